@@ -51,10 +51,6 @@ class Quantity:
     unit: str | None = None        # "USD", "%", "km", "month"... None for plain counts
     unit_end: int | None = None    # end of the unit words after the number, when there are any
 
-    @property
-    def text(self) -> str:  # filled by callers that keep the sentence; see Figure
-        raise AttributeError("Quantity keeps offsets only; slice the sentence")
-
 
 @dataclass
 class Claimant:
