@@ -1,0 +1,931 @@
+"""News page -> Page: the article's text blocks (headline, subheadings, paragraphs, quotes, captions) in
+reading order, with title, published date, outlet and language.
+
+One pass over the lexbor tree collects text blocks (inline tags joined, whitespace normalised) and, for every
+block-level element, the range of blocks under it. The article element is the one whose blocks hold the most
+sentence-like, link-poor text net of link and furniture text (readability's idea, scored with prefix sums so
+every element costs O(1)); <article>, [itemprop=articleBody] and <main> are preferred when they hold most of it.
+Furniture (class/id words from data/boilerplate.json, nav/header/footer/aside/form, hidden elements) is marked
+during the walk and left out. Never raises: bad input gives an empty Page.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .model import Block, Page
+
+MAX_BYTES = 5_000_000          # default size limit: longer HTML is cut before parsing
+MAX_DEPTH = 500                # element nesting kept before parsing (lexbor is superlinear in depth)
+_SUSPECT_DEPTH = 1500          # the rough pre-scan's estimate above which the tags are really counted
+_WALK_DEPTH = 600              # recursion guard for the tree walk
+
+# ---------------------------------------------------------------------------------------------- tables
+
+_DATA = Path(__file__).with_name("data") / "boilerplate.json"
+
+
+def _load_table() -> tuple[frozenset, frozenset, frozenset]:
+    try:
+        d = json.loads(_DATA.read_text(encoding="utf-8"))
+        return frozenset(d.get("strong", ())), frozenset(d.get("weak", ())), frozenset(d.get("tokens", ()))
+    except (OSError, ValueError):
+        return frozenset({"share", "social", "related", "comment", "comments", "ad", "ads", "advert", "promo",
+                          "newsletter", "subscribe", "breadcrumb", "cookie", "mostread", "recommended"}), \
+            frozenset({"menu", "nav", "footer", "sidebar", "widget", "tags"}), frozenset({"most-read", "ad-slot"})
+
+
+_STRONG, _WEAK, _TOKENS = _load_table()
+# quick filter: a class/id string with none of the words anywhere in it cannot be furniture
+_ANY_WORD = re.compile("|".join(sorted({re.escape(w) for w in _STRONG | _WEAK | _TOKENS}, key=len, reverse=True)),
+                       re.I)
+
+# elements whose content is never article text
+_SKIP = frozenset({
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "button", "select", "option", "textarea",
+    "input", "object", "embed", "canvas", "video", "audio", "map", "dialog", "math", "link", "meta", "title",
+    "picture", "source", "img", "hr", "datalist", "output", "progress", "meter",
+})
+# elements that are furniture unless the article turns out to sit inside them
+_WEAK_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+_INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "var", "wbr", "acronym",
+})
+_HEADINGS = {"h1": "headline", "h2": "subheading", "h3": "subheading", "h4": "subheading", "h5": "subheading",
+             "h6": "subheading"}
+_MARK_TAGS = frozenset({"article", "main"})
+_BODY_MARKS = frozenset({"articlebody", "articletext", "article-body", "article-text", "story-body", "entry-content",
+                         "post-content", "article-content", "story-content", "post-body", "article__body",
+                         "td-post-content", "story-text", "article-body-text", "body-text", "articlepage-articlebody",
+                         "richtextarticlebody", "article__content", "c-entry-content", "post-entry"})
+_QUOTE_WORDS = frozenset({"pullquote", "pull-quote", "blockquote", "quote"})
+_CAPTION_WORDS = frozenset({"caption", "wp-caption-text", "figcaption", "image-caption", "photo-caption",
+                            "img-caption", "media-caption"})
+
+# WordPress-style taxonomy classes name the post's topics, not the element's role
+_TAXONOMY = ("category-", "tag-", "format-", "status-", "postid-", "post-type-", "topic-", "section-")
+_EDGE_ONLY = frozenset({"ad", "ads", "adv"})     # "Page-ad-margins" is no ad slot; "top-ad", "ad-box" are
+_PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+@lru_cache(maxsize=8192)
+def _furniture(tokens: str) -> int:
+    """0: not furniture; 1: weak mark; 2: strong mark. `tokens` is the class and id joined by a space."""
+    if _ANY_WORD.search(tokens) is None:
+        return 0
+    weak = False
+    for tok in tokens.split():
+        low = tok.lower()
+        if low.startswith(_TAXONOMY):
+            continue
+        if low in _TOKENS:
+            return 2
+        parts = _PART_RE.findall(tok.replace("_", " ").replace("-", " ").replace(":", " "))
+        for part in parts:
+            p = part.lower()
+            if p in _STRONG:
+                if p in _EDGE_ONLY and len(parts) > 2 and part is not parts[0] and part is not parts[-1]:
+                    continue
+                return 2
+            if p in _WEAK:
+                weak = True
+    return 1 if weak else 0
+
+
+@lru_cache(maxsize=4096)
+def _class_kind(tokens: str) -> str | None:
+    low = tokens.lower()
+    if "quote" in low:
+        for tok in low.split():
+            if tok in _QUOTE_WORDS or tok.endswith(("pullquote", "pull-quote")):
+                return "quote"
+    if "caption" in low:
+        for tok in low.split():
+            if tok in _CAPTION_WORDS or tok.endswith("caption") or tok.endswith("caption-text"):
+                return "caption"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _body_mark(tokens: str) -> bool:
+    return not _BODY_MARKS.isdisjoint(tokens.lower().split())
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ISO_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
+_DMONY_RE = re.compile(r"(?<![\w])(\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MON + r",?\s+(\d{4})(?!\d)", re.I)
+_MONDY_RE = re.compile(r"(?<![\w])" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I)
+_DMON_RE = re.compile(r"(?<![\w])(\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MON + r"(?![a-z])", re.I)
+_MOND_RE = re.compile(r"(?<![\w])" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)", re.I)
+
+
+def _mk(y: int, m: int, d: int) -> date | None:
+    if not 1900 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(s: str | None) -> date | None:
+    """First date written in `s`: ISO 8601 (with or without time/zone), 2024/11/05, 05.11.2024, 5 November
+    2024, November 5, 2024, Nov. 5, 2024, Fri Oct 18th, 2024. None when there is none."""
+    if not s:
+        return None
+    s = s[:300]
+    found: list[tuple[int, date]] = []
+    m = _ISO_RE.search(s)
+    if m:
+        d = _mk(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append((m.start(), d))
+    m = _DMONY_RE.search(s)
+    if m:
+        d = _mk(int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1]))
+        if d:
+            found.append((m.start(), d))
+    m = _MONDY_RE.search(s)
+    if m:
+        d = _mk(int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2]))
+        if d:
+            found.append((m.start(), d))
+    m = _DMY_RE.search(s)
+    if m:
+        d = _mk(int(m[3]), int(m[2]), int(m[1]))
+        if d:
+            found.append((m.start(), d))
+    if not found:
+        return None
+    return min(found, key=lambda t: t[0])[1]
+
+
+def _month_day(s: str) -> tuple[int, int] | None:
+    m = _DMON_RE.search(s)
+    if m:
+        return _MONTHS[m[2][:3].lower()], int(m[1])
+    m = _MOND_RE.search(s)
+    if m:
+        return _MONTHS[m[1][:3].lower()], int(m[2])
+    return None
+
+
+# a dateline opens the first paragraph: "Kiev, 5 November 2024 (dpa/MIA) -", "SEOUL, November 5 (AJP) -"
+_DATELINE_RE = re.compile(r"^[^\W\d][^,.\n]{0,40},\s*([^()\u2013\u2014-]{3,40}?)\s*(?:\([^)]{0,40}\)\s*)?[-\u2013\u2014]")
+_POSTED_RE = re.compile(r"\b(?:posted|published|date|objavljeno|objavljen|datum)\b\s*(?:on|:)?\s*:?\s*(.{4,60})",
+                        re.I)
+
+# ---------------------------------------------------------------------------------------------- furniture lines
+
+_COUNTER_RE = re.compile(
+    r"^[\W\d]*\d[\d,.\s]*[kKmM]?\s*(views?|comments?|shares?|reads?|likes?|pregleda|komentara|reactions?)\W*$"
+    r"|^(views?|comments?|shares?|reads?)\s*:?\s*\d[\d,.]*[kKmM]?$", re.I)
+_BYLINE_RE = re.compile(r"^(by|written by|posted by|author|autor|reporting by)\b[\s:]", re.I)
+_TIME_ONLY_RE = re.compile(r"^(?:(?:updated|posted|published|last updated|objavljeno)\s*:?\s*(?:on\s+)?)?[\w\s,.:/-]{0,12}"
+                           r"\d[\w\s,.:/+-]*$", re.I)
+_WEEKDAY_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
+
+
+def _is_furniture_line(t: str) -> bool:
+    """A short line that is only a timestamp, a byline or a counter."""
+    n = len(t)
+    if n > 90:
+        return False
+    if _COUNTER_RE.match(t):
+        return True
+    if n < 70 and _BYLINE_RE.match(t) and not t.rstrip().endswith((".", "!", "?", '"', "\u201d")):
+        return True
+    if parse_date(t) is not None and (_TIME_ONLY_RE.match(t) or _WEEKDAY_RE.match(t) or n < 40):
+        # date with little else around it
+        letters = sum(c.isalpha() for c in t)
+        if letters <= 30:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------- input guards
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
+_VOIDS = (b"<br", b"<img", b"<meta", b"<link", b"<input", b"<hr", b"<source", b"<wbr", b"<col ", b"<area",
+          b"<base", b"<embed", b"<param", b"<track", b"<p>", b"<p ", b"<li", b"<td", b"<tr", b"<option", b"<dt",
+          b"<dd", b"<th")
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    m = _CHARSET_RE.search(data[:4096])
+    enc = m.group(1).decode("ascii", "replace").lower() if m else "utf-8"
+    if enc in ("utf-16", "utf-16le", "utf-16be", "unicode"):
+        enc = "utf-8"               # a meta tag readable as ASCII means the bytes are not UTF-16
+    try:
+        return data.decode(enc, "replace")
+    except (LookupError, ValueError):
+        return data.decode("utf-8", "replace")
+
+
+def _max_depth_estimate(html: str) -> int:
+    """Rough upper estimate of element nesting: running (start tags - end tags) over 64 KB chunks, where a
+    chunk's start tags are its '<' minus twice its '</' (void tags and comments count as start tags, so normal
+    pages stay in the hundreds; 100,000 nested divs give 100,000)."""
+    depth = top = 0
+    step = 65536
+    for i in range(0, len(html), step):
+        c = html[i:i + step]
+        depth += c.count("<") - 2 * c.count("</")
+        if depth < 0:
+            depth = 0
+        elif depth > top:
+            top = depth
+    return top
+
+
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>")
+_VOID_NAMES = frozenset({"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base", "embed",
+                         "param", "track", "keygen"})
+_AUTO_CLOSE = frozenset({"p", "li", "td", "tr", "th", "option", "dt", "dd"})
+
+
+def _flatten(html: str, limit: int) -> str:
+    """Drop the start and end tags of elements nested deeper than `limit` (their text stays)."""
+    out: list[str] = []
+    stack: list[str] = []
+    dropped: dict[str, int] = {}
+    pos = 0
+    for m in _TAG_RE.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID_NAMES or name in _AUTO_CLOSE or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            if dropped.get(name):
+                dropped[name] -= 1
+                out.append(html[pos:m.start()])
+                pos = m.end()
+            elif name in stack:
+                while stack and stack.pop() != name:
+                    pass
+        elif len(stack) >= limit:
+            dropped[name] = dropped.get(name, 0) + 1
+            out.append(html[pos:m.start()])
+            pos = m.end()
+        else:
+            stack.append(name)
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _guard(html: str, max_bytes: int) -> tuple[str, bool]:
+    cut = False
+    if len(html) > max_bytes:
+        i = html.rfind("<", 0, max_bytes)
+        html = html[:i if i > max_bytes // 2 else max_bytes]
+        cut = True
+    if _max_depth_estimate(html) > _SUSPECT_DEPTH:
+        flat = _flatten(html, MAX_DEPTH)
+        if len(flat) != len(html):
+            html, cut = flat, True
+    return html, cut
+
+
+# ---------------------------------------------------------------------------------------------- the walk
+
+class _Walk:
+    """Collects text blocks and block-level elements (block range, parent) in one recursive pass."""
+
+    __slots__ = ("texts", "kinds", "links", "in_header", "block_el", "buf", "lbuf", "kind", "cur", "el_start",
+                 "el_end", "el_mark", "el_parent", "flags", "h1", "header_depth")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.kinds: list[str] = []
+        self.links: list[int] = []        # characters of link text in the block
+        self.in_header: list[bool] = []
+        self.block_el: list[int] = []     # innermost element of each block
+        self.buf: list[str] = []
+        self.lbuf: list[str] = []
+        self.kind = "paragraph"
+        self.cur = 0
+        self.el_start: list[int] = [0]    # element 0 is <body>
+        self.el_end: list[int] = [0]
+        self.el_mark: list[int] = [0]     # 3 itemprop=articleBody, 2 <article> or body-like class, 1 <main>
+        self.el_parent: list[int] = [0]
+        self.flags: list[tuple[int, int, int]] = []   # (start block, end block, 1 weak | 2 strong)
+        self.h1: list[tuple[str, int, bool]] = []     # (text, block index, flagged)
+        self.header_depth = 0
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = " ".join("".join(self.buf).split())
+        self.buf = []
+        if text:
+            self.texts.append(text)
+            self.kinds.append(self.kind)
+            self.in_header.append(self.header_depth > 0)
+            self.block_el.append(self.cur)
+            if self.lbuf:
+                self.links.append(len(" ".join("".join(self.lbuf).split())))
+            else:
+                self.links.append(0)
+        self.lbuf = []
+
+    def walk(self, node, in_link: bool, depth: int) -> None:
+        c = node.child
+        while c is not None:
+            tag = c.tag
+            if tag == "-text":
+                t = c.text_content
+                if t:
+                    self.buf.append(t)
+                    if in_link:
+                        self.lbuf.append(t)
+            elif tag[0] != "-" and tag not in _SKIP:
+                if tag == "br":
+                    self.buf.append(" ")
+                    c = c.next
+                    continue
+                a = c.attributes
+                if a:
+                    if "hidden" in a or a.get("aria-hidden") == "true":
+                        c = c.next
+                        continue
+                    st = a.get("style")
+                    if st and "none" in st and ("display:none" in st.replace(" ", "").lower()):
+                        c = c.next
+                        continue
+                    cls = a.get("class") or ""
+                    ide = a.get("id") or ""
+                    tokens = cls + " " + ide if ide else cls
+                else:
+                    tokens = ""
+                if depth > _WALK_DEPTH:
+                    t = c.text(deep=True, separator=" ")
+                    if t:
+                        self.buf.append(" " + t + " ")
+                    c = c.next
+                    continue
+                fl = _furniture(tokens) if tokens else 0
+                if tag in _INLINE and not fl:
+                    self.walk(c, in_link or tag == "a", depth + 1)
+                else:
+                    if self.buf:
+                        self.flush()
+                    start = len(self.texts)
+                    old_kind, parent = self.kind, self.cur
+                    k = _HEADINGS.get(tag)
+                    if k is not None:
+                        self.kind = k
+                    elif tag == "blockquote":
+                        self.kind = "quote"
+                    elif tag == "figcaption":
+                        self.kind = "caption"
+                    elif tokens and old_kind == "paragraph":
+                        ck = _class_kind(tokens)
+                        if ck:
+                            self.kind = ck
+                    idx = len(self.el_start)
+                    self.el_start.append(start)
+                    self.el_end.append(start)
+                    self.el_mark.append(0)
+                    self.el_parent.append(parent)
+                    self.cur = idx
+                    if tag == "header":
+                        self.header_depth += 1
+                    self.walk(c, in_link or tag == "a", depth + 1)
+                    if self.buf:
+                        self.flush()
+                    if tag == "header":
+                        self.header_depth -= 1
+                    self.kind, self.cur = old_kind, parent
+                    end = len(self.texts)
+                    if end == start:
+                        # nothing under it: forget the element (its descendants are gone already)
+                        del self.el_start[idx:], self.el_end[idx:], self.el_mark[idx:], self.el_parent[idx:]
+                    else:
+                        self.el_end[idx] = end
+                        if tag in _MARK_TAGS:
+                            self.el_mark[idx] = 2 if tag == "article" else 1
+                        elif a:
+                            ip = a.get("itemprop")
+                            if ip and ip.lower() == "articlebody":
+                                self.el_mark[idx] = 3
+                            elif tokens and _body_mark(tokens):
+                                self.el_mark[idx] = 2
+                        if fl:
+                            self.flags.append((start, end, fl))
+                        elif tag in _WEAK_TAGS:
+                            self.flags.append((start, end, 1))
+                        if tag == "h1":
+                            self.h1.append((" ".join(self.texts[start:end]), start, False))
+            c = c.next
+
+
+# ---------------------------------------------------------------------------------------------- scoring
+
+_SENT_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", "\u00bb", ":", ")", ";")
+
+
+def _block_scores(texts: list[str], kinds: list[str], links: list[int]) -> tuple[list[float], list[float]]:
+    good: list[float] = []
+    bad: list[float] = []
+    for t, k, ln in zip(texts, kinds, links):
+        n = len(t)
+        if k == "headline" or k == "subheading" or k == "caption":
+            good.append(0.0)
+            bad.append(ln * 0.5)
+            continue
+        if ln * 3 < n and (n >= 80 or (n >= 25 and t.endswith(_SENT_END) and " " in t)):
+            good.append(float(n - ln))
+            bad.append(float(ln))
+        else:
+            good.append(0.0)
+            bad.append(float(n if ln * 2 > n else min(n, 40)) if n < 200 else float(ln))
+    return good, bad
+
+
+def _prefix(xs: list[float]) -> list[float]:
+    p = [0.0]
+    s = 0.0
+    for x in xs:
+        s += x
+        p.append(s)
+    return p
+
+
+def _best(w: _Walk, good: list[float], bad: list[float], h1: int = -1) -> tuple[int, int, float]:
+    """(start, end) block range of the article element and its good text.
+
+    Readability's idea: each good block scores for the element around it (full) and the one above (half); the
+    best-scoring element, scaled by its share of good text, is the core; the core then grows to an ancestor
+    when what the ancestor adds is mostly good text (an article split by ads into several divs) and not
+    teasers, lists of links or furniture."""
+    n = len(good)
+    gp, bp = _prefix(good), _prefix(bad)
+    ne = len(w.el_start)
+    direct = [0.0] * ne
+    par = w.el_parent
+    for b in range(n):
+        g = good[b]
+        if g:
+            e = w.block_el[b]
+            p = par[e]
+            direct[p] += g
+            direct[par[p]] += 0.5 * g
+    st, en = w.el_start, w.el_end
+    w.el_end[0] = n
+    best_i, best_sc = 0, 0.0
+    for i in range(ne):
+        d = direct[i]
+        if d > best_sc * 0.5 and d > 0:
+            s, e = st[i], en[i]
+            g = gp[e] - gp[s]
+            sc = d * g / (g + bp[e] - bp[s])
+            if w.el_mark[i]:
+                sc *= 1.1
+            if sc > best_sc:
+                best_i, best_sc = i, sc
+    if best_sc <= 0:
+        return 0, 0, 0.0
+    s0, e0 = st[best_i], en[best_i]
+    g0, b0 = gp[e0] - gp[s0], bp[e0] - bp[s0]
+    best = (s0, e0, g0)
+    i = par[best_i]
+    hops = 0
+    while hops < 40:
+        s, e = st[i], en[i]
+        xg, xb = gp[e] - gp[s] - g0, bp[e] - bp[s] - b0
+        if xg > 0 and xb <= 0.25 * xg + 20:
+            best = (s, e, g0 + xg)
+        if i == 0:
+            break
+        i = par[i]
+        hops += 1
+    return best
+
+
+# ---------------------------------------------------------------------------------------------- metadata
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "webpage", "liveblogposting",
+                  "report", "socialmediaposting", "creativework", "techarticle", "scholarlyarticle"}
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date.issued",
+              "dcterms.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:published_time",
+              "article.published", "published_time", "publish-date", "original-publish-date", "og:article:published_time",
+              "cxenseparse:recs:publishtime", "release_date")
+_SUFFIX_SEPS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " \u00bb ")
+
+
+def _ld_objects(obj, out: list, depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(obj, list):
+        for o in obj[:50]:
+            _ld_objects(o, out, depth + 1)
+    elif isinstance(obj, dict):
+        out.append(obj)
+        g = obj.get("@graph")
+        if g is not None:
+            _ld_objects(g, out, depth + 1)
+        me = obj.get("mainEntity")
+        if isinstance(me, (dict, list)):
+            _ld_objects(me, out, depth + 1)
+
+
+def _ld_types(o: dict) -> set[str]:
+    t = o.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _jsonld(tree) -> tuple[str | None, str | None, str | None]:
+    """(datePublished, publisher name, headline) of the article object in the page's JSON-LD."""
+    pub = name = head = None
+    for node in tree.css('script[type="application/ld+json"]')[:20]:
+        raw = node.text(deep=True) or ""
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            m = re.search(r'"datePublished"\s*:\s*"([^"]{6,40})"', raw)
+            if m and pub is None:
+                pub = m.group(1)
+            continue
+        objs: list = []
+        _ld_objects(data, objs)
+        for o in objs:
+            types = _ld_types(o)
+            if not types & _ARTICLE_TYPES:
+                continue
+            art = bool(types - {"webpage", "creativework"})
+            dp = o.get("datePublished") or o.get("dateCreated")
+            if isinstance(dp, str) and (pub is None or art):
+                if pub is None or art:
+                    pub = dp if pub is None or art else pub
+            p = o.get("publisher")
+            if isinstance(p, list) and p:
+                p = p[0]
+            if isinstance(p, dict) and isinstance(p.get("name"), str) and name is None:
+                name = p["name"]
+            h = o.get("headline")
+            if isinstance(h, str) and head is None and art:
+                head = h
+            if art and pub:
+                return pub, name, head
+    return pub, name, head
+
+
+def _metas(tree) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in tree.css("meta"):
+        a = m.attributes
+        content = a.get("content")
+        if content is None:
+            continue
+        for key in ("property", "name", "itemprop", "http-equiv"):
+            k = a.get(key)
+            if k:
+                k = k.strip().lower()
+                if k not in out:
+                    out[k] = content.strip()
+    return out
+
+
+def _strip_suffix(title: str, outlet: str | None) -> str:
+    t = " ".join(title.split())
+    for sep in _SUFFIX_SEPS:
+        if sep in t:
+            head, _, tail = t.rpartition(sep)
+            if not head:
+                continue
+            if outlet and tail.strip().lower() == outlet.strip().lower():
+                return head.strip()
+            if len(tail.split()) <= 4 and len(tail) < len(head):
+                return head.strip()
+            first, _, rest = t.partition(sep)
+            if outlet and first.strip().lower() == outlet.strip().lower() and rest:
+                return rest.strip()
+    return t
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        h = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not h:
+        return None
+    return h[4:] if h.startswith("www.") else h
+
+
+def _norm_title(s: str) -> str:
+    return " ".join(re.findall(r"\w+", s.lower()))
+
+
+# ---------------------------------------------------------------------------------------------- API
+
+def _assemble(items: list[tuple[str, str]]) -> tuple[str, list[Block]]:
+    blocks: list[Block] = []
+    parts: list[str] = []
+    pos = 0
+    for kind, text in items:
+        if parts:
+            pos += 2
+        blocks.append(Block(kind, text, pos, pos + len(text)))
+        parts.append(text)
+        pos += len(text)
+    return "\n\n".join(parts), blocks
+
+
+def parse_html(html: str | bytes, url: str | None = None, max_bytes: int = MAX_BYTES) -> Page:
+    """The article on an HTML page. Never raises."""
+    try:
+        return _parse_html(html, url, max_bytes)
+    except Exception:  # noqa: BLE001 - the contract is to never raise on any input
+        return Page(text="", blocks=[], outlet=_host(url), url=url)
+
+
+def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        html = _decode(bytes(html[: max_bytes * 2]))
+    if not html or not html.strip():
+        return Page(text="", blocks=[], outlet=_host(url), url=url)
+    if "\x00" in html:
+        html = html.replace("\x00", "\ufffd")
+    html, _cut = _guard(html, max_bytes)
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    body = tree.body
+    w = _Walk()
+    if body is not None:
+        w.walk(body, False, 0)
+        w.flush()
+
+    # ---- metadata
+    metas = _metas(tree)
+    ld_date, ld_publisher, ld_headline = _jsonld(tree)
+    outlet = (ld_publisher or metas.get("og:site_name") or metas.get("application-name") or _host(url))
+    outlet = " ".join(outlet.split()) if outlet else None
+    title_el = tree.css_first("title")
+    html_title = " ".join((title_el.text() or "").split()) if title_el is not None else ""
+    og_title = " ".join(metas.get("og:title", "").split()) or " ".join(metas.get("twitter:title", "").split())
+    language = None
+    if root is not None:
+        lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+        if lang:
+            language = lang.strip().split("-")[0].split("_")[0].lower() or None
+    if language is None and metas.get("og:locale"):
+        language = metas["og:locale"].split("_")[0].split("-")[0].lower() or None
+
+    # ---- the h1 that is the title (when the title is known), else the only h1
+    headline = None
+    h1_block = -1
+    ref = og_title or ld_headline or html_title
+    if w.h1 and ref:
+        nref = _norm_title(_strip_suffix(ref, outlet))
+        nfull = _norm_title(ref)
+        for t, bi, _ in w.h1:
+            nt = _norm_title(t)
+            if nt and (nt in nfull or (nref and nref in nt)):
+                headline, h1_block = t, bi
+                break
+    elif len(w.h1) == 1:
+        headline, h1_block = w.h1[0][0], w.h1[0][1]
+
+    # ---- article element
+    texts, kinds, links = w.texts, w.kinds, w.links
+    n = len(texts)
+    good, bad = _block_scores(texts, kinds, links)
+    gp = _prefix(good)
+    s2, e2, g2 = _best(w, good, bad, h1_block) if n else (0, 0, 0.0)
+    marked = [(ms, me, gp[me] - gp[ms]) for ms, me, mk in zip(w.el_start, w.el_end, w.el_mark) if mk >= 2]
+    flagged = [0] * n
+    for fs, fe, f in w.flags:
+        gf = gp[fe] - gp[fs]
+        if gf > 0:
+            # furniture marks around the main text are lifted: a weak mark holding much of the best text
+            # element's text, or any mark wrapping a large <article>/articleBody element
+            if f == 1 and fs < e2 and fe > s2 and gp[min(fe, e2)] - gp[max(fs, s2)] >= 0.4 * g2:
+                continue
+            if any(fs <= ms and me <= fe and mg >= 500 and mg >= 0.5 * gf for ms, me, mg in marked):
+                continue
+        for i in range(fs, fe):
+            if f > flagged[i]:
+                flagged[i] = f
+    good_f = [0.0 if flagged[i] else good[i] for i in range(n)]
+    bad_f = [bad[i] + good[i] if flagged[i] else bad[i] for i in range(n)]
+    s, e, g = _best(w, good_f, bad_f, h1_block)
+    if g <= 0:
+        s, e = 0, 0
+
+    if h1_block < 0:
+        for t, bi, _ in w.h1:
+            if s <= bi < e:
+                headline, h1_block = t, bi
+                break
+    if headline is None and ref:
+        headline = _strip_suffix(ref, outlet)
+    title = _strip_suffix(og_title, outlet) if og_title else (
+        headline if headline else (_strip_suffix(html_title, outlet) if html_title else None))
+    if headline is None:
+        headline = title
+
+    # ---- body blocks
+    items: list[tuple[str, str]] = []
+    if headline:
+        items.append(("headline", headline))
+    first_par = None
+    byline_texts: list[str] = []
+    for i in range(s, e):
+        t = texts[i]
+        if i == h1_block:
+            continue
+        k = kinds[i]
+        if flagged[i] or w.in_header[i]:
+            if len(t) < 120:
+                byline_texts.append(t)
+            continue
+        ln = links[i]
+        if ln * 2 > len(t) and len(t) < 300:
+            continue
+        if k == "headline":
+            if headline and t == headline:
+                continue
+            k = "subheading"
+        if k in ("paragraph", "quote") and len(t) < 100 and _is_furniture_line(t):
+            byline_texts.append(t)
+            continue
+        if k == "paragraph" and first_par is None:
+            first_par = t
+        items.append((k, t))
+
+    # ---- published
+    published = parse_date(ld_date)
+    if published is None:
+        for key in _DATE_META:
+            v = metas.get(key)
+            if v:
+                published = parse_date(v)
+                if published:
+                    break
+    if published is None:
+        published = _time_date(tree)
+    year_hint = None
+    if published is None:
+        # byline lines inside (or just before) the article: "Posted : November 5, 2024", "Published ..."
+        lo = max(0, s - 8)
+        for t in byline_texts + [texts[i] for i in range(lo, min(e, s + 12)) if len(texts[i]) < 120]:
+            m = _POSTED_RE.search(t)
+            if m:
+                published = parse_date(m.group(1))
+                if published:
+                    break
+    if published is None and first_par:
+        m = _DATELINE_RE.match(first_par)
+        if m:
+            published = parse_date(m.group(1))
+            if published is None:
+                md = _month_day(m.group(1))
+                if md:
+                    year_hint = year_hint or _year_hint(url, metas)
+                    if year_hint:
+                        published = _mk(year_hint, md[0], md[1])
+    if published is None and url:
+        published = _url_date(url)
+
+    text, blocks = _assemble(items)
+    return Page(text=text, blocks=blocks, title=title or None, published=published, outlet=outlet or None,
+                url=url, language=language)
+
+
+def _time_date(tree) -> date | None:
+    """<time datetime> inside the article or its byline: the one marked pubdate, else the first."""
+    first = None
+    for t in tree.css("time")[:30]:
+        a = t.attributes
+        dt = a.get("datetime") or ""
+        d = parse_date(dt) if dt else None
+        if d is None:
+            continue
+        if "pubdate" in a or (a.get("itemprop") or "").lower() == "datepublished":
+            return d
+        if first is None and _in_article(t):
+            first = d
+    return first
+
+
+def _in_article(node) -> bool:
+    p = node.parent
+    hops = 0
+    while p is not None and hops < 40:
+        tag = p.tag
+        if tag in ("article", "main"):
+            return True
+        if tag in ("body", "html"):
+            return False
+        a = p.attributes
+        tok = ((a.get("class") or "") + " " + (a.get("id") or "")).lower()
+        if tok.strip() and any(w in tok for w in ("byline", "article", "story", "entry", "post", "meta", "dateline")):
+            if not any(w in tok for w in ("today", "header-date", "top-bar", "topbar")):
+                return True
+        p = p.parent
+        hops += 1
+    return False
+
+
+_URL_DATE_RE = re.compile(r"/(20\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+
+def _url_date(url: str) -> date | None:
+    m = _URL_DATE_RE.search(url)
+    return _mk(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _year_hint(url: str | None, metas: dict[str, str]) -> int | None:
+    for key in ("article:modified_time", "og:updated_time", "dateModified", "last-modified"):
+        d = parse_date(metas.get(key.lower()))
+        if d:
+            return d.year
+    if url:
+        m = re.search(r"/(20\d\d)/", url)
+        if m:
+            return int(m[1])
+    return None
+
+
+_QUOTE_START = ('"', "\u201c", "\u201e", "\u00ab", "\u00bb", "'", "\u2018", "\u201a", "\u2039", "\u300c")
+
+
+def parse_text(text: str, url: str | None = None) -> Page:
+    """Plain text: each non-empty line is a block; the first is the headline; a line opening with a quote mark
+    is a quote, any other a paragraph. Never raises."""
+    try:
+        if isinstance(text, (bytes, bytearray)):
+            text = _decode(bytes(text))
+        items: list[tuple[str, str]] = []
+        for line in (text or "").splitlines():
+            t = " ".join(line.split())
+            if not t:
+                continue
+            if not items:
+                items.append(("headline", t))
+            elif t.startswith(_QUOTE_START):
+                items.append(("quote", t))
+            else:
+                items.append(("paragraph", t))
+        joined, blocks = _assemble(items)
+        published = None
+        for it in items[1:4]:
+            m = _DATELINE_RE.match(it[1])
+            if m:
+                published = parse_date(m.group(1))
+            if published is None and len(it[1]) < 120:
+                m = _POSTED_RE.search(it[1])
+                published = parse_date(m.group(1)) if m else None
+            if published:
+                break
+        return Page(text=joined, blocks=blocks, title=items[0][1] if items else None, published=published,
+                    outlet=_host(url), url=url)
+    except Exception:  # noqa: BLE001
+        return Page(text="", blocks=[], url=url)
+
+
+def load_page(path, url: str | None = None) -> Page:
+    """A page from a file: .html/.htm (optionally .gz) as HTML, anything else as text."""
+    p = Path(path)
+    name = p.name.lower()
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return Page(text="", blocks=[], outlet=_host(url), url=url)
+    if name.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, ValueError):
+            return Page(text="", blocks=[], outlet=_host(url), url=url)
+        name = name[:-3]
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return parse_html(data, url)
+    return parse_text(_decode(data), url)
