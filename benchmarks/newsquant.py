@@ -1,0 +1,91 @@
+"""NewsQuant benchmark for crosscheck.figures.find_quantities.
+
+    .venv/bin/python benchmarks/newsquant.py [--out system.jsonl] [--errors]
+
+Runs find_quantities over ../shared/data/newsquant-dev/NewsQuant-dev.json, writes the JSONL the scorer reads
+({"index": i, "figures": [{"value": {"low", "high"}, "qualifier", "trend", "unit"}]}), scores it with
+../shared/tools/newsquant_score.py (loaded by path) and prints the result. --errors lists, sentence by
+sentence, the gold values missed and the system values that match nothing. Exits 0 when the data are absent.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data" / "newsquant-dev" / "NewsQuant-dev.json"
+SCORER = SHARED / "tools" / "newsquant_score.py"
+
+sys.path.insert(0, str(ROOT / "server"))
+from crosscheck.figures import find_quantities  # noqa: E402
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("newsquant_score", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def system_figures(items):
+    system = {}
+    for i, item in enumerate(items):
+        system[i] = [{"value": {"low": q.low, "high": q.high}, "qualifier": q.qualifier, "trend": q.trend,
+                      "unit": q.unit, "text": item["text"][q.start:q.end]}
+                     for q in find_quantities(item["text"])]
+    return system
+
+
+def run():
+    if not DATA.exists() or not SCORER.exists():
+        return None
+    items = json.loads(DATA.read_text(encoding="utf-8"))
+    system = system_figures(items)
+    return load_scorer().score_newsquant(items, system), items, system
+
+
+def errors(items, system, scorer):
+    for i, item in enumerate(items):
+        golds = [(scorer.nq_value(q["value"], False), q["change"]) for q in item["quantities"]]
+        tags = [(scorer.nq_tag(f, False), f["text"]) for f in system.get(i, [])]
+        miss = [g for g in golds if not any(scorer.nq_close(g[0], t["value"]) for t, _ in tags)]
+        extra = [(t["value"], x) for t, x in tags if not any(scorer.nq_close(g[0], t["value"]) for g in golds)]
+        badch = [(g, t["change"], x) for g in golds for t, x in tags
+                 if scorer.nq_close(g[0], t["value"]) and t["change"] != g[1]]
+        if miss or extra or badch:
+            print(f"[{i}] {item['text']}")
+            for g in miss:
+                print(f"    MISS {g[0]} {g[1]}")
+            for v, x in extra:
+                print(f"    EXTRA {v} {x!r}")
+            for g, c, x in badch:
+                print(f"    CHANGE gold {g[0]} {g[1]} sys {c} {x!r}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", help="write the system JSONL here")
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args(argv)
+    res = run()
+    if res is None:
+        print(f"NewsQuant data not found at {DATA}; nothing to do")
+        return 0
+    result, items, system = res
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            for i in range(len(items)):
+                figs = [{k: v for k, v in f.items() if k != "text"} for f in system[i]]
+                fh.write(json.dumps({"index": i, "figures": figs}) + "\n")
+    if args.errors:
+        errors(items, system, load_scorer())
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
