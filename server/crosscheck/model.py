@@ -57,6 +57,7 @@ class Claimant:
     name: str                      # canonical name: "Pentagon", "Volodymyr Zelensky"
     mention: str                   # the words on the page
     party: str | None = None       # the government or side it speaks for
+    kind: str = "organisation"     # person | organisation | group | media | country | outlet
 
 
 @dataclass

@@ -1,0 +1,645 @@
+"""Who claims each figure, and when.
+
+First every reporting statement on the page is found ("X said", "said X", "according to X", "citing X",
+'"...," X said', "X: ..." in a headline), its speaker resolved to a claimant (known claimants and their
+aliases from data/claimants.json; otherwise people and organisations by pattern) and its date cue resolved
+against the publication date. Then each figure takes the statement that covers it: a statement inside the
+same quotation, the quotation's speaker, the nearest statement of its sentence, a tweet's signature, or
+else the outlet itself. A claim date missing from a statement is taken from the nearest dated statement of
+the same claimant."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from .dates import TimeCue, dateline, find_cues, resolve
+from .lexicon import alternation, claimants, load_table, places
+from .model import Claimant, Figure, Page, Sentence
+from .quotes import inside, quote_spans
+
+WORD = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]|[^\w\s]")
+ADVERBS = {"also", "later", "previously", "earlier", "separately", "further", "then", "here", "has", "have",
+           "had", "is", "was", "were", "are", "reportedly", "publicly", "again", "once", "subsequently",
+           "recently", "had", "would", "will", "has", "on", "in", "a", "statement", "it", "that",
+           "would", "could", "had", "already", "just", "privately", "officially", "initially", "first"}
+
+
+@dataclass
+class Words:
+    verbs: re.Pattern
+    source_phrases: re.Pattern
+    speaker_lower: frozenset
+    titles: frozenset
+    org_words: frozenset
+    generic_bodies: frozenset
+    media_nouns: tuple
+    spokes: frozenset
+    ambiguous: frozenset
+
+
+@lru_cache(maxsize=None)
+def words() -> Words:
+    t = load_table("attribution.json")
+    speaker_lower = set()
+    for key in ("spokesperson_words", "generic_bodies", "media_nouns"):
+        for phrase in t[key]:
+            speaker_lower.update(phrase.lower().split())
+    speaker_lower.update({"news", "spy", "intelligence", "defense", "defence", "foreign", "health", "senior",
+                          "top", "military", "local", "state", "reports", "interior", "policy", "press",
+                          "presidential", "deputy", "national", "civil", "protection", "emergency",
+                          "emergencies", "rescue", "fire", "city", "regional", "provincial", "federal",
+                          "security", "disaster", "management", "finance", "budget", "independent",
+                          "former", "acting", "chief", "spy", "border", "guard", "counting", "crowd"})
+    speaker_lower -= {"the", "of", "a", "an"}
+    return Words(
+        verbs=alternation(t["reporting_verbs"]),
+        source_phrases=alternation(t["source_phrases"], re.I),
+        speaker_lower=frozenset(speaker_lower),
+        titles=frozenset(w.lower().rstrip(".") for title in t["titles"] for w in title.split()),
+        org_words=frozenset(w.lower() for w in t["org_words"]),
+        generic_bodies=frozenset(t["generic_bodies"]),
+        media_nouns=tuple(sorted(t["media_nouns"], key=len, reverse=True)),
+        spokes=frozenset(t["spokesperson_words"]),
+        ambiguous=frozenset(t["ambiguous_verbs"]),
+    )
+
+
+@dataclass
+class Statement:
+    sentence: Sentence
+    block: int
+    start: int               # span of the whole reporting frame in the sentence (speaker and verb)
+    end: int
+    anchor: int              # where the claim begins: after the verb / the source phrase
+    mention: str
+    claimant: Claimant | None = None
+    pending: str | None = None       # pronoun | generic | country | relative, resolved with page context
+    generic_head: str | None = None
+    person: str | None = None        # a person named in the mention ("Pat Ryder"), for "he said"
+    cue: TimeCue | None = None
+    date: date | None = None
+    cited: Claimant | None = None    # "X reported, citing Y"
+    synthetic_quote: bool = False    # a tweet's signature covers the blocks before it
+    covers_blocks: tuple = ()
+
+    @property
+    def page_start(self) -> int:
+        return self.sentence.start + self.start
+
+
+# ---------------------------------------------------------------- noun phrases around a verb
+
+def _tok(text: str, a: int, b: int):
+    return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text, a, b)]
+
+
+def _speakerish(w: str) -> bool:
+    wd = words()
+    low = w.lower()
+    if low in ("of", "the", "for", "from", "'s", "’s", "and"):
+        return True
+    if w[0].isupper() or w[0].isdigit() and False:
+        return True
+    if low.endswith("'s") or low.endswith("’s"):
+        return True
+    return low in wd.speaker_lower
+
+
+def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase that ends just before `pos` (a reporting verb)."""
+    toks = _tok(text, max(0, pos - 160), pos)
+    # drop adverbs, auxiliaries and a time cue between speaker and verb: "X also said", "X on Monday said"
+    while toks and (toks[-1][2].lower() in ADVERBS or re.fullmatch(
+            r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|last", toks[-1][2])):
+        if toks[-1][2].lower() in ("that",):
+            return None
+        toks.pop()
+    end = None
+    start = None
+    for s, e, w in reversed(toks):
+        if w in (",", '"', "”", "“", "'", "’", ":", ";", "(", ")", "–", "—", "-") or not _speakerish(w):
+            break
+        if end is None:
+            end = e
+        start = s
+    if start is None:
+        # pronouns and relative pronouns
+        if toks and toks[-1][2].lower() in ("he", "she", "they", "we", "i", "it", "which", "who"):
+            return toks[-1][0], toks[-1][1]
+        return None
+    # trim connectors at the left edge
+    span = text[start:end]
+    lead = re.match(r"(?:(?:of|the|for|from|and)\s+)+", span, re.I)
+    if lead:
+        start += lead.end()
+    if start >= end:
+        return None
+    return start, end
+
+
+def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
+    """Speaker noun phrase that starts at `pos` (inverted "said spokesperson Matthew Miller")."""
+    toks = _tok(text, pos, min(len(text), pos + 200))
+    wd = words()
+    start = end = None
+    seen_capital = False
+    for i, (s, e, w) in enumerate(toks):
+        low = w.lower()
+        if start is None and low in ("the", "a", "an"):
+            start = s
+            continue
+        if low in ("estimates", "estimate", "figures", "data", "statement", "a", "report", "reports") and not seen_capital and (
+                i + 1 < len(toks) and toks[i + 1][2].lower() in ("by", "from", "of")):
+            continue
+        if low in ("by", "from") and not seen_capital and end is None:
+            continue
+        if low in ("of", "the", "for") and end is not None and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
+            continue
+        if w[:1].isupper() or low.endswith("'s") or low.endswith("’s"):
+            seen_capital = True
+        elif low in wd.speaker_lower and not (seen_capital and low in ("news",) and False):
+            if seen_capital and low not in wd.speaker_lower:
+                break
+        else:
+            break
+        if start is None:
+            start = s
+        end = e
+    if end is None:
+        return None
+    while text[start:end].lower().split()[0] in ("the", "a", "an") and len(text[start:end].split()) > 1:
+        start = start + len(text[start:end].split()[0]) + 1
+    return start, end
+
+
+# ---------------------------------------------------------------- statements in a sentence
+
+def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> list[Statement]:
+    text = sentence.text
+    wd = words()
+    found: list[Statement] = []
+    for m in wd.source_phrases.finditer(text):
+        span = speaker_after(text, m.end())
+        if span:
+            phrase = m.group(0).lower()
+            st = Statement(sentence, block_index, m.start(), span[1], m.end(), text[span[0]:span[1]])
+            st.cited = None
+            st.kind_phrase = phrase  # type: ignore[attr-defined]
+            found.append(st)
+    for m in wd.verbs.finditer(text):
+        if any(st.start <= m.start() < st.end for st in found):
+            continue
+        before_text = text[:m.start()].rstrip()
+        span = speaker_before(text, m.start())
+        inverted = False
+        if span is None or text[span[0]:span[1]].lower() in ("it",) or _is_quote_end(before_text):
+            alt = speaker_after(text, m.end()) if m.group(0) not in ("told", "tells", "tell") else None
+            if alt and (span is None or _is_quote_end(before_text)):
+                span, inverted = alt, True
+        if span is None:
+            continue
+        mention = text[span[0]:span[1]]
+        if not _plausible_speaker(mention):
+            continue
+        if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention):
+            continue  # "intelligence reports that": a noun, not a verb
+        start, end = (m.start(), span[1]) if inverted else (span[0], m.end())
+        found.append(Statement(sentence, block_index, start, end, m.end() if not inverted else span[1], mention))
+    if block_kind in ("headline", "subheading") or len(text) < 160 and not text.rstrip().endswith((".", "!", "?", '"', "”")):
+        m = re.match(r"^([A-Z][\w.'’ -]{1,40}?):\s+\S", text)
+        if m and _plausible_speaker(m.group(1)) and claimants().match(m.group(1)):
+            found.append(Statement(sentence, block_index, 0, m.end(1) + 1, m.end(1) + 1, m.group(1)))
+        m = re.search(r":\s+([A-Z][\w.'’ -]{1,40}?)\s*$", text)
+        if m:
+            found.append(Statement(sentence, block_index, m.start(), len(text), 0, m.group(1)))
+    for st in found:
+        _attach_cue(st)
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _is_quote_end(before: str) -> bool:
+    return bool(re.search(r"""[,.!?]?["”’']\s*$|,\s*$""", before))
+
+
+def _plausible_speaker(mention: str) -> bool:
+    low = mention.lower()
+    if low in ("he", "she", "they", "we", "i", "which", "who"):
+        return True
+    if any(ch.isupper() for ch in mention[:1]) or any(w[:1].isupper() for w in mention.split()):
+        return True
+    wd = words()
+    return any(b in low for b in wd.generic_bodies) or any(w in wd.spokes for w in low.split())
+
+
+def _named_speaker(mention: str) -> bool:
+    return mention.lower() in ("he", "she", "they", "we", "i", "it", "which", "who") or \
+        any(w[:1].isupper() for w in mention.split()) or claimants().match(mention) is not None
+
+
+def _attach_cue(st: Statement) -> None:
+    """The time cue that dates this statement: next to its speaker or verb, never inside the claim."""
+    text = st.sentence.text
+    lo = max(0, st.start - 30)
+    # sentence-initial "On Monday, X said"
+    head = re.match(r"^\s*((?:on|late on|early on|earlier on)?\s*[^,]{0,30}),", text)
+    hi = st.end
+    tail = text[st.end:st.end + 40]
+    stop = re.search(r"""\bthat\b|["“”]|,|\d""", tail)
+    hi = st.end + (stop.start() if stop else len(tail))
+    candidates = [c for c in find_cues(text) if (lo <= c.start and c.end <= hi) or
+                  (head and c.end <= head.end(1) and st.start > head.end(1) - 1)]
+    before_quote = text[lo:st.start]
+    candidates = [c for c in candidates if not (c.start < st.start and re.search(r"""["”“]""", text[c.end:st.start]))]
+    if candidates:
+        st.cue = min(candidates, key=lambda c: min(abs(c.start - st.end), abs(c.end - st.start)))
+
+
+# ---------------------------------------------------------------- speaker resolution
+
+def _country_of(text: str) -> str | None:
+    pl = places()
+    for s, e, d in pl.demonyms(text):
+        return pl.demonym_country[d]
+    for p in pl.find(text):
+        if p.is_country:
+            return p.name
+    for m in pl.capital_pattern.finditer(text):
+        return pl.capital_country[m.group(0)]
+    return None
+
+
+def resolve_mention(st: Statement, home_country: str | None) -> None:
+    mention = st.mention.strip()
+    low = mention.lower()
+    pl = places()
+    wd = words()
+    if low in ("he", "she", "they", "we", "i", "it"):
+        st.pending = "pronoun"
+        return
+    if low in ("which", "who"):
+        st.pending = "relative"
+        return
+    known = claimants().match(mention)
+    person = _person_name(mention)
+    if known:
+        k, alias = known
+        st.claimant = Claimant(k.name, mention, k.party, k.kind)
+        st.person = person if k.kind != "person" else k.name
+        if k.kind == "person":
+            st.person = k.name
+        return
+    bare = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+    bare = re.sub(r"^(?:senior|top|some|several|two|three|unnamed|anonymous)\s+", "", bare, flags=re.I)
+    # a country, its capital or "the United States" speaking as a whole
+    if bare in pl.canonical and pl.canonical[bare][2] or bare in pl.capital_country or bare in ("US", "U.S."):
+        country = pl.canonical[bare][0] if bare in pl.canonical else pl.capital_country.get(bare, "United States")
+        st.claimant = Claimant(country, mention, country, "country")
+        st.pending = "country"
+        return
+    country = _country_of(mention)
+    for noun in wd.media_nouns:
+        if re.search(r"\b%s\b" % re.escape(noun), low) and country:
+            demonym = pl.country_demonym.get(country, country)
+            st.claimant = Claimant(f"{demonym} media", mention, country, "media")
+            return
+    m = re.search(r"\b(officials|authorities|diplomats|sources|intelligence)\b", low)
+    if m and country and not person:
+        short = {"United States": "US", "United Kingdom": "UK"}.get(country, pl.country_demonym.get(country, country))
+        st.claimant = Claimant(f"{short} {m.group(1)}", mention, country, "group")
+        return
+    tokens = mention.split()
+    capitals = [t for t in tokens if t[:1].isupper()]
+    has_org_word = any(t.lower().strip(",.") in wd.org_words for t in tokens)
+    if has_org_word and capitals and not person:
+        name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+        name = re.sub(r"\s+(?:%s)$" % "|".join(map(re.escape, wd.spokes)), "", name)
+        party = country or (home_country if " here" in st.sentence.text[st.start:st.end] else None)
+        known = claimants().match(f"{party} {name}") if party and not country else None
+        if known and known[0].party == party:   # "the Ministry of National Defense here", datelined Seoul
+            st.claimant = Claimant(known[0].name, mention, known[0].party, known[0].kind)
+            return
+        st.claimant = Claimant(name, mention, party, "organisation")
+        return
+    if person:
+        st.person = person
+        org = re.sub(r"\s*\b%s\b.*$" % re.escape(person.split()[0]), "", mention).strip()
+        org_words = [t for t in org.split() if t.lower() not in wd.titles and t.lower() not in wd.spokes]
+        org_known = claimants().match(org) if org else None
+        if org_known:
+            k = org_known[0]
+            st.claimant = Claimant(k.name, mention, k.party, k.kind)
+            return
+        if any(t.lower() in wd.spokes for t in org.split()) and not [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]:
+            st.pending = "generic"        # "spokesperson Jane Doe": speaks for the body just mentioned
+            st.generic_head = None
+            st.claimant = Claimant(person, mention, country, "person")
+            return
+        if org_words and any(t[:1].isupper() for t in org_words) and any(t.lower() in wd.org_words for t in org_words):
+            st.claimant = Claimant(" ".join(org_words), mention, country, "organisation")
+            return
+        st.claimant = Claimant(person, mention, country, "person")
+        return
+    if capitals and all(t in pl.demonym_country or t.lower() in wd.speaker_lower or t[:1].islower() for t in tokens):
+        pass
+    # generic bodies: "a ministry spokesperson", "police", "organisers"
+    for body in sorted(wd.generic_bodies, key=len, reverse=True):
+        if re.search(r"\b%s\b" % re.escape(body), low):
+            st.pending = "generic"
+            st.generic_head = body.split()[-1]
+            name = re.sub(r"^(?:the|a|an)\s+", "", body)
+            st.claimant = Claimant(name, mention, country or home_country, "group")
+            return
+    if capitals:
+        st.claimant = Claimant(re.sub(r"^(?:The|A|An)\s+", "", mention), mention, country, "organisation")
+
+
+def _person_name(mention: str) -> str | None:
+    """The personal name in a mention: 'Pentagon spokesman Pat Ryder' -> 'Pat Ryder'."""
+    wd = words()
+    pl = places()
+    tokens = mention.split()
+    run: list[str] = []
+    best: list[str] = []
+    for t in tokens:
+        bare = t.strip(",.")
+        if bare[:1].isupper() and bare.lower().rstrip(".") not in wd.titles and bare not in pl.demonym_country \
+                and bare.lower() not in wd.org_words and bare not in pl.canonical and bare not in pl.capital_country \
+                and not bare.endswith("'s") and not bare.endswith("’s") and not bare.isupper():
+            run.append(bare)
+        else:
+            if len(run) >= 2:
+                best = run
+            run = []
+    if len(run) >= 2:
+        best = run
+    return " ".join(best) if best else None
+
+
+# ---------------------------------------------------------------- the step
+
+def outlet_claimant(page: Page) -> Claimant:
+    return Claimant(page.outlet or "the outlet", "", None, "outlet")
+
+
+def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> None:
+    """Fill claimant and claim_date on every figure of a page, in place."""
+    blocks = page.blocks
+    home_country = None
+    reference = page.published
+    for b in [b for b in blocks if b.kind == "paragraph"][:4]:
+        dl = dateline(b.text)
+        if dl:
+            home_country = places().capital_country.get(dl[0].title()) or _country_of(dl[0].title())
+            if reference is None and dl[1]:
+                reference = dl[1]
+            break
+    statements: list[Statement] = []
+    by_sentence: dict[int, list[Statement]] = {}
+    for s in sentences:
+        sts = find_statements(s, blocks[s.block].kind, s.block)
+        for st in sts:
+            resolve_mention(st, home_country)
+        by_sentence[s.index] = sts
+        statements.extend(sts)
+    statements.extend(_signatures(page, sentences, by_sentence, home_country))
+    statements.sort(key=lambda st: (st.page_start, st.start))
+    _resolve_context(statements)
+    quote_speakers = _quote_speakers(page, sentences, by_sentence)
+    enclosed = _date_statements(statements, quote_speakers, reference)
+
+    outlet = outlet_claimant(page)
+    for f in figures:
+        st = _statement_for(f, page, by_sentence, quote_speakers, statements)
+        if st is None or st.claimant is None:
+            f.claimant = outlet
+            f.claim_date = page.published
+            continue
+        f.claimant = st.claimant
+        f.claim_date = st.date or _nearest_date(st, statements, enclosed)
+        if st.synthetic_quote:
+            f.quoted = True      # the words of an embedded post
+
+
+def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
+    """An embedded post signs off with '— Name (@handle) Month D, YYYY': it speaks the blocks above it."""
+    out = []
+    sig = re.compile(r"^[—–-]\s*(?P<name>[^@(/]{2,60}?)\s*(?:/[^(]*)?\(@\w+\)\s*(?P<date>.+)$")
+    for s in sentences:
+        m = sig.match(s.text)
+        if not m:
+            continue
+        st = Statement(s, s.block, 0, len(s.text), 0, m.group("name").strip())
+        resolve_mention(st, home_country)
+        cues = find_cues(m.group("date"))
+        if cues:
+            st.cue = cues[0]
+        covered = []
+        b = s.block - 1
+        if s.start > page.blocks[s.block].start:
+            covered.append(s.block)
+        while b >= 0 and len(covered) < 4:
+            has_statement = any(x for t in sentences if t.block == b for x in by_sentence.get(t.index, []))
+            if has_statement or page.blocks[b].kind in ("headline", "subheading"):
+                break
+            covered.append(b)
+            b -= 1
+        st.synthetic_quote = True
+        st.covers_blocks = tuple(covered)
+        out.append(st)
+    return out
+
+
+def _resolve_context(statements: list[Statement]) -> None:
+    """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
+    for i, st in enumerate(statements):
+        if st.pending == "pronoun":
+            low = st.mention.lower()
+            for prev in reversed(statements[:i]):
+                if prev.claimant is None or prev.pending == "pronoun" and prev.claimant is None:
+                    continue
+                if low in ("he", "she") and not (prev.person or prev.claimant.kind == "person"):
+                    continue
+                st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
+                st.person = prev.person
+                break
+            if low in ("we", "i"):
+                st.pending = "speaker"          # resolved by the quotation that holds it
+            else:
+                st.pending = None
+        elif st.pending == "relative":
+            text = st.sentence.text
+            ante = re.search(r"([^,]{3,120}),\s*$", text[:st.start])
+            st.pending = None
+            if ante:
+                probe = Statement(st.sentence, st.block, 0, 0, 0, ante.group(1))
+                resolve_mention(probe, None)
+                if probe.claimant is None:
+                    known = claimants().match(ante.group(1))
+                    if known:
+                        probe.claimant = Claimant(known[0].name, ante.group(1), known[0].party, known[0].kind)
+                st.claimant = probe.claimant
+        elif st.pending == "generic":
+            head = st.generic_head
+            for prev in reversed(statements[:i]):
+                if prev.claimant is None or prev.claimant.kind in ("person", "country", "outlet") or prev is st:
+                    continue
+                if head is None or head in prev.claimant.name.lower() or head in prev.mention.lower():
+                    st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
+                    break
+            st.pending = None
+    # a whole country ("the United States estimates", "according to Kiev") speaks through the nearest
+    # named claimant of the same side
+    for i, st in enumerate(statements):
+        if st.pending != "country" or st.claimant is None:
+            continue
+        best = None
+        for j, other in enumerate(statements):
+            if other is st or other.claimant is None or other.pending == "country":
+                continue
+            if other.claimant.party != st.claimant.party or other.claimant.kind == "country":
+                continue
+            d = abs(other.sentence.index - st.sentence.index)
+            if d <= 3 and (best is None or d < best[0]):
+                best = (d, other)
+        if best:
+            st.claimant = Claimant(best[1].claimant.name, st.mention, best[1].claimant.party, best[1].claimant.kind)
+        st.pending = None
+    # "X reported ..., citing Y": the claim is Y's; X only relays it, here and wherever X is quoted
+    relays = {}
+    for st in statements:
+        if getattr(st, "kind_phrase", "") == "citing" and st.claimant:
+            for other in statements:
+                if other.sentence is st.sentence and other is not st and other.claimant and other.start < st.start:
+                    relays[other.claimant.name] = st.claimant
+                    other.cited = st.claimant
+    for st in statements:
+        if st.claimant and st.claimant.name in relays:
+            cited = relays[st.claimant.name]
+            st.claimant = Claimant(cited.name, st.mention, cited.party, cited.kind)
+
+
+def _quote_speakers(page: Page, sentences, by_sentence) -> dict:
+    """For every quotation (block index, start, end in block): the statement that tags it."""
+    speakers = {}
+    by_block: dict[int, list[Statement]] = {}
+    for s in sentences:
+        for st in by_sentence.get(s.index, []):
+            by_block.setdefault(s.block, []).append(st)
+    previous = None
+    for bi, block in enumerate(page.blocks):
+        spans = quote_spans(block.text)
+        sts = by_block.get(bi, [])
+        for qs, qe in spans:
+            tag = None
+            for st in sts:
+                pos = st.page_start - block.start
+                end = st.sentence.start + st.end - block.start
+                if qe <= pos <= qe + 40 and not re.search(r"[.!?][\"”’']?\s+[A-Z]", block.text[qe - 1:pos]) or \
+                        (qe <= pos + 2 and pos < qe + 40 and pos >= qe - 2):
+                    tag = st
+                    break
+                if end <= qs and qs - end <= 4:
+                    tag = st
+            if tag is None and previous is not None and (qs == 0 or qs <= 2):
+                tag = previous
+            if tag is not None:
+                speakers[(bi, qs, qe)] = tag
+                previous = tag
+            else:
+                previous = None
+    return speakers
+
+
+def _date_statements(statements: list[Statement], quote_speakers: dict, reference: date | None) -> set:
+    enclosing = {}
+    for (bi, qs, qe), tag in quote_speakers.items():
+        for st in statements:
+            if st.block == bi and st is not tag:
+                pos = st.page_start - _block_start(st)
+                if qs < pos < qe:
+                    enclosing[id(st)] = tag
+                    if st.pending == "speaker" or st.claimant is None:
+                        st.claimant = tag.claimant and Claimant(tag.claimant.name, st.mention, tag.claimant.party, tag.claimant.kind)
+                        st.pending = None
+    # outer statements first, so that a cue inside a quotation counts from its speaker's day
+    for st in sorted(statements, key=lambda s: id(s) in enclosing):
+        ref = reference
+        if id(st) in enclosing and enclosing[id(st)].date:
+            ref = enclosing[id(st)].date
+        if st.cue:
+            st.date = resolve(st.cue, ref, _previous_dated(st, statements))
+    for st in statements:
+        if st.date is None and id(st) in enclosing:
+            st.date = enclosing[id(st)].date
+    return set(enclosing)
+
+
+def _block_start(st: Statement) -> int:
+    return st.sentence.start - (st.sentence.start - st.sentence.start)  # sentences carry page offsets
+
+
+def _previous_dated(st: Statement, statements: list[Statement]) -> date | None:
+    best = None
+    for other in statements:
+        if other.page_start < st.page_start and other.date:
+            best = other.date
+    return best
+
+
+def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statements) -> Statement | None:
+    s = f.sentence
+    text = s.text
+    pos = f.quantity.start
+    block = page.blocks[s.block]
+    own = by_sentence.get(s.index, [])
+    spans = quote_spans(block.text)
+    q = inside(spans, f.start - block.start)
+    # an aside between dashes is the outlet's own background unless it has its own statement
+    for m in re.finditer(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s", text):
+        if m.start() < pos < m.end() and not any(m.start() <= st.start < m.end() for st in own):
+            return None
+    if q is not None:
+        qs, qe = q
+        inner = [st for st in own if qs <= (st.page_start - block.start) < qe and st.sentence.start + st.anchor - block.start <= f.start - block.start]
+        if inner:
+            return inner[-1]
+        tag = quote_speakers.get((s.block, qs, qe))
+        if tag is not None:
+            return tag
+    before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block)]
+    if before:
+        return before[-1]
+    after = [st for st in own if st.start >= f.quantity.end and not _in_other_quote(st, spans, q, block)]
+    if after:
+        return after[0]
+    for st in statements:
+        if st.synthetic_quote and s.block in st.covers_blocks:
+            return st
+    if block.kind == "quote":
+        prev = [st for st in statements if st.page_start < block.start and st.claimant]
+        if prev:
+            return prev[-1]
+    return None
+
+
+def _in_other_quote(st: Statement, spans, q, block) -> bool:
+    where = inside(spans, st.page_start - block.start)
+    return where is not None and where != q
+
+
+def _nearest_date(st: Statement, statements: list[Statement], enclosed: set) -> date | None:
+    """The date of the nearest dated statement of the same claimant; statements quoted inside another
+    speaker's words ("when we said ... last Thursday") only when there is nothing else."""
+    if st.claimant is None:
+        return None
+    best = None
+    for other in statements:
+        if other.date is None or other.claimant is None or other.claimant.name != st.claimant.name:
+            continue
+        d = (id(other) in enclosed, abs(other.sentence.index - st.sentence.index))
+        if best is None or d < best[0]:
+            best = (d, other.date)
+    return best[1] if best else None

@@ -1,0 +1,141 @@
+"""The annotation contract (../shared/spec/annotation-contract.md) as pydantic models: the one JSON shape
+that the API, the command line, the extension and outside evaluation read."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .model import Figure, Page
+
+Qualifier = Literal["exact", "approx", "more_than", "at_least", "up_to", "less_than", "range"]
+Kind = Literal["count", "money", "percent", "measure", "duration", "other"]
+Status = Literal["in_place", "planned", "training", "killed", "wounded", "casualties", "captured", "missing", "other"]
+CONTEXT = 32
+
+
+class PageInfo(BaseModel):
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+class Selector(BaseModel):
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+class Value(BaseModel):
+    low: float
+    high: float | None = None
+
+
+class ClaimantOut(BaseModel):
+    name: str
+    mention: str
+    party: str | None = None
+    kind: str | None = None       # added field: person, organisation, group, media, country, outlet
+
+
+class Report(BaseModel):
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    sentence: str
+
+
+class Other(BaseModel):
+    claimant: ClaimantOut | None = None
+    value: Value
+    qualifier: Qualifier
+    claim_date: str | None = None
+    relation: Literal["same", "overlaps", "higher", "lower"]
+    reports: list[Report] = Field(default_factory=list)
+
+
+class Related(BaseModel):
+    measure: str
+    label: str
+    others: list[Other] = Field(default_factory=list)
+
+
+class Range(BaseModel):
+    low: float
+    high: float
+
+
+class Comparison(BaseModel):
+    verdict: Literal["agrees", "differs", "conflicts", "unique"] = "unique"
+    flags: list[str] = Field(default_factory=list)
+    summary: str = "No other source in the claim set reports this quantity."
+    range: Range | None = None
+    others: list[Other] = Field(default_factory=list)
+    related: list[Related] = Field(default_factory=list)
+
+
+class FigureOut(BaseModel):
+    id: str
+    text: str
+    sentence: str
+    selector: Selector
+    value: Value
+    qualifier: Qualifier
+    trend: Literal["up", "down"] | None = None
+    kind: Kind
+    unit: str | None = None
+    counted: str | None = None
+    location: str | None = None
+    status: Status | None = None
+    claimant: ClaimantOut | None = None
+    claim_date: str | None = None
+    quoted: bool = False
+    measure: str
+    comparison: Comparison = Field(default_factory=Comparison)
+
+
+class AnnotateResponse(BaseModel):
+    page: PageInfo
+    figures: list[FigureOut]
+
+
+def _num(x: float | None) -> float | None:
+    return x
+
+
+def selector(page: Page, start: int, end: int) -> Selector:
+    return Selector(exact=page.text[start:end], prefix=page.text[max(0, start - CONTEXT):start],
+                    suffix=page.text[end:end + CONTEXT], start=start, end=end)
+
+
+def figure_out(page: Page, f: Figure) -> FigureOut:
+    q = f.quantity
+    c = f.claimant
+    return FigureOut(
+        id=f"f{f.start}-{f.end}",
+        text=f.text,
+        sentence=f.sentence.text,
+        selector=selector(page, f.start, f.end),
+        value=Value(low=q.low, high=q.high),
+        qualifier=q.qualifier,
+        trend=q.trend,
+        kind=q.kind,
+        unit=q.unit,
+        counted=f.counted,
+        location=f.location,
+        status=f.status,
+        claimant=ClaimantOut(name=c.name, mention=c.mention, party=c.party, kind=c.kind) if c else None,
+        claim_date=f.claim_date.isoformat() if f.claim_date else None,
+        quoted=f.quoted,
+        measure=f.measure,
+    )
+
+
+def annotate_response(page: Page, figures: list[Figure]) -> AnnotateResponse:
+    return AnnotateResponse(
+        page=PageInfo(url=page.url, title=page.title, outlet=page.outlet,
+                      published=page.published.isoformat() if page.published else None),
+        figures=[figure_out(page, f) for f in figures])

@@ -1,0 +1,116 @@
+"""Time expressions that date a claim ("on Monday", "last Sunday", "the previous day", "November 4") and
+their resolution against a reference day (the publication date, or the date of an enclosing statement)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+              "oct": 10, "nov": 11, "dec": 12}
+_MONTH = r"(?:%s)" % "|".join(list(MONTHS) + [a + r"\.?" for a in MONTH_ABBR])
+_WEEKDAY = r"(?:%s)" % "|".join(WEEKDAYS)
+
+CUE = re.compile(
+    r"(?P<same>\b(?:on )?the same day\b|\bthat day\b)"
+    r"|(?P<prev>\bthe (?:previous|preceding|prior) day\b|\bthe day before\b|\ba day earlier\b)"
+    r"|(?P<yesterday>\byesterday\b)"
+    r"|(?P<today>\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b)"
+    r"|(?P<weekday>\b(?:(?P<rel>last|this|on|earlier on|late on|early on) \[?)?(?:(?:last|this)\] )?"
+    r"(?P<wd>" + _WEEKDAY + r")\b(?! (?:" + _MONTH + r"|\d)))"
+    r"|(?P<md>\b(?P<md_month>" + _MONTH + r") (?P<md_day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<md_year>(?:19|20)\d\d)\b)?)"
+    r"|(?P<dm>\b(?P<dm_day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<dm_month>" + _MONTH + r")\b(?:,? (?P<dm_year>(?:19|20)\d\d)\b)?)",
+    re.I)
+
+
+@dataclass
+class TimeCue:
+    start: int
+    end: int
+    kind: str            # same | prev | yesterday | today | weekday | date
+    weekday: int | None = None
+    last: bool = False
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+
+
+def find_cues(text: str) -> list[TimeCue]:
+    cues = []
+    for m in CUE.finditer(text):
+        kind = m.lastgroup if m.lastgroup in ("same", "prev", "yesterday", "today") else None
+        if m.group("weekday"):
+            rel = (m.group("rel") or "").lower()
+            last = rel == "last" or "[last]" in m.group(0).lower() or m.group(0).lower().startswith("last")
+            cues.append(TimeCue(m.start(), m.end(), "weekday", WEEKDAYS.index(m.group("wd").lower()), last))
+        elif m.group("md") or m.group("dm"):
+            p = "md" if m.group("md") else "dm"
+            month = _month_number(m.group(p + "_month"))
+            day = int(m.group(p + "_day"))
+            year = int(m.group(p + "_year")) if m.group(p + "_year") else None
+            if month and 1 <= day <= 31:
+                cues.append(TimeCue(m.start(), m.end(), "date", month=month, day=day, year=year))
+        elif kind:
+            cues.append(TimeCue(m.start(), m.end(), kind))
+    return cues
+
+
+def _month_number(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or MONTH_ABBR.get(w)
+
+
+def resolve(cue: TimeCue, reference: date | None, previous: date | None = None) -> date | None:
+    """The day a cue names, counted back from `reference` (claims are made on or before it)."""
+    if cue.kind == "same":
+        return previous or reference
+    if reference is None:
+        if cue.kind == "date" and cue.year:
+            return _safe_date(cue.year, cue.month, cue.day)
+        return None
+    if cue.kind == "today":
+        return reference
+    if cue.kind in ("prev", "yesterday"):
+        return reference - timedelta(days=1)
+    if cue.kind == "weekday":
+        back = (reference.weekday() - cue.weekday) % 7
+        if cue.last and back == 0:
+            back = 7
+        return reference - timedelta(days=back)
+    if cue.kind == "date":
+        year = cue.year or reference.year
+        d = _safe_date(year, cue.month, cue.day)
+        if d and not cue.year and d > reference + timedelta(days=1):
+            d = _safe_date(year - 1, cue.month, cue.day)
+        return d
+    return None
+
+
+def _safe_date(y, m, d) -> date | None:
+    try:
+        return date(y, m, d)
+    except (TypeError, ValueError):
+        return None
+
+
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),\s*(?P<date>(?:\d{1,2} )?" + _MONTH +
+    r"(?: \d{1,2})?(?:,? \d{4})?)\s*(?:\([^)]{1,40}\))?\s*[-–—]", re.I)
+
+
+def dateline(text: str) -> tuple[str, date | None, int] | None:
+    """'SEOUL, November 5 (AJP) -' -> ('SEOUL', date or None, end offset). The date needs a year to stand
+    alone; without one the caller completes it from the publication date."""
+    m = DATELINE.match(text)
+    if not m:
+        return None
+    cues = find_cues(m.group("date"))
+    day = None
+    if cues and cues[0].kind == "date":
+        c = cues[0]
+        day = _safe_date(c.year, c.month, c.day) if c.year else None
+    return m.group("place"), day, m.end()

@@ -1,0 +1,144 @@
+"""The data tables that drive the rules (places, claimants, reporting words, scope cues), loaded once.
+
+Everything here is read from the JSON files in crosscheck/data; code elsewhere asks questions of these
+objects instead of keeping its own word lists."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> dict:
+    with resources.files("crosscheck").joinpath("data", name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def alternation(words, flags=0, boundary=True) -> re.Pattern:
+    """One regex that matches any of `words`, longest first, on word boundaries."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in parts) or r"(?!x)x"
+    if boundary:
+        return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, flags)
+    return re.compile(body, flags)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    name: str            # canonical: "Kursk region", "Russia"
+    country: str | None  # the country it lies in (itself for a country)
+    is_country: bool
+
+
+class Places:
+    def __init__(self, table: dict):
+        self.canonical: dict[str, tuple[str, str | None, bool]] = {}
+        self.demonym_country: dict[str, str] = {}
+        self.capital_country: dict[str, str] = {}
+        self.country_demonym: dict[str, str] = {}
+        for c in table["countries"]:
+            for alias in [c["name"], *c["aliases"]]:
+                self.canonical[alias] = (c["name"], c["name"], True)
+            for d in c["demonyms"]:
+                self.demonym_country.setdefault(d, c["name"])
+            if c["demonyms"]:
+                self.country_demonym[c["name"]] = c["demonyms"][0]
+            if c["capital"]:
+                self.capital_country[c["capital"]] = c["name"]
+        for r in table["regions"]:
+            for alias in [r["name"], *r["aliases"]]:
+                self.canonical[alias] = (r["name"], r["country"], False)
+        # Names that are also plain words or demonyms must not read as places on their own.
+        for ambiguous in ("US", "U.S.", "the North", "North Korean"):
+            self.canonical.pop(ambiguous, None)
+        self.region_words = table["region_words"]
+        names = list(self.canonical)
+        self.pattern = alternation(names)
+        region = "|".join(re.escape(w) for w in sorted(self.region_words, key=len, reverse=True))
+        self.generic_region = re.compile(
+            r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (%s)(?![\w-])" % region, re.I)
+        self.demonym_pattern = alternation(self.demonym_country)
+        self.capital_pattern = alternation(self.capital_country)
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        found: list[PlaceMatch] = []
+        taken = [False] * (len(text) + 1)
+        for m in self.pattern.finditer(text):
+            name, country, is_country = self.canonical[m.group(0)]
+            end = m.end()
+            # "Kursk area", "Hatay province": a known place followed by a region word stays that place
+            tail = re.match(r" (?:%s)\b" % "|".join(map(re.escape, self.region_words)), text[end:], re.I)
+            if tail and not is_country:
+                end += tail.end()
+            found.append(PlaceMatch(m.start(), end, name, country, is_country))
+            for i in range(m.start(), end):
+                taken[i] = True
+        for m in self.generic_region.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            head = m.group(1)
+            if not head[0].isupper() or head.split()[0] in ("The", "A", "An", "This", "That"):
+                continue
+            if head in self.demonym_country:   # "Russian border area" is not a place name
+                continue
+            found.append(PlaceMatch(m.start(), m.end(), m.group(0), None, False))
+        found.sort(key=lambda p: p.start)
+        return found
+
+    def demonyms(self, text: str):
+        return [(m.start(), m.end(), m.group(0)) for m in self.demonym_pattern.finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def places() -> Places:
+    return Places(load_table("places.json"))
+
+
+@dataclass(frozen=True)
+class KnownClaimant:
+    name: str
+    party: str | None
+    kind: str
+
+
+class Claimants:
+    """Known claimants; `match` finds the longest alias or member name inside a mention."""
+
+    def __init__(self, tables: list[dict]):
+        self.by_alias: dict[str, KnownClaimant] = {}
+        for table in tables:
+            for c in table["claimants"]:
+                known = KnownClaimant(c["name"], c.get("party"), c.get("kind", "organisation"))
+                for alias in [c["name"], *c.get("aliases", []), *c.get("members", [])]:
+                    self.by_alias[alias] = known
+        self.pattern = alternation(self.by_alias)
+        self.pattern_ci = alternation({a.lower() for a in self.by_alias if len(a) > 4}, re.I)
+        self.lower = {a.lower(): k for a, k in self.by_alias.items()}
+
+    def match(self, mention: str) -> tuple[KnownClaimant, str] | None:
+        best = None
+        for m in self.pattern.finditer(mention):
+            if best is None or len(m.group(0)) > len(best.group(0)):
+                best = m
+        if best is None:
+            for m in self.pattern_ci.finditer(mention):
+                if best is None or len(m.group(0)) > len(best.group(0)):
+                    best = m
+            if best is None:
+                return None
+            return self.lower[best.group(0).lower()], best.group(0)
+        return self.by_alias[best.group(0)], best.group(0)
+
+
+@lru_cache(maxsize=None)
+def claimants(extra: str | None = None) -> Claimants:
+    tables = [load_table("claimants.json")]
+    if extra:
+        tables.append(json.loads(Path(extra).read_text(encoding="utf-8")))
+    return Claimants(tables)

@@ -1,0 +1,66 @@
+"""The figures of a page, step by step: page -> sentences -> figures -> scope -> attribution -> measure."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .attribution import attribute
+from .figures import find_quantities, page_uses_thousands_dot
+from .measure import assign_measures
+import re
+
+from .model import Figure, Page
+
+# "the two countries", "its three partners": a small number after a determiner refers back to things
+# already named; it is not a figure anybody claims
+_BACK_REFERENCE = re.compile(r"(?:\bthe|\bits|\btheir|\bboth|\bthese|\bthose)\s+$", re.I)
+_SMALL_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"}
+
+
+def is_back_reference(sentence: str, start: int, end: int) -> bool:
+    return sentence[start:end].lower() in _SMALL_WORDS and bool(_BACK_REFERENCE.search(sentence[:start]))
+from .page import load_page, parse_html, parse_text
+from .scope import apply_scope
+from .sentences import split_page
+
+
+def extract(page: Page) -> list[Figure]:
+    sentences = split_page(page)
+    thousands_dot = page_uses_thousands_dot([s.text for s in sentences])
+    figures: list[Figure] = []
+    for s in sentences:
+        for q in find_quantities(s.text, thousands_dot=thousands_dot):
+            if is_back_reference(s.text, q.start, q.end):
+                continue
+            figures.append(Figure(sentence=s, quantity=q))
+    apply_scope(page, figures)
+    attribute(page, sentences, figures)
+    assign_measures(figures)
+    return figures
+
+
+def read_page(path: str | Path, *, url: str | None = None, published: date | None = None,
+              outlet: str | None = None) -> Page:
+    """A page from a file, with what a manifest or the command line knows overriding what the page says."""
+    page = load_page(path, url=url)
+    return with_metadata(page, url=url, published=published, outlet=outlet)
+
+
+def page_from_html(html: str | bytes, *, url: str | None = None, published: date | None = None,
+                   outlet: str | None = None) -> Page:
+    return with_metadata(parse_html(html, url=url), url=url, published=published, outlet=outlet)
+
+
+def page_from_text(text: str, *, url: str | None = None, published: date | None = None,
+                   outlet: str | None = None) -> Page:
+    return with_metadata(parse_text(text, url=url), url=url, published=published, outlet=outlet)
+
+
+def with_metadata(page: Page, *, url=None, published=None, outlet=None) -> Page:
+    if url:
+        page.url = url
+    if published:
+        page.published = published
+    if outlet:
+        page.outlet = outlet
+    return page

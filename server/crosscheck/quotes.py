@@ -1,0 +1,64 @@
+"""Direct quotations in a block of text: the spans between matching quote marks.
+
+Straight double quotes pair up in order; curly quotes pair by direction; single quotes count only at word
+edges so that apostrophes (Russia's, didn't, troops') are not taken for quote marks."""
+from __future__ import annotations
+
+OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›"}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation, marks included. An unclosed quote runs to the end of the text."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            j = text.find('"', i + 1)
+            end = n if j < 0 else j + 1
+            spans.append((i, end))
+            i = end
+            continue
+        if ch in OPEN_CLOSE and ch not in "‘’" or ch == "‘":
+            close = OPEN_CLOSE[ch]
+            j = text.find(close, i + 1)
+            if ch == "‘":  # skip apostrophes written as ’ inside the quote
+                while j >= 0 and j + 1 < n and text[j + 1].isalpha():
+                    j = text.find(close, j + 1)
+            end = n if j < 0 else j + 1
+            spans.append((i, end))
+            i = end
+            continue
+        if ch == "'" and _opens_single(text, i):
+            j = i + 1
+            while True:
+                j = text.find("'", j)
+                if j < 0 or _closes_single(text, j):
+                    break
+                j += 1
+            if j > 0:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and (after.isalnum() or after in "[(")
+
+
+def _closes_single(text: str, j: int) -> bool:
+    before = text[j - 1] if j else " "
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return not after.isalnum() and (before.isalnum() or before in ".,!?)]")
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s < pos < e:
+            return (s, e)
+    return None

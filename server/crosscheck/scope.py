@@ -1,0 +1,445 @@
+"""Scope of each figure: what it counts, where, its status, and whether it stands inside a direct quote.
+
+Works on a page's figures in reading order because counting words are often anaphoric ("10,000 of those",
+"as many as 8,000 were there"): such a figure takes what the figure before it counts."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import alternation, load_table, places
+from .model import Figure, Page
+from .quotes import inside, quote_spans
+
+WORD = re.compile(r"\[?[\w][\w'’.-]*\]?|[^\w\s]")
+
+
+@dataclass
+class Lex:
+    stop: frozenset
+    classes: dict          # surface noun (lowercase) -> class name
+    multi_classes: list    # multi-word surfaces, longest first
+    group_nouns: frozenset
+    ranks: frozenset
+    casualty: dict
+    status_patterns: list  # (status, compiled regex)
+    before_patterns: re.Pattern
+    toll_words: dict
+    non_locative_heads: frozenset
+    locatives: frozenset
+    region_words: frozenset
+
+
+@lru_cache(maxsize=None)
+def lex() -> Lex:
+    t = load_table("scope.json")
+    classes = {}
+    for cls, words in t["noun_classes"].items():
+        for w in words:
+            classes[w.lower()] = cls
+    status_patterns = []
+    adv = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
+    for status, cues in t["status_cues"].items():
+        body = "|".join(c.replace(" {ADV}", "\x00").replace(" ", r"\s+").replace("\x00", adv) for c in cues)
+        status_patterns.append((status, re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, re.I)))
+    return Lex(
+        stop=frozenset(t["np_stopwords"]), classes=classes,
+        multi_classes=sorted((w for w in classes if " " in w), key=len, reverse=True),
+        group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
+        casualty=t["casualty_adjectives"], status_patterns=status_patterns,
+        before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
+            re.escape(p) for p in t["counted_patterns_before"]), re.I),
+        toll_words=t["toll_words"], non_locative_heads=frozenset(t["non_locative_heads"]),
+        locatives=frozenset(t["locative_prepositions"]),
+        region_words=frozenset(load_table("places.json")["region_words"]))
+
+
+# ---------------------------------------------------------------- clause windows
+
+_DASH_PAIR = re.compile(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s")
+_RELATIVE = re.compile(r",\s(?:which|who|where|whose)\b[^,;]*(?:,|$)")
+_CLAUSE_BREAK = re.compile(r";|:\s|,\s(?:but|and|while|whereas|although|though)\b|\sbut\s|[.!?]\s")
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Asides that a figure outside them must not take its place or status from."""
+    spans = [(m.start(), m.end()) for m in _DASH_PAIR.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
+    return sorted(spans)
+
+
+def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[list, list]:
+    """Ranges of text before and after a figure that belong to its clause, with asides cut out.
+    `others` are the spans of the sentence's other figures: a clause stops at the next figure."""
+    lo, hi = 0, len(text)
+    for s, e in excluded:
+        if s <= start and end <= e:      # the figure sits inside an aside: its clause is the aside
+            lo, hi = s, e
+            excluded = [x for x in excluded if x != (s, e)]
+            break
+    after_end = hi
+    for m in _CLAUSE_BREAK.finditer(text, end, hi):
+        if not any(s <= m.start() < e for s, e in excluded):
+            after_end = m.start()
+            break
+    for s, e in others:
+        if end <= s < after_end and not any(xs <= s < xe for xs, xe in excluded):
+            after_end = s
+            break
+    before_start = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, start):
+        if not any(s <= m.start() < e for s, e in excluded):
+            before_start = m.end()
+
+    def cut(a, b):
+        parts, pos = [], a
+        for s, e in excluded:
+            if e <= a or s >= b:
+                continue
+            if s > pos:
+                parts.append((pos, s))
+            pos = max(pos, e)
+        if pos < b:
+            parts.append((pos, b))
+        return parts
+    return cut(before_start, start), cut(end, after_end)
+
+
+# ---------------------------------------------------------------- counted
+
+def _tokens(text: str, start: int, limit: int = 12):
+    out = []
+    for m in WORD.finditer(text, start):
+        out.append((m.start(), m.end(), m.group(0)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
+    """The noun phrase that starts at `pos` ("North Korean military officers are" -> "North Korean
+    military officers"). Brackets are stripped; stops at function words, verbs and punctuation."""
+    lx = lex()
+    words, end = [], pos
+    for s, e, w in _tokens(text, pos):
+        bare = w.strip("[]'’")
+        if bare.endswith(".") and bare.count(".") == 1:
+            bare = bare[:-1]             # sentence-final period, not an abbreviation
+        low = bare.lower()
+        if not bare or not (bare[0].isalnum()) or bare[0].isdigit():
+            break
+        if low in lx.stop:
+            break
+        if words and not bare[0].isupper() and (low.endswith("ing") or (low.endswith("ed") and low not in lx.casualty)):
+            break
+        words.append(bare)
+        end = e
+        if w.endswith("]"):
+            break
+        if len(words) >= 5:
+            break
+    if not words:
+        return None
+    return " ".join(words), end
+
+
+def canonical_counted(np: str) -> tuple[str, str | None, str]:
+    """(counted, demonym, head) for a noun phrase: the demonym it names and its head noun mapped to its class."""
+    lx = lex()
+    pl = places()
+    words = np.split()
+    while words and words[0].lower() in ("the", "a", "an", "their", "its", "his", "her", "our"):
+        words = words[1:]
+    np = " ".join(words)
+    demonym = None
+    for s, e, d in pl.demonyms(np):
+        if demonym is None or len(d) > len(demonym):
+            demonym = d
+    for d in pl.demonym_country:
+        if np == d + "s" or np == d and d.endswith(("ese", "ish", "ss")):
+            return np, d, ""     # a bare demonym plural: "North Koreans"
+    low = np.lower()
+    head = None
+    for multi in lx.multi_classes:
+        if low.endswith(multi):
+            head = lx.classes[multi]
+            break
+    if head is None:
+        last = words[-1] if words else np
+        head = lx.classes.get(last.lower(), last if last[:1].isupper() and last not in pl.demonym_country else last.lower())
+    if demonym and head.lower() in (demonym.lower() + "s", demonym.lower()):
+        return np, demonym, ""   # a bare demonym plural: "North Koreans"
+    if head.lower() in lx.casualty:
+        return "people", demonym, "people"
+    counted = f"{demonym} {head}" if demonym and demonym != head else head
+    return counted, demonym, head
+
+
+def _is_people_like(head: str) -> bool:
+    lx = lex()
+    return head in lx.classes.values() or head in lx.group_nouns or head in lx.ranks
+
+
+# ---------------------------------------------------------------- places
+
+def _locative(text: str, p) -> bool:
+    lx = lex()
+    after = text[p.end:p.end + 30]
+    if re.match(r"['’]s?\s+(?![A-Z])(?!(?:%s)\b)" % "|".join(map(re.escape, lx.region_words)), after):
+        return False  # "Russia's war" names a party, not a place
+    if re.match(r"['’]s?\s+[A-Z]", after):
+        return False  # "Russia's Kursk region": the place is the next name
+    words = [w for _, _, w in _tokens_back(text, p.start, 7)]
+    allowed_between = {"the", "a", "of", "border", "northern", "southern", "eastern", "western", "central",
+                       "north", "south", "east", "west", "occupied", "frontline", "front", "line"} | lx.region_words
+    for i, w in enumerate(words):
+        low = w.lower().strip("[]")
+        if low in lx.locatives:
+            before = words[i + 1].lower() if i + 1 < len(words) else ""
+            return before not in lx.non_locative_heads
+        if low in allowed_between or w[:1].isupper() or low.endswith("-occupied") or low.endswith("'s"):
+            continue
+        return False
+    return False
+
+
+def _tokens_back(text: str, pos: int, limit: int):
+    toks = list(WORD.finditer(text, max(0, pos - 80), pos))
+    return [(m.start(), m.end(), m.group(0)) for m in reversed(toks)][:limit]
+
+
+def _place_in(text: str, ranges, prefer_last: bool):
+    found = []
+    for a, b in ranges:
+        for p in places().find(text[a:b]):
+            found.append((a + p.start, p))
+    found = [(pos, p) for pos, p in found if _locative(text, _shift(p, pos))]
+    if not found:
+        return None
+    return (found[-1] if prefer_last else found[0])[1]
+
+
+def _shift(p, pos):
+    from dataclasses import replace
+    return replace(p, start=pos, end=pos + (p.end - p.start))
+
+
+# ---------------------------------------------------------------- status
+
+def _status_in(text: str, before, after) -> tuple[str, int] | None:
+    best = None
+    for status, pat in lex().status_patterns:
+        for a, b in after:
+            for m in pat.finditer(text, a, b):
+                d = m.start() - a
+                if best is None or d < best[1]:
+                    best = (status, d)
+        for a, b in before:
+            for m in pat.finditer(text, a, b):
+                d = b - m.end()
+                if best is None or d < best[1]:
+                    best = (status, d)
+    return best
+
+
+# ---------------------------------------------------------------- the step
+
+@dataclass
+class _Raw:
+    counted: str | None = None
+    demonym: str | None = None
+    head: str = ""
+    anaphoric: bool = False
+    np_end: int | None = None
+
+
+def apply_scope(page: Page, figures: list[Figure]) -> None:
+    """Fill counted, location, status and quoted on every figure of a page, in place."""
+    lx = lex()
+    block_quotes = {}
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figures:
+        by_sentence.setdefault(f.sentence.index, []).append(f)
+    raws: list[_Raw] = []
+    for f in figures:
+        block = page.blocks[f.sentence.block]
+        if f.sentence.block not in block_quotes:
+            block_quotes[f.sentence.block] = quote_spans(block.text)
+        pos_in_block = f.start - block.start
+        f.quoted = block.kind == "quote" or inside(block_quotes[f.sentence.block], pos_in_block) is not None
+        raws.append(_counted_raw(f))
+
+    # demonyms the page counts most: "North Koreans" -> "North Korean troops"
+    by_demonym: dict[str, Counter] = {}
+    for r in raws:
+        if r.demonym and r.head:
+            by_demonym.setdefault(r.demonym, Counter())[r.counted] += 1
+    dominant_military = _military_demonyms(page)
+
+    previous_count: Figure | None = None
+    for f, r in zip(figures, raws):
+        q = f.quantity
+        if r.counted and not r.head and r.demonym:        # bare demonym plural
+            counts = by_demonym.get(r.demonym)
+            r.counted = counts.most_common(1)[0][0] if counts else r.counted
+            r.head = r.counted.split()[-1]
+        if r.counted is None and q.kind == "count" and previous_count is not None:
+            r.counted = previous_count.counted
+            r.anaphoric = True
+        if r.counted and not r.demonym and q.kind == "count" and _is_people_like(r.head):
+            demonym = _sentence_demonym(f, figures, raws)
+            if demonym is None and dominant_military and (r.head in lx.classes.values() or r.head in lx.group_nouns or r.head in lx.ranks):
+                demonym = dominant_military.most_common(1)[0][0]
+            if demonym:
+                r.counted = f"{demonym} {r.head}"
+                r.demonym = demonym
+        f.counted = r.counted
+        if q.kind == "count" and f.counted:
+            previous_count = f
+
+    last_location = None
+    for f, r in zip(figures, raws):
+        _place_and_status(f, r, by_sentence[f.sentence.index], last_location)
+        if f.location:
+            last_location = f.location
+
+
+def _counted_raw(f: Figure) -> _Raw:
+    lx = lex()
+    text = f.sentence.text
+    q = f.quantity
+    after = q.unit_end if q.unit_end is not None else q.end
+    rest = text[after:]
+    raw = _Raw()
+    m = re.match(r"\s*\(([^)]{2,60})\)", rest)
+    if m:                                               # "11.000 (North Koreans)"
+        np = noun_phrase(text, after + m.start(1))
+        if np:
+            raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            return raw
+    m = re.match(r"\s+of\s+(?:the\s+)?", rest)
+    if m:
+        tail = rest[m.end():]
+        if re.match(r"(whom|which|them|those|these)\b", tail):
+            m2 = re.match(r"\w+\s+(?:are|were|is|was)\s+", tail)   # "three of whom are generals"
+            if m2:
+                np = noun_phrase(text, after + m.end() + m2.end())
+                if np:
+                    raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            return raw
+        if q.kind in ("count", "measure"):
+            np = noun_phrase(text, after + m.end())      # "11,000 of [North Korean troops]", "hundred km2 of X"
+            if np and (tail.startswith("[") or q.kind == "measure"):
+                raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+                return raw
+    if q.kind == "count":
+        m = re.match(r"\s+", rest)
+        np = noun_phrase(text, after + (m.end() if m else 0))
+        if np and np[0].split()[0].lower() not in lx.stop:
+            raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            raw.np_end = np[1]
+            origin = re.match(r"\s+from\s+((?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)", text[np[1]:])
+            if origin and not raw.demonym:             # "soldiers from North Korea"
+                country = places().canonical.get(origin.group(1).removeprefix("the ").strip())
+                demonym = places().country_demonym.get(country[0]) if country else None
+                if demonym:
+                    raw.demonym = demonym
+                    raw.counted = f"{demonym} {raw.head}"
+            return raw
+    before = text[:q.start]
+    m = lx.before_patterns.search(before.rstrip() + " ")
+    if m is None:
+        # "the number of North Korean soldiers transferred to Russia is now about 12.000"
+        m = re.search(r"\bnumber of\s+", before, re.I)
+        if m:
+            np = noun_phrase(text, m.end())
+            if np:
+                raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+                return raw
+    else:
+        phrase = m.group(0).strip().lower()
+        for word, counted in lx.toll_words.items():
+            if phrase.endswith(word + " of"):
+                raw.counted, raw.head = counted, counted
+                return raw
+        np_start = re.search(r"\bnumber of\s+", before, re.I)
+        if np_start and np_start.start() >= m.start():
+            np = noun_phrase(text, np_start.end())
+            if np:
+                raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+    for word, counted in lx.toll_words.items():
+        if re.search(r"\b%s\b[^.]{0,40}$" % re.escape(word), before, re.I) and q.kind == "count":
+            raw.counted, raw.head = counted, counted
+            return raw
+    return raw
+
+
+def _sentence_demonym(f: Figure, figures, raws) -> str | None:
+    """The demonym of the nearest figure of the same sentence that names one (raws are filled in order)."""
+    best = None
+    for g, r in zip(figures, raws):
+        if g is f or g.sentence.index != f.sentence.index or not r.demonym:
+            continue
+        d = abs(g.quantity.start - f.quantity.start)
+        if best is None or d < best[0]:
+            best = (d, r.demonym)
+    return best[1] if best else None
+
+
+def _military_demonyms(page: Page) -> Counter:
+    """How often the page names each side's forces ("North Korean troops", "Ukrainian soldiers")."""
+    lx = lex()
+    nouns = set(lx.classes) | set(lx.group_nouns) | set(lx.ranks)
+    counts: Counter = Counter()
+    for s, e, d in places().demonyms(page.text):
+        following = page.text[e:e + 40].split()
+        for w in following[:3]:
+            w = w.strip(".,;:'\"’”").lower()
+            if w in nouns and lx.classes.get(w) != "people":
+                counts[d] += 1
+                break
+    return counts
+
+
+def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_location) -> None:
+    text = f.sentence.text
+    q = f.quantity
+    excluded = excluded_spans(text)
+    others = [(g.quantity.start, g.quantity.end) for g in siblings if g is not f]
+    before, after = figure_window(text, q.start, q.end, excluded, others)
+    place = _place_in(text, after, prefer_last=False) or _place_in(text, before, prefer_last=True)
+    aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
+    if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
+        place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
+    status = _status_in(text, before, after)
+    if place is None and after and re.match(r"\s*(?:\w+\s+){0,2}there\b", text[after[0][0]:after[0][1]]):
+        f.location = last_location                      # "as many as 8,000 were there"
+    else:
+        f.location = place.name if place else None
+    if f.location is None or status is None:
+        parent = _including_parent(f, siblings)
+        if parent is not None:
+            f.location = f.location or parent.location
+            if status is None and parent.status:
+                status = (parent.status, 0)
+    if status:
+        f.status = status[0]
+    elif q.kind == "count" and f.location:
+        f.status = "in_place"
+    else:
+        f.status = "other"
+
+
+def _including_parent(f: Figure, siblings: list[Figure]) -> Figure | None:
+    """The figure that this one is part of: "12,000 soldiers, including 500 officers, three of whom..."."""
+    earlier = [g for g in siblings if g.quantity.end <= f.quantity.start and g.quantity.kind == "count"]
+    if not earlier:
+        return None
+    g = earlier[-1]
+    between = f.sentence.text[g.quantity.end:f.quantity.start].lower()
+    if re.search(r"\b(includ\w*|of whom|of which|among them|among whom|and)\b", between) or \
+            re.match(r"\s*(?:of\s+)?(?:whom|which)", f.sentence.text[f.quantity.end:].lower()):
+        return g if g.location or g.status else None
+    return None
