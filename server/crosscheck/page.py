@@ -189,7 +189,7 @@ def _month_day(s: str) -> tuple[int, int] | None:
 
 # a dateline opens the first paragraph: "Kiev, 5 November 2024 (dpa/MIA) -", "SEOUL, November 5 (AJP) -"
 _DATELINE_RE = re.compile(r"^[^\W\d][^,.\n]{0,40},\s*([^()\u2013\u2014-]{3,40}?)\s*(?:\([^)]{0,40}\)\s*)?[-\u2013\u2014]")
-_POSTED_RE = re.compile(r"\b(?:posted|published|date|objavljeno|objavljen|datum)\b\s*(?:on|:)?\s*:?\s*(.{4,60})",
+_POSTED_RE = re.compile(r"\b(?:posted|publi[a-z]*|date[d]?|objavljen[oa]?|datum)\b\s*:?\s*(?:on|at)?\s*:?\s*(.{4,60})",
                         re.I)
 
 # ---------------------------------------------------------------------------------------------- furniture lines
@@ -203,11 +203,19 @@ _TIME_ONLY_RE = re.compile(r"^(?:(?:updated|posted|published|last updated|objavl
 _WEEKDAY_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
 
 
+_AD_LABELS = frozenset({"advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "reklama",
+                        "oglas", "anzeige", "werbung", "publicidade", "publicidad", "publicité", "pubblicità",
+                        "story continues below advertisement", "continue reading below", "skip advert",
+                        "article continues below", "scroll to continue with content"})
+
+
 def _is_furniture_line(t: str) -> bool:
-    """A short line that is only a timestamp, a byline or a counter."""
+    """A short line that is only a timestamp, a byline, a counter or an ad label."""
     n = len(t)
     if n > 90:
         return False
+    if " ".join(t.lower().replace("-", " ").split()).strip(" .:|–—") in _AD_LABELS:
+        return True
     if _COUNTER_RE.match(t):
         return True
     if n < 70 and _BYLINE_RE.match(t) and not t.rstrip().endswith((".", "!", "?", '"', "\u201d")):
@@ -451,7 +459,7 @@ def _block_scores(texts: list[str], kinds: list[str], links: list[int]) -> tuple
         n = len(t)
         if k == "headline" or k == "subheading" or k == "caption":
             good.append(0.0)
-            bad.append(ln * 0.5)
+            bad.append(float(ln))
             continue
         if ln * 3 < n and (n >= 80 or (n >= 25 and t.endswith(_SENT_END) and " " in t)):
             good.append(float(n - ln))
@@ -708,7 +716,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
         nfull = _norm_title(ref)
         for t, bi, _ in w.h1:
             nt = _norm_title(t)
-            if nt and (nt in nfull or (nref and nref in nt)):
+            if nt and ((nref and nref in nt) or (nt in nfull and len(nt) >= 0.6 * len(nref))):
                 headline, h1_block = t, bi
                 break
     elif len(w.h1) == 1:
@@ -747,8 +755,13 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
                 break
     if headline is None and ref:
         headline = _strip_suffix(ref, outlet)
-    title = _strip_suffix(og_title, outlet) if og_title else (
-        headline if headline else (_strip_suffix(html_title, outlet) if html_title else None))
+    if og_title:
+        title = _strip_suffix(og_title, outlet)
+    elif h1_block >= 0:
+        title = headline
+    else:
+        first_h1 = next((t for t, bi, _ in w.h1 if not flagged[bi]), None)
+        title = first_h1 or (_strip_suffix(html_title, outlet) if html_title else None)
     if headline is None:
         headline = title
 
@@ -780,6 +793,9 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
         if k == "paragraph" and first_par is None:
             first_par = t
         items.append((k, t))
+    # a short label left without its content at the end ("Bonus video:", "Read more:")
+    while len(items) > 1 and items[-1][0] == "paragraph" and len(items[-1][1]) < 60 and items[-1][1].endswith(":"):
+        items.pop()
 
     # ---- published
     published = parse_date(ld_date)
