@@ -51,6 +51,9 @@ class Places:
                 self.country_demonym[c["name"]] = c["demonyms"][0]
             if c["capital"]:
                 self.capital_country[c["capital"]] = c["name"]
+        for c in table["countries"]:       # capitals are places too (and metonyms for governments)
+            if c["capital"] and c["capital"] not in self.canonical:
+                self.canonical[c["capital"]] = (c["capital"], c["name"], False)
         for r in table["regions"]:
             for alias in [r["name"], *r["aliases"]]:
                 self.canonical[alias] = (r["name"], r["country"], False)
@@ -62,7 +65,7 @@ class Places:
         self.pattern = alternation(names)
         region = "|".join(re.escape(w) for w in sorted(self.region_words, key=len, reverse=True))
         self.generic_region = re.compile(
-            r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (%s)(?![\w-])" % region, re.I)
+            r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) ((?i:%s))(?![\w-])" % region)
         self.demonym_pattern = alternation(self.demonym_country)
         self.capital_pattern = alternation(self.capital_country)
 
@@ -85,7 +88,8 @@ class Places:
             head = m.group(1)
             if not head[0].isupper() or head.split()[0] in ("The", "A", "An", "This", "That"):
                 continue
-            if head in self.demonym_country:   # "Russian border area" is not a place name
+            if head in self.demonym_country or head.split("-")[0] in self.demonym_country:
+                # "Russian border area", "Russian-occupied territory" are not place names
                 continue
             found.append(PlaceMatch(m.start(), m.end(), m.group(0), None, False))
         found.sort(key=lambda p: p.start)

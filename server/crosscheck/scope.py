@@ -30,6 +30,9 @@ class Lex:
     non_locative_heads: frozenset
     locatives: frozenset
     region_words: frozenset
+    unknown_place: re.Pattern
+    not_places: frozenset
+    subject_country: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +56,10 @@ def lex() -> Lex:
             re.escape(p) for p in t["counted_patterns_before"]), re.I),
         toll_words=t["toll_words"], non_locative_heads=frozenset(t["non_locative_heads"]),
         locatives=frozenset(t["locative_prepositions"]),
-        region_words=frozenset(load_table("places.json")["region_words"]))
+        region_words=frozenset(load_table("places.json")["region_words"]),
+        unknown_place=re.compile(t["unknown_place_pattern"]),
+        not_places=frozenset(t["not_places"]),
+        subject_country=re.compile(r"\s+(?:%s)\b" % "|".join(t["subject_country_verbs"])))
 
 
 # ---------------------------------------------------------------- clause windows
@@ -205,6 +211,11 @@ def _locative(text: str, p) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
+def _org_words() -> tuple:
+    return tuple(load_table("attribution.json")["org_words"])
+
+
 def _tokens_back(text: str, pos: int, limit: int):
     toks = list(WORD.finditer(text, max(0, pos - 80), pos))
     return [(m.start(), m.end(), m.group(0)) for m in reversed(toks)][:limit]
@@ -212,10 +223,24 @@ def _tokens_back(text: str, pos: int, limit: int):
 
 def _place_in(text: str, ranges, prefer_last: bool):
     found = []
+    lx = lex()
     for a, b in ranges:
-        for p in places().find(text[a:b]):
+        known = places().find(text[a:b])
+        for p in known:
             found.append((a + p.start, p))
     found = [(pos, p) for pos, p in found if _locative(text, _shift(p, pos))]
+    for a, b in ranges:     # a name the gazetteer does not know: "near Gaziantep", "in the city of Izmir"
+        for m in lx.unknown_place.finditer(text, a, b):
+            name = m.group(1)
+            if name.split()[0] in lx.not_places or any(pos <= m.start(1) < pos + (p.end - p.start) for pos, p in found):
+                continue
+            if places().canonical.get(name) or name in places().demonym_country:
+                continue
+            if re.match(r"\s+(?:%s)\b" % "|".join(map(re.escape, _org_words())), text[m.end(1):]):
+                continue
+            from .lexicon import PlaceMatch
+            found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
+    found.sort(key=lambda x: x[0])
     if not found:
         return None
     return (found[-1] if prefer_last else found[0])[1]
@@ -289,7 +314,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             r.counted = previous_count.counted
             r.anaphoric = True
         if r.counted and not r.demonym and q.kind == "count" and _is_people_like(r.head):
-            demonym = _sentence_demonym(f, figures, raws)
+            demonym = _sentence_demonym(f, figures, raws) or _subject_country_demonym(f)
             if demonym is None and dominant_military and (r.head in lx.classes.values() or r.head in lx.group_nouns or r.head in lx.ranks):
                 demonym = dominant_military.most_common(1)[0][0]
             if demonym:
@@ -386,6 +411,16 @@ def _sentence_demonym(f: Figure, figures, raws) -> str | None:
         if best is None or d < best[0]:
             best = (d, r.demonym)
     return best[1] if best else None
+
+
+def _subject_country_demonym(f: Figure) -> str | None:
+    """"North Korea was training 10,000 soldiers": the country whose forces they are."""
+    text = f.sentence.text[:f.quantity.start]
+    best = None
+    for p in places().find(text):
+        if p.is_country and lex().subject_country.match(text[p.end:]):
+            best = p
+    return places().country_demonym.get(best.name) if best else None
 
 
 def _military_demonyms(page: Page) -> Counter:

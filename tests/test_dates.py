@@ -1,0 +1,37 @@
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crosscheck.dates import dateline, find_cues, resolve
+
+CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_cue_resolves(case):
+    ref = date.fromisoformat(case["reference"]) if case["reference"] else None
+    cues = find_cues(case["text"])
+    got = resolve(cues[0], ref) if cues else None
+    assert (got.isoformat() if got else None) == case["expected"]
+
+
+def test_same_day_takes_the_previous_statement_date():
+    cue = find_cues("On the same day, Zelensky said")[0]
+    assert resolve(cue, date(2024, 11, 5), previous=date(2024, 11, 4)) == date(2024, 11, 4)
+
+
+@pytest.mark.parametrize("text, place, day", [
+    ("SEOUL, November 5 (AJP) - About 10,000 troops", "SEOUL", None),
+    ("Kiev, 5 November 2024 (dpa/MIA) - Some 11,000", "Kiev", date(2024, 11, 5)),
+    ("ANKARA, Feb 7, 2023 (Reuters) — The death toll", "ANKARA", date(2023, 2, 7)),
+])
+def test_dateline(text, place, day):
+    got = dateline(text)
+    assert got is not None and got[0] == place and got[1] == day
+
+
+@pytest.mark.parametrize("text", ["Posted : November 5, 2024", "The ministry said on Monday", ""])
+def test_no_dateline(text):
+    assert dateline(text) is None
