@@ -1,0 +1,54 @@
+"""The pipeline scored against the answer keys, with the thresholds of the figures issue.
+
+The seed key is read twice: from the plain-text seeds and from the HTML fixture pages (with their site
+furniture). The extra key holds articles of our own on other stories (death toll, crowd size, budget)."""
+from pathlib import Path
+
+import pytest
+
+from crosscheck.evaluate import evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_KEY = ROOT.parent / "shared" / "gold" / "seeds.gold.json"
+
+THRESHOLDS = {"value": 0.98, "qualifier": 0.95, "counted": 0.90, "location": 0.90, "status": 0.90,
+              "claimant": 0.90, "claim_date": 0.90}
+
+
+def check(result, detection=0.97, thresholds=THRESHOLDS):
+    problems = []
+    if result["detection"]["f1"] < detection:
+        problems.append(f"detection F1 {result['detection']['f1']}")
+    if result["non_figures_reported"]:
+        problems.append(f"{result['non_figures_reported']} non-figures reported")
+    for name, minimum in thresholds.items():
+        acc = result["fields"][name]["accuracy"]
+        if acc is None or acc < minimum:
+            problems.append(f"{name} {acc} < {minimum}")
+    errors = "\n".join(f"  {e['id']} {e['field']}: gold={e['gold']!r} system={e['system']!r}"
+                       for e in result["errors"])
+    assert not problems, "; ".join(problems) + "\n" + errors
+
+
+@pytest.mark.parametrize("key", ["seeds-text.gold.json", "seeds.gold.json"])
+def test_seed_key(key):
+    check(evaluate(ROOT / "fixtures" / key))
+
+
+def test_seed_measures_group_the_same_quantity():
+    result = evaluate(ROOT / "fixtures" / "seeds.gold.json")
+    assert result["measure_pairs"]["f1"] >= 0.90
+
+
+def test_shared_key_reads_the_shared_seeds():
+    if not SHARED_KEY.exists():
+        pytest.skip("../shared is not beside the checkout")
+    check(evaluate(SHARED_KEY))
+
+
+def test_extra_key_other_stories():
+    key = ROOT / "fixtures" / "extra.gold.json"
+    if not key.exists():
+        pytest.fail("fixtures/extra.gold.json is missing")
+    check(evaluate(key), detection=0.90, thresholds={**THRESHOLDS, "counted": 0.80, "location": 0.80,
+                                                      "status": 0.80, "claimant": 0.80, "claim_date": 0.80})

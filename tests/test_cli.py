@@ -1,0 +1,58 @@
+"""The command line, run as a real process."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from crosscheck.contract import AnnotateResponse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, check=True):
+    proc = subprocess.run([sys.executable, "-m", "crosscheck", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_extract_json_is_the_contract_shape():
+    out = run("extract", "fixtures/pages/ajp.html", "--url", "https://example.org/a", "--json").stdout
+    data = json.loads(out)
+    response = AnnotateResponse.model_validate(data)
+    assert response.page.url == "https://example.org/a"
+    assert response.page.published == "2024-11-05"
+    texts = [f.text for f in response.figures]
+    assert "as many as 10,000" in texts and "About 10,000" in texts
+    for f in response.figures:
+        sel = f.selector
+        assert len(sel.prefix) <= 32 and len(sel.suffix) <= 32 and sel.exact == f.text
+        assert f.measure
+
+
+def test_extract_manifest_gives_one_line_per_source():
+    lines = run("extract", "--manifest", "fixtures/sources.json", "--json").stdout.splitlines()
+    sources = json.loads((ROOT / "fixtures" / "sources.json").read_text())["sources"]
+    assert [json.loads(line)["source_id"] for line in lines] == [s["id"] for s in sources]
+
+
+def test_extract_table_is_readable():
+    out = run("extract", "fixtures/text/vijesti.txt", "--published", "2024-11-05").stdout
+    assert "closer to 11.000-12.000" in out and "Pentagon" in out and "2024-11-04" in out
+
+
+def test_eval_prints_each_field():
+    out = run("eval", "fixtures/seeds.gold.json").stdout
+    for field in ("figures", "value", "qualifier", "counted", "location", "status", "claimant", "claim_date"):
+        assert field in out
+
+
+def test_missing_page_is_a_clear_error():
+    proc = run("extract", "no/such/page.html", check=False)
+    assert proc.returncode == 2 and "no such file" in proc.stderr
+
+
+def test_bad_date_is_a_clear_error():
+    proc = run("extract", "fixtures/text/ajp.txt", "--published", "5 Nov", check=False)
+    assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
