@@ -780,6 +780,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
     if headline:
         items.append(("headline", headline))
     first_par = None
+    seen_captions: set[str] = set()
     byline_texts: list[str] = []
     for i in range(s, e):
         t = texts[i]
@@ -800,6 +801,10 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
         if k in ("paragraph", "quote") and len(t) < 100 and _is_furniture_line(t):
             byline_texts.append(t)
             continue
+        if k == "caption" and t in seen_captions:
+            continue                # a caption repeated by a gallery or lightbox
+        if k == "caption":
+            seen_captions.add(t)
         if k == "paragraph" and first_par is None:
             first_par = t
         items.append((k, t))
