@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -31,12 +32,34 @@ def load_scorer():
     return mod
 
 
+_FIRST_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def written_order(sentence, q):
+    """NewsQuant writes a range in the order of the text ("fell from $2,415 to $2,315" is 2415-2315); a
+    Quantity keeps low <= high, so the first numeral of the span tells which end came first."""
+    if q.high is None or q.high == q.low:
+        return q.low, q.high
+    m = _FIRST_NUM.search(sentence, q.value_start, q.value_end)
+    if m:
+        try:
+            first = float(m.group(0).replace(",", ""))
+        except ValueError:
+            return q.low, q.high
+        if first and abs(first - q.high) < abs(first - q.low) and first != q.low:
+            return q.high, q.low
+    return q.low, q.high
+
+
 def system_figures(items):
     system = {}
     for i, item in enumerate(items):
-        system[i] = [{"value": {"low": q.low, "high": q.high}, "qualifier": q.qualifier, "trend": q.trend,
-                      "unit": q.unit, "text": item["text"][q.start:q.end]}
-                     for q in find_quantities(item["text"])]
+        figs = []
+        for q in find_quantities(item["text"]):
+            lo, hi = written_order(item["text"], q)
+            figs.append({"value": {"low": lo, "high": hi}, "qualifier": q.qualifier, "trend": q.trend,
+                         "unit": q.unit, "text": item["text"][q.start:q.end]})
+        system[i] = figs
     return system
 
 

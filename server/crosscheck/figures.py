@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 from .model import Quantity
@@ -110,7 +111,6 @@ _QUALS = {}
 for _q, _ps in _DATA["qualifiers"].items():
     for _p in _ps:
         _QUALS[_p] = _q
-_QUAL_RE = re.compile(r"(?<![\w])(" + _alt(_QUALS) + r")(?:[ \u00a0\u2009\u202f]|-)?$", re.I)
 _POSTQ = _DATA["postfix_qualifiers"]
 _POSTQ_RE = re.compile(r"(?:[ \u00a0]|-)?(" + _alt([k for k in _POSTQ if k != "+"]) + r")(?![\w])|(\+)", re.I)
 
@@ -120,14 +120,28 @@ for _d, _ps in _DATA["trend"].items():
         for _p in _ps:
             _TREND[_p] = _d
 _FILLERS = _alt(_DATA["trend"]["fillers"])
-_TREND_RE = re.compile(r"(?<![\w])(" + _alt(_TREND) + r")(?:[ \u00a0](?:" + _FILLERS + r"))*[ \u00a0]?$", re.I)
+
+
+def _tok_table(phrases):
+    """Phrases keyed by their lower-case token tuples, for look-ups that walk back over tokens."""
+    out = {}
+    for p, v in phrases.items():
+        out[tuple(m.group(0).lower() for m in _TOKEN_RE.finditer(p))] = v
+    return out, max(len(k) for k in out)
+
+
+_QUAL_TOK, _QUAL_MAX = _tok_table(_QUALS)
+_TREND_TOK, _TREND_MAX = _tok_table(_TREND)
+_FILL_TOK, _FILL_MAX = _tok_table({f: True for f in _DATA["trend"]["fillers"]})
 _OR_RE = re.compile(r"^[ \u00a0]*(?:[^\W\d_]+[ \u00a0]+){0,2},?[ \u00a0]*or[ \u00a0]+$", re.I)
 _PAREN_RE = re.compile(r"^[ \u00a0]*\([ \u00a0]*$")
 _TO_RE = re.compile(r"^[ \u00a0]+to[ \u00a0]+$", re.I)
 _AMPM_RE = re.compile(r"[ \u00a0]?(?:a|p)\.?m\.?(?![^\W\d_])", re.I)
 _HALF_RE = re.compile(r"[ \u00a0]and[ \u00a0]a[ \u00a0]half(?![\w])", re.I)
 
-_CUR_ITEMS = sorted(_CUR_PREFIX.items(), key=lambda kv: len(kv[0]), reverse=True)
+_CUR_ITEMS = {}
+for _pre, _code in sorted(_CUR_PREFIX.items(), key=lambda kv: len(kv[0]), reverse=True):
+    _CUR_ITEMS.setdefault(_pre[0], []).append((_pre, _code))
 
 _M_METRE_NEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below", "from", "of", "in", "across",
                  "under", "to", "and", "or", "per", "depth", "height", "length", "distance", "radius", "up", "down",
@@ -254,7 +268,7 @@ class _Scanner:
         s, p = self.s, self.st[i]
         if self.k[i] == N:
             return None
-        for pre, code in _CUR_ITEMS:
+        for pre, code in _CUR_ITEMS.get(s[p], ()):
             if not s.startswith(pre, p):
                 continue
             if pre[0].isalpha() and p > 0 and (s[p - 1].isalnum()):
@@ -628,6 +642,24 @@ class _Scanner:
             return True
         return False
 
+    def phrase_before(self, t, table, maxlen):
+        """(length, value) of the longest phrase of the table written right before token t, or None."""
+        for L in range(min(maxlen, t), 0, -1):
+            key = tuple(self.low[t - L:t])
+            if key in table:
+                ok = True
+                for x in range(t - L, t):
+                    g = self.s[self.en[x]:self.st[x + 1]] if x + 1 < self.n else ""
+                    if len(g) > 2 or any(c not in _SPACES and c not in _DASHES for c in g):
+                        ok = False
+                        break
+                    if x + 1 < t and g == "" and self.k[x] != P and self.k[x + 1] != P:
+                        ok = False
+                        break
+                if ok:
+                    return L, table[key]
+        return None
+
     # ---- one figure ---------------------------------------------------------------------------------------
     def figure(self, i):
         """(Quantity or None, next token index)."""
@@ -749,6 +781,10 @@ class _Scanner:
                 return None, a.j
         if a.word and not a.digits and self.capitalised_name(j, a):
             return None, a.j
+        # "the two countries": a reference back to things already named, not a figure
+        if a.word and not a.digits and b is None and not a.scale and not a.vague and unit is None and \
+                self.word(j - 1) in ("the", "these", "those") and a.value < 10 and self.gap1(j - 1, j):
+            return None, a.j
         if a.word == "one" and b is None and not a.scale and a.value == 1 and unit is None and not code:
             if not self.one_is_figure(j, a):
                 return None, a.j
@@ -762,10 +798,10 @@ class _Scanner:
         if qual_override:
             qual, start = qual_override[0], min(start, qual_override[1])
         else:
-            m = _QUAL_RE.search(s, max(0, start - 40), start)
-            if m and m.end() == start:
-                qual = _QUALS.get(re.sub(r"[ \u00a0\-]+", " ", m.group(1).lower()), "exact")
-                start = m.start(1)
+            t0 = bisect_left(self.st, start)
+            r = self.phrase_before(t0, _QUAL_TOK, _QUAL_MAX)
+            if r:
+                qual, start = r[1], self.st[t0 - r[0]]
         if b is None and not a.vague:
             m = _POSTQ_RE.match(s, end)
             if m:
@@ -778,14 +814,18 @@ class _Scanner:
             qual = "range"
         # ---- trend ----
         trend = None
-        m = _TREND_RE.search(s, max(0, start - 60), start)
-        if m and m.end() == start:
-            verb = re.sub(r"[ \u00a0\-]+", " ", m.group(1).lower())
-            trend = _TREND.get(verb)
-            if verb in ("up", "down"):
-                pm = re.search(r"([^\W\d_]+)[ \u00a0]*$", s[max(0, m.start(1) - 30):m.start(1)])
-                if pm and pm.group(1).lower() in _TREND_BLOCK:
+        p = bisect_left(self.st, start)
+        for _ in range(6):
+            r = self.phrase_before(p, _TREND_TOK, _TREND_MAX)
+            if r:
+                trend = r[1]
+                if r[0] == 1 and self.low[p - 1] in ("up", "down") and self.word(p - 2) in _TREND_BLOCK:
                     trend = None
+                break
+            r = self.phrase_before(p, _FILL_TOK, _FILL_MAX)
+            if not r:
+                break
+            p -= r[0]
         # ---- values ----
         lo = a.value
         hi = a.hi
@@ -832,7 +872,7 @@ class _Scanner:
         j2 = cur[1] if cur else k2
         if conn == "slash" and not cur:
             return None, None
-        if conn == "to" and (prev_w == "by" or a.scale == -1.0):
+        if conn == "to" and ((prev_w == "by" and (a.cur or ua or a.scale)) or a.scale == -1.0):
             return None, None
         b = self.amount(j2)
         if b is None or b.vague:
@@ -855,7 +895,7 @@ class _Scanner:
                 return None, None
         if ua and ub and ua[1] != ub[1]:
             return None, None
-        if ua and not ub and not (a.cur):
+        if ua and not ub and not a.cur and not (prev_w == "from" and conn == "to"):
             return None, None
         from_before = prev_w == "from"
         # scores and descending pairs joined by a dash: "2-1", "89-89", "1995-96"
@@ -880,7 +920,7 @@ class _Scanner:
             a.value *= 1000
         if conn == "to" and not from_before and a.value > b.value and not (ua or ub):
             return None, None
-        if conn == "to" and not from_before and a.value > b.value:
+        if conn == "to" and not from_before and a.value > b.value and not (ua and ub and ua[0] == ub[0]):
             return None, None
         b.j = b.j
         unit_info = ub or ua
@@ -958,7 +998,8 @@ class _Scanner:
                 q.trend = prev.trend
             if q.qualifier == "exact" and prev.qualifier not in ("exact", "range") and q.high is None:
                 q.qualifier = prev.qualifier
-        elif q.trend is None and prev.trend and q.kind == "money" and _TO_RE.match(between or "x"):
+        elif q.trend is None and prev.trend and q.kind == "money" and _TO_RE.match(between or "x") and \
+                not any(c.isalpha() for c in self.s[q.value_start:q.value_end]):
             q.trend = prev.trend
 
     def scan(self):
