@@ -134,6 +134,7 @@ _QUAL_TOK, _QUAL_MAX = _tok_table(_QUALS)
 _TREND_TOK, _TREND_MAX = _tok_table(_TREND)
 _FILL_TOK, _FILL_MAX = _tok_table({f: True for f in _DATA["trend"]["fillers"]})
 _OR_RE = re.compile(r"^[ \u00a0]*(?:[^\W\d_]+[ \u00a0]+){0,2},?[ \u00a0]*or[ \u00a0]+$", re.I)
+_OF_RE = re.compile(r"[ \u00a0]of(?= )", re.I)
 _PAREN_RE = re.compile(r"^[ \u00a0]*\([ \u00a0]*$")
 _TO_RE = re.compile(r"^[ \u00a0]+to[ \u00a0]+$", re.I)
 _AMPM_RE = re.compile(r"[ \u00a0]?(?:a|p)\.?m\.?(?![^\W\d_])", re.I)
@@ -750,6 +751,10 @@ class _Scanner:
                     unit, kind, uend = unit_info
         else:
             ua = self.unit_match(a.ve)
+            if ua is None:  # "tens of millions of dollars"
+                m = _OF_RE.match(s, a.ve)
+                if m:
+                    ua = self.unit_match(m.end())
             if ua:
                 unit, kind, uend = ua
         last = b if b is not None else a
@@ -883,6 +888,13 @@ class _Scanner:
                 self.scale_after_currency(b)
         if b.digits and (self.skip_date_or_time(j2, b) is not None or self.unit_glued_bad(b)):
             return None, None
+        if conn == "dash" and self.is_dash(b.j) and self.adj(b.j - 1, b.j) and b.j + 1 < self.n and \
+                self.k[b.j + 1] == N and self.adj(b.j, b.j + 1):
+            # a chain of numbers joined by dashes: a phone number, an id, a date
+            e = b.j
+            while self.is_dash(e) and e + 1 < self.n and self.k[e + 1] == N and self.adj(e - 1, e) and self.adj(e, e + 1):
+                e += 2
+            return "skip", e
         ub = self.unit_match(b.ve) if not (b.cur and b.scale) else None
         if a.cur and b.digits is False:
             return None, None

@@ -1,0 +1,373 @@
+"""Case tables for crosscheck.figures: (sentence, [(text, low, high, qualifier, trend, kind, unit), ...])."""
+import time
+
+import pytest
+
+from crosscheck.figures import find_quantities, page_uses_thousands_dot
+
+
+def shape(sentence, **kw):
+    return [(sentence[q.start:q.end], q.low, q.high, q.qualifier, q.trend, q.kind, q.unit)
+            for q in find_quantities(sentence, **kw)]
+
+
+def check(sentence, expected, **kw):
+    got = shape(sentence, **kw)
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected):
+        assert g[0] == e[0], got
+        assert g[1] == pytest.approx(e[1]), got
+        assert (g[2] is None) == (e[2] is None) and (e[2] is None or g[2] == pytest.approx(e[2])), got
+        assert g[3:] == tuple(e[3:]), got
+
+
+# -- the seed articles' figures: value, qualifier and span must come out exactly ----------------------------
+SEED = [
+    ("About 10,000 North Korean troops are currently in Russia",
+     [("About 10,000", 10000, None, "approx", None, "count", None)]),
+    ('"Approximately 10,000 North Korean troops have been dispatched to Russia," said a spokesperson.',
+     [("Approximately 10,000", 10000, None, "approx", None, "count", None)]),
+    ("which confirmed that more than 10,000 North Korean soldiers have moved to Kursk",
+     [("more than 10,000", 10000, None, "more_than", None, "count", None)]),
+    ("Up from when we spoke Thursday when we said as many as 8,000 were there.",
+     [("as many as 8,000", 8000, None, "up_to", None, "count", None)]),
+    ("Some 11,000 North Korean soldiers have already arrived in Kursk.",
+     [("Some 11,000", 11000, None, "approx", None, "count", None)]),
+    ("Pentagon says up to 12,000 North Korean troops in Russia",
+     [("up to 12,000", 12000, None, "up_to", None, "count", None)]),
+    ("at least 10,000 North Korean troops in Kursk", [("at least 10,000", 10000, None, "at_least", None, "count", None)]),
+    ("over 10,000 North Korean troops are in Russia", [("over 10,000", 10000, None, "more_than", None, "count", None)]),
+    ("approximately 12,000 soldiers from North Korea",
+     [("approximately 12,000", 12000, None, "approx", None, "count", None)]),
+    ("The contingent includes 500 officers and three generals.",
+     [("500", 500, None, "exact", None, "count", None), ("three", 3, None, "exact", None, "count", None)]),
+    ("The offensive has been underway for nearly three months.",
+     [("nearly three months", 3, None, "up_to", None, "duration", "month")]),
+    ("around 40 North Korean soldiers may have lost their lives",
+     [("around 40", 40, None, "approx", None, "count", None)]),
+    ("There are already 11.000 (North Koreans) in the Kursk region", [("11.000", 11000, None, "exact", None, "count", None)]),
+    ("the number of North Korean soldiers transferred to Russia is now about 12.000, including 500 officers, "
+     "three of whom are generals.",
+     [("about 12.000", 12000, None, "approx", None, "count", None), ("500", 500, None, "exact", None, "count", None),
+      ("three", 3, None, "exact", None, "count", None)]),
+    ("there are 10.000 North Korean soldiers in the Kursk region", [("10.000", 10000, None, "exact", None, "count", None)]),
+    ('The total number of North Korean troops in Russia "could be closer to 11.000-12.000," Ryder said.',
+     [("closer to 11.000-12.000", 11000, 12000, "range", None, "count", None)]),
+    ("where Ukrainian troops control several hundred square kilometers of Russian territory",
+     [("several hundred square kilometers", 300, 900, "range", None, "measure", "km2")]),
+    ("there are about 8.000 North Korean troops out of a total of 10.000 in Russia.",
+     [("about 8.000", 8000, None, "approx", None, "count", None), ("10.000", 10000, None, "exact", None, "count", None)]),
+    ("Pyongyang agreed to send four brigades of 12,000 soldiers",
+     [("four", 4, None, "exact", None, "count", None), ("12,000", 12000, None, "exact", None, "count", None)]),
+    ("Kim agreed to send '12,000 soldiers' to Russia", [("12,000", 12000, None, "exact", None, "count", None)]),
+    ("six North Korean military officers were killed", [("six", 6, None, "exact", None, "count", None)]),
+    ("Soldiers in Kursk increased to 11.000", [("11.000", 11000, None, "exact", "up", "count", None)]),
+]
+
+# -- number forms ---------------------------------------------------------------------------------------------
+FORMS = [
+    ("They sent 10 000 troops.", [("10 000", 10000, None, "exact", None, "count", None)]),
+    ("They sent 10\u202f000 troops.", [("10\u202f000", 10000, None, "exact", None, "count", None)]),
+    ("They sent 10\u00a0000 troops.", [("10\u00a0000", 10000, None, "exact", None, "count", None)]),
+    ("They sent 12-thousand troops.", [("12-thousand", 12000, None, "exact", None, "count", None)]),
+    ("NLV is counting on a veteran defense to propel the co-op to a .500 record.",
+     [(".500", 0.5, None, "exact", None, "count", None)]),
+    ("Core inflation rose 0.3% in June.", [("0.3%", 0.3, None, "exact", "up", "percent", "%")]),
+    ("It will cost $30 billion.", [("$30 billion", 30e9, None, "exact", None, "money", "USD")]),
+    ("Facebook has more than 2.2 billion users.", [("more than 2.2 billion", 2.2e9, None, "more_than", None, "count", None)]),
+    ("The fund raised 1.5 trillion won.", [("1.5 trillion won", 1.5e12, None, "exact", None, "money", "KRW")]),
+    ("Sales hit 2.7m units and $13.6M in revenue.",
+     [("2.7m", 2.7e6, None, "exact", None, "count", None), ("$13.6M", 13.6e6, None, "exact", None, "money", "USD")]),
+    ("Revenue was $1.762bn, up from 5mn euros.",
+     [("$1.762bn", 1.762e9, None, "exact", None, "money", "USD"), ("5mn euros", 5e6, None, "exact", None, "money", "EUR")]),
+    ("The current population is about 8 B people.", [("about 8 B", 8e9, None, "approx", None, "count", None)]),
+    ("Salaries start at $50k.", [("$50k", 50000, None, "exact", None, "money", "USD")]),
+    ("If you compute the amount I think thats maybe tens of millions of dollars.",
+     [("tens of millions of dollars", 1e7, 1e8, "range", None, "money", "USD")]),
+    ("Currently, there are twenty-eight thousand six hundred forty-two students enrolled.",
+     [("twenty-eight thousand six hundred forty-two", 28642, None, "exact", None, "count", None)]),
+    ("five thousand people marched", [("five thousand", 5000, None, "exact", None, "count", None)]),
+    ("He bought a dozen eggs.", [("a dozen", 12, None, "exact", None, "count", None)]),
+    ("A hundred people came.", [("A hundred", 100, None, "exact", None, "count", None)]),
+    ("It is a million dollar house.", [("a million dollar", 1e6, None, "exact", None, "money", "USD")]),
+    ("There were 4 hundred people.", [("4 hundred", 400, None, "exact", None, "count", None)]),
+    ("A third of those screened were obese.", [("A third", 1 / 3, None, "exact", None, "count", None)]),
+    ("One fourth of the US population is vaccinated.", [("One fourth", 0.25, None, "exact", None, "count", None)]),
+    ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, None, "exact", None, "measure", "pound")]),
+    ("One US fluid ounce is 1\u204432 of a US quart.",
+     [("One", 1, None, "exact", None, "count", None), ("1\u204432", 1 / 32, None, "exact", None, "count", None)]),
+    ("Revenue grew more than sixfold last year.",
+     [("more than sixfold", 6, None, "more_than", "up", "other", "times")]),
+    ("The Hornets total offense was minus-5 yards.", [("minus-5 yards", -5, None, "exact", None, "measure", "yard")]),
+    ("He was one of the people responsible.", [("one", 1, None, "exact", None, "count", None)]),
+    ("almost half of which are in California", [("almost half", 0.5, None, "up_to", None, "count", None)]),
+]
+
+# -- ranges -----------------------------------------------------------------------------------------------------
+RANGES = [
+    ("Estimates run at 11,000-12,000 troops.", [("11,000-12,000", 11000, 12000, "range", None, "count", None)]),
+    ("Estimates run at 11 to 12,000 troops.", [("11 to 12,000", 11000, 12000, "range", None, "count", None)]),
+    ("There are four to five thousand people.", [("four to five thousand", 4000, 5000, "range", None, "count", None)]),
+    ("people earning between $48,000 and $90,000 a year",
+     [("$48,000 and $90,000", 48000, 90000, "range", None, "money", "USD")]),
+    ("Fruit prices are expected to increase between 5% and 6%.", [("5% and 6%", 5, 6, "range", None, "percent", "%")]),
+    ("Homes from $750,000 to $1 million stay an average of 70 days.",
+     [("$750,000 to $1 million", 750000, 1e6, "range", None, "money", "USD"),
+      ("70 days", 70, None, "exact", None, "duration", "day")]),
+    ("They work 40 to 50 hours a week.", [("40 to 50 hours", 40, 50, "range", None, "duration", "hour")]),
+    ("growth forecast from 5 to 7 per cent", [("5 to 7 per cent", 5, 7, "range", None, "percent", "%")]),
+    ("It went from 0 to 62 mph in 7.2 seconds.",
+     [("0 to 62 mph", 0, 62, "range", None, "measure", "mph"), ("7.2 seconds", 7.2, None, "exact", None, "duration", "second")]),
+    ("sizes of 33-35 billion euros", [("33-35 billion euros", 33e9, 35e9, "range", None, "money", "EUR")]),
+    ("The downside/upside risk is $7/$9.", [("$7/$9", 7, 9, "range", None, "money", "USD")]),
+    ("unemployed for one to two years", [("one to two years", 1, 2, "range", None, "duration", "year")]),
+]
+
+# -- qualifiers -------------------------------------------------------------------------------------------------
+QUALIFIERS = [
+    ("roughly 8 billion people", [("roughly 8 billion", 8e9, None, "approx", None, "count", None)]),
+    ("An estimated 5 million children", [("An estimated 5 million", 5e6, None, "approx", None, "count", None)]),
+    ("upwards of 300 people", [("upwards of 300", 300, None, "more_than", None, "count", None)]),
+    ("in excess of 300 people", [("in excess of 300", 300, None, "more_than", None, "count", None)]),
+    ("no fewer than 300 people", [("no fewer than 300", 300, None, "at_least", None, "count", None)]),
+    ("a minimum of 300 people", [("a minimum of 300", 300, None, "at_least", None, "count", None)]),
+    ("just under 300 people", [("just under 300", 300, None, "up_to", None, "count", None)]),
+    ("no more than 300 people", [("no more than 300", 300, None, "up_to", None, "count", None)]),
+    ("almost 300 people", [("almost 300", 300, None, "up_to", None, "count", None)]),
+    ("fewer than 300 people", [("fewer than 300", 300, None, "less_than", None, "count", None)]),
+    ("below 300 people", [("below 300", 300, None, "less_than", None, "count", None)]),
+    ("Demand for sub-300 sq m office space", [("sub-300 sq m", 300, None, "less_than", None, "measure", "m2")]),
+    ("It costs about $40 million to build.", [("about $40 million", 40e6, None, "approx", None, "money", "USD")]),
+    ("10,000 or more people", [("10,000 or more", 10000, None, "at_least", None, "count", None)]),
+    ("a survey of more than 6,000 employers", [("more than 6,000", 6000, None, "more_than", None, "count", None)]),
+]
+
+# -- trends -----------------------------------------------------------------------------------------------------
+TRENDS = [
+    ("Healthcare dropped 1.61%, while energy fell 0.94%.",
+     [("1.61%", 1.61, None, "exact", "down", "percent", "%"), ("0.94%", 0.94, None, "exact", "down", "percent", "%")]),
+    ("Toronto Stock Exchange (16369.03 up 58.06 points).",
+     [("16369.03", 16369.03, None, "exact", None, "count", None), ("58.06 points", 58.06, None, "exact", "up", "other", "point")]),
+    ("Australias S&P/ASX 200 gained 0.7 percent to 6,327.80.",
+     [("0.7 percent", 0.7, None, "exact", "up", "percent", "%"), ("6,327.80", 6327.8, None, "exact", None, "count", None)]),
+    ("The TA-35 index edged down 0.03% to a close of 1,463.87 points.",
+     [("0.03%", 0.03, None, "exact", "down", "percent", "%"), ("1,463.87 points", 1463.87, None, "exact", None, "other", "point")]),
+    ("Shares were down 1% and Tesla jumped 8.5%.",
+     [("1%", 1, None, "exact", "down", "percent", "%"), ("8.5%", 8.5, None, "exact", "up", "percent", "%")]),
+    ("European automakers slid 4.8% after the downgrade.", [("4.8%", 4.8, None, "exact", "down", "percent", "%")]),
+    ("The deficit increased by $43.6 billion.", [("$43.6 billion", 43.6e9, None, "exact", "up", "money", "USD")]),
+    ("S&P 500 e-minis were up 0.25 points, or 0.01%.",
+     [("0.25 points", 0.25, None, "exact", "up", "other", "point"), ("0.01%", 0.01, None, "exact", "up", "percent", "%")]),
+    ("Heineken Malaysia rose 18 sen to RM23.50.",
+     [("18 sen", 18, None, "exact", "up", "money", "sen"), ("RM23.50", 23.5, None, "exact", "up", "money", "MYR")]),
+    ("Boiling down to $21.25 per square foot.", [("$21.25", 21.25, None, "exact", None, "money", "USD")]),
+    ("The defense gave up 517 rushing yards.", [("517", 517, None, "exact", None, "count", None)]),
+]
+
+# -- units and kinds --------------------------------------------------------------------------------------------
+UNITS = [
+    ("a fine of 10.5 million Australian dollars ($7.5 million)",
+     [("10.5 million Australian dollars", 10.5e6, None, "exact", None, "money", "AUD"),
+      ("$7.5 million", 7.5e6, None, "exact", None, "money", "USD")]),
+    ("Revenue from China rose to HK $3.7 billion (US $473 million).",
+     [("HK $3.7 billion", 3.7e9, None, "exact", "up", "money", "HKD"),
+      ("US $473 million", 473e6, None, "exact", "up", "money", "USD")]),
+    ("a net profit of Y=100 million", [("Y=100 million", 100e6, None, "exact", None, "money", "JPY")]),
+    ("a sum of USD10m and EUR50m", [("USD10m", 10e6, None, "exact", None, "money", "USD"),
+                                   ("EUR50m", 50e6, None, "exact", None, "money", "EUR")]),
+    ("a price of €20 or £30 or ¥500", [("€20", 20, None, "exact", None, "money", "EUR"),
+                                      ("£30", 30, None, "exact", None, "money", "GBP"),
+                                      ("¥500", 500, None, "exact", None, "money", "JPY")]),
+    ("turnover of 1.23 billion shekels", [("1.23 billion shekels", 1.23e9, None, "exact", None, "money", "ILS")]),
+    ("Wuliangye rose 8.1 percent to 99.20 yuan.",
+     [("8.1 percent", 8.1, None, "exact", "up", "percent", "%"), ("99.20 yuan", 99.2, None, "exact", "up", "money", "CNY")]),
+    ("a 24pc discount", [("24pc", 24, None, "exact", None, "percent", "%")]),
+    ("a 51 per cent stake", [("51 per cent", 51, None, "exact", None, "percent", "%")]),
+    ("The highway will stretch over 2,000km.", [("over 2,000km", 2000, None, "more_than", None, "measure", "km")]),
+    ("winds of 50mph", [("50mph", 50, None, "exact", None, "measure", "mph")]),
+    ("the 278kg bluefin tuna", [("278kg", 278, None, "exact", None, "measure", "kg")]),
+    ("BOEM identified 311 square miles", [("311 square miles", 311, None, "exact", None, "measure", "square mile")]),
+    ("The iconic 3923sq m estate", [("3923sq m", 3923, None, "exact", None, "measure", "m2")]),
+    ("it offers 536 hp", [("536 hp", 536, None, "exact", None, "measure", "hp")]),
+    ("The base iPhone 11 has just 64GB of storage.", [("64GB", 64, None, "exact", None, "measure", "GB")]),
+    ("a 6kW motor and a 5.5kWh battery", [("6kW", 6, None, "exact", None, "measure", "kW"),
+                                         ("5.5kWh", 5.5, None, "exact", None, "measure", "kilowatt hour")]),
+    ("a 5-mpg boost", [("5-mpg", 5, None, "exact", None, "measure", "mile per gallon")]),
+    ("it orbits the sun every 33 years.", [("33 years", 33, None, "exact", None, "duration", "year")]),
+    ("for 3 days and 16 hours", [("3 days", 3, None, "exact", None, "duration", "day"),
+                                ("16 hours", 16, None, "exact", None, "duration", "hour")]),
+    ("The 65-year-old worries", [("65-year-old", 65, None, "exact", None, "other", "year of age")]),
+    ("It costs $200.", [("$200", 200, None, "exact", None, "money", "USD")]),
+]
+
+# -- not figures --------------------------------------------------------------------------------------------------
+NOT_FIGURES = [
+    "By Park Ung Posted : November 5, 2024, 11:38",
+    "Monday, 06 January 2025",
+    "The project was launched in 2022.",
+    "since the invasion in 2022",
+    "November 4, 2024",
+    "8274 views 17 comment(s)",
+    "4:53 PM, Fri Oct 18th, 2024",
+    "The attack began on October 3.",
+    "the largest deployment since World War II",
+    "The Hwasong-19 missile was launched.",
+    "the 11th Corps",
+    "The match ended 2-2.",
+    "Bristol City beat Charlton 2-1 thanks to a late winner.",
+    "tied Game 7 at 89-89",
+    "The 1995 proposal by Shell",
+    "We hopped into a 2020 Escape hybrid Titanium.",
+    "during the Euro 2020 qualifier",
+    "the first company to frack for gas since 2011",
+    "We did that on Aug. 14, Ford said.",
+    "carried out on February 11 this year",
+    "The grid frequency fell on 9 May.",
+    "Published 5:55 AM EST Dec 20 2019",
+    "Updated 2:55 p.m. PT: Added news.",
+    "an outage that could begin as early as 9:01 p.m. Pacific time",
+    "Klay Thompson's layup with 4:39 left",
+    "the third quarter",
+    "Lucas Mouras 96th-minute winner",
+    "iPhone 11 Pro and 11 Pro Max",
+    "In the S&P 500 utilities are holding up better.",
+    "Markets are due a rally, the FTSE 100 in particular.",
+    "The benchmark TA-35 index",
+    "the Stoxx 600 index",
+    "Tesla delivered Model 3s",
+    "Cayman Airways grounded its 737 Max jets.",
+    "a G20 summit",
+    "the COVID-19 pandemic",
+    "Get your kicks on Route 66.",
+    "the X-Pro3 camera",
+    "between A.D. 1000 and 1260",
+    "Between 1600 and 1900 temperatures dropped.",
+    "hundreds of people came",
+    "dozens of vehicles were stolen",
+    "thousands of job cuts",
+    "several hours after the statement",
+    "reusing old passwords or using the same one across accounts",
+    "each one they lose in the US",
+    "Call 555-123-4567 for details.",
+    "He was born in the 1970s.",
+    "Putin and Kim signed a treaty between the two countries.",
+    "a five-year award",
+    "a three-bed apartment",
+    "the Kick Six win",
+    "the sp 500 is poised to drop",
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SEED)
+def test_seed(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", FORMS)
+def test_forms(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", RANGES)
+def test_ranges(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", QUALIFIERS)
+def test_qualifiers(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", TRENDS)
+def test_trends(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", UNITS)
+def test_units(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_not_figures(sentence):
+    assert shape(sentence) == []
+
+
+# -- thousands dot ------------------------------------------------------------------------------------------------
+DOT = [
+    ("11.000 North Korean soldiers", None, 11000),
+    ("11.000 North Korean soldiers", True, 11000),
+    ("11.000 North Korean soldiers", False, 11.0),
+    ("2.5 million people", None, 2.5e6),
+    ("2.5 million people", True, 2.5e6),
+    ("1.356 billion", None, 1.356e9),
+    ("It weighs 1.125 kg", None, 1.125),
+    ("The yield was 0.534", None, 0.534),
+    ("1.000.000 people", None, 1e6),
+]
+
+
+@pytest.mark.parametrize("sentence,tdot,value", DOT)
+def test_thousands_dot(sentence, tdot, value):
+    qs = find_quantities(sentence, thousands_dot=tdot)
+    assert len(qs) == 1 and qs[0].low == pytest.approx(value)
+
+
+def test_malformed_dotted_number_is_not_a_figure():
+    assert find_quantities("index 1.463.87 today") == []
+
+
+@pytest.mark.parametrize("texts,expected", [
+    (["There are already 11.000 in Kursk", "closer to 11.000-12.000", "about 8.000 troops"], True),
+    (["There are already 11.000 in Kursk", "inflation of 2.5 percent"], False),
+    (["About 10,000 troops", "2.5 million people"], False),
+    (["1.356 billion", "no dotted thousands here"], False),
+    ([], False),
+])
+def test_page_uses_thousands_dot(texts, expected):
+    assert page_uses_thousands_dot(texts) is expected
+
+
+# -- offsets ---------------------------------------------------------------------------------------------------------
+def test_offsets():
+    s = "Officials said as many as 10,000 troops and more than $30 billion in aid."
+    q1, q2 = find_quantities(s)
+    assert s[q1.start:q1.end] == "as many as 10,000" and s[q1.value_start:q1.value_end] == "10,000"
+    assert s[q2.start:q2.end] == "more than $30 billion" and s[q2.value_start:q2.value_end] == "30 billion"
+    assert q2.unit_end is None or q2.unit_end <= q2.end
+    s = "underway for nearly three months"
+    (q,) = find_quantities(s)
+    assert s[q.value_start:q.value_end] == "three" and s[q.start:q.end] == "nearly three months"
+    assert s[q.value_end:q.unit_end].strip() == "months"
+
+
+# -- hostile input: never raises, linear time ------------------------------------------------------------------------
+HOSTILE = [
+    " ".join(str(i) for i in range(50000)),
+    "a" * 1_000_000,
+    "1" * 1_000_000,
+    "1," * 300_000,
+    "1.000" * 100_000,
+    "1-" * 200_000,
+    "twenty-" * 100_000,
+    "$1m " * 100_000,
+    "more than " * 50_000 + "5",
+    "rose " * 100_000 + "5%",
+    "(" * 100_000 + "5" + ")" * 100_000,
+    "\u2009".join(["100"] * 100_000),
+    "",
+    "   ",
+    "½ ¼ ⅓ ² ³ ٣ ३ 𝟙",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_hostile_input_returns(text):
+    t0 = time.perf_counter()
+    out = find_quantities(text)
+    assert isinstance(out, list)
+    assert time.perf_counter() - t0 < 20
+
+
+def test_non_string_input():
+    assert find_quantities(None) == []  # type: ignore[arg-type]

@@ -1,0 +1,45 @@
+"""NewsQuant (development half) scored with the benchmark's own metric: value F1 >= 93, value+change F1 >= 90.
+Skips when ../shared (the data and the scorer) is not beside the repository."""
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from crosscheck.figures import find_quantities
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATA = SHARED / "data" / "newsquant-dev" / "NewsQuant-dev.json"
+SCORER = SHARED / "tools" / "newsquant_score.py"
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "newsquant.py"
+
+pytestmark = pytest.mark.skipif(not (DATA.exists() and SCORER.exists()), reason="../shared NewsQuant data absent")
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def result():
+    items = json.loads(DATA.read_text(encoding="utf-8"))
+    written_order = _load("newsquant_bench", BENCH).written_order
+    system = {}
+    for i, item in enumerate(items):
+        figs = []
+        for q in find_quantities(item["text"]):
+            lo, hi = written_order(item["text"], q)
+            figs.append({"value": {"low": lo, "high": hi}, "qualifier": q.qualifier, "trend": q.trend, "unit": q.unit})
+        system[i] = figs
+    return _load("newsquant_score", SCORER).score_newsquant(items, system)
+
+
+def test_value_f1(result):
+    assert result["value"]["f1"] >= 93.0, result
+
+
+def test_value_and_change_f1(result):
+    assert result["value+change"]["f1"] >= 90.0, result
