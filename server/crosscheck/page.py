@@ -210,9 +210,17 @@ _AD_LABELS = frozenset({"advertisement", "advertising", "ad", "ads", "sponsored"
                         "article continues below", "scroll to continue with content"})
 
 
+_DISCLAIMER_RE = re.compile(r"^\s*(?:disclaimer|copyright|©)\b", re.I)
+_STAMP_RE = re.compile(r"\b(?:posted|publi\w*|updated|last modified)\b\s*(?:at|on)?\s*:?\s*\S*\d|\b\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\b.*\b(?:19|20)\d\d\b", re.I)
+
+
 def _is_furniture_line(t: str) -> bool:
-    """A short line that is only a timestamp, a byline, a counter or an ad label."""
+    """A short line that is only a timestamp, a byline, a counter, a disclaimer or an ad label."""
     n = len(t)
+    if _DISCLAIMER_RE.match(t):
+        return True
+    if n <= 200 and _STAMP_RE.search(t) and not t.rstrip().endswith((".", "!", "?", '"', "\u201d")):
+        return True         # "By Park Ung Posted : November 5, 2024, 11:38", "BSS/AFP Published at 4:53 PM"
     if n > 90:
         return False
     if " ".join(t.lower().replace("-", " ").split()).strip(" .:|–—") in _AD_LABELS:
@@ -782,12 +790,22 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
     first_par = None
     seen_captions: set[str] = set()
     byline_texts: list[str] = []
-    for i in range(s, e):
+    # the standfirst between the headline and the article body ("dek", sub-title) belongs to the article
+    lead = []
+    if 0 <= h1_block < s:
+        for i in range(h1_block + 1, min(s, h1_block + 4)):
+            t = texts[i]
+            if flagged[i] > 1 or links[i] * 2 > len(t) or len(t) < 30 or _is_furniture_line(t):
+                continue
+            lead.append(i)
+        if len(lead) > 3:
+            lead = []           # more than a standfirst: that is a teaser list, not the article
+    for i in [*lead, *range(s, e)]:
         t = texts[i]
         if i == h1_block:
             continue
         k = kinds[i]
-        if flagged[i] or w.in_header[i]:
+        if (flagged[i] or w.in_header[i]) and i not in lead:
             if len(t) < 120:
                 byline_texts.append(t)
             continue
@@ -795,8 +813,8 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
         if ln * 2 > len(t) and len(t) < 300:
             continue
         if k == "headline":
-            if headline and t == headline:
-                continue
+            if headline and t == headline and i not in lead:
+                continue        # the title repeated by a breadcrumb or a sticky header
             k = "subheading"
         if k in ("paragraph", "quote") and len(t) < 100 and _is_furniture_line(t):
             byline_texts.append(t)

@@ -69,6 +69,15 @@ _RELATIVE = re.compile(r",\s(?:which|who|where|whose)\b[^,;]*(?:,|$)")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s(?:but|and|while|whereas|although|though)\b|\sbut\s|[.!?]\s")
 
 
+_MODIFIER_GAP = re.compile(r"^\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s(?:in|across|at|among)\s+(?:the\s+|some\s+|about\s+|nearly\s+|over\s+)?$")
+
+
+def is_modifier(f: Figure, siblings: list[Figure]) -> bool:
+    """A figure inside another figure's phrase ("106 protesters in 21 cities") only qualifies it."""
+    earlier = [g for g in siblings if g.quantity.end <= f.quantity.start]
+    return bool(earlier) and bool(_MODIFIER_GAP.search(f.sentence.text[earlier[-1].quantity.end:f.quantity.start]))
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Asides that a figure outside them must not take its place or status from."""
     spans = [(m.start(), m.end()) for m in _DASH_PAIR.finditer(text)]
@@ -92,6 +101,8 @@ def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[li
             break
     for s, e in others:
         if end <= s < after_end and not any(xs <= s < xe for xs, xe in excluded):
+            if _MODIFIER_GAP.search(text[end:s]):
+                continue   # "106 protesters in 21 cities have been killed": the clause goes on
             after_end = s
             break
     before_start = lo
@@ -138,8 +149,8 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
             break
         if low in lx.stop:
             break
-        if words and not bare[0].isupper() and (low.endswith("ing") or (low.endswith("ed") and low not in lx.casualty)):
-            break
+        if words and not bare[0].isupper() and (low.endswith("ing") or low.endswith("ed") or low in lx.casualty):
+            break  # "protesters killed": a participle after the noun ends the phrase
         words.append(bare)
         end = e
         if w.endswith("]"):
@@ -304,6 +315,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
     dominant_military = _military_demonyms(page)
 
     previous_count: Figure | None = None
+    modifiers = {id(f) for f in figures if is_modifier(f, by_sentence[f.sentence.index])}
     for f, r in zip(figures, raws):
         q = f.quantity
         if r.counted and not r.head and r.demonym:        # bare demonym plural
@@ -321,12 +333,12 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 r.counted = f"{demonym} {r.head}"
                 r.demonym = demonym
         f.counted = r.counted
-        if q.kind == "count" and f.counted:
+        if q.kind == "count" and f.counted and id(f) not in modifiers:
             previous_count = f
 
     last_location = None
     for f, r in zip(figures, raws):
-        _place_and_status(f, r, by_sentence[f.sentence.index], last_location)
+        _place_and_status(f, r, by_sentence[f.sentence.index], last_location, id(f) in modifiers)
         if f.location:
             last_location = f.location
 
@@ -438,7 +450,7 @@ def _military_demonyms(page: Page) -> Counter:
     return counts
 
 
-def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_location) -> None:
+def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_location, modifier: bool) -> None:
     text = f.sentence.text
     q = f.quantity
     excluded = excluded_spans(text)
@@ -459,10 +471,12 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
             f.location = f.location or parent.location
             if status is None and parent.status:
                 status = (parent.status, 0)
-    if status:
+    if modifier:
+        f.status = "other"
+    elif status:
         f.status = status[0]
-    elif q.kind == "count" and f.location:
-        f.status = "in_place"
+    elif q.kind == "count" and f.location and (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
+        f.status = "in_place"     # "10,000 North Korean troops in Russia"
     else:
         f.status = "other"
 
