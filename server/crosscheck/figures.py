@@ -51,6 +51,8 @@ _ONE_AFTER = set(_DATA["one_blockers_after"])
 _CUR_PREFIX = _DATA["currency_prefixes"]
 _CUR_SPACED = set(_DATA["currency_prefix_spaced"])
 _TREND_BLOCK = set(_DATA["trend_blockers"])
+_PREFIX_UNITS = {k: tuple(v) for k, v in _DATA["prefix_units"].items()}
+_TREND_NOT_COUNTS = {(w,) for w in _DATA["trend_not_for_counts"]}
 _INDEX_NAMES = set(_DATA["index_names"])
 _NUMBER_WORDS = set(_UNITS_W) | set(_TENS_W) | {"hundred", "dozen"} | set(_SCALE_W)
 
@@ -599,6 +601,29 @@ class _Scanner:
             return j
         return None
 
+    def skip_phone(self, i, a):
+        """Index after a phone number, an account or id number: "+44 20 7542 0100", "(555) 013-2290",
+        "0800 112 400", "No. 00908396". A number written with a leading zero is never a count."""
+        t = self.t[i]
+        lead_zero = len(t) >= 2 and t[0] == "0" and t[1].isdigit()
+        plus = i > 0 and self.t[i - 1] == "+" and self.adj(i - 1, i)
+        paren = i > 0 and self.t[i - 1] == "(" and i + 2 < self.n and self.t[i + 1] == ")" and len(t) == 3 and \
+            self.k[i + 2] == N and self.st[i + 2] - self.en[i + 1] <= 1
+        if not (lead_zero or plus or paren):
+            return None
+        j, digits = i, 0
+        while j < self.n and digits <= 20:
+            if self.k[j] == N:
+                digits += len(self.t[j])
+                j += 1
+            elif self.t[j] in "()-." and j + 1 < self.n:
+                j += 1
+            else:
+                break
+            if j < self.n and self.st[j] - self.en[j - 1] > 1:
+                break
+        return max(j, i + 1)
+
     def after_day(self, i):
         t = self.t
         j = i + 1
@@ -634,8 +659,7 @@ class _Scanner:
         if p >= 0 and self.gap1(p, i) and self.k[p] == W:
             tw = self.t[p]
             if any(c.isupper() for c in tw) and self.low[p] not in _NOT_NAMES and self.low[p] not in _NUMBER_WORDS \
-                    and self.low[p] not in _MONTHS and self.low[p] not in _WEEKDAYS and self.low[p] not in _QUALS \
-                    and not (p == 0 and tw.istitle() and len(tw) > 3 and tw.lower() not in ("page", "game")):
+                    and self.low[p] not in _MONTHS and self.low[p] not in _WEEKDAYS and self.low[p] not in _QUALS:
                 return True
         # a product word right after: "737 Max", "11 Pro"
         nj = a.j
@@ -710,6 +734,9 @@ class _Scanner:
                     a.is_int, a.ve, a.j = False, self.en[a.j + 1], a.j + 2
                 else:
                     return None, a.j + 2
+            skip = self.skip_phone(first, a)
+            if skip is not None:
+                return None, skip
             skip = self.skip_date_or_time(first, a)
             if skip is not None:
                 return None, max(skip, first + 1)
@@ -737,6 +764,9 @@ class _Scanner:
         if not a.vague:
             ua = self.unit_match(a.ve) if not (a.cur and a.scale) else None
             if a.digits and not a.cur and self.is_year(j, a, ua[0] if ua else None):
+                if self.is_dash(a.j) and self.adj(a.j - 1, a.j) and a.j + 1 < self.n and self.k[a.j + 1] == N \
+                        and self.adj(a.j, a.j + 1) and len(self.t[a.j + 1]) in (2, 4):
+                    return None, a.j + 2  # "2025-26", "2019-2020"
                 return None, a.j
             if not a.digits and a.word and self.word_compound(a, ua):
                 return None, a.j
@@ -779,8 +809,8 @@ class _Scanner:
             if self.is_name(j, a, unit):
                 return None, a.j
             # a lone small integer in parentheses after a name: "Dak Prescott (4)"
-            if j > 0 and self.t[j - 1] == "(" and a.j < self.n and self.t[a.j] == ")" and a.is_int and a.value < 100 \
-                    and unit is None:
+            if j > 0 and self.t[j - 1] == "(" and a.j < self.n and self.t[a.j] == ")" and a.is_int and unit is None \
+                    and (a.value < 100 or self.word(j - 2) in _NON_FIG_AFTER):
                 return None, a.j + 1
             if self.is_year(j, a, unit):
                 return None, a.j
@@ -800,11 +830,24 @@ class _Scanner:
         if uend is not None and uend > end:
             end = uend
         qual = "exact"
+        span_word = False
         if qual_override:
             qual, start = qual_override[0], min(start, qual_override[1])
         else:
             t0 = bisect_left(self.st, start)
+            pw = self.word(t0 - 1)
+            if b is not None and pw in ("between", "from") and self.gap1(t0 - 1, t0):
+                t0 -= 1  # "between 40,000 and 50,000", "from $750,000 to $1 million"
+                start = self.st[t0]
+                span_word = True
+            elif pw in _PREFIX_UNITS and unit is None and self.gap1(t0 - 1, t0):
+                t0 -= 1  # "magnitude 6.8"
+                start = self.st[t0]
+                unit, kind = _PREFIX_UNITS[pw]
             r = self.phrase_before(t0, _QUAL_TOK, _QUAL_MAX)
+            if r and r[1] == "more_than" and kind == "duration" and self.low[t0 - 1] == "over" and \
+                    self.word(t0 - r[0] - 1) != "for":
+                r = None  # "homes over four years": a span of time, not a bound
             if r:
                 qual, start = r[1], self.st[t0 - r[0]]
         if b is None and not a.vague:
@@ -820,11 +863,16 @@ class _Scanner:
         # ---- trend ----
         trend = None
         p = bisect_left(self.st, start)
+        if span_word and start == self.st[p]:
+            p += 1  # the direction verb sits before the range, not before "between"/"from"
         for _ in range(6):
             r = self.phrase_before(p, _TREND_TOK, _TREND_MAX)
             if r:
                 trend = r[1]
                 if r[0] == 1 and self.low[p - 1] in ("up", "down") and self.word(p - 2) in _TREND_BLOCK:
+                    trend = None
+                # "lost 500 tanks", "added 200 jobs": a count lost or added, not a level that moved
+                if kind in (None, "count") and tuple(self.low[p - r[0]:p]) in _TREND_NOT_COUNTS:
                     trend = None
                 break
             r = self.phrase_before(p, _FILL_TOK, _FILL_MAX)
@@ -948,8 +996,7 @@ class _Scanner:
             return False
         if ua is None:
             return True
-        unit, kind, end = ua
-        return kind == "duration" and not s[a.ve + 1:end].lower().endswith("s")
+        return False
 
     def capitalised_name(self, j, a):
         """'Kick Six', 'BBC One', 'Formula One': a capitalised number word after a capitalised word."""
