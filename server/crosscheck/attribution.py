@@ -9,6 +9,7 @@ else the outlet itself. A claim date missing from a statement is taken from the 
 the same claimant."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -408,17 +409,28 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
     statements.sort(key=lambda st: (st.page_start, st.start))
     _resolve_context(statements)
     quote_speakers = _quote_speakers(page, sentences, by_sentence)
-    enclosed = _date_statements(statements, quote_speakers, reference)
+    enclosed = _date_statements(page, statements, quote_speakers, reference)
 
     outlet = outlet_claimant(page)
+    spans_by_block: dict[int, list] = {}
+    signed = {b: st for st in statements if st.synthetic_quote for b in st.covers_blocks}
+    dated: dict[str, list[Statement]] = {}
+    for st in statements:
+        if st.date and st.claimant:
+            dated.setdefault(st.claimant.name, []).append(st)
+            if len(dated[st.claimant.name]) > 200:   # bounded on hostile pages
+                dated[st.claimant.name].pop(0)
     for f in figures:
-        st = _statement_for(f, page, by_sentence, quote_speakers, statements)
+        b = f.sentence.block
+        if b not in spans_by_block:
+            spans_by_block[b] = quote_spans(page.blocks[b].text)
+        st = _statement_for(f, page, by_sentence, quote_speakers, statements, spans_by_block[b], signed)
         if st is None or st.claimant is None:
             f.claimant = outlet
             f.claim_date = page.published
             continue
         f.claimant = st.claimant
-        f.claim_date = st.date or _nearest_date(st, statements, enclosed)
+        f.claim_date = st.date or _nearest_date(st, dated, enclosed)
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
 
@@ -452,12 +464,15 @@ def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
     return out
 
 
+NEAR = 40   # statements looked at around one: enough for any article, bounded on hostile pages
+
+
 def _resolve_context(statements: list[Statement]) -> None:
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
     for i, st in enumerate(statements):
         if st.pending == "pronoun":
             low = st.mention.lower()
-            for prev in reversed(statements[:i]):
+            for prev in reversed(statements[max(0, i - NEAR):i]):
                 if prev.claimant is None or prev.pending == "pronoun" and prev.claimant is None:
                     continue
                 if low in ("he", "she") and not (prev.person or prev.claimant.kind == "person"):
@@ -483,7 +498,7 @@ def _resolve_context(statements: list[Statement]) -> None:
                 st.claimant = probe.claimant
         elif st.pending == "generic":
             head = st.generic_head
-            for prev in reversed(statements[:i]):
+            for prev in reversed(statements[max(0, i - NEAR):i]):
                 if prev.claimant is None or prev.claimant.kind in ("person", "country", "outlet") or prev is st:
                     continue
                 if head is None or head in prev.claimant.name.lower() or head in prev.mention.lower():
@@ -496,7 +511,7 @@ def _resolve_context(statements: list[Statement]) -> None:
         if st.pending != "country" or st.claimant is None:
             continue
         best = None
-        for j, other in enumerate(statements):
+        for other in statements[max(0, i - NEAR):i + NEAR]:
             if other is st or other.claimant is None or other.pending == "country":
                 continue
             if other.claimant.party != st.claimant.party or other.claimant.kind == "country":
@@ -509,10 +524,10 @@ def _resolve_context(statements: list[Statement]) -> None:
         st.pending = None
     # "X reported ..., citing Y": the claim is Y's; X only relays it, here and wherever X is quoted
     relays = {}
-    for st in statements:
+    for i, st in enumerate(statements):
         if getattr(st, "kind_phrase", "") == "citing" and st.claimant:
-            for other in statements:
-                if other.sentence is st.sentence and other is not st and other.claimant and other.start < st.start:
+            for other in statements[max(0, i - 8):i]:
+                if other.sentence is st.sentence and other.claimant and other.start < st.start:
                     relays[other.claimant.name] = st.claimant
                     other.cited = st.claimant
     for st in statements:
@@ -553,53 +568,46 @@ def _quote_speakers(page: Page, sentences, by_sentence) -> dict:
     return speakers
 
 
-def _date_statements(statements: list[Statement], quote_speakers: dict, reference: date | None) -> set:
+def _date_statements(page: Page, statements: list[Statement], quote_speakers: dict, reference: date | None) -> set:
+    """Resolve every statement's time cue; a statement quoted inside another speaker's words counts
+    from that speaker's day and, without a cue of its own, takes it. Returns the quoted statements."""
     enclosing = {}
-    for (bi, qs, qe), tag in quote_speakers.items():
-        for st in statements:
-            if st.block == bi and st is not tag:
-                pos = st.page_start - _block_start(st)
-                if qs < pos < qe:
-                    enclosing[id(st)] = tag
-                    if st.pending == "speaker" or st.claimant is None:
-                        st.claimant = tag.claimant and Claimant(tag.claimant.name, st.mention, tag.claimant.party, tag.claimant.kind)
-                        st.pending = None
-    # outer statements first, so that a cue inside a quotation counts from its speaker's day
-    for st in sorted(statements, key=lambda s: id(s) in enclosing):
-        ref = reference
-        if id(st) in enclosing and enclosing[id(st)].date:
-            ref = enclosing[id(st)].date
-        if st.cue:
-            st.date = resolve(st.cue, ref, _previous_dated(st, statements))
+    by_block: dict[int, list[Statement]] = {}
     for st in statements:
-        if st.date is None and id(st) in enclosing:
-            st.date = enclosing[id(st)].date
+        by_block.setdefault(st.block, []).append(st)
+    for (bi, qs, qe), tag in quote_speakers.items():
+        block_start = page.blocks[bi].start
+        for st in by_block.get(bi, []):
+            if st is not tag and qs < st.page_start - block_start < qe:
+                enclosing[id(st)] = tag
+                if st.pending == "speaker" or st.claimant is None:
+                    st.claimant = tag.claimant and Claimant(tag.claimant.name, st.mention, tag.claimant.party,
+                                                            tag.claimant.kind)
+                    st.pending = None
+    previous = None
+    for st in statements:           # in page order: "the same day" is the day of the statement before
+        if st.cue and id(st) not in enclosing:
+            st.date = resolve(st.cue, reference, previous)
+        if st.date:
+            previous = st.date
+    for st in statements:
+        if id(st) in enclosing:
+            tag = enclosing[id(st)]
+            st.date = resolve(st.cue, tag.date or reference, tag.date) if st.cue else tag.date
     return set(enclosing)
 
 
-def _block_start(st: Statement) -> int:
-    return st.sentence.start - (st.sentence.start - st.sentence.start)  # sentences carry page offsets
-
-
-def _previous_dated(st: Statement, statements: list[Statement]) -> date | None:
-    best = None
-    for other in statements:
-        if other.page_start < st.page_start and other.date:
-            best = other.date
-    return best
-
-
-def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statements) -> Statement | None:
+def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statements, spans, signed) -> Statement | None:
     s = f.sentence
     text = s.text
     pos = f.quantity.start
     block = page.blocks[s.block]
     own = by_sentence.get(s.index, [])
-    spans = quote_spans(block.text)
     q = inside(spans, f.start - block.start)
     # an aside between dashes is the outlet's own background unless it has its own statement
-    for m in re.finditer(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s", text):
-        if m.start() < pos < m.end() and not any(m.start() <= st.start < m.end() for st in own):
+    for m in re.finditer(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s", text[max(0, pos - 220):pos + 220]):
+        m_start, m_end = m.start() + max(0, pos - 220), m.end() + max(0, pos - 220)
+        if m_start < pos < m_end and not any(m_start <= st.start < m_end for st in own):
             return None
     if q is not None:
         qs, qe = q
@@ -615,13 +623,14 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     after = [st for st in own if st.start >= f.quantity.end and not _in_other_quote(st, spans, q, block)]
     if after:
         return after[0]
-    for st in statements:
-        if st.synthetic_quote and s.block in st.covers_blocks:
-            return st
+    if s.block in signed:
+        return signed[s.block]
     if block.kind == "quote":
-        prev = [st for st in statements if st.page_start < block.start and st.claimant]
-        if prev:
-            return prev[-1]
+        starts = [st.page_start for st in statements]
+        i = bisect.bisect_left(starts, block.start)
+        for st in reversed(statements[max(0, i - 20):i]):
+            if st.claimant:
+                return st
     return None
 
 
@@ -630,15 +639,13 @@ def _in_other_quote(st: Statement, spans, q, block) -> bool:
     return where is not None and where != q
 
 
-def _nearest_date(st: Statement, statements: list[Statement], enclosed: set) -> date | None:
+def _nearest_date(st: Statement, dated: dict, enclosed: set) -> date | None:
     """The date of the nearest dated statement of the same claimant; statements quoted inside another
     speaker's words ("when we said ... last Thursday") only when there is nothing else."""
     if st.claimant is None:
         return None
     best = None
-    for other in statements:
-        if other.date is None or other.claimant is None or other.claimant.name != st.claimant.name:
-            continue
+    for other in dated.get(st.claimant.name, ()):
         d = (id(other) in enclosed, abs(other.sentence.index - st.sentence.index))
         if best is None or d < best[0]:
             best = (d, other.date)

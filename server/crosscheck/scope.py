@@ -4,6 +4,7 @@ Works on a page's figures in reading order because counting words are often anap
 "as many as 8,000 were there"): such a figure takes what the figure before it counts."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -74,8 +75,13 @@ _MODIFIER_GAP = re.compile(r"^\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s(?:in|across|at|amo
 
 def is_modifier(f: Figure, siblings: list[Figure]) -> bool:
     """A figure inside another figure's phrase ("106 protesters in 21 cities") only qualifies it."""
-    earlier = [g for g in siblings if g.quantity.end <= f.quantity.start]
-    return bool(earlier) and bool(_MODIFIER_GAP.search(f.sentence.text[earlier[-1].quantity.end:f.quantity.start]))
+    g = _previous_sibling(f, siblings)
+    return g is not None and bool(_MODIFIER_GAP.search(f.sentence.text[g.quantity.end:f.quantity.start]))
+
+
+def _previous_sibling(f: Figure, siblings: list[Figure]) -> Figure | None:
+    i = siblings.index(f) if len(siblings) < 64 else next(k for k, g in enumerate(siblings) if g is f)
+    return siblings[i - 1] if i > 0 else None
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -85,13 +91,16 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+REACH = 240   # no clause of a real sentence runs further from its figure; bounds work on hostile text
+
+
 def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[list, list]:
     """Ranges of text before and after a figure that belong to its clause, with asides cut out.
     `others` are the spans of the sentence's other figures: a clause stops at the next figure."""
-    lo, hi = 0, len(text)
+    lo, hi = max(0, start - REACH), min(len(text), end + REACH)
     for s, e in excluded:
         if s <= start and end <= e:      # the figure sits inside an aside: its clause is the aside
-            lo, hi = s, e
+            lo, hi = max(s, lo), min(e, hi)
             excluded = [x for x in excluded if x != (s, e)]
             break
     after_end = hi
@@ -100,6 +109,8 @@ def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[li
             after_end = m.start()
             break
     for s, e in others:
+        if s > after_end:
+            break
         if end <= s < after_end and not any(xs <= s < xe for xs, xe in excluded):
             if _MODIFIER_GAP.search(text[end:s]):
                 continue   # "106 protesters in 21 cities have been killed": the clause goes on
@@ -337,8 +348,12 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             previous_count = f
 
     last_location = None
+    excluded_by_sentence = {i: excluded_spans(fs[0].sentence.text) for i, fs in by_sentence.items()}
+    spans_by_sentence = {i: [(g.quantity.start, g.quantity.end) for g in fs] for i, fs in by_sentence.items()}
     for f, r in zip(figures, raws):
-        _place_and_status(f, r, by_sentence[f.sentence.index], last_location, id(f) in modifiers)
+        i = f.sentence.index
+        _place_and_status(f, r, by_sentence[i], last_location, id(f) in modifiers, excluded_by_sentence[i],
+                          spans_by_sentence[i])
         if f.location:
             last_location = f.location
 
@@ -385,13 +400,14 @@ def _counted_raw(f: Figure) -> _Raw:
                     raw.demonym = demonym
                     raw.counted = f"{demonym} {raw.head}"
             return raw
-    before = text[:q.start]
+    base = max(0, q.start - REACH)
+    before = text[base:q.start]
     m = lx.before_patterns.search(before.rstrip() + " ")
     if m is None:
         # "the number of North Korean soldiers transferred to Russia is now about 12.000"
         m = re.search(r"\bnumber of\s+", before, re.I)
         if m:
-            np = noun_phrase(text, m.end())
+            np = noun_phrase(text, base + m.end())
             if np:
                 raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
                 return raw
@@ -403,7 +419,7 @@ def _counted_raw(f: Figure) -> _Raw:
                 return raw
         np_start = re.search(r"\bnumber of\s+", before, re.I)
         if np_start and np_start.start() >= m.start():
-            np = noun_phrase(text, np_start.end())
+            np = noun_phrase(text, base + np_start.end())
             if np:
                 raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
     for word, counted in lx.toll_words.items():
@@ -450,11 +466,12 @@ def _military_demonyms(page: Page) -> Counter:
     return counts
 
 
-def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_location, modifier: bool) -> None:
+def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_location, modifier: bool,
+                      excluded, spans) -> None:
     text = f.sentence.text
     q = f.quantity
-    excluded = excluded_spans(text)
-    others = [(g.quantity.start, g.quantity.end) for g in siblings if g is not f]
+    i = bisect.bisect_left(spans, (q.start, q.end))
+    others = spans[max(0, i - 8):i] + spans[i + 1:i + 9]
     before, after = figure_window(text, q.start, q.end, excluded, others)
     place = _place_in(text, after, prefer_last=False) or _place_in(text, before, prefer_last=True)
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
@@ -483,10 +500,9 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
 
 def _including_parent(f: Figure, siblings: list[Figure]) -> Figure | None:
     """The figure that this one is part of: "12,000 soldiers, including 500 officers, three of whom..."."""
-    earlier = [g for g in siblings if g.quantity.end <= f.quantity.start and g.quantity.kind == "count"]
-    if not earlier:
+    g = _previous_sibling(f, siblings)
+    if g is None or g.quantity.kind != "count":
         return None
-    g = earlier[-1]
     between = f.sentence.text[g.quantity.end:f.quantity.start].lower()
     if re.search(r"\b(includ\w*|of whom|of which|among them|among whom|and)\b", between) or \
             re.match(r"\s*(?:of\s+)?(?:whom|which)", f.sentence.text[f.quantity.end:].lower()):
