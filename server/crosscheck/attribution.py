@@ -38,6 +38,7 @@ class Words:
     media_nouns: tuple
     spokes: frozenset
     ambiguous: frozenset
+    speaks_for: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -64,6 +65,7 @@ def words() -> Words:
         media_nouns=tuple(sorted(t["media_nouns"], key=len, reverse=True)),
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
+        speaks_for=frozenset(t["speaks_for_titles"]),
     )
 
 
@@ -317,11 +319,14 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if has_org_word and capitals and not person:
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
         name = re.sub(r"\s+(?:%s)$" % "|".join(map(re.escape, wd.spokes)), "", name)
-        party = country or (home_country if " here" in st.sentence.text[st.start:st.end] else None)
+        national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
+        party = country or (home_country if " here" in st.sentence.text[st.start:st.end] or national else None)
         known = claimants().match(f"{party} {name}") if party and not country else None
         if known and known[0].party == party:   # "the Ministry of National Defense here", datelined Seoul
             st.claimant = Claimant(known[0].name, mention, known[0].party, known[0].kind)
             return
+        if national and party and not country:
+            name = f"{party} {name}"     # "the National Civil Protection Agency", datelined in Kestria
         st.claimant = Claimant(name, mention, party, "organisation")
         return
     if person:
@@ -333,9 +338,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             k = org_known[0]
             st.claimant = Claimant(k.name, mention, k.party, k.kind)
             return
-        if any(t.lower() in wd.spokes for t in org.split()) and not [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]:
-            st.pending = "generic"        # "spokesperson Jane Doe": speaks for the body just mentioned
-            st.generic_head = None
+        if any(t.lower() in wd.speaks_for for t in org.split()) and not [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]:
+            st.pending = "generic"        # "agency spokesman Tomas Reval": speaks for the body just mentioned
+            heads = [t.lower() for t in org.split() if t.lower() in wd.org_words]
+            st.generic_head = heads[-1] if heads else None
             st.claimant = Claimant(person, mention, country, "person")
             return
         if org_words and any(t[:1].isupper() for t in org_words) and any(t.lower() in wd.org_words for t in org_words):
@@ -366,8 +372,11 @@ def _person_name(mention: str) -> str | None:
     best: list[str] = []
     for t in tokens:
         bare = t.strip(",.")
+        if bare.lower() in wd.org_words:
+            run = []            # "National Civil Protection Agency" names a body, not a person
+            continue
         if bare[:1].isupper() and bare.lower().rstrip(".") not in wd.titles and bare not in pl.demonym_country \
-                and bare.lower() not in wd.org_words and bare not in pl.canonical and bare not in pl.capital_country \
+                and bare not in pl.canonical and bare not in pl.capital_country \
                 and not bare.endswith("'s") and not bare.endswith("’s") and not bare.isupper():
             run.append(bare)
         else:
@@ -393,7 +402,9 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
     for b in [b for b in blocks if b.kind == "paragraph"][:4]:
         dl = dateline(b.text)
         if dl:
-            home_country = places().capital_country.get(dl[0].title()) or _country_of(dl[0].title())
+            parts = [x.strip() for x in dl[0].split(",")]
+            home_country = (places().capital_country.get(parts[0].title()) or _country_of(dl[0].title())
+                            or (parts[1] if len(parts) > 1 else None))
             if reference is None and dl[1]:
                 reference = dl[1]
             break
@@ -433,6 +444,19 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
         f.claim_date = st.date or _nearest_date(st, dated, enclosed)
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
+
+
+_BODY = None
+
+
+def _body_in_sentence(st: Statement) -> str | None:
+    """A named organisation in the statement's own sentence, outside its claim."""
+    global _BODY
+    if _BODY is None:
+        org = "|".join(sorted((re.escape(w.capitalize()) for w in words().org_words), key=len, reverse=True))
+        _BODY = re.compile(r"\b((?:[A-Z][\w'-]+\s+){1,4}(?:%s))\b" % org)
+    m = _BODY.search(st.sentence.text)
+    return re.sub(r"^(?:At|In|The|From)\s+", "", m.group(1)) if m else None
 
 
 def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
@@ -498,12 +522,19 @@ def _resolve_context(statements: list[Statement]) -> None:
                 st.claimant = probe.claimant
         elif st.pending == "generic":
             head = st.generic_head
-            for prev in reversed(statements[max(0, i - NEAR):i]):
-                if prev.claimant is None or prev.claimant.kind in ("person", "country", "outlet") or prev is st:
-                    continue
-                if head is None or head in prev.claimant.name.lower() or head in prev.mention.lower():
-                    st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
-                    break
+            body = _body_in_sentence(st) if st.person else None
+            if body:             # "At Dravenik General Hospital, ..., deputy director Ana Voss said"
+                st.claimant = Claimant(body, st.mention, st.claimant.party if st.claimant else None, "organisation")
+            else:
+                title = head in words().titles if head else False
+                for prev in reversed(statements[max(0, i - NEAR):i]):
+                    if prev.claimant is None or prev is st or prev.claimant.kind in ("country", "outlet"):
+                        continue
+                    if prev.claimant.kind == "person" and not title:
+                        continue
+                    if head is None or head in prev.claimant.name.lower() or head in prev.mention.lower():
+                        st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
+                        break
             st.pending = None
     # a whole country ("the United States estimates", "according to Kiev") speaks through the nearest
     # named claimant of the same side

@@ -98,19 +98,26 @@ def _safe_date(y, m, d) -> date | None:
 
 
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),\s*(?P<date>(?:\d{1,2} )?" + _MONTH +
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),\s*(?:(?P<country>[A-Z][A-Za-z .'-]{1,30}?),\s*)?(?P<date>(?:\d{1,2} )?" + _MONTH +
     r"(?: \d{1,2})?(?:,? \d{4})?)\s*(?:\([^)]{1,40}\))?\s*[-–—]", re.I)
 
 
 def dateline(text: str) -> tuple[str, date | None, int] | None:
-    """'SEOUL, November 5 (AJP) -' -> ('SEOUL', date or None, end offset). The date needs a year to stand
-    alone; without one the caller completes it from the publication date."""
+    """'SEOUL, November 5 (AJP) -' -> ('SEOUL', date or None, end offset); 'DRAVENIK, Kestria, March 2 -'
+    -> ('DRAVENIK, Kestria', ...). The date needs a year to stand alone; without one the caller completes
+    it from the publication date."""
     m = DATELINE.match(text)
     if not m:
         return None
+    if m.group("country"):
+        return f"{m.group('place')}, {m.group('country')}", _dateline_day(m), m.end()
+    return m.group("place"), _dateline_day(m), m.end()
+
+
+def _dateline_day(m) -> date | None:
     cues = find_cues(m.group("date"))
     day = None
     if cues and cues[0].kind == "date":
         c = cues[0]
         day = _safe_date(c.year, c.month, c.day) if c.year else None
-    return m.group("place"), day, m.end()
+    return day

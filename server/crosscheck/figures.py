@@ -1084,6 +1084,10 @@ class _Scanner:
         return out
 
 
+def _tidy(x: float) -> float:
+    return float(f"{x:.12g}")
+
+
 def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list[Quantity]:
     """Every figure in one sentence, in order, with offsets into the sentence.
 
@@ -1092,6 +1096,10 @@ def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list
     if not sentence or not isinstance(sentence, str):
         return []
     try:
-        return _Scanner(sentence, thousands_dot).scan()
+        found = _Scanner(sentence, thousands_dot).scan()
+        for q in found:   # 4.06 * 1e9 is 4059999999.9999995 in binary floating point
+            q.low = _tidy(q.low)
+            q.high = None if q.high is None else _tidy(q.high)
+        return found
     except RecursionError:  # pragma: no cover - nothing here recurses; kept as a guard for "never raises"
         return []

@@ -86,12 +86,19 @@ class Places:
             if any(taken[m.start():m.end()]):
                 continue
             head = m.group(1)
+            poss = re.match(r"(?:[\w-]+['’]s\s+)+", head)
+            start = m.start()
+            if poss:                         # "Kestria's Orvel province" -> "Orvel province"
+                head = head[poss.end():]
+                start += poss.end()
+                if not head:
+                    continue
             if not head[0].isupper() or head.split()[0] in ("The", "A", "An", "This", "That"):
                 continue
             if head in self.demonym_country or head.split("-")[0] in self.demonym_country:
                 # "Russian border area", "Russian-occupied territory" are not place names
                 continue
-            found.append(PlaceMatch(m.start(), m.end(), m.group(0), None, False))
+            found.append(PlaceMatch(start, m.end(), text[start:m.end()], None, False))
         found.sort(key=lambda p: p.start)
         return found
 

@@ -258,6 +258,8 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue
             if places().canonical.get(name) or name in places().demonym_country:
                 continue
+            if re.match(r"['’]s\s+[A-Z]", text[m.end(1):]):
+                continue   # "Kestria's Orvel province": the place is the next name
             if re.match(r"\s+(?:%s)\b" % "|".join(map(re.escape, _org_words())), text[m.end(1):]):
                 continue
             from .lexicon import PlaceMatch
