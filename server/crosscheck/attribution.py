@@ -20,7 +20,7 @@ from .lexicon import alternation, claimants, load_table, places
 from .model import Claimant, Figure, Page, Sentence
 from .quotes import inside, quote_spans
 
-WORD = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]|[^\w\s]")
+WORD = re.compile(r"[\w][\w'’.\-]*[\w](?:\.(?=\s+[A-Z]))?|[\w]|[^\w\s]")
 ADVERBS = {"also", "later", "previously", "earlier", "separately", "further", "then", "here", "has", "have",
            "had", "is", "was", "were", "are", "reportedly", "publicly", "again", "once", "subsequently",
            "recently", "had", "would", "will", "has", "on", "in", "a", "statement", "it", "that",
@@ -112,6 +112,18 @@ def _speakerish(w: str) -> bool:
 
 def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase that ends just before `pos` (a reporting verb)."""
+    head = text[max(0, pos - 160):pos]
+    m = re.search(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)\s*$", head)     # "... Affairs (OCHA) said"
+    if m:
+        pos -= len(head) - m.start()
+    m = re.search(r",\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s*$", text[max(0, pos - 160):pos])
+    if m and not re.search(r"[\"”’']\s*$", text[:pos - len(m.group(0)) + 1]):
+        # an appositive name: "The regional governor, Mirela Kast, said"
+        start = pos - len(m.group(0)) + m.start(1)
+        return start, start + len(m.group(1))
+    aside = re.search(r"(?<=\w),\s+(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60},\s*$", text[max(0, pos - 160):pos])
+    if aside:
+        pos -= len(text[max(0, pos - 160):pos]) - aside.start()
     toks = _tok(text, max(0, pos - 160), pos)
     # drop adverbs, auxiliaries and a time cue between speaker and verb: "X also said", "X on Monday said"
     while toks and (toks[-1][2].lower() in ADVERBS or re.fullmatch(
@@ -134,7 +146,7 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         return None
     # trim connectors at the left edge
     span = text[start:end]
-    lead = re.match(r"(?:(?:of|the|for|from|and)\s+)+", span, re.I)
+    lead = re.match(r"(?:(?:of|the|for|from|and|but|or|yet|so|however|meanwhile)\s+)+", span, re.I)
     if lead:
         start += lead.end()
     if start >= end:
@@ -227,11 +239,21 @@ def _is_quote_end(before: str) -> bool:
     return bool(re.search(r"""[,.!?]?["”’']\s*$|,\s*$""", before))
 
 
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "it",
+                "everything", "nothing", "something", "anything", "everyone", "everybody", "nobody", "someone",
+                "all", "both", "many", "some", "most", "none"}
+
+
+def _capitalised_words(mention: str) -> list[str]:
+    """Capitalised words that may be names: not a sentence-initial determiner ("This budget")."""
+    return [w for w in mention.split() if w[:1].isupper() and w.lower() not in _DETERMINERS]
+
+
 def _plausible_speaker(mention: str) -> bool:
     low = mention.lower()
     if low in ("he", "she", "they", "we", "i", "which", "who"):
         return True
-    if any(ch.isupper() for ch in mention[:1]) or any(w[:1].isupper() for w in mention.split()):
+    if _capitalised_words(mention):
         return True
     wd = words()
     return any(b in low for b in wd.generic_bodies) or any(w in wd.spokes for w in low.split())
@@ -239,7 +261,7 @@ def _plausible_speaker(mention: str) -> bool:
 
 def _named_speaker(mention: str) -> bool:
     return mention.lower() in ("he", "she", "they", "we", "i", "it", "which", "who") or \
-        any(w[:1].isupper() for w in mention.split()) or claimants().match(mention) is not None
+        bool(_capitalised_words(mention)) or claimants().match(mention) is not None
 
 
 def _attach_cue(st: Statement) -> None:
@@ -319,6 +341,11 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if has_org_word and capitals and not person:
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
         name = re.sub(r"\s+(?:%s)$" % "|".join(map(re.escape, wd.spokes)), "", name)
+        run = _NAME_RUN.findall(name)
+        if run and not name[:1].isupper():
+            # "Organizers with the Halden Together coalition" -> "Halden Together coalition"
+            best = max(run, key=len)
+            name = name[name.index(best):]
         national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
         party = country or (home_country if " here" in st.sentence.text[st.start:st.end] or national else None)
         known = claimants().match(f"{party} {name}") if party and not country else None
@@ -338,7 +365,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             k = org_known[0]
             st.claimant = Claimant(k.name, mention, k.party, k.kind)
             return
-        if any(t.lower() in wd.speaks_for for t in org.split()) and not [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]:
+        capital_titles = [t for t in org.split() if t[:1].isupper() and t.lower().rstrip(".") in wd.titles]
+        if any(t.lower() in wd.speaks_for for t in org.split()) and not capital_titles and \
+                not [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]:
             st.pending = "generic"        # "agency spokesman Tomas Reval": speaks for the body just mentioned
             heads = [t.lower() for t in org.split() if t.lower() in wd.org_words]
             st.generic_head = heads[-1] if heads else None
@@ -361,6 +390,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             return
     if capitals:
         st.claimant = Claimant(re.sub(r"^(?:The|A|An)\s+", "", mention), mention, country, "organisation")
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
 
 
 def _person_name(mention: str) -> str | None:
@@ -418,7 +450,10 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
         statements.extend(sts)
     statements.extend(_signatures(page, sentences, by_sentence, home_country))
     statements.sort(key=lambda st: (st.page_start, st.start))
-    _resolve_context(statements)
+    entities = PageEntities(page.text)
+    for st in statements:
+        entities.complete(st)
+    _resolve_context(statements, entities)
     quote_speakers = _quote_speakers(page, sentences, by_sentence)
     enclosed = _date_statements(page, statements, quote_speakers, reference)
 
@@ -491,7 +526,64 @@ def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
 NEAR = 40   # statements looked at around one: enough for any article, bounded on hostile pages
 
 
-def _resolve_context(statements: list[Statement]) -> None:
+class PageEntities:
+    """People and bodies named on the page, for later short mentions: "Okafor" is "Diane Okafor",
+    "the union" is "the Port Halden Municipal Workers Union"."""
+
+    LIMIT = 2000
+
+    def __init__(self, text: str):
+        wd = words()
+        pl = places()
+        self.surnames: dict[str, set] = {}
+        self.bodies: dict[str, list] = {}
+        org = "|".join(sorted((re.escape(w.capitalize()) for w in wd.org_words), key=len, reverse=True))
+        body = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:of\s+(?:the\s+)?)?){1,5}(?:%s))\b" % org)
+        for i, m in enumerate(body.finditer(text)):
+            if i > self.LIMIT:
+                break
+            name = re.sub(r"^(?:The|A|An|At|In|From|By)\s+", "", m.group(1))
+            self.bodies.setdefault(name.split()[-1].lower(), []).append((m.start(), name))
+        for i, m in enumerate(re.finditer(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2})\b", text)):
+            if i > self.LIMIT:
+                break
+            toks = m.group(1).split()
+            while toks and toks[0].lower().rstrip(".") in wd.titles:
+                toks = toks[1:]              # "Mayor Diane Okafor" -> "Diane Okafor"
+            if len(toks) < 2:
+                continue
+            name = " ".join(toks)
+            if any(t.lower().rstrip(".") in wd.titles or t.lower() in wd.org_words or t in pl.canonical
+                   or t in pl.demonym_country or t in pl.capital_country for t in toks):
+                continue
+            self.surnames.setdefault(toks[-1], set()).add(name)
+
+    def complete(self, st: "Statement") -> None:
+        c = st.claimant
+        if c is None or " " in c.name or c.kind not in ("organisation", "person"):
+            return
+        if claimants().match(c.name) is not None:
+            return
+        if c.name.lower() in words().org_words:     # "Union president Carla Reyes": which union
+            named = self.body_before(c.name.lower(), st.page_start)
+            if named:
+                st.claimant = Claimant(named, st.mention, c.party, "organisation")
+            return
+        full = self.surnames.get(c.name)
+        if full and len(full) == 1:
+            name = next(iter(full))
+            st.claimant = Claimant(name, st.mention, c.party, "person")
+            st.person = name
+
+    def body_before(self, head: str, pos: int) -> str | None:
+        best = None
+        for start, name in self.bodies.get(head, []):
+            if start < pos:
+                best = name
+        return best
+
+
+def _resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
     for i, st in enumerate(statements):
         if st.pending == "pronoun":
@@ -535,6 +627,11 @@ def _resolve_context(statements: list[Statement]) -> None:
                     if head is None or head in prev.claimant.name.lower() or head in prev.mention.lower():
                         st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
                         break
+                else:
+                    named = entities.body_before(head, st.page_start) if entities and head else None
+                    if named:      # "the union" after "The Port Halden Municipal Workers Union disputes ..."
+                        party = st.claimant.party if st.claimant else None
+                        st.claimant = Claimant(named, st.mention, party, "organisation")
             st.pending = None
     # a whole country ("the United States estimates", "according to Kiev") speaks through the nearest
     # named claimant of the same side
@@ -589,8 +686,8 @@ def _quote_speakers(page: Page, sentences, by_sentence) -> dict:
                     break
                 if end <= qs and qs - end <= 4:
                     tag = st
-            if tag is None and previous is not None and (qs == 0 or qs <= 2):
-                tag = previous
+            if tag is None and previous is not None and (qs <= 2 or previous.block == bi):
+                tag = previous    # a quotation goes on: '"...," Okafor said. "This budget ..."' 
             if tag is not None:
                 speakers[(bi, qs, qe)] = tag
                 previous = tag
