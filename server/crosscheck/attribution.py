@@ -86,6 +86,7 @@ class Statement:
     cited: Claimant | None = None    # "X reported, citing Y"
     synthetic_quote: bool = False    # a tweet's signature covers the blocks before it
     covers_blocks: tuple = ()
+    verb: str = ""
 
     @property
     def page_start(self) -> int:
@@ -116,11 +117,11 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     m = re.search(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)\s*$", head)     # "... Affairs (OCHA) said"
     if m:
         pos -= len(head) - m.start()
-    m = re.search(r",\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s*$", text[max(0, pos - 160):pos])
-    if m and not re.search(r"[\"”’']\s*$", text[:pos - len(m.group(0)) + 1]):
+    base = max(0, pos - 160)
+    m = re.search(r",\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s*$", text[base:pos])
+    if m and not re.search(r"[\"”’']\s*$", text[:base + m.start() + 1]):
         # an appositive name: "The regional governor, Mirela Kast, said"
-        start = pos - len(m.group(0)) + m.start(1)
-        return start, start + len(m.group(1))
+        return base + m.start(1), base + m.end(1)
     aside = re.search(r"(?<=\w),\s+(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60},\s*$", text[max(0, pos - 160):pos])
     if aside:
         pos -= len(text[max(0, pos - 160):pos]) - aside.start()
@@ -209,9 +210,12 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         before_text = text[:m.start()].rstrip()
         span = speaker_before(text, m.start())
         inverted = False
-        if span is None or text[span[0]:span[1]].lower() in ("it",) or _is_quote_end(before_text):
+        after_quote = bool(re.search(r"""[,.!?]?["”’']\s*$""", before_text))
+        if span is None or text[span[0]:span[1]].lower() in ("it",) or after_quote:
             alt = speaker_after(text, m.end()) if m.group(0) not in ("told", "tells", "tell") else None
-            if alt and (span is None or _is_quote_end(before_text)):
+            if alt and re.match(r"(?i)(?:on|last|this|late|early)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday", text[alt[0]:alt[1]]):
+                alt = None          # "said on Monday that": a time, not a speaker
+            if alt and (span is None or after_quote):
                 span, inverted = alt, True
         if span is None:
             continue
@@ -221,7 +225,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention):
             continue  # "intelligence reports that": a noun, not a verb
         start, end = (m.start(), span[1]) if inverted else (span[0], m.end())
-        found.append(Statement(sentence, block_index, start, end, m.end() if not inverted else span[1], mention))
+        found.append(Statement(sentence, block_index, start, end, m.end() if not inverted else span[1], mention,
+                               verb=m.group(0)))
     if block_kind in ("headline", "subheading") or len(text) < 160 and not text.rstrip().endswith((".", "!", "?", '"', "”")):
         m = re.match(r"^([A-Z][\w.'’ -]{1,40}?):\s+\S", text)
         if m and _plausible_speaker(m.group(1)) and claimants().match(m.group(1)):
@@ -422,6 +427,9 @@ def _person_name(mention: str) -> str | None:
 
 # ---------------------------------------------------------------- the step
 
+_DATED_BY_DATELINE = {"said", "told", "added", "announced", "confirmed", "stated", "warned", "noted"}
+
+
 def outlet_claimant(page: Page) -> Claimant:
     return Claimant(page.outlet or "the outlet", "", None, "outlet")
 
@@ -431,9 +439,11 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
     blocks = page.blocks
     home_country = None
     reference = page.published
+    datelined = False
     for b in [b for b in blocks if b.kind == "paragraph"][:4]:
         dl = dateline(b.text)
         if dl:
+            datelined = True
             parts = [x.strip() for x in dl[0].split(",")]
             home_country = (places().capital_country.get(parts[0].title()) or _country_of(dl[0].title())
                             or (parts[1] if len(parts) > 1 else None))
@@ -473,10 +483,13 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
         st = _statement_for(f, page, by_sentence, quote_speakers, statements, spans_by_block[b], signed)
         if st is None or st.claimant is None:
             f.claimant = outlet
-            f.claim_date = page.published
+            f.claim_date = _event_day(f, spans_by_block[b], page, reference) or page.published
             continue
         f.claimant = st.claimant
         f.claim_date = st.date or _nearest_date(st, dated, enclosed)
+        if f.claim_date is None and datelined and st.verb in _DATED_BY_DATELINE and \
+                not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]):
+            f.claim_date = reference   # a wire story's "X said" speaks on the day of its dateline
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
 
@@ -492,6 +505,26 @@ def _body_in_sentence(st: Statement) -> str | None:
         _BODY = re.compile(r"\b((?:[A-Z][\w'-]+\s+){1,4}(?:%s))\b" % org)
     m = _BODY.search(st.sentence.text)
     return re.sub(r"^(?:At|In|The|From)\s+", "", m.group(1)) if m else None
+
+
+def _event_day(f: Figure, spans, page: Page, reference: date | None) -> date | None:
+    """The outlet's own statement of a fact is dated by the sentence's time cue ("approved ... late Friday"),
+    when there is one outside quotations."""
+    block_start = page.blocks[f.sentence.block].start
+    text = f.sentence.text
+    lo, hi = 0, len(text)
+    for m in _ASIDE.finditer(text):
+        if m.start() < f.quantity.start < m.end():
+            lo, hi = m.start(), m.end()     # a figure in an aside is dated only by the aside
+            break
+    for cue in find_cues(text[lo:hi]):
+        if cue.kind in ("same",) or inside(spans, f.sentence.start - block_start + lo + cue.start):
+            continue
+        return resolve(cue, reference)
+    return None
+
+
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s")
 
 
 def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:

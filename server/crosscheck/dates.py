@@ -20,7 +20,7 @@ CUE = re.compile(
     r"|(?P<prev>\bthe (?:previous|preceding|prior) day\b|\bthe day before\b|\ba day earlier\b)"
     r"|(?P<yesterday>\byesterday\b)"
     r"|(?P<today>\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b)"
-    r"|(?P<weekday>\b(?:(?P<rel>last|this|on|earlier on|late on|early on) \[?)?(?:(?:last|this)\] )?"
+    r"|(?P<weekday>\b(?:(?P<rel>last|this|on|earlier on|late on|early on|late|early) \[?)?(?:(?:last|this)\] )?"
     r"(?P<wd>" + _WEEKDAY + r")\b(?! (?:" + _MONTH + r"|\d)))"
     r"|(?P<md>\b(?P<md_month>" + _MONTH + r") (?P<md_day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<md_year>(?:19|20)\d\d)\b)?)"
     r"|(?P<dm>\b(?P<dm_day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<dm_month>" + _MONTH + r")\b(?:,? (?P<dm_year>(?:19|20)\d\d)\b)?)",
@@ -102,13 +102,17 @@ DATELINE = re.compile(
     r"(?: \d{1,2})?(?:,? \d{4})?)\s*(?:\([^)]{1,40}\))?\s*[-–—]", re.I)
 
 
+_BARE_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s+[A-Z\"“]")
+
+
 def dateline(text: str) -> tuple[str, date | None, int] | None:
     """'SEOUL, November 5 (AJP) -' -> ('SEOUL', date or None, end offset); 'DRAVENIK, Kestria, March 2 -'
     -> ('DRAVENIK, Kestria', ...). The date needs a year to stand alone; without one the caller completes
     it from the publication date."""
     m = DATELINE.match(text)
     if not m:
-        return None
+        bare = _BARE_DATELINE.match(text)      # "PORT HALDEN — The council ..." (no date)
+        return (bare.group("place").title(), None, bare.end()) if bare else None
     if m.group("country"):
         return f"{m.group('place')}, {m.group('country')}", _dateline_day(m), m.end()
     return m.group("place"), _dateline_day(m), m.end()
