@@ -22,7 +22,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/article_extraction.py
+	$(PY) benchmarks/newsquant.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info server/*.egg-info

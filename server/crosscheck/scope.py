@@ -350,6 +350,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             previous_count = f
 
     last_location = None
+    casualty_statuses = ("killed", "wounded", "missing", "captured", "casualties")
     excluded_by_sentence = {i: excluded_spans(fs[0].sentence.text) for i, fs in by_sentence.items()}
     spans_by_sentence = {i: [(g.quantity.start, g.quantity.end) for g in fs] for i, fs in by_sentence.items()}
     for f, r in zip(figures, raws):
@@ -358,6 +359,8 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                           spans_by_sentence[i])
         if f.location:
             last_location = f.location
+        if f.counted is None and f.quantity.kind == "count" and f.status in casualty_statuses:
+            f.counted = "people"      # "earthquake kills at least 37": a toll counts people
 
 
 def _counted_raw(f: Figure) -> _Raw:
@@ -428,7 +431,39 @@ def _counted_raw(f: Figure) -> _Raw:
         if re.search(r"\b%s\b[^.]{0,40}$" % re.escape(word), before, re.I) and q.kind == "count":
             raw.counted, raw.head = counted, counted
             return raw
+    if q.kind != "count":
+        _amount_counted(text, q, after, before, raw)
     return raw
+
+
+_AMOUNT_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+"
+    r"((?:[\w'-]+\s+){0,2}[\w'-]+?)\s+(?:(?:of|at|to|by|was|is|were|are|will|would|has|have|had|be|"
+    r"rose|fell|rises|falls|increased|decreased|grew|dropped|climbed|reached|stood|hit|totall?ed|amounted|"
+    r"came|put|set|valued|worth|estimated|up|down)\s+){1,3}(?:[\w-]+\s+)?$", re.I)
+
+
+def _amount_counted(text: str, q, after: int, before: str, raw: _Raw) -> None:
+    """What an amount measures: "a $4.2 billion budget", "$150 million in borrowing", "the real cost at
+    $4.35 billion", "spending rose 3.5%"."""
+    m = re.match(r"\s+(?:in|of)\s+(?!the\b)", text[after:])
+    if m and q.kind == "money":
+        np = noun_phrase(text, after + m.end())
+        if np:
+            raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            return
+    if re.search(r"\b(?:a|an|the|its|their|this|that)\s+$", text[:q.start]):
+        # the amount qualifies a noun: "a $4.2 billion budget", "a 3.5% increase", "a six-hour debate"
+        m = re.match(r"[\s-]+", text[after:])
+        np = noun_phrase(text, after + (m.end() if m else 0))
+        if np and np[0][:1].islower():
+            raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            return
+    m = _AMOUNT_BEFORE.search(before)
+    if m:
+        words = m.group(1).split()
+        if words and words[-1].lower() not in lex().stop and not words[-1][:1].isdigit():
+            raw.counted, raw.demonym, raw.head = canonical_counted(" ".join(w for w in words if w.lower() not in lex().stop))
 
 
 def _sentence_demonym(f: Figure, figures, raws) -> str | None:
