@@ -351,14 +351,18 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
 
     last_location = None
     casualty_statuses = ("killed", "wounded", "missing", "captured", "casualties")
+    block_location: dict[int, str] = {}
     excluded_by_sentence = {i: excluded_spans(fs[0].sentence.text) for i, fs in by_sentence.items()}
     spans_by_sentence = {i: [(g.quantity.start, g.quantity.end) for g in fs] for i, fs in by_sentence.items()}
     for f, r in zip(figures, raws):
         i = f.sentence.index
         _place_and_status(f, r, by_sentence[i], last_location, id(f) in modifiers, excluded_by_sentence[i],
                           spans_by_sentence[i])
+        if f.location is None and f.status != "planned" and block_location.get(f.sentence.block):
+            f.location = block_location[f.sentence.block]   # the paragraph's place goes on
         if f.location:
             last_location = f.location
+            block_location[f.sentence.block] = f.location
         if f.counted is None and f.quantity.kind == "count" and f.status in casualty_statuses:
             f.counted = "people"      # "earthquake kills at least 37": a toll counts people
 
