@@ -56,3 +56,25 @@ def test_missing_page_is_a_clear_error():
 def test_bad_date_is_a_clear_error():
     proc = run("extract", "fixtures/text/ajp.txt", "--published", "5 Nov", check=False)
     assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
+
+
+def test_user_claimants_file_extends_the_known_claimants(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Flood toll\nAbout 40 people died in the floods, Dr Lena Ortiz told reporters on Monday.\n")
+    before = json.loads(run("extract", str(page), "--published", "2025-05-06", "--json").stdout)
+    assert before["figures"][0]["claimant"]["name"] == "Lena Ortiz"
+    extra = tmp_path / "claimants.json"
+    extra.write_text(json.dumps({"claimants": [{"name": "Valley Health Authority", "party": "Valley",
+                                                "aliases": ["Valley Health"], "members": ["Lena Ortiz"]}]}))
+    after = json.loads(run("extract", str(page), "--published", "2025-05-06", "--json",
+                           "--claimants", str(extra)).stdout)
+    c = after["figures"][0]["claimant"]
+    assert (c["name"], c["party"]) == ("Valley Health Authority", "Valley")
+    assert after["figures"][0]["claim_date"] == "2025-05-05"
+
+
+def test_unreadable_claimants_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    proc = run("extract", "fixtures/text/ajp.txt", "--claimants", str(bad), check=False)
+    assert proc.returncode == 2 and "claimants" in proc.stderr

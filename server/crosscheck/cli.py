@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -93,17 +94,27 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", help="publication date, YYYY-MM-DD")
     ex.add_argument("--outlet")
     ex.add_argument("--json", action="store_true", help="JSON in the annotation contract's shape, one line per page")
+    ex.add_argument("--claimants", help="a JSON file of known claimants to add (same shape as data/claimants.json)")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="score the pipeline against an answer key")
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--errors", action="store_true", help="list every disagreement")
+    ev.add_argument("--claimants", help="a JSON file of known claimants to add")
     ev.set_defaults(func=cmd_eval)
     return parser
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "claimants", None):
+        from .lexicon import CLAIMANTS_ENV, claimants
+        os.environ[CLAIMANTS_ENV] = str(Path(args.claimants).resolve())
+        try:
+            claimants()
+        except ValueError as exc:
+            print(f"crosscheck: {exc}", file=sys.stderr)
+            return 2
     try:
         return args.func(args)
     except ManifestError as exc:

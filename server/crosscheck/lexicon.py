@@ -5,6 +5,7 @@ objects instead of keeping its own word lists."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,9 +148,21 @@ class Claimants:
         return self.by_alias[best.group(0)], best.group(0)
 
 
-@lru_cache(maxsize=None)
-def claimants(extra: str | None = None) -> Claimants:
+CLAIMANTS_ENV = "CROSSCHECK_CLAIMANTS"
+
+
+def claimants() -> Claimants:
+    """The built-in known claimants, plus the user's own file (same shape) named by $CROSSCHECK_CLAIMANTS
+    or `--claimants`: names, aliases, members and parties for the beat a reader follows."""
+    return _claimants(os.environ.get(CLAIMANTS_ENV) or None)
+
+
+@lru_cache(maxsize=8)
+def _claimants(extra: str | None) -> Claimants:
     tables = [load_table("claimants.json")]
     if extra:
-        tables.append(json.loads(Path(extra).read_text(encoding="utf-8")))
+        try:
+            tables.append(json.loads(Path(extra).read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"cannot read claimants file {extra}: {exc}") from exc
     return Claimants(tables)
