@@ -139,3 +139,70 @@ def annotate_response(page: Page, figures: list[Figure]) -> AnnotateResponse:
         page=PageInfo(url=page.url, title=page.title, outlet=page.outlet,
                       published=page.published.isoformat() if page.published else None),
         figures=[figure_out(page, f) for f in figures])
+
+
+# ---------------------------------------------------------------- the claim set at the API boundary
+
+class SourceOut(BaseModel):
+    id: int
+    key: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    content_hash: str
+    ingested_at: str
+    reports: int
+
+
+class ReportOut(Report):
+    text: str
+    qualifier: Qualifier
+    value: Value
+    quoted: bool = False
+    source_id: int
+
+
+class ClaimOut(BaseModel):
+    id: int
+    claimant: ClaimantOut | None = None
+    measure: str
+    value: Value
+    claim_date: str | None = None
+    reports: list[ReportOut] = Field(default_factory=list)
+
+
+class MeasureOut(BaseModel):
+    key: str
+    label: str
+    counted: str | None = None
+    location: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    unit: str | None = None
+    timeline: list[ClaimOut] = Field(default_factory=list)    # claims ordered by claim date
+    related: list["Related"] = Field(default_factory=list)
+
+
+class ClaimsOut(BaseModel):
+    claims: list[ClaimOut]
+    limit: int
+    offset: int
+
+
+class AnnotateRequest(BaseModel):
+    url: str | None = Field(default=None, max_length=8192)
+    html: str
+    title: str | None = Field(default=None, max_length=2000)
+
+
+class SourceRequest(BaseModel):
+    url: str = Field(min_length=1, max_length=8192)
+    html: str
+    outlet: str | None = Field(default=None, max_length=500)
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ErrorOut(BaseModel):
+    error: str
+    detail: str | None = None

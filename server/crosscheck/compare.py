@@ -1,0 +1,349 @@
+"""Each figure of a page against the claim set: who else reported its quantity, with what value and when.
+
+Values are compared through the interval a qualifier implies ("about" is a band, "more than" is open above,
+"up to" open below, a range is its span). Reports are grouped into claims (one claimant, one value, one day),
+so outlets repeating one statement count once. Flags: `superseded` (the same claimant later gave a new
+figure), `misreported` (outlets give the same claimant's statement with another value or an incompatible
+qualifier), `paraphrase_differs` (a page's paraphrase contradicts the quotation it paraphrases)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from .contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
+from .lexicon import places
+from .model import Figure, Page
+from .store import ClaimRow, ClaimStore, MeasureRow, ReportRow
+
+BAND = 0.10            # "about 10,000" spans 9,000-11,000
+SAME_TIME_DAYS = 1     # claims a day apart describe the same moment; further apart, a change over time
+INF = float("inf")
+QUALIFIER_CLASS = {"exact": "point", "approx": "point", "more_than": "above", "at_least": "above",
+                   "up_to": "below", "less_than": "below", "range": "range"}
+
+
+def interval(low: float, high: float | None, qualifier: str) -> tuple[float, float]:
+    if qualifier == "range" and high is not None:
+        return (min(low, high), max(low, high))
+    v = low
+    if qualifier == "approx":
+        return (v - abs(v) * BAND, v + abs(v) * BAND)
+    if qualifier in ("more_than", "at_least"):
+        return (v, INF)
+    if qualifier in ("up_to", "less_than"):
+        return (min(0.0, v), v)
+    return (v, v if high is None else high)
+
+
+def relation(this: tuple[float, float | None], other: tuple[float, float | None], other_qualifier: str) -> str:
+    """How another claim stands to this figure's value: same, overlaps (its interval covers this value),
+    higher or lower."""
+    a, b = this[0], this[1] if this[1] is not None else this[0]
+    if (other[0], other[1]) == (this[0], this[1]):
+        return "same"
+    lo, hi = interval(other[0], other[1], other_qualifier)
+    strict_lo = other_qualifier == "more_than"
+    strict_hi = other_qualifier == "less_than"
+    above = lo > b or (strict_lo and lo >= b)
+    below = hi < a or (strict_hi and hi <= a)
+    if not above and not below:
+        return "overlaps"
+    return "higher" if above else "lower"
+
+
+def compatible(q1: str, q2: str) -> bool:
+    return QUALIFIER_CLASS.get(q1) == QUALIFIER_CLASS.get(q2)
+
+
+def _days(d1: str | None, d2: str | None) -> int | None:
+    if not d1 or not d2:
+        return None
+    return abs((date.fromisoformat(d1) - date.fromisoformat(d2)).days)
+
+
+# ---------------------------------------------------------------- shapes
+
+def claimant_out(name, kind, party, mention) -> ClaimantOut | None:
+    if name is None:
+        return None
+    return ClaimantOut(name=name, mention=mention or "", party=party, kind=kind)
+
+
+def report_out(r: ReportRow) -> ReportOut:
+    return ReportOut(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence, text=r.text,
+                     qualifier=r.qualifier, value=Value(low=r.value_low, high=r.value_high), quoted=r.quoted,
+                     source_id=r.source_id)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ", "up_to": "up to ",
+         "less_than": "less than ", "range": ""}
+
+
+def value_text(low: float, high: float | None, qualifier: str, unit: str | None = None) -> str:
+    core = _fmt(low) if high is None else f"{_fmt(low)}–{_fmt(high)}"
+    prefix = {"USD": "$", "EUR": "€", "GBP": "£"}.get(unit or "", "")
+    suffix = "%" if unit == "%" else (f" {unit}" if unit and not prefix else "")
+    return f"{WORDS.get(qualifier, '')}{prefix}{core}{suffix}"
+
+
+def _day(d: str | None) -> str:
+    if not d:
+        return "on an unknown day"
+    x = date.fromisoformat(d)
+    return f"on {x.day} {x.strftime('%b')}"
+
+
+# ---------------------------------------------------------------- grouping reports into claims
+
+class _Claim:
+    def __init__(self, r: ReportRow):
+        self.claim_id = r.claim_id
+        self.claimant, self.party, self.kind = r.claimant, r.party, r.claimant_kind
+        self.mention = r.claimant_mention
+        self.low, self.high, self.claim_date, self.measure = r.value_low, r.value_high, r.claim_date, r.measure
+        self.unit = r.unit
+        self.reports: list[ReportRow] = []
+
+    @property
+    def qualifier(self) -> str:
+        """The claim's wording: the quoted one when a report quotes it, else the commonest."""
+        quoted = [r.qualifier for r in self.reports if r.quoted]
+        pool = quoted or [r.qualifier for r in self.reports]
+        return Counter(pool).most_common(1)[0][0]
+
+    def other(self, this: tuple[float, float | None]) -> Other:
+        return Other(claimant=claimant_out(self.claimant, self.kind, self.party, self.mention),
+                     value=Value(low=self.low, high=self.high), qualifier=self.qualifier, claim_date=self.claim_date,
+                     relation=relation(this, (self.low, self.high), self.qualifier),
+                     reports=[Report(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence)
+                              for r in self.reports])
+
+
+def _claims(reports: list[ReportRow]) -> list[_Claim]:
+    by_id: dict[int, _Claim] = {}
+    for r in reports:
+        c = by_id.get(r.claim_id)
+        if c is None:
+            c = by_id[r.claim_id] = _Claim(r)
+        c.reports.append(r)
+    return sorted(by_id.values(), key=lambda c: (c.claim_date or "", c.claim_id))
+
+
+# ---------------------------------------------------------------- related measures
+
+def _contains(outer: str | None, inner: str | None) -> bool:
+    """Whether place `outer` contains place `inner` (a region within its country)."""
+    if not outer or not inner or outer == inner:
+        return False
+    entry = places().canonical.get(inner)
+    return bool(entry and entry[1] == outer)
+
+
+STATUS_FAMILY = {"in_place": "presence", "planned": "presence", "training": "presence",
+                 "killed": "losses", "wounded": "losses", "casualties": "losses", "missing": "losses",
+                 "captured": "losses", "other": "other"}
+
+
+def related_keys(store: ClaimStore, key: str, counted, location, status, kind) -> list[MeasureRow]:
+    """Measures of the same thing that must be shown beside this one and never mixed with it."""
+    out = []
+    family = STATUS_FAMILY.get(status or "other")
+    for m in store.measures_like(counted, kind):
+        if m.key == key or STATUS_FAMILY.get(m.status or "other") != family:
+            continue
+        if m.location == location and m.status != status:
+            out.append(m)                  # planned beside in place, killed beside wounded
+        elif m.status == status and (_contains(m.location, location) or _contains(location, m.location)):
+            out.append(m)                  # the same count for a containing or contained place
+        elif (location is None or m.location is None) and m.status != status:
+            out.append(m)                  # "12,000 to be sent" beside "10,000 in Russia"
+    return out
+
+
+def related_measures(store: ClaimStore, m: MeasureRow, this=None, exclude_key: str | None = None) -> list[Related]:
+    rel = related_keys(store, m.key, m.counted, m.location, m.status, m.kind)
+    if not rel:
+        return []
+    reports = [r for r in store.reports_for_measures([x.key for x in rel]) if r.source_key != exclude_key]
+    by_measure = defaultdict(list)
+    for r in reports:
+        by_measure[r.measure].append(r)
+    out = []
+    for x in rel:
+        claims = _claims(by_measure.get(x.key, []))
+        if not claims:
+            continue
+        ref = this or (claims[0].low, claims[0].high)
+        out.append(Related(measure=x.key, label=x.label, others=[c.other(ref) for c in claims]))
+    return out
+
+
+def timeline(store: ClaimStore, key: str) -> list[ClaimRow]:
+    rows = store.claims(measure=key, limit=10_000)
+    return sorted(rows, key=lambda c: (c.claim_date or "9999", c.id))
+
+
+# ---------------------------------------------------------------- the comparison of a page
+
+def compare_page(page: Page, figures: list[Figure], store: ClaimStore) -> dict[int, Comparison]:
+    """A Comparison for every figure (keyed by id(figure)). The page's own reports in the store (the same
+    url ingested earlier) never count as other sources."""
+    own_key = page.url
+    measures = {f.measure for f in figures}
+    stored = [r for r in store.reports_for_measures(measures) if not own_key or r.source_key != own_key]
+    by_measure: dict[str, list[ReportRow]] = defaultdict(list)
+    for r in stored:
+        by_measure[r.measure].append(r)
+    claims_by_measure = {m: _claims(rs) for m, rs in by_measure.items()}
+    paraphrases = _paraphrase_differs(figures)
+    out = {}
+    for f in figures:
+        out[id(f)] = _compare_one(f, page, claims_by_measure.get(f.measure, []), figures, store,
+                                  id(f) in paraphrases)
+    return out
+
+
+def _claimant(f: Figure):
+    return f.claimant.name if f.claimant else None
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list[Figure], store: ClaimStore,
+                 paraphrase_differs: bool) -> Comparison:
+    q = f.quantity
+    this = (q.low, q.high)
+    this_date = _iso(f.claim_date)
+    party = f.claimant.party if f.claimant else None
+    others = [c.other(this) for c in claims]
+    flags: list[str] = []
+    notes: list[str] = []
+
+    later = _superseded_by(f, claims, page_figures)
+    if later:
+        flags.append("superseded")
+        notes.append(f"{later[0]} later said {later[1]} {_day(later[2])}")
+    versions = _misreported(f, page, claims)
+    if versions:
+        flags.append("misreported")
+        notes.append("other outlets report the same statement as " + ", ".join(versions))
+    if paraphrase_differs:
+        flags.append("paraphrase_differs")
+        notes.append("the article's paraphrase and its quotation of this claim differ")
+
+    if not others:
+        verdict = "unique"
+    elif all(o.relation in ("same", "overlaps") for o in others):
+        verdict = "agrees"
+    else:
+        clash = [o for o in others if o.relation in ("higher", "lower")
+                 and (o.claimant is None or party is None or o.claimant.party != party)
+                 and (_days(o.claim_date, this_date) is None or _days(o.claim_date, this_date) <= SAME_TIME_DAYS)]
+        verdict = "conflicts" if clash else "differs"
+
+    values = [v for o in others for v in (o.value.low, o.value.high) if v is not None]
+    rng = Range(low=min(values), high=max(values)) if values else None
+    related = []
+    m = store.measure(f.measure)
+    if m is None:
+        from .store import MeasureRow as _M
+        m = _M(f.measure, f.measure, f.counted, f.location, f.status, q.kind, q.unit)
+    related = related_measures(store, m, this, exclude_key=page.url)
+    return Comparison(verdict=verdict, flags=flags, summary=_summary(verdict, others, notes, party, q.unit),
+                      range=rng, others=others, related=related)
+
+
+def _summary(verdict: str, others: list[Other], notes: list[str], party: str | None, unit: str | None) -> str:
+    if verdict == "unique":
+        head = "No other source in the claim set reports this quantity"
+    else:
+        parts = []
+        for o in sorted(others, key=lambda o: {"higher": 0, "lower": 0, "overlaps": 1, "same": 2}[o.relation])[:3]:
+            who = o.claimant.name if o.claimant else "an outlet"
+            outlets = len({r.outlet for r in o.reports})
+            carried = f", in {outlets} outlets" if outlets > 1 else ""
+            parts.append(f"{who} said {value_text(o.value.low, o.value.high, o.qualifier, unit)} "
+                         f"{_day(o.claim_date)} ({o.relation}{carried})")
+        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        sides = {o.claimant.party for o in others if o.claimant and o.claimant.party}
+        independent = "" if verdict != "agrees" else (
+            ", all from the same side" if sides and sides <= {party} else "")
+        lead = {"agrees": "Agrees with the other sources", "differs": "Other sources differ, over time or "
+                "from the same side", "conflicts": "Conflicts with other sources"}[verdict]
+        head = f"{lead}{independent}: " + "; ".join(parts) + more
+    if notes:
+        head += "; " + "; ".join(notes)
+    return head + "."
+
+
+def _superseded_by(f: Figure, claims: list[_Claim], page_figures: list[Figure]):
+    """The same claimant's later figure for the same measure, on another page or this one."""
+    if f.claimant is None or f.claim_date is None or f.claimant.kind == "outlet":
+        return None
+    me = f.claimant.name
+    mine = f.claim_date.isoformat()
+    best = None
+    for c in claims:
+        if c.claimant == me and c.claim_date and c.claim_date > mine and (best is None or c.claim_date > best[2]):
+            best = (me, value_text(c.low, c.high, c.qualifier, c.unit), c.claim_date)
+    for g in page_figures:
+        if g is f or g.measure != f.measure or _claimant(g) != me or not g.claim_date:
+            continue
+        d = g.claim_date.isoformat()
+        if d > mine and (best is None or d > best[2]):
+            best = (me, value_text(g.quantity.low, g.quantity.high, g.quantity.qualifier, g.quantity.unit), d)
+    return best
+
+
+def _misreported(f: Figure, page: Page, claims: list[_Claim]) -> list[str]:
+    """Versions of this claimant's same-day statement that other outlets give, when this page's version is
+    the odd one out (or as common as the others)."""
+    if f.claimant is None or f.claimant.kind == "outlet" or f.claim_date is None:
+        return []
+    me, day = f.claimant.name, f.claim_date.isoformat()
+    q = f.quantity
+    mine = (q.low, q.high, QUALIFIER_CLASS[q.qualifier])
+    outlets_by_version: dict[tuple, set] = defaultdict(set)
+    words: dict[tuple, str] = {}
+    for c in claims:
+        if c.claimant != me or c.claim_date != day:
+            continue
+        for r in c.reports:
+            if r.source_key == page.url:
+                continue
+            v = (r.value_low, r.value_high, QUALIFIER_CLASS[r.qualifier])
+            outlets_by_version[v].add(r.outlet or r.source_key)
+            words.setdefault(v, value_text(r.value_low, r.value_high, r.qualifier, r.unit))
+    differing = {v: o for v, o in outlets_by_version.items() if v != mine}
+    if not differing:
+        return []
+    mine_count = len(outlets_by_version.get(mine, set()) | {page.outlet or page.url})
+    if mine_count > max(len(o) for o in differing.values()):
+        return []                       # this page agrees with most outlets; the others are the odd ones
+    return [f"{words[v]} ({', '.join(sorted(str(x) for x in o))})" for v, o in differing.items()]
+
+
+def _paraphrase_differs(figures: list[Figure]) -> set[int]:
+    """Figures whose claimant is both quoted and paraphrased on the page, for the same measure and day,
+    with another value or an incompatible qualifier."""
+    groups: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.claimant is None or f.claimant.kind == "outlet":
+            continue
+        groups[(f.claimant.name, f.measure, f.claim_date)].append(f)
+    flagged: set[int] = set()
+    for group in groups.values():
+        quoted = [g for g in group if g.quoted]
+        para = [g for g in group if not g.quoted]
+        for p in para:
+            for qf in quoted:
+                if (p.quantity.low, p.quantity.high) != (qf.quantity.low, qf.quantity.high) or \
+                        not compatible(p.quantity.qualifier, qf.quantity.qualifier):
+                    flagged.update({id(p), id(qf)})
+    return flagged

@@ -1,0 +1,98 @@
+"""What the server and the command line do with the claim set: annotate a page against it, add a page to
+it, list claims and measures. One object over a ClaimStore; the HTTP layer (api.py) and the CLI call it."""
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from .compare import claimant_out, compare_page, related_measures, report_out, timeline
+from .contract import (AnnotateResponse, ClaimOut, ClaimsOut, MeasureOut, SourceOut, Value, annotate_response)
+from .manifest import load_manifest
+from .model import Page
+from .pipeline import extract, page_from_html, read_page
+from .store import ClaimRow, ClaimStore, SourceRow
+
+
+def source_out(row: SourceRow) -> SourceOut:
+    return SourceOut(**row.__dict__)
+
+
+def claim_out(c: ClaimRow) -> ClaimOut:
+    return ClaimOut(id=c.id, claimant=claimant_out(c.claimant, c.claimant_kind, c.party,
+                                                   c.reports[0].claimant_mention if c.reports else None),
+                    measure=c.measure, value=Value(low=c.value_low, high=c.value_high), claim_date=c.claim_date,
+                    reports=[report_out(r) for r in c.reports])
+
+
+class Crosscheck:
+    def __init__(self, store: ClaimStore):
+        self.store = store
+
+    # ------------------------------------------------------------ annotate
+
+    def annotate_page(self, page: Page) -> AnnotateResponse:
+        figures = extract(page)
+        response = annotate_response(page, figures)
+        comparisons = compare_page(page, figures, self.store)
+        for out, f in zip(response.figures, figures):
+            out.comparison = comparisons[id(f)]
+        return response
+
+    def annotate(self, *, html: str | bytes, url: str | None = None, title: str | None = None) -> AnnotateResponse:
+        page = page_from_html(html, url=url)
+        if title and not page.title:
+            page.title = title
+        return self.annotate_page(page)
+
+    # ------------------------------------------------------------ the claim set
+
+    def ingest_page(self, page: Page, key: str | None = None) -> SourceOut:
+        return source_out(self.store.ingest(page, extract(page), key=key))
+
+    def add_source(self, *, url: str, html: str | bytes, outlet: str | None = None,
+                   published: date | None = None) -> SourceOut:
+        return self.ingest_page(page_from_html(html, url=url, published=published, outlet=outlet), key=url)
+
+    def delete_source(self, source_id: int) -> bool:
+        return self.store.delete_source(source_id)
+
+    def sources(self) -> list[SourceOut]:
+        return [source_out(s) for s in self.store.sources()]
+
+    def claims(self, *, measure=None, claimant=None, text=None, limit=100, offset=0) -> ClaimsOut:
+        rows = self.store.claims(measure=measure, claimant=claimant, text=text, limit=limit, offset=offset)
+        return ClaimsOut(claims=[claim_out(c) for c in rows], limit=limit, offset=offset)
+
+    def measure(self, key: str) -> MeasureOut | None:
+        m = self.store.measure(key)
+        if m is None:
+            return None
+        return MeasureOut(key=m.key, label=m.label, counted=m.counted, location=m.location, status=m.status,
+                          kind=m.kind, unit=m.unit, timeline=[claim_out(c) for c in timeline(self.store, key)],
+                          related=related_measures(self.store, m))
+
+    def health(self) -> dict:
+        return {"status": "ok", **self.store.counts()}
+
+    # ------------------------------------------------------------ the built-in claim set
+
+    def ensure_builtin(self) -> int:
+        """Fill an empty claim set with the built-in sources (the seed articles); returns pages added."""
+        if self.store.counts()["sources"]:
+            return 0
+        return self.ingest_manifest(builtin_manifest())
+
+    def ingest_manifest(self, manifest: str | Path, progress=None) -> int:
+        sources, _ = load_manifest(manifest)
+        for i, s in enumerate(sources):
+            page = read_page(s.path, url=s.url, published=s.published, outlet=s.outlet)
+            self.store.ingest(page, extract(page), key=s.url or s.id)
+            if progress:
+                progress(i + 1, len(sources), s)
+        return len(sources)
+
+
+def builtin_manifest() -> Path:
+    """The claim set shipped inside the package (also in a wheel): the seed articles' pages."""
+    return Path(str(resources.files("crosscheck").joinpath("builtin", "sources.json")))

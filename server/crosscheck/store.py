@@ -1,0 +1,408 @@
+"""The claim set: sources, the reports of figures on their pages, the claims those reports carry, and
+measures. `ClaimStore` is the interface; `SQLiteStore` is the embedded default (one file, WAL); a shared
+PostgreSQL store for teams can implement the same interface.
+
+A claim is one claimant's value for one measure on one day; every report (a figure as it appears on a page)
+links to the claim it carries, so five outlets repeating one statement are one claim with five reports."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from .model import Figure, Page
+
+DB_ENV = "CROSSCHECK_DB"
+SCHEMA_VERSION = 1
+
+
+def default_db_path() -> Path:
+    """$CROSSCHECK_DB, else the user's data directory ($XDG_DATA_HOME or ~/.local/share)/crosscheck."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "crosscheck" / "claims.sqlite"
+
+
+@dataclass
+class SourceRow:
+    id: int
+    key: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    content_hash: str
+    ingested_at: str
+    reports: int = 0
+
+
+@dataclass
+class ReportRow:
+    """A figure as one page reported it, with its claim and its source."""
+    id: int
+    claim_id: int
+    source_id: int
+    source_key: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    sentence: str
+    text: str
+    value_low: float
+    value_high: float | None
+    qualifier: str
+    kind: str
+    unit: str | None
+    counted: str | None
+    location: str | None
+    status: str | None
+    claimant: str | None
+    claimant_mention: str | None
+    party: str | None
+    claimant_kind: str | None
+    claim_date: str | None
+    quoted: bool
+    measure: str
+
+
+@dataclass
+class MeasureRow:
+    key: str
+    label: str
+    counted: str | None
+    location: str | None
+    status: str | None
+    kind: str | None
+    unit: str | None
+
+
+@dataclass
+class ClaimRow:
+    id: int
+    claimant: str | None
+    party: str | None
+    claimant_kind: str | None
+    measure: str
+    value_low: float
+    value_high: float | None
+    claim_date: str | None
+    reports: list[ReportRow] = field(default_factory=list)
+
+
+class StoreError(RuntimeError):
+    """The claim set cannot be read or written (read-only or full disk, a file that is not a store)."""
+
+
+class ClaimStore(ABC):
+    @abstractmethod
+    def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None) -> SourceRow: ...
+
+    @abstractmethod
+    def delete_source(self, source_id: int) -> bool: ...
+
+    @abstractmethod
+    def sources(self) -> list[SourceRow]: ...
+
+    @abstractmethod
+    def source(self, source_id: int) -> SourceRow | None: ...
+
+    @abstractmethod
+    def reports_for_measures(self, measures: Iterable[str]) -> list[ReportRow]: ...
+
+    @abstractmethod
+    def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]: ...
+
+    @abstractmethod
+    def measure(self, key: str) -> MeasureRow | None: ...
+
+    @abstractmethod
+    def claims(self, *, measure: str | None = None, claimant: str | None = None, text: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[ClaimRow]: ...
+
+    @abstractmethod
+    def counts(self) -> dict: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+MIGRATIONS = {
+    1: """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,              -- the page's url, or a manifest id when it has none
+        url TEXT, outlet TEXT, published TEXT, title TEXT,
+        content_hash TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE measures (
+        key TEXT PRIMARY KEY, label TEXT NOT NULL,
+        counted TEXT, location TEXT, status TEXT, kind TEXT, unit TEXT
+    );
+    CREATE INDEX measures_counted ON measures (counted);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        claimant TEXT, party TEXT, claimant_kind TEXT,
+        measure TEXT NOT NULL REFERENCES measures (key),
+        value_low REAL NOT NULL, value_high REAL, claim_date TEXT
+    );
+    CREATE UNIQUE INDEX claims_identity ON claims
+        (ifnull(claimant, ''), measure, value_low, ifnull(value_high, -1), ifnull(claim_date, ''));
+    CREATE INDEX claims_measure ON claims (measure);
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        claim_id INTEGER NOT NULL REFERENCES claims (id),
+        text TEXT NOT NULL, sentence TEXT NOT NULL,
+        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        value_low REAL NOT NULL, value_high REAL, qualifier TEXT NOT NULL, trend TEXT, kind TEXT NOT NULL, unit TEXT,
+        counted TEXT, location TEXT, status TEXT,
+        claimant TEXT, claimant_mention TEXT, party TEXT, claimant_kind TEXT, claim_date TEXT,
+        quoted INTEGER NOT NULL, measure TEXT NOT NULL
+    );
+    CREATE INDEX reports_measure ON reports (measure);
+    CREATE INDEX reports_source ON reports (source_id);
+    CREATE INDEX reports_claim ON reports (claim_id);
+    """,
+}
+
+
+def measure_label(counted: str | None, location: str | None, status: str | None, kind: str, unit: str | None) -> str:
+    what = counted or (unit if kind != "count" else None) or kind
+    where = f" in {location}" if location else ""
+    how = {"in_place": "", None: "", "other": ""}.get(status, f" ({status.replace('_', ' ')})" if status else "")
+    return f"{what}{where}{how}"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_REPORT_COLUMNS = """r.id, r.claim_id, r.source_id, s.key, s.url, s.outlet, s.published, r.sentence, r.text,
+    r.value_low, r.value_high, r.qualifier, r.kind, r.unit, r.counted, r.location, r.status, r.claimant,
+    r.claimant_mention, r.party, r.claimant_kind, r.claim_date, r.quoted, r.measure"""
+
+
+def _report(row) -> ReportRow:
+    values = list(row)
+    values[22] = bool(values[22])
+    return ReportRow(*values)
+
+
+class SQLiteStore(ClaimStore):
+    """One SQLite file in WAL mode. One connection, serialised by a lock: the server calls it from worker
+    threads, and SQLite allows one writer at a time anyway."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else default_db_path()
+        self._lock = threading.RLock()
+        try:
+            if str(self.path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA busy_timeout = 5000")
+            if str(self.path) != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the claim set at {self.path}: {exc}") from exc
+
+    # ---------------------------------------------------------------- schema
+
+    def _migrate(self) -> None:
+        with self._lock:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} has schema version {version}; this Crosscheck knows {SCHEMA_VERSION}")
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                # one transaction per step: the schema and its version change together or not at all
+                try:
+                    self._db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # ---------------------------------------------------------------- writes
+
+    def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None) -> SourceRow:
+        """Add a page's figures as one transaction; the same key (url or id) again replaces that page."""
+        from .contract import selector
+        key = key or page.url
+        if not key:
+            raise ValueError("a source needs a url or an id")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        published = page.published.isoformat() if page.published else None
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                row = self._db.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+                if row:
+                    source_id = row[0]
+                    self._db.execute("DELETE FROM reports WHERE source_id = ?", (source_id,))
+                    self._db.execute(
+                        "UPDATE sources SET url=?, outlet=?, published=?, title=?, content_hash=?, ingested_at=? WHERE id=?",
+                        (page.url, page.outlet, published, page.title, content_hash(page.text), now, source_id))
+                else:
+                    source_id = self._db.execute(
+                        "INSERT INTO sources (key, url, outlet, published, title, content_hash, ingested_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (key, page.url, page.outlet, published, page.title, content_hash(page.text), now)).lastrowid
+                for f in figures:
+                    q = f.quantity
+                    c = f.claimant
+                    claimant = c.name if c else None
+                    claim_date = f.claim_date.isoformat() if f.claim_date else None
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (f.measure, measure_label(f.counted, f.location, f.status, q.kind, q.unit), f.counted,
+                         f.location, f.status, q.kind, q.unit))
+                    self._db.execute(
+                        "INSERT INTO claims (claimant, party, claimant_kind, measure, value_low, value_high, claim_date) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        (claimant, c.party if c else None, c.kind if c else None, f.measure, q.low, q.high, claim_date))
+                    claim_id = self._db.execute(
+                        "SELECT id FROM claims WHERE ifnull(claimant, '') = ifnull(?, '') AND measure = ? AND "
+                        "value_low = ? AND ifnull(value_high, -1) = ifnull(?, -1) AND ifnull(claim_date, '') = ifnull(?, '')",
+                        (claimant, f.measure, q.low, q.high, claim_date)).fetchone()[0]
+                    sel = selector(page, f.start, f.end)
+                    self._db.execute(
+                        'INSERT INTO reports (source_id, claim_id, text, sentence, exact, prefix, suffix, start, "end", '
+                        "value_low, value_high, qualifier, trend, kind, unit, counted, location, status, claimant, "
+                        "claimant_mention, party, claimant_kind, claim_date, quoted, measure) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (source_id, claim_id, f.text, f.sentence.text, sel.exact, sel.prefix, sel.suffix, sel.start,
+                         sel.end, q.low, q.high, q.qualifier, q.trend, q.kind, q.unit, f.counted, f.location, f.status,
+                         claimant, c.mention if c else None, c.party if c else None, c.kind if c else None,
+                         claim_date, int(f.quoted), f.measure))
+                self._drop_orphans()
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot write the claim set at {self.path}: {exc}") from exc
+                raise
+        return self.source(source_id)
+
+    def _drop_orphans(self) -> None:
+        self._db.execute("DELETE FROM claims WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.claim_id = claims.id)")
+        self._db.execute("DELETE FROM measures WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.measure = measures.key)")
+
+    def delete_source(self, source_id: int) -> bool:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                n = self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,)).rowcount
+                self._drop_orphans()
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise StoreError(f"cannot write the claim set at {self.path}: {exc}") from exc
+        return n > 0
+
+    # ---------------------------------------------------------------- reads
+
+    def _query(self, sql: str, params=()) -> list:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the claim set at {self.path}: {exc}") from exc
+
+    def sources(self) -> list[SourceRow]:
+        rows = self._query("SELECT s.id, s.key, s.url, s.outlet, s.published, s.title, s.content_hash, s.ingested_at, "
+                           "(SELECT count(*) FROM reports r WHERE r.source_id = s.id) FROM sources s ORDER BY s.id")
+        return [SourceRow(*r) for r in rows]
+
+    def source(self, source_id: int) -> SourceRow | None:
+        rows = self._query("SELECT s.id, s.key, s.url, s.outlet, s.published, s.title, s.content_hash, s.ingested_at, "
+                           "(SELECT count(*) FROM reports r WHERE r.source_id = s.id) FROM sources s WHERE s.id = ?",
+                           (source_id,))
+        return SourceRow(*rows[0]) if rows else None
+
+    def source_by_key(self, key: str) -> SourceRow | None:
+        rows = self._query("SELECT id FROM sources WHERE key = ?", (key,))
+        return self.source(rows[0][0]) if rows else None
+
+    def reports_for_measures(self, measures: Iterable[str]) -> list[ReportRow]:
+        keys = sorted(set(measures))
+        out: list[ReportRow] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT {_REPORT_COLUMNS} FROM reports r JOIN sources s ON s.id = r.source_id "
+                               f"WHERE r.measure IN ({marks}) ORDER BY r.claim_date, r.id", chunk)
+            out.extend(_report(r) for r in rows)
+        return out
+
+    def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]:
+        rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures "
+                           "WHERE counted IS ? AND kind IS ?", (counted, kind))
+        return [MeasureRow(*r) for r in rows]
+
+    def measure(self, key: str) -> MeasureRow | None:
+        rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures WHERE key = ?", (key,))
+        return MeasureRow(*rows[0]) if rows else None
+
+    def claims(self, *, measure: str | None = None, claimant: str | None = None, text: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[ClaimRow]:
+        where, params = [], []
+        if measure:
+            where.append("c.measure = ?")
+            params.append(measure)
+        if claimant:
+            where.append("c.claimant LIKE ? ESCAPE '\\'")
+            params.append("%" + _like(claimant) + "%")
+        if text:
+            where.append("EXISTS (SELECT 1 FROM reports r WHERE r.claim_id = c.id AND "
+                         "(r.sentence LIKE ? ESCAPE '\\' OR r.counted LIKE ? ESCAPE '\\'))")
+            params += ["%" + _like(text) + "%"] * 2
+        sql = ("SELECT c.id, c.claimant, c.party, c.claimant_kind, c.measure, c.value_low, c.value_high, c.claim_date "
+               "FROM claims c" + (" WHERE " + " AND ".join(where) if where else "") +
+               " ORDER BY c.measure, ifnull(c.claim_date, ''), c.id LIMIT ? OFFSET ?")
+        claims = [ClaimRow(*r) for r in self._query(sql, params + [limit, offset])]
+        if claims:
+            marks = ",".join("?" * len(claims))
+            by_id = {c.id: c for c in claims}
+            for r in self._query(f"SELECT {_REPORT_COLUMNS} FROM reports r JOIN sources s ON s.id = r.source_id "
+                                 f"WHERE r.claim_id IN ({marks}) ORDER BY r.id", [c.id for c in claims]):
+                rep = _report(r)
+                by_id[rep.claim_id].reports.append(rep)
+        return claims
+
+    def counts(self) -> dict:
+        row = self._query("SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM reports), "
+                          "(SELECT count(*) FROM claims), (SELECT count(*) FROM measures)")[0]
+        return dict(zip(("sources", "reports", "claims", "measures"), row))
+
+    def integrity_check(self) -> str:
+        return self._query("PRAGMA integrity_check")[0][0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def open_store(path: str | Path | None = None) -> SQLiteStore:
+    return SQLiteStore(path)
