@@ -78,3 +78,46 @@ def test_unreadable_claimants_file_is_a_clear_error(tmp_path):
     bad.write_text("{not json")
     proc = run("extract", "fixtures/text/ajp.txt", "--claimants", str(bad), check=False)
     assert proc.returncode == 2 and "claimants" in proc.stderr
+
+
+def test_annotate_manifest_json_lines_in_the_contract_shape(tmp_path):
+    db = tmp_path / "claims.sqlite"
+    lines = run("annotate", "--manifest", "fixtures/sources.json", "--json", "--db", str(db)).stdout.splitlines()
+    assert len(lines) == 5
+    for line in lines:
+        data = json.loads(line)
+        assert data["source_id"]
+        AnnotateResponse.model_validate(data)
+    ajp = json.loads(lines[0])
+    fig = next(f for f in ajp["figures"] if f["text"] == "as many as 10,000")
+    names = {o["claimant"]["name"] for o in fig["comparison"]["others"]}
+    assert {"Pentagon", "Volodymyr Zelensky"} <= names
+    assert all(r["outlet"] != "AJP" for o in fig["comparison"]["others"] for r in o["reports"])
+
+
+def test_annotate_w3c_is_an_annotation_page(tmp_path):
+    out = run("annotate", "fixtures/pages/ajp.html", "--url", "https://example.org/ajp", "--format", "w3c",
+              "--db", str(tmp_path / "c.sqlite")).stdout
+    data = json.loads(out)
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationPage"
+    item = data["items"][0]
+    assert item["type"] == "Annotation" and item["motivation"] == "assessing"
+    kinds = {s["type"] for s in item["target"]["selector"]}
+    assert kinds == {"TextQuoteSelector", "TextPositionSelector"}
+    assert item["target"]["source"] == "https://example.org/ajp"
+
+
+def test_ingest_then_claims_as_csv_and_json(tmp_path):
+    db = str(tmp_path / "claims.sqlite")
+    out = run("ingest", "--manifest", "fixtures/extra.sources.json", "--db", db).stdout
+    assert "ingested 4 sources" in out
+    csv_out = run("claims", "--db", db, "--format", "csv", "--claimant", "Okafor").stdout.splitlines()
+    assert csv_out[0].startswith("measure,claimant,party,value")
+    assert len(csv_out) > 1 and all("Okafor" in row for row in csv_out[1:])
+    data = json.loads(run("claims", "--db", db, "--format", "json", "--q", "Kursk").stdout)
+    assert data["claims"] and all(c["measure"] for c in data["claims"])
+
+
+def test_ingest_one_page_needs_a_url(tmp_path):
+    proc = run("ingest", "fixtures/pages/ajp.html", "--db", str(tmp_path / "c.sqlite"), check=False)
+    assert proc.returncode == 2 and "--url" in proc.stderr

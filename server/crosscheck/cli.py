@@ -10,6 +10,7 @@ from pathlib import Path
 from .contract import annotate_response
 from .manifest import ManifestError, load_manifest, parse_date
 from .pipeline import extract, read_page
+from .store import StoreError
 
 COLUMNS = (("text", 24), ("value", 13), ("qualifier", 9), ("counted", 22), ("location", 14),
            ("status", 9), ("claimant", 26), ("date", 10))
@@ -84,6 +85,105 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _service(args):
+    from .service import Crosscheck
+    from .store import SQLiteStore
+    service = Crosscheck(SQLiteStore(args.db))
+    if not getattr(args, "no_builtin", False):
+        service.ensure_builtin()
+    return service
+
+
+def _progress(done: int, total: int, source) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {str(source.id)[:30]:<30}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_ingest(args) -> int:
+    service = _service(args)
+    if args.manifest:
+        n = service.ingest_manifest(args.manifest, progress=_progress)
+        print(f"ingested {n} sources; claim set: {service.store.counts()}")
+        return 0
+    if not args.page or not args.url:
+        print("crosscheck ingest: give --manifest FILE, or PAGE with --url URL", file=sys.stderr)
+        return 2
+    page = read_page(Path(args.page), url=args.url, published=parse_date(args.published), outlet=args.outlet)
+    row = service.ingest_page(page, key=args.url)
+    print(f"ingested {row.url} ({row.reports} figures); claim set: {service.store.counts()}")
+    return 0
+
+
+def _emit(response, source_id, args) -> None:
+    if args.format == "w3c":
+        from .w3c import annotation_page
+        data = annotation_page(response)
+    elif args.json or args.format == "json":
+        data = response.model_dump(mode="json")
+    else:
+        print_annotations(response)
+        return
+    if source_id is not None:
+        data = {"source_id": source_id, **data}
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def print_annotations(response, out=sys.stdout) -> None:
+    print_table(response, out)
+    for f in response.figures:
+        c = f.comparison
+        flags = f" [{', '.join(c.flags)}]" if c.flags else ""
+        out.write(f"- {f.text}: {c.verdict}{flags}. {c.summary}\n")
+    out.write("\n")
+
+
+def cmd_annotate(args) -> int:
+    service = _service(args)
+    if args.manifest:
+        for source_id, response in service.annotate_manifest(args.manifest):
+            _emit(response, source_id, args)
+        return 0
+    if not args.page:
+        print("crosscheck annotate: give a PAGE or --manifest FILE", file=sys.stderr)
+        return 2
+    path = Path(args.page)
+    if not path.exists():
+        print(f"crosscheck annotate: no such file: {path}", file=sys.stderr)
+        return 2
+    page = read_page(path, url=args.url, published=parse_date(args.published), outlet=args.outlet)
+    _emit(service.annotate_page(page), None, args)
+    return 0
+
+
+def cmd_claims(args) -> int:
+    service = _service(args)
+    result = service.claims(measure=args.measure, claimant=args.claimant, text=args.q, limit=args.limit)
+    if args.format == "json":
+        print(result.model_dump_json())
+        return 0
+    rows = [(c.measure, c.claimant.name if c.claimant else "", c.claimant.party if c.claimant and c.claimant.party else "",
+             _value(c.value), c.claim_date or "", len(c.reports), len({r.outlet for r in c.reports}),
+             "; ".join(sorted({r.outlet or "" for r in c.reports}))) for c in result.claims]
+    header = ("measure", "claimant", "party", "value", "claim_date", "reports", "outlets", "outlet_names")
+    if args.format == "csv":
+        import csv
+        w = csv.writer(sys.stdout)
+        w.writerow(header)
+        w.writerows(rows)
+        return 0
+    widths = (40, 28, 14, 13, 10, 7, 7, 30)
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+    for r in rows:
+        print("  ".join(_cell(v, w).ljust(w) for v, w in zip(r, widths)).rstrip())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +196,38 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--json", action="store_true", help="JSON in the annotation contract's shape, one line per page")
     ex.add_argument("--claimants", help="a JSON file of known claimants to add (same shape as data/claimants.json)")
     ex.set_defaults(func=cmd_extract)
+    def store_args(p):
+        p.add_argument("--db", help="the claim set's SQLite file (default: $CROSSCHECK_DB or the user data dir)")
+        p.add_argument("--no-builtin", action="store_true", help="do not fill an empty claim set with the built-in one")
+
+    ing = sub.add_parser("ingest", help="add pages to the claim set")
+    ing.add_argument("page", nargs="?")
+    ing.add_argument("--manifest")
+    ing.add_argument("--url")
+    ing.add_argument("--published")
+    ing.add_argument("--outlet")
+    store_args(ing)
+    ing.set_defaults(func=cmd_ingest)
+    an = sub.add_parser("annotate", help="compare a page's figures with the claim set")
+    an.add_argument("page", nargs="?")
+    an.add_argument("--manifest")
+    an.add_argument("--url")
+    an.add_argument("--published")
+    an.add_argument("--outlet")
+    an.add_argument("--json", action="store_true", help="the annotation contract's JSON (JSON Lines for a manifest)")
+    an.add_argument("--format", choices=("text", "json", "w3c"), default="text",
+                    help="w3c: W3C Web Annotation JSON-LD (an AnnotationPage)")
+    an.add_argument("--claimants", help="a JSON file of known claimants to add")
+    store_args(an)
+    an.set_defaults(func=cmd_annotate)
+    cl = sub.add_parser("claims", help="list the claim set")
+    cl.add_argument("--measure")
+    cl.add_argument("--claimant")
+    cl.add_argument("--q", help="text in the sentence or what is counted")
+    cl.add_argument("--limit", type=int, default=1000)
+    cl.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    store_args(cl)
+    cl.set_defaults(func=cmd_claims)
     ev = sub.add_parser("eval", help="score the pipeline against an answer key")
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true")
@@ -117,7 +249,7 @@ def main(argv=None) -> int:
             return 2
     try:
         return args.func(args)
-    except ManifestError as exc:
+    except (ManifestError, StoreError) as exc:
         print(f"crosscheck: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

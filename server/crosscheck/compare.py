@@ -112,8 +112,10 @@ class _Claim:
     def qualifier(self) -> str:
         """The claim's wording: the quoted one when a report quotes it, else the commonest."""
         quoted = [r.qualifier for r in self.reports if r.quoted]
-        pool = quoted or [r.qualifier for r in self.reports]
-        return Counter(pool).most_common(1)[0][0]
+        pool = Counter(quoted or [r.qualifier for r in self.reports])
+        top = max(pool.values())
+        # on a tie the plain wording wins over a bound ("10,000" over "at least 10,000")
+        return min((q for q, n in pool.items() if n == top), key=lambda q: list(WORDS).index(q))
 
     def other(self, this: tuple[float, float | None]) -> Other:
         return Other(claimant=claimant_out(self.claimant, self.kind, self.party, self.mention),
@@ -189,12 +191,14 @@ def timeline(store: ClaimStore, key: str) -> list[ClaimRow]:
 
 # ---------------------------------------------------------------- the comparison of a page
 
-def compare_page(page: Page, figures: list[Figure], store: ClaimStore) -> dict[int, Comparison]:
+def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None) -> dict[int, Comparison]:
     """A Comparison for every figure (keyed by id(figure)). The page's own reports in the store (the same
-    url ingested earlier) never count as other sources."""
-    own_key = page.url
+    url, or manifest id, ingested earlier) never count as other sources."""
+    own = store.keys_with_content(page.text) if figures else set()
+    own.update(k for k in (own_key, page.url) if k)
+    own_key = own_key or page.url
     measures = {f.measure for f in figures}
-    stored = [r for r in store.reports_for_measures(measures) if not own_key or r.source_key != own_key]
+    stored = [r for r in store.reports_for_measures(measures) if r.source_key not in own]
     by_measure: dict[str, list[ReportRow]] = defaultdict(list)
     for r in stored:
         by_measure[r.measure].append(r)
@@ -203,7 +207,7 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore) -> dict[i
     out = {}
     for f in figures:
         out[id(f)] = _compare_one(f, page, claims_by_measure.get(f.measure, []), figures, store,
-                                  id(f) in paraphrases)
+                                  id(f) in paraphrases, own_key)
     return out
 
 
@@ -216,7 +220,7 @@ def _iso(d) -> str | None:
 
 
 def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list[Figure], store: ClaimStore,
-                 paraphrase_differs: bool) -> Comparison:
+                 paraphrase_differs: bool, own_key: str | None) -> Comparison:
     q = f.quantity
     this = (q.low, q.high)
     this_date = _iso(f.claim_date)
@@ -229,7 +233,7 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     if later:
         flags.append("superseded")
         notes.append(f"{later[0]} later said {later[1]} {_day(later[2])}")
-    versions = _misreported(f, page, claims)
+    versions = _misreported(f, page, claims, own_key)
     if versions:
         flags.append("misreported")
         notes.append("other outlets report the same statement as " + ", ".join(versions))
@@ -254,7 +258,7 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     if m is None:
         from .store import MeasureRow as _M
         m = _M(f.measure, f.measure, f.counted, f.location, f.status, q.kind, q.unit)
-    related = related_measures(store, m, this, exclude_key=page.url)
+    related = related_measures(store, m, this, exclude_key=own_key)
     return Comparison(verdict=verdict, flags=flags, summary=_summary(verdict, others, notes, party, q.unit),
                       range=rng, others=others, related=related)
 
@@ -301,7 +305,7 @@ def _superseded_by(f: Figure, claims: list[_Claim], page_figures: list[Figure]):
     return best
 
 
-def _misreported(f: Figure, page: Page, claims: list[_Claim]) -> list[str]:
+def _misreported(f: Figure, page: Page, claims: list[_Claim], own_key: str | None) -> list[str]:
     """Versions of this claimant's same-day statement that other outlets give, when this page's version is
     the odd one out (or as common as the others)."""
     if f.claimant is None or f.claimant.kind == "outlet" or f.claim_date is None:
@@ -315,7 +319,7 @@ def _misreported(f: Figure, page: Page, claims: list[_Claim]) -> list[str]:
         if c.claimant != me or c.claim_date != day:
             continue
         for r in c.reports:
-            if r.source_key == page.url:
+            if r.source_key == own_key:
                 continue
             v = (r.value_low, r.value_high, QUALIFIER_CLASS[r.qualifier])
             outlets_by_version[v].add(r.outlet or r.source_key)

@@ -31,10 +31,10 @@ class Crosscheck:
 
     # ------------------------------------------------------------ annotate
 
-    def annotate_page(self, page: Page) -> AnnotateResponse:
+    def annotate_page(self, page: Page, own_key: str | None = None) -> AnnotateResponse:
         figures = extract(page)
         response = annotate_response(page, figures)
-        comparisons = compare_page(page, figures, self.store)
+        comparisons = compare_page(page, figures, self.store, own_key=own_key)
         for out, f in zip(response.figures, figures):
             out.comparison = comparisons[id(f)]
         return response
@@ -91,6 +91,13 @@ class Crosscheck:
             if progress:
                 progress(i + 1, len(sources), s)
         return len(sources)
+
+    def annotate_manifest(self, manifest: str | Path):
+        """(source id, response) for every source of a manifest; its own claims never count."""
+        sources, _ = load_manifest(manifest)
+        for s in sources:
+            page = read_page(s.path, url=s.url, published=s.published, outlet=s.outlet)
+            yield s.id, self.annotate_page(page, own_key=s.url or s.id)
 
 
 def builtin_manifest() -> Path:

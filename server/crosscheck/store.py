@@ -131,6 +131,9 @@ class ClaimStore(ABC):
     def counts(self) -> dict: ...
 
     @abstractmethod
+    def keys_with_content(self, text: str) -> set[str]: ...
+
+    @abstractmethod
     def close(self) -> None: ...
 
 
@@ -336,6 +339,10 @@ class SQLiteStore(ClaimStore):
                            "(SELECT count(*) FROM reports r WHERE r.source_id = s.id) FROM sources s WHERE s.id = ?",
                            (source_id,))
         return SourceRow(*rows[0]) if rows else None
+
+    def keys_with_content(self, text: str) -> set[str]:
+        """Keys of sources whose page text is exactly this text: the same page under another address."""
+        return {r[0] for r in self._query("SELECT key FROM sources WHERE content_hash = ?", (content_hash(text),))}
 
     def source_by_key(self, key: str) -> SourceRow | None:
         rows = self._query("SELECT id FROM sources WHERE key = ?", (key,))

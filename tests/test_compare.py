@@ -1,0 +1,138 @@
+"""Comparisons on the seed claim set, as the claim-set issue expects them, plus the interval rules."""
+from pathlib import Path
+
+import pytest
+
+from crosscheck.compare import compatible, interval, relation
+from crosscheck.manifest import load_manifest
+from crosscheck.pipeline import read_page
+from crosscheck.service import Crosscheck
+from crosscheck.store import SQLiteStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory):
+    """Every seed page annotated against a claim set that holds all five (its own page excluded)."""
+    service = Crosscheck(SQLiteStore(tmp_path_factory.mktemp("claims") / "claims.sqlite"))
+    assert service.ensure_builtin() == 5
+    out = {}
+    for source_id, response in service.annotate_manifest(ROOT / "fixtures" / "sources.json"):
+        out[source_id] = response
+    yield out
+    service.store.close()
+
+
+def figure(annotated, source, text, n=0):
+    found = [f for f in annotated[source].figures if f.text == text]
+    assert len(found) > n, f"{text!r} not on {source}: {[f.text for f in annotated[source].figures]}"
+    return found[n]
+
+
+def others_by(fig):
+    return {(o.claimant.name if o.claimant else None, o.value.low): o for o in fig.comparison.others}
+
+
+def test_ajp_as_many_as_10000(annotated):
+    f = figure(annotated, "ajp", "as many as 10,000")
+    assert (f.claimant.name, f.claim_date, f.location) == ("US State Department", "2024-11-04", "Kursk region")
+    others = others_by(f)
+    assert others[("Pentagon", 10000)].relation == "same"
+    assert others[("Pentagon", 10000)].claim_date == "2024-11-04"
+    assert others[("Volodymyr Zelensky", 11000)].relation == "higher"
+    officials = others[("US officials", 8000)]
+    assert (officials.relation, officials.claim_date, officials.qualifier) == ("lower", "2024-11-03", "approx")
+    assert "paraphrase_differs" in f.comparison.flags
+    paraphrase = figure(annotated, "ajp", "more than 10,000")
+    assert "paraphrase_differs" in paraphrase.comparison.flags
+    assert f.comparison.verdict == "conflicts"       # Zelensky's 11,000 on the same day, another side
+
+
+def test_ajp_as_many_as_8000_is_superseded(annotated):
+    f = figure(annotated, "ajp", "as many as 8,000")
+    assert (f.claimant.name, f.claim_date) == ("US State Department", "2024-10-31")
+    assert "superseded" in f.comparison.flags
+    assert "US State Department later said" in f.comparison.summary and "4 Nov" in f.comparison.summary
+    assert f.comparison.verdict == "differs"          # later figures from other days: a change, not a conflict
+
+
+def test_aljazeera_over_10000_is_misreported(annotated):
+    f = figure(annotated, "aljazeera", "over 10,000")
+    assert (f.claimant.name, f.claim_date, f.location) == ("South Korea Ministry of National Defense",
+                                                          "2024-11-05", "Russia")
+    assert "misreported" in f.comparison.flags
+    assert "AJP" in f.comparison.summary
+
+
+def test_zelensky_11000_is_one_claim_in_four_outlets(annotated):
+    f = figure(annotated, "mia", "Some 11,000")
+    same = others_by(f)[("Volodymyr Zelensky", 11000)]
+    assert same.relation == "same"
+    outlets = {r.outlet for r in same.reports}
+    assert outlets == {"AJP", "Al Jazeera", "Vijesti"}          # with MIA itself: four outlets, one claim
+    assert others_by(f)[("Pentagon", 10000)].relation == "lower"
+    # one entry per claim, not per report
+    zelensky = [o for o in f.comparison.others if o.claimant and o.claimant.name == "Volodymyr Zelensky"]
+    assert len(zelensky) == 1
+
+
+def test_bss_planned_12000_has_related_in_place_counts(annotated):
+    f = figure(annotated, "bss", "12,000")
+    assert f.status == "planned" and f.claimant.name == "South Korea NIS"
+    assert f.comparison.verdict == "unique" and not f.comparison.others
+    related = {r.measure: r for r in f.comparison.related}
+    russia = [r for r in f.comparison.related if r.others and "russia" in r.measure and "in_place" in r.measure]
+    assert russia, list(related)
+    dates = [o.claim_date for o in russia[0].others if o.claim_date]
+    assert dates and all(d.startswith("2024-11") for d in dates)
+
+
+def test_around_40_killed_is_unique(annotated):
+    f = figure(annotated, "aljazeera", "around 40")
+    assert f.status == "killed"
+    assert f.comparison.verdict == "unique" and f.comparison.summary.startswith("No other source")
+
+
+def test_range_is_the_span_of_other_values(annotated):
+    f = figure(annotated, "ajp", "as many as 10,000")
+    values = [o.value.low for o in f.comparison.others]
+    assert f.comparison.range.low == min(values) and f.comparison.range.high == max(values)
+
+
+def test_page_own_claims_never_count(annotated):
+    f = figure(annotated, "vijesti", "closer to 11.000-12.000")
+    assert all(r.outlet != "Vijesti" for o in f.comparison.others for r in o.reports)
+
+
+@pytest.mark.parametrize("low, high, qualifier, expected", [
+    (10000, None, "exact", (10000, 10000)),
+    (10000, None, "approx", (9000, 11000)),
+    (10000, None, "more_than", (10000, float("inf"))),
+    (10000, None, "at_least", (10000, float("inf"))),
+    (10000, None, "up_to", (0, 10000)),
+    (11000, 12000, "range", (11000, 12000)),
+])
+def test_interval(low, high, qualifier, expected):
+    assert interval(low, high, qualifier) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("this, other, qualifier, expected", [
+    ((10000, None), (10000, None), "exact", "same"),
+    ((10000, None), (11000, None), "exact", "higher"),
+    ((10000, None), (8000, None), "approx", "lower"),
+    ((10000, None), (9500, None), "approx", "overlaps"),
+    ((10000, None), (9000, None), "more_than", "overlaps"),
+    ((10000, None), (10000, None), "more_than", "same"),
+    ((12000, None), (11000, 12000), "range", "overlaps"),
+    ((10000, None), (11000, 12000), "range", "higher"),
+    ((10000, None), (12000, None), "up_to", "overlaps"),
+])
+def test_relation(this, other, qualifier, expected):
+    assert relation(this, other, qualifier) == expected
+
+
+@pytest.mark.parametrize("a, b, ok", [("exact", "approx", True), ("approx", "more_than", False),
+                                      ("up_to", "less_than", True), ("at_least", "up_to", False)])
+def test_compatible_qualifiers(a, b, ok):
+    assert compatible(a, b) is ok
