@@ -333,7 +333,10 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
         q = f.quantity
         if r.counted and not r.head and r.demonym:        # bare demonym plural
             counts = by_demonym.get(r.demonym)
-            r.counted = counts.most_common(1)[0][0] if counts else r.counted
+            if counts:
+                r.counted = counts.most_common(1)[0][0]
+            elif dominant_military.get(r.demonym):          # the page is about that side's forces
+                r.counted = f"{r.demonym} troops"
             r.head = r.counted.split()[-1]
         if r.counted is None and q.kind == "count" and previous_count is not None:
             r.counted = previous_count.counted
