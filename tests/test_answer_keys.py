@@ -51,7 +51,7 @@ def test_shared_key_reads_the_shared_seeds():
 # National Civil Protection Agency"). Figures, values and qualifiers meet the issue's thresholds; the
 # other fields are held at the floors measured on 2026-11-22 so that they can only go up. Raising them
 # to the seed thresholds is open work (see the closing note of the figures issue).
-EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.80, "claimant": 0.40, "claim_date": 0.65,
+EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.90, "claimant": 0.40, "claim_date": 0.65,
                 "counted": 0.30, "location": 0.02}
 
 

@@ -17,7 +17,7 @@ def measure_key(f: Figure) -> str:
     if q.kind == "money" and q.unit:
         what = f"{what} ({q.unit})" if f.counted else q.unit
     where = f.location or "anywhere"
-    return f"{slug(what)}@{slug(where)}:{f.status or 'other'}"
+    return f"{slug(what) or q.kind}@{slug(where) or 'anywhere'}:{f.status or 'other'}"
 
 
 def assign_measures(figures: list[Figure]) -> None:

@@ -440,7 +440,15 @@ def _counted_raw(f: Figure) -> _Raw:
             return raw
     if q.kind != "count":
         _amount_counted(text, q, after, before, raw)
+    elif _PEOPLE_VERB().match(text[after:]):
+        raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
     return raw
+
+
+@lru_cache(maxsize=None)
+def _PEOPLE_VERB() -> re.Pattern:
+    verbs = "|".join(re.escape(v).replace("\\ ", r"\s+") for v in load_table("scope.json")["people_verbs"])
+    return re.compile(r"\s+(?:have\s+|had\s+|have\s+been\s+)?(?:%s)\b" % verbs, re.I)
 
 
 _AMOUNT_BEFORE = re.compile(
@@ -532,8 +540,8 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
             f.location = f.location or parent.location
             if status is None and parent.status:
                 status = (parent.status, 0)
-    if modifier:
-        f.status = "other"
+    if modifier or q.kind != "count":
+        f.status = "other"        # amounts, shares and durations have no deployment or casualty status
     elif status:
         f.status = status[0]
     elif q.kind == "count" and f.location and (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
