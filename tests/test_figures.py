@@ -144,6 +144,9 @@ QUALIFIERS = [
 
 # -- trends -----------------------------------------------------------------------------------------------------
 TRENDS = [
+    ("Inflation fell 0.3 percentage points to 2.1% in June.",       # a change, then a level: not a range
+     [("0.3 percentage points", 0.3, None, "exact", "down", "percent", "percentage point"),
+      ("2.1%", 2.1, None, "exact", None, "percent", "%")]),
     ("Healthcare dropped 1.61%, while energy fell 0.94%.",
      [("1.61%", 1.61, None, "exact", "down", "percent", "%"), ("0.94%", 0.94, None, "exact", "down", "percent", "%")]),
     ("Toronto Stock Exchange (16369.03 up 58.06 points).",

@@ -927,6 +927,8 @@ class _Scanner:
             return None, None
         if conn == "to" and ((prev_w == "by" and (a.cur or ua or a.scale)) or a.scale == -1.0):
             return None, None
+        if conn == "to" and prev_w in _TREND:
+            return None, None   # "fell 0.3 percentage points to 2.1%": a change, then a level
         b = self.amount(j2)
         if b is None or b.vague:
             return None, None

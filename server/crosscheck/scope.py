@@ -338,6 +338,12 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             elif dominant_military.get(r.demonym):          # the page is about that side's forces
                 r.counted = f"{r.demonym} troops"
             r.head = r.counted.split()[-1]
+        if r.counted is None and q.kind != "count":
+            prev = _previous_sibling(f, by_sentence[f.sentence.index])
+            if prev is not None and prev.counted and re.fullmatch(
+                    r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*",
+                    f.sentence.text[prev.quantity.end:q.start]):
+                r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
         if r.counted is None and q.kind == "count" and previous_count is not None:
             r.counted = previous_count.counted
             r.anaphoric = True
@@ -439,7 +445,7 @@ def _counted_raw(f: Figure) -> _Raw:
             raw.counted, raw.head = counted, counted
             return raw
     if q.kind != "count":
-        _amount_counted(text, q, after, before, raw)
+        _amount_counted(text, q, after, before, raw, base)
     elif _PEOPLE_VERB().match(text[after:]):
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
     return raw
@@ -452,13 +458,17 @@ def _PEOPLE_VERB() -> re.Pattern:
 
 
 _AMOUNT_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+"
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:]\s+)"
     r"((?:[\w'-]+\s+){0,2}[\w'-]+?)\s+(?:(?:of|at|to|by|was|is|were|are|will|would|has|have|had|be|"
     r"rose|fell|rises|falls|increased|decreased|grew|dropped|climbed|reached|stood|hit|totall?ed|amounted|"
     r"came|put|set|valued|worth|estimated|up|down)\s+){1,3}(?:[\w-]+\s+)?$", re.I)
 
 
-def _amount_counted(text: str, q, after: int, before: str, raw: _Raw) -> None:
+_AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
+                 "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated"}
+
+
+def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
     """What an amount measures: "a $4.2 billion budget", "$150 million in borrowing", "the real cost at
     $4.35 billion", "spending rose 3.5%"."""
     m = re.match(r"\s+(?:in|of)\s+(?!the\b)", text[after:])
@@ -477,6 +487,10 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw) -> None:
     m = _AMOUNT_BEFORE.search(before)
     if m:
         words = m.group(1).split()
+        while words and (words[-1].lower() in lex().stop or words[-1].lower() in _AMOUNT_VERBS):
+            words.pop()                          # "Unemployment rose" -> "Unemployment"
+        if words and m.start(1) == 0 and base == 0 and words[0].lower() not in places().demonym_country:
+            words[0] = words[0].lower()         # "Inflation rose ..." at the start of a sentence
         if words and words[-1].lower() not in lex().stop and not words[-1][:1].isdigit():
             raw.counted, raw.demonym, raw.head = canonical_counted(" ".join(w for w in words if w.lower() not in lex().stop))
 
