@@ -13,7 +13,8 @@ def slug(text: str) -> str:
 
 def measure_key(f: Figure) -> str:
     q = f.quantity
-    what = f.counted or (q.unit if q.kind != "count" else None) or q.kind
+    what = (f.extra.get("head") if q.kind != "count" else None) or f.counted or \
+        (q.unit if q.kind != "count" else None) or q.kind
     if q.kind == "money" and q.unit:
         what = f"{what} ({q.unit})" if f.counted else q.unit
     where = f.location or "anywhere"

@@ -344,6 +344,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                     r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*",
                     f.sentence.text[prev.quantity.end:q.start]):
                 r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
+                r.head = prev.extra.get("head", r.head)
         if r.counted is None and q.kind == "count" and previous_count is not None:
             r.counted = previous_count.counted
             r.anaphoric = True
@@ -355,6 +356,8 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 r.counted = f"{demonym} {r.head}"
                 r.demonym = demonym
         f.counted = r.counted
+        if q.kind != "count" and r.head:
+            f.extra["head"] = r.head            # measures of amounts match on the head noun ("budget")
         if q.kind == "count" and f.counted and id(f) not in modifiers:
             previous_count = f
 
@@ -475,14 +478,14 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
     if m and q.kind == "money":
         np = noun_phrase(text, after + m.end())
         if np:
-            raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            _amount_np(raw, np[0])
             return
     if re.search(r"\b(?:a|an|the|its|their|this|that)\s+$", text[:q.start]):
         # the amount qualifies a noun: "a $4.2 billion budget", "a 3.5% increase", "a six-hour debate"
         m = re.match(r"[\s-]+", text[after:])
         np = noun_phrase(text, after + (m.end() if m else 0))
         if np and np[0][:1].islower():
-            raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
+            _amount_np(raw, np[0])
             return
     m = _AMOUNT_BEFORE.search(before)
     if m:
@@ -492,7 +495,15 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if words and m.start(1) == 0 and base == 0 and words[0].lower() not in places().demonym_country:
             words[0] = words[0].lower()         # "Inflation rose ..." at the start of a sentence
         if words and words[-1].lower() not in lex().stop and not words[-1][:1].isdigit():
-            raw.counted, raw.demonym, raw.head = canonical_counted(" ".join(w for w in words if w.lower() not in lex().stop))
+            _amount_np(raw, " ".join(w for w in words if w.lower() not in lex().stop))
+
+
+def _amount_np(raw: _Raw, np: str) -> None:
+    """An amount keeps its noun's modifiers: a "defence budget" is not a "health budget"."""
+    counted, demonym, head = canonical_counted(np)
+    words = [w for w in np.split() if w.lower() not in ("the", "a", "an", "its", "their", "this", "that")]
+    raw.counted = " ".join(words[-3:]) if words else counted
+    raw.demonym, raw.head = demonym, head
 
 
 def _sentence_demonym(f: Figure, figures, raws) -> str | None:
