@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/crosscheck extract --manifest fixtures/sources.json
+	$(VENV)/bin/crosscheck serve
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -184,6 +184,35 @@ def cmd_claims(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    import ipaddress
+    import logging
+
+    from aiohttp import web
+
+    from .api import create_app
+    host = args.host
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        print(f"crosscheck serve: WARNING: listening on {host}, not on loopback: other machines can reach this "
+              "server and read and change the claim set.", file=sys.stderr)
+    service = _service(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app = create_app(service, host=host, port=args.port, allowed_origins=args.allow_origin or ())
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    try:
+        web.run_app(app, host=host.strip("[]"), port=args.port, access_log=None,
+                    print=lambda _msg: print(f"Crosscheck serving on http://{shown}:{args.port} "
+                                             f"(claim set: {service.store.counts()}); Ctrl+C stops it", flush=True))
+    except OSError as exc:
+        print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -228,6 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--format", choices=("table", "json", "csv"), default="table")
     store_args(cl)
     cl.set_defaults(func=cmd_claims)
+    sv = sub.add_parser("serve", help="run the local HTTP API (loopback only unless --host says otherwise)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8765)
+    sv.add_argument("--allow-origin", action="append", metavar="ORIGIN",
+                    help="a browser origin allowed besides extension origins (repeatable)")
+    store_args(sv)
+    sv.set_defaults(func=cmd_serve)
     ev = sub.add_parser("eval", help="score the pipeline against an answer key")
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true")

@@ -1,0 +1,41 @@
+"""Shared fixtures: a fresh SQLite claim set per test (in tmp_path), and a service over it filled with the
+built-in claim set. The built-in set is ingested once per session into a template file that each test copies."""
+import shutil
+
+import pytest
+
+from crosscheck.service import Crosscheck
+from crosscheck.store import SQLiteStore
+
+
+@pytest.fixture(scope="session")
+def builtin_db_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("builtin") / "claims.sqlite"
+    store = SQLiteStore(path)
+    Crosscheck(store).ensure_builtin()
+    store.close()             # the last connection checkpoints the WAL: one self-contained file to copy
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """A path for a fresh, empty claim set file."""
+    return tmp_path / "claims.sqlite"
+
+
+@pytest.fixture
+def store(tmp_path, builtin_db_template):
+    """A real SQLite store in tmp_path, filled with the built-in claim set."""
+    path = tmp_path / "claims.sqlite"
+    shutil.copyfile(builtin_db_template, path)
+    s = SQLiteStore(path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def service(store):
+    """The Crosscheck service over `store` (built-in claim set in place)."""
+    svc = Crosscheck(store)
+    assert svc.ensure_builtin() == 0 and store.counts()["sources"] == 5
+    return svc
