@@ -386,8 +386,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if capitals and all(t in pl.demonym_country or t.lower() in wd.speaker_lower or t[:1].islower() for t in tokens):
         pass
     # generic bodies: "a ministry spokesperson", "police", "organisers"
-    for body in sorted(wd.generic_bodies, key=len, reverse=True):
-        if re.search(r"\b%s\b" % re.escape(body), low):
+    m = _generic_pattern().search(low)
+    if m:
+        body = m.group(0)
+        if True:
             st.pending = "generic"
             st.generic_head = body.split()[-1]
             name = re.sub(r"^(?:the|a|an)\s+", "", body)
@@ -398,6 +400,11 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
+
+
+@lru_cache(maxsize=None)
+def _generic_pattern() -> re.Pattern:
+    return alternation(words().generic_bodies)
 
 
 def _person_name(mention: str) -> str | None:
@@ -566,17 +573,35 @@ class PageEntities:
     LIMIT = 2000
 
     def __init__(self, text: str):
+        self.text = text
+        self._surnames = self._bodies = None
+
+    @property
+    def surnames(self) -> dict:
+        if self._surnames is None:
+            self._index()
+        return self._surnames
+
+    @property
+    def bodies(self) -> dict:
+        if self._bodies is None:
+            self._index()
+        return self._bodies
+
+    def _index(self) -> None:
+        """Built on first use: most pages never need it."""
+        text = self.text
         wd = words()
         pl = places()
-        self.surnames: dict[str, set] = {}
-        self.bodies: dict[str, list] = {}
+        self._surnames: dict[str, set] = {}
+        self._bodies: dict[str, list] = {}
         org = "|".join(sorted((re.escape(w.capitalize()) for w in wd.org_words), key=len, reverse=True))
         body = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:of\s+(?:the\s+)?)?){1,5}(?:%s))\b" % org)
         for i, m in enumerate(body.finditer(text)):
             if i > self.LIMIT:
                 break
             name = re.sub(r"^(?:The|A|An|At|In|From|By)\s+", "", m.group(1))
-            self.bodies.setdefault(name.split()[-1].lower(), []).append((m.start(), name))
+            self._bodies.setdefault(name.split()[-1].lower(), []).append((m.start(), name))
         for i, m in enumerate(re.finditer(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2})\b", text)):
             if i > self.LIMIT:
                 break
@@ -589,7 +614,7 @@ class PageEntities:
             if any(t.lower().rstrip(".") in wd.titles or t.lower() in wd.org_words or t in pl.canonical
                    or t in pl.demonym_country or t in pl.capital_country for t in toks):
                 continue
-            self.surnames.setdefault(toks[-1], set()).add(name)
+            self._surnames.setdefault(toks[-1], set()).add(name)
 
     def complete(self, st: "Statement") -> None:
         c = st.claimant

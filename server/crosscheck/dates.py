@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -27,7 +28,7 @@ CUE = re.compile(
     re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimeCue:
     start: int
     end: int
@@ -40,6 +41,16 @@ class TimeCue:
 
 
 def find_cues(text: str) -> list[TimeCue]:
+    return list(_find_cues(text))
+
+
+_CUE_HINT = re.compile(r"(?i)day|yesterday|tonight|morning|afternoon|evening|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+
+@lru_cache(maxsize=4096)
+def _find_cues(text: str) -> tuple[TimeCue, ...]:
+    if not _CUE_HINT.search(text):
+        return ()           # no day or month word: the full pattern need not run
     cues = []
     for m in CUE.finditer(text):
         kind = m.lastgroup if m.lastgroup in ("same", "prev", "yesterday", "today") else None
@@ -56,7 +67,7 @@ def find_cues(text: str) -> list[TimeCue]:
                 cues.append(TimeCue(m.start(), m.end(), "date", month=month, day=day, year=year))
         elif kind:
             cues.append(TimeCue(m.start(), m.end(), kind))
-    return cues
+    return tuple(cues)
 
 
 def _month_number(word: str) -> int | None:

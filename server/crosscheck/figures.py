@@ -1086,6 +1086,13 @@ class _Scanner:
         return out
 
 
+_MAYBE_FIGURE = re.compile(r"\d|(?i:\b(?:%s)\b)" % "|".join(sorted(
+    map(re.escape, _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
+        "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
+        "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"}),
+    key=len, reverse=True)))
+
+
 def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
@@ -1097,6 +1104,8 @@ def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list
     False when a dot is always a decimal point, None to decide per number from its context."""
     if not sentence or not isinstance(sentence, str):
         return []
+    if not _MAYBE_FIGURE.search(sentence):
+        return []          # most sentences hold no numeral at all: skip the tokenizer
     try:
         found = _Scanner(sentence, thousands_dot).scan()
         for q in found:   # 4.06 * 1e9 is 4059999999.9999995 in binary floating point

@@ -4,7 +4,10 @@ Straight double quotes pair up in order; curly quotes pair by direction; single 
 edges so that apostrophes (Russia's, didn't, troops') are not taken for quote marks."""
 from __future__ import annotations
 
+import re
+
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›"}
+_MARK = re.compile("[\"'“„«‘‹]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -13,6 +16,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     i = 0
     while i < n:
+        m = _MARK.search(text, i)           # jump to the next quote mark instead of walking every character
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch == '"':
             j = text.find('"', i + 1)
