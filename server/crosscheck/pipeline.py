@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .attribution import attribute
 from .figures import find_quantities, page_uses_thousands_dot
+from .lexicon import load_table, places
 from .measure import assign_measures
 import re
 
@@ -28,15 +29,40 @@ def extract(page: Page) -> list[Figure]:
     sentences = split_page(page)
     thousands_dot = page_uses_thousands_dot([s.text for s in sentences])
     figures: list[Figure] = []
+    country = None
     for s in sentences:
         for q in find_quantities(s.text, thousands_dot=thousands_dot):
             if is_back_reference(s.text, q.start, q.end):
                 continue
+            if q.kind == "money" and q.unit in _SHARED_CURRENCIES:
+                country = country or page_country(page)
+                q.unit = _SHARED_CURRENCIES[q.unit].get(country, q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
     apply_scope(page, figures)
     attribute(page, sentences, figures)
     assign_measures(figures)
     return figures
+
+
+_SHARED_CURRENCIES = {code: by_country for code, by_country in load_table("figures.json")["currency_by_country"].items()
+                      if code != "about"}
+
+
+def page_country(page: Page) -> str:
+    """The country a page is about: its dateline's, else the one it names most."""
+    from collections import Counter
+    from .dates import dateline
+    for b in page.blocks[:6]:
+        dl = dateline(b.text)
+        if dl:
+            for part in reversed([x.strip().title() for x in dl[0].split(",")]):
+                entry = places().canonical.get(part)
+                if entry:
+                    return entry[1] or ""
+                if part in places().capital_country:
+                    return places().capital_country[part]
+    counts = Counter(p.country for p in places().find(page.text[:20000]) if p.country)
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def read_page(path: str | Path, *, url: str | None = None, published: date | None = None,
