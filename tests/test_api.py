@@ -445,7 +445,8 @@ async def test_requests_without_origin_get_no_cors_header(client):
 # ------------------------------------------------------------------------------------------ concurrency
 
 async def test_ingest_and_annotate_at_the_same_time(client, service):
-    pages = sorted((ROOT / "fixtures" / "pages").glob("*.html"))
+    # the five seed pages: 15 pipeline calls at once, under the server's limit of pages in progress
+    pages = [ROOT / "fixtures" / "pages" / f"{name}.html" for name in ("ajp", "mia", "aljazeera", "vijesti", "bss")]
     calls = []
     for i, p in enumerate(pages):
         html = p.read_text(encoding="utf-8")
