@@ -68,6 +68,7 @@ class Places:
         self.generic_region = re.compile(
             r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) ((?i:%s))(?![\w-])" % region)
         self.demonym_pattern = alternation(self.demonym_country)
+        self.region_tail = re.compile(r" (%s)\b" % "|".join(map(re.escape, sorted(self.region_words, key=len, reverse=True))), re.I)
         self.capital_pattern = alternation(self.capital_country)
 
     def find(self, text: str) -> list[PlaceMatch]:
@@ -77,9 +78,11 @@ class Places:
             name, country, is_country = self.canonical[m.group(0)]
             end = m.end()
             # "Kursk area", "Hatay province": a known place followed by a region word stays that place
-            tail = re.match(r" (?:%s)\b" % "|".join(map(re.escape, self.region_words)), text[end:], re.I)
+            tail = self.region_tail.match(text, end)
             if tail and not is_country:
-                end += tail.end()
+                end = tail.end()
+                if not any(w in name.lower().split() for w in self.region_words):
+                    name = f"{name} {tail.group(1).lower()}"      # "Hatay province", "Sindh province"
             found.append(PlaceMatch(m.start(), end, name, country, is_country))
             for i in range(m.start(), end):
                 taken[i] = True
