@@ -80,9 +80,7 @@ class Places:
             # "Kursk area", "Hatay province": a known place followed by a region word stays that place
             tail = self.region_tail.match(text, end)
             if tail and not is_country:
-                end = tail.end()
-                if not any(w in name.lower().split() for w in self.region_words):
-                    name = f"{name} {tail.group(1).lower()}"      # "Hatay province", "Sindh province"
+                end = tail.end()          # "Kursk area", "Sindh province": the canonical name stays
             found.append(PlaceMatch(m.start(), end, name, country, is_country))
             for i in range(m.start(), end):
                 taken[i] = True

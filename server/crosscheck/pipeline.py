@@ -40,7 +40,7 @@ def extract(page: Page) -> list[Figure]:
             figures.append(Figure(sentence=s, quantity=q))
     apply_scope(page, figures)
     attribute(page, sentences, figures)
-    assign_measures(figures)
+    assign_measures(figures, page)
     return figures
 
 

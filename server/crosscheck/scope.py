@@ -24,6 +24,7 @@ class Lex:
     multi_classes: list    # multi-word surfaces, longest first
     group_nouns: frozenset
     ranks: frozenset
+    descriptive: frozenset
     casualty: dict
     status_patterns: list  # (status, compiled regex)
     before_patterns: re.Pattern
@@ -52,6 +53,7 @@ def lex() -> Lex:
         stop=frozenset(t["np_stopwords"]), classes=classes,
         multi_classes=sorted((w for w in classes if " " in w), key=len, reverse=True),
         group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
+        descriptive=frozenset(t["descriptive_adjectives"]),
         casualty=t["casualty_adjectives"], status_patterns=status_patterns,
         before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
             re.escape(p) for p in t["counted_patterns_before"]), re.I),
@@ -194,14 +196,22 @@ def canonical_counted(np: str) -> tuple[str, str | None, str]:
         if low.endswith(multi):
             head = lx.classes[multi]
             break
+    modifiers = []
     if head is None:
         last = words[-1] if words else np
         head = lx.classes.get(last.lower(), last if last[:1].isupper() and last not in pl.demonym_country else last.lower())
+        if head == last.lower() or head == last:
+            # a compound keeps its noun modifiers ("relief camps", "rescue workers"), not descriptions
+            taken = set((demonym or "").split())
+            modifiers = [w for w in words[:-1][-2:] if w not in taken and w.lower() not in lx.descriptive
+                         and not w.endswith(("'s", "’s")) and w.lower() not in lx.stop]
+            modifiers = [w if w[:1].isupper() and w not in pl.demonym_country else w.lower() for w in modifiers]
     if demonym and head.lower() in (demonym.lower() + "s", demonym.lower()):
         return np, demonym, ""   # a bare demonym plural: "North Koreans"
     if head.lower() in lx.casualty:
         return "people", demonym, "people"
-    counted = f"{demonym} {head}" if demonym and demonym != head else head
+    head_words = " ".join([*modifiers, head]) if modifiers else head
+    counted = f"{demonym} {head_words}" if demonym and demonym != head else head_words
     return counted, demonym, head
 
 
@@ -363,18 +373,14 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
 
     last_location = None
     casualty_statuses = ("killed", "wounded", "missing", "captured", "casualties")
-    block_location: dict[int, str] = {}
     excluded_by_sentence = {i: excluded_spans(fs[0].sentence.text) for i, fs in by_sentence.items()}
     spans_by_sentence = {i: [(g.quantity.start, g.quantity.end) for g in fs] for i, fs in by_sentence.items()}
     for f, r in zip(figures, raws):
         i = f.sentence.index
         _place_and_status(f, r, by_sentence[i], last_location, id(f) in modifiers, excluded_by_sentence[i],
                           spans_by_sentence[i])
-        if f.location is None and f.status != "planned" and block_location.get(f.sentence.block):
-            f.location = block_location[f.sentence.block]   # the paragraph's place goes on
         if f.location:
             last_location = f.location
-            block_location[f.sentence.block] = f.location
         if f.counted is None and f.quantity.kind == "count" and f.status in casualty_statuses:
             f.counted = "people"      # "earthquake kills at least 37": a toll counts people
 
@@ -467,6 +473,8 @@ _AMOUNT_BEFORE = re.compile(
     r"came|put|set|valued|worth|estimated|up|down)\s+){1,3}(?:[\w-]+\s+)?$", re.I)
 
 
+_AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
+                        r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
 _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
                  "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated"}
 
@@ -474,6 +482,18 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
     """What an amount measures: "a $4.2 billion budget", "$150 million in borrowing", "the real cost at
     $4.35 billion", "spending rose 3.5%"."""
+    m = re.match(r"\s+of\s+(?:the\s+)?", text[after:])
+    if m and q.kind == "percent":          # "28.5% of primary school teachers"
+        np = noun_phrase(text, after + m.end())
+        if np:
+            _amount_np(raw, np[0])
+            return
+    m = _AMOUNT_OF.search(before)
+    if m:                                  # "a deficit of 4.5%", "a budget of Sh4.29 trillion"
+        words = [w for w in m.group(1).split() if w.lower() not in lex().stop]
+        if words:
+            _amount_np(raw, " ".join(words))
+            return
     m = re.match(r"\s+(?:in|of)\s+(?!the\b)", text[after:])
     if m and q.kind == "money":
         np = noun_phrase(text, after + m.end())
@@ -571,6 +591,8 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = status[0]
     elif q.kind == "count" and f.location and (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
         f.status = "in_place"     # "10,000 North Korean troops in Russia"
+    elif q.kind == "count" and raw.head == "protesters":
+        f.status = "in_place"     # a crowd count counts people who were there
     else:
         f.status = "other"
 
