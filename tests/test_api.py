@@ -2,6 +2,7 @@
 in tmp_path, filled with the built-in claim set (conftest.py)."""
 import asyncio
 import json
+from urllib.parse import quote
 import logging
 import os
 import socket
@@ -181,7 +182,7 @@ async def test_claims_bad_ints_are_400(client, query):
 async def test_measure_with_timeline(client):
     claims = ClaimsOut.model_validate(await (await client.get("/v1/claims", params={"claimant": "zelensky"})).json())
     key = claims.claims[0].measure
-    resp = await client.get(f"/v1/measures/{key}")
+    resp = await client.get(f"/v1/measures/{quote(key, safe='')}")
     assert resp.status == 200
     m = MeasureOut.model_validate(await resp.json())
     assert m.key == key and m.label and m.timeline

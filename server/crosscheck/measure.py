@@ -1,6 +1,7 @@
 """A stable key for the quantity a figure reports, so that the same quantity shares a key on any page:
 what is counted, where, in what status, and when when the text dates it to another year
-("north-korean-troops@kursk-region:in_place", "people@pakistan:killed/2022")."""
+("north-korean-troops@kursk-region:in_place", "people@pakistan:killed.y2022"). Keys use only URL-safe
+characters: letters, digits and - @ : ."""
 from __future__ import annotations
 
 import re
@@ -27,11 +28,11 @@ def measure_key(f: Figure, scope_place: str | None = None, current_year: int | N
     key = f"{slug(what) or q.kind}@{slug(where) or 'anywhere'}:{f.status or 'other'}"
     years = {int(y) for y in _YEAR.findall(f.sentence.text)} - {current_year}
     if years:
-        key += "/" + "-".join(str(y) for y in sorted(years))
+        key += ".y" + "-".join(str(y) for y in sorted(years))
     if not f.counted and not f.extra.get("head"):
         # nothing says what this figure counts: it must not be matched with every other bare percentage;
         # only the same words around it (wire copy repeated by outlets) name the same quantity
-        key += "#" + _context_slug(f)
+        key += ".c-" + _context_slug(f)
     return key
 
 
