@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -244,7 +245,9 @@ def _is_quote_end(before: str) -> bool:
     return bool(re.search(r"""[,.!?]?["”’']\s*$|,\s*$""", before))
 
 
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "it",
+_DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                "november", "december", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "it",
                 "everything", "nothing", "something", "anything", "everyone", "everybody", "nobody", "someone",
                 "all", "both", "many", "some", "most", "none"}
 
@@ -351,6 +354,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             # "Organizers with the Halden Together coalition" -> "Halden Together coalition"
             best = max(run, key=len)
             name = name[name.index(best):]
+        name = re.sub(r"^[A-Z][\w-]*-based\s+", "", name)     # "Nairobi-based Mizani Research"
+        trailing = re.match(r"^(%s)((?:\s+[a-z][\w-]*)+)$" % _NAME_RUN.pattern, name)
+        if trailing and all(w in wd.org_words or w in wd.generic_bodies for w in trailing.group(2).split()):
+            name = trailing.group(1)          # "the CGT union" -> "CGT"
         national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
         party = country or (home_country if " here" in st.sentence.text[st.start:st.end] or national else None)
         known = claimants().match(f"{party} {name}") if party and not country else None
@@ -371,14 +378,24 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             st.claimant = Claimant(k.name, mention, k.party, k.kind)
             return
         capital_titles = [t for t in org.split() if t[:1].isupper() and t.lower().rstrip(".") in wd.titles]
-        if any(t.lower() in wd.speaks_for for t in org.split()) and not capital_titles and \
-                not [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]:
+        if any(t.lower().rstrip(".") in wd.speaks_for for t in org.split()) and not capital_titles:
+            named = [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]
+            if named:                     # "PDMA spokesman Imran Jatoi", "Treasury spokesperson Jane Doe"
+                body = " ".join(named)
+                generic = body.lower() in wd.generic_bodies
+                st.claimant = Claimant(body.lower() if generic else body, mention, country,
+                                       "group" if generic else "organisation")
+                return
             st.pending = "generic"        # "agency spokesman Tomas Reval": speaks for the body just mentioned
+            low_org = org.lower()
+            body = _generic_pattern().search(low_org)
             heads = [t.lower() for t in org.split() if t.lower() in wd.org_words]
-            st.generic_head = heads[-1] if heads else None
-            st.claimant = Claimant(person, mention, country, "person")
+            st.generic_head = heads[-1] if heads else (body.group(0).split()[-1] if body else None)
+            st.claimant = Claimant(body.group(0), mention, country, "group") if body else \
+                Claimant(person, mention, country, "person")
             return
         if org_words and any(t[:1].isupper() for t in org_words) and any(t.lower() in wd.org_words for t in org_words):
+            # the head of a body speaks for it ("Union president Carla Reyes"); a head of state for themselves
             st.claimant = Claimant(" ".join(org_words), mention, country, "organisation")
             return
         st.claimant = Claimant(person, mention, country, "person")
@@ -396,7 +413,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             st.claimant = Claimant(name, mention, country or home_country, "group")
             return
     if capitals:
-        st.claimant = Claimant(re.sub(r"^(?:The|A|An)\s+", "", mention), mention, country, "organisation")
+        bare = [t for t in re.sub(r"^(?:The|A|An)\s+", "", mention).split() if t.lower().rstrip(".") not in wd.titles]
+        st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
@@ -469,8 +487,10 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
     statements.sort(key=lambda st: (st.page_start, st.start))
     entities = PageEntities(page.text)
     for st in statements:
+        _speaks_for(st)
         entities.complete(st)
     _resolve_context(statements, entities)
+    _scope_generic_bodies(statements, page, home_country)
     quote_speakers = _quote_speakers(page, sentences, by_sentence)
     enclosed = _date_statements(page, statements, quote_speakers, reference)
 
@@ -564,6 +584,64 @@ def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
 
 
 NEAR = 40   # statements looked at around one: enough for any article, bounded on hostile pages
+
+
+_SPEAKS_FOR = re.compile(
+    r"^\s*,\s*(?:a|an|the)?\s*(?:deputy\s+|senior\s+|chief\s+)?(?:spokes\w+|representative|official|director|head|chief)"
+    r"\s+(?:for|of|at|with)\s+(?:the\s+)?((?:[A-Z][\w'’&.-]*|of|and|for|the)(?:\s+(?:[A-Z][\w'’&.-]*|of|and|for|the))*)")
+
+
+def _speaks_for(st: "Statement") -> None:
+    """"said Wanjiru Mwangi, a spokeswoman for the National Treasury": the claim is the body's."""
+    if st.claimant is None or st.claimant.kind != "person":
+        return
+    text = st.sentence.text
+    m = _SPEAKS_FOR.match(text[st.end:] if st.end <= len(text) else "")
+    if not m:
+        # "Imran Jatoi, spokesman for the PDMA, said": the apposition sits between name and verb
+        name_at = text.find(st.mention)
+        m = _SPEAKS_FOR.match(text[name_at + len(st.mention):]) if name_at >= 0 else None
+    if not m:
+        return
+    body = re.sub(r"(?:\s+(?:of|and|for|the))+$", "", m.group(1)).strip()
+    if not body:
+        return
+    known = claimants().match(body)
+    if known:
+        st.claimant = Claimant(known[0].name, st.mention, known[0].party, known[0].kind)
+    else:
+        st.claimant = Claimant(body, st.mention, st.claimant.party, "organisation")
+
+
+def _scope_generic_bodies(statements: list["Statement"], page: Page, home_country: str | None) -> None:
+    """A body named without its place ("the interior ministry", "police") takes the page's place."""
+    scope = load_table("attribution.json")["body_scope"]
+    city = region = demonym = None
+    country = home_country
+    if country is None:
+        from .pipeline import page_country
+        country = page_country(page) or None
+    if country:
+        demonym = places().country_demonym.get(country)
+    for b in page.blocks[:6]:
+        dl = dateline(b.text)
+        if dl:
+            city = dl[0].split(",")[0].strip().title()
+            break
+    pl = places()
+    regions = Counter(p.name for p in pl.find(page.text[:20000]) if not p.is_country and p.country == country
+                      and p.name not in pl.cities and p.name not in pl.capitals)
+    if regions:
+        region = re.sub(r"\s+(?:province|region|state|oblast)$", "", regions.most_common(1)[0][0])
+    for st in statements:
+        c = st.claimant
+        if c is None or c.kind != "group":
+            continue
+        name = c.name.lower()
+        prefix = city if name in scope["local"] else region if name in scope["regional"] else \
+            demonym if name in scope["national"] else None
+        if prefix:
+            st.claimant = Claimant(f"{prefix} {name}", c.mention, c.party or country, "organisation")
 
 
 class PageEntities:

@@ -55,9 +55,13 @@ class Places:
         for c in table["countries"]:       # capitals are places too (and metonyms for governments)
             if c["capital"] and c["capital"] not in self.canonical:
                 self.canonical[c["capital"]] = (c["capital"], c["name"], False)
+        self.capitals = {c["capital"] for c in table["countries"] if c["capital"]}
+        self.cities: set[str] = set()
         for r in table["regions"]:
             for alias in [r["name"], *r["aliases"]]:
                 self.canonical[alias] = (r["name"], r["country"], False)
+            if r.get("kind") == "city":
+                self.cities.add(r["name"])
         # Names that are also plain words or demonyms must not read as places on their own.
         for ambiguous in ("US", "U.S.", "the North", "North Korean"):
             self.canonical.pop(ambiguous, None)
