@@ -211,7 +211,8 @@ _AD_LABELS = frozenset({"advertisement", "advertising", "ad", "ads", "sponsored"
 
 
 _DISCLAIMER_RE = re.compile(r"^\s*(?:disclaimer|copyright|©)\b", re.I)
-_STAMP_RE = re.compile(r"\b(?:posted|publi\w*|updated|last modified)\b\s*(?:at|on)?\s*:?\s*\S*\d|\b\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\b.*\b(?:19|20)\d\d\b", re.I)
+_STAMP_RE = re.compile(r"\b(?:posted|publi\w*|updated|last modified)\b\s*(?:at|on)?\s*:?\s*\S*\d|\b\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\b.*\b(?:19|20)\d\d\b"
+                       r"|\b(?:19|20)\d\d\b.{0,40}\b\d{1,2}:\d\d\b|\b\d+\s*min(?:ute)?s?\s+read\b", re.I)
 
 
 def _is_furniture_line(t: str) -> bool:
