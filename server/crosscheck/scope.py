@@ -351,7 +351,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
         if r.counted is None and q.kind != "count":
             prev = _previous_sibling(f, by_sentence[f.sentence.index])
             if prev is not None and prev.counted and re.fullmatch(
-                    r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*",
+                    r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*|\s*\(\s*",
                     f.sentence.text[prev.quantity.end:q.start]):
                 r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
                 r.head = prev.extra.get("head", r.head)
@@ -475,6 +475,11 @@ _AMOUNT_BEFORE = re.compile(
 
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
                         r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
+@lru_cache(maxsize=None)
+def _percent_bases() -> frozenset:
+    return frozenset(load_table("scope.json")["percent_bases"])
+
+
 _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
                  "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated"}
 
@@ -483,11 +488,18 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
     """What an amount measures: "a $4.2 billion budget", "$150 million in borrowing", "the real cost at
     $4.35 billion", "spending rose 3.5%"."""
     m = re.match(r"\s+of\s+(?:the\s+)?", text[after:])
-    if m and q.kind == "percent":          # "28.5% of primary school teachers"
+    if m and q.kind == "percent":          # "28.5% of primary school teachers", not "4.5% of GDP"
         np = noun_phrase(text, after + m.end())
-        if np:
+        if np and np[0].lower() not in _percent_bases():
             _amount_np(raw, np[0])
             return
+    if q.kind in ("money", "measure") and re.search(r"\b(?:a|an|the)\s+$", text[:q.start]):
+        m = re.match(r"\s*\([^)]{1,40}\)\s*", text[after:])     # "a Sh4.29 trillion ($33.2 billion) budget"
+        if m:
+            np = noun_phrase(text, after + m.end())
+            if np and np[0][:1].islower():
+                _amount_np(raw, np[0])
+                return
     m = _AMOUNT_OF.search(before)
     if m:                                  # "a deficit of 4.5%", "a budget of Sh4.29 trillion"
         words = [w for w in m.group(1).split() if w.lower() not in lex().stop]
