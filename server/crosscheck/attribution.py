@@ -87,7 +87,7 @@ class Statement:
     cited: Claimant | None = None    # "X reported, citing Y"
     synthetic_quote: bool = False    # a tweet's signature covers the blocks before it
     covers_blocks: tuple = ()
-    verb: str = ""
+    verb: str = ""                   # the reporting verb or source phrase ("said", "according to", "citing")
 
     @property
     def page_start(self) -> int:
@@ -201,10 +201,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         span = speaker_after(text, m.end())
         if span:
             phrase = m.group(0).lower()
-            st = Statement(sentence, block_index, m.start(), span[1], m.end(), text[span[0]:span[1]])
-            st.cited = None
-            st.kind_phrase = phrase  # type: ignore[attr-defined]
-            found.append(st)
+            found.append(Statement(sentence, block_index, m.start(), span[1], m.end(), text[span[0]:span[1]],
+                                   verb=phrase))
     for m in wd.verbs.finditer(text):
         if any(st.start <= m.start() < st.end for st in found):
             continue
@@ -239,10 +237,6 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         _attach_cue(st)
     found.sort(key=lambda s: s.start)
     return found
-
-
-def _is_quote_end(before: str) -> bool:
-    return bool(re.search(r"""[,.!?]?["”’']\s*$|,\s*$""", before))
 
 
 _DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -400,18 +394,15 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             return
         st.claimant = Claimant(person, mention, country, "person")
         return
-    if capitals and all(t in pl.demonym_country or t.lower() in wd.speaker_lower or t[:1].islower() for t in tokens):
-        pass
     # generic bodies: "a ministry spokesperson", "police", "organisers"
     m = _generic_pattern().search(low)
     if m:
         body = m.group(0)
-        if True:
-            st.pending = "generic"
-            st.generic_head = body.split()[-1]
-            name = re.sub(r"^(?:the|a|an)\s+", "", body)
-            st.claimant = Claimant(name, mention, country or home_country, "group")
-            return
+        st.pending = "generic"
+        st.generic_head = body.split()[-1]
+        name = re.sub(r"^(?:the|a|an)\s+", "", body)
+        st.claimant = Claimant(name, mention, country or home_country, "group")
+        return
     if capitals:
         bare = [t for t in re.sub(r"^(?:The|A|An)\s+", "", mention).split() if t.lower().rstrip(".") not in wd.titles]
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
@@ -789,7 +780,7 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
     # "X reported ..., citing Y": the claim is Y's; X only relays it, here and wherever X is quoted
     relays = {}
     for i, st in enumerate(statements):
-        if getattr(st, "kind_phrase", "") == "citing" and st.claimant:
+        if st.verb == "citing" and st.claimant:
             for other in statements[max(0, i - 8):i]:
                 if other.sentence is st.sentence and other.claimant and other.start < st.start:
                     relays[other.claimant.name] = st.claimant
