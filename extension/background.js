@@ -1,0 +1,246 @@
+/*
+ * Crosscheck background (a service worker in Chromium, an event page in Firefox).
+ *
+ * The only place that talks to the local server: content scripts and the options page send it messages
+ * (content script -> runtime.sendMessage -> fetch from here), because a fetch from a content script runs with
+ * the page's origin, which the server refuses and the browser's local-network rules block.
+ *
+ * - The toolbar button annotates the current tab: annotateTab(tabId) injects the content scripts into it
+ *   (activeTab) and runs them; the badge then shows how many figures were marked, or "!" when the server is
+ *   not running.
+ * - Sites listed in the options (autoSites) are annotated as they load: their content scripts are registered
+ *   for exactly those hosts, and only once the user granted the host permission.
+ */
+"use strict";
+
+const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [] });
+const CONTENT_FILES = ["anchor.js", "card.js", "content.js"];
+const AUTO_SCRIPT_ID = "crosscheck-auto";
+const START_COMMAND = "make run";
+const FETCH_TIMEOUT_MS = 30000;
+const MAX_HTML = 10 * 1024 * 1024 - 64 * 1024;
+// message types each kind of sender may send
+const CONTENT_MESSAGES = new Set(["annotate", "addSource", "status"]);
+const PAGE_MESSAGES = new Set(["health", "syncAutoSites", "annotateActiveTab"]);
+
+async function settings() {
+  const got = await chrome.storage.local.get(DEFAULTS);
+  return { serverUrl: normaliseServerUrl(got.serverUrl) || DEFAULTS.serverUrl,
+           autoSites: Array.isArray(got.autoSites) ? got.autoSites.filter((s) => typeof s === "string") : [] };
+}
+
+/** The server address as "http://host:port" for loopback hosts only; null when it is not one. */
+function normaliseServerUrl(value) {
+  try {
+    const u = new URL(String(value));
+    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(u.hostname)) return null;
+    return u.origin;
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ server calls
+
+async function callServer(path, { method = "GET", body } = {}) {
+  const { serverUrl } = await settings();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+  let resp;
+  try {
+    resp = await fetch(serverUrl + path, {
+      method,
+      headers: body ? { "Content-Type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: controller.signal,
+      credentials: "omit",
+      cache: "no-store",
+      redirect: "error",
+    });
+  } catch (err) {
+    const timedOut = err && err.name === "AbortError";
+    return { ok: false, error: timedOut ? "timeout" : "server_down", serverUrl, command: START_COMMAND,
+             detail: timedOut ? "The server did not answer in time." : "The Crosscheck server is not running." };
+  } finally {
+    clearTimeout(timer);
+  }
+  let data = null;
+  try {
+    data = await resp.json();
+  } catch {
+    data = null;
+  }
+  if (!resp.ok) {
+    return { ok: false, status: resp.status, serverUrl,
+             error: (data && typeof data.error === "string") ? data.error : "http_" + resp.status,
+             detail: (data && typeof data.detail === "string") ? data.detail : resp.statusText };
+  }
+  return { ok: true, status: resp.status, data };
+}
+
+function pagePayload(msg) {
+  if (typeof msg.html !== "string" || msg.html.length > MAX_HTML) return null;
+  const url = typeof msg.url === "string" && /^https?:\/\//i.test(msg.url) ? msg.url.slice(0, 8192) : null;
+  const title = typeof msg.title === "string" ? msg.title.slice(0, 2000) : null;
+  return { url, html: msg.html, title };
+}
+
+// ------------------------------------------------------------------------------------------ badge
+
+async function setBadge(tabId, result) {
+  if (typeof tabId !== "number" || tabId < 0) return;
+  let text = "";
+  let color = "#57606a";
+  if (result && result.ok === false) {
+    text = "!";
+    color = "#cf222e";
+  } else if (result && result.anchored > 0) {
+    text = String(result.anchored);
+    color = result.conflicts ? "#cf222e" : "#1f5fa0";
+  }
+  try {
+    await chrome.action.setBadgeText({ tabId, text });
+    await chrome.action.setBadgeBackgroundColor({ tabId, color });
+    await chrome.action.setTitle({ tabId, title: result && result.ok === false
+      ? `Crosscheck: the server is not running. Start it with \`${START_COMMAND}\` (or \`crosscheck serve\`).`
+      : `Crosscheck: ${result && result.anchored ? result.anchored : "no"} figures annotated` });
+  } catch {
+    // the tab closed meanwhile
+  }
+}
+
+// ------------------------------------------------------------------------------------------ annotating
+
+/** Annotates a tab: the function the toolbar button calls (and the tests, through the service worker). */
+async function annotateTab(tabId) {
+  const started = Date.now();
+  try {
+    await chrome.scripting.insertCSS({ target: { tabId }, files: ["marks.css"] });
+    await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+    const [injection] = await chrome.scripting.executeScript({
+      target: { tabId },
+      func: () => globalThis.__crosscheck.run({ trigger: "action" }),
+    });
+    const result = injection ? injection.result : null;
+    if (result) result.totalMs = Date.now() - started;
+    await setBadge(tabId, result);
+    return result;
+  } catch (err) {
+    // a page the extension may not script (the browser's own pages, the web store)
+    const result = { ok: false, error: "cannot_annotate", detail: String(err && err.message || err) };
+    try { await chrome.action.setBadgeText({ tabId, text: "" }); } catch { /* closed */ }
+    return result;
+  }
+}
+globalThis.annotateTab = annotateTab;
+
+chrome.action.onClicked.addListener((tab) => {
+  if (tab && typeof tab.id === "number") annotateTab(tab.id);
+});
+
+// ------------------------------------------------------------------------------------------ auto sites
+
+/** "example.org" or "*.example.org" -> match patterns for http and https. */
+function sitePatterns(site) {
+  const host = String(site).trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/\/.*$/, "");
+  if (!/^(\*\.)?[a-z0-9.-]+$/.test(host) && !/^\[[0-9a-f:]+\]$/.test(host)) return [];
+  return [`http://${host}/*`, `https://${host}/*`];
+}
+
+async function registerAutoSites() {
+  const { autoSites } = await settings();
+  const granted = [];
+  for (const site of autoSites) {
+    for (const pattern of sitePatterns(site)) {
+      try {
+        if (await chrome.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+      } catch {
+        // not a valid pattern
+      }
+    }
+  }
+  try {
+    const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+  } catch {
+    // none registered
+  }
+  if (granted.length) {
+    await chrome.scripting.registerContentScripts([{
+      id: AUTO_SCRIPT_ID, matches: granted, js: [...CONTENT_FILES, "auto.js"], css: ["marks.css"],
+      runAt: "document_idle", allFrames: false, persistAcrossSessions: true,
+    }]);
+  }
+  return granted;
+}
+
+// one sync at a time: storage and permission events can arrive together
+let syncing = Promise.resolve([]);
+function scheduleSync() {
+  syncing = syncing.catch(() => []).then(registerAutoSites);
+  return syncing;
+}
+globalThis.syncAutoSites = scheduleSync;
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && changes.autoSites) scheduleSync();
+});
+if (chrome.permissions.onAdded) chrome.permissions.onAdded.addListener(() => scheduleSync());
+if (chrome.permissions.onRemoved) chrome.permissions.onRemoved.addListener(() => scheduleSync());
+chrome.runtime.onInstalled.addListener(() => scheduleSync());
+if (chrome.runtime.onStartup) chrome.runtime.onStartup.addListener(() => scheduleSync());
+
+// ------------------------------------------------------------------------------------------ messages
+
+/** "page" for the extension's own pages, "content" for its content scripts in a tab, null for anyone else. */
+function senderKind(sender) {
+  if (!sender || sender.id !== chrome.runtime.id) return null;
+  const url = typeof sender.url === "string" ? sender.url : "";
+  if (url.startsWith(chrome.runtime.getURL(""))) return "page";   // no web_accessible_resources: not framable
+  if (sender.tab && typeof sender.tab.id === "number") return "content";
+  return null;
+}
+
+async function handle(msg, kind, sender) {
+  const tabId = sender.tab ? sender.tab.id : undefined;
+  switch (msg.type) {
+    case "annotate": {
+      const payload = pagePayload(msg);
+      if (!payload) return { ok: false, error: "bad_message", detail: "The page could not be sent." };
+      const r = await callServer("/v1/annotate", { method: "POST", body: payload });
+      if (!r.ok && kind === "content") await setBadge(tabId, r);
+      return r.ok ? { ok: true, data: r.data } : r;
+    }
+    case "addSource": {
+      const payload = pagePayload(msg);
+      if (!payload || !payload.url) return { ok: false, error: "bad_message", detail: "Only http(s) pages can be added." };
+      return callServer("/v1/sources", { method: "POST", body: { url: payload.url, html: payload.html } });
+    }
+    case "status":
+      if (kind === "content") {
+        await setBadge(tabId, { ok: msg.ok !== false, anchored: Number(msg.anchored) || 0, conflicts: !!msg.conflicts });
+      }
+      return { ok: true };
+    case "health":
+      return callServer("/healthz");
+    case "syncAutoSites":
+      return { ok: true, patterns: await scheduleSync() };
+    case "annotateActiveTab": {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab ? annotateTab(tab.id) : { ok: false, error: "no_tab" };
+    }
+    default:
+      return { ok: false, error: "unknown_message" };
+  }
+}
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const kind = senderKind(sender);
+  const allowed = kind === "content" ? CONTENT_MESSAGES : kind === "page" ? new Set([...CONTENT_MESSAGES, ...PAGE_MESSAGES]) : null;
+  if (!allowed || !msg || typeof msg !== "object" || typeof msg.type !== "string" || !allowed.has(msg.type)) {
+    return false;     // not ours to answer: a foreign sender or an unknown message
+  }
+  handle(msg, kind, sender).then(sendResponse, (err) => sendResponse({ ok: false, error: "internal", detail: String(err) }));
+  return true;        // the answer comes later, through sendResponse
+});

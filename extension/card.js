@@ -1,0 +1,477 @@
+/*
+ * The Crosscheck card and notice: isolated UI in closed shadow roots (page CSS cannot reach in, page scripts
+ * cannot read it). Everything from the server or another page is put in with textContent and a short list of
+ * safe attributes; links only for http(s) URLs. No HTML parsing of data anywhere.
+ */
+(() => {
+  "use strict";
+  if (globalThis.CrosscheckCard) return;
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const VERDICTS = {
+    agrees: { label: "Agrees with other sources", phrase: "agrees with other sources" },
+    differs: { label: "Differs from other sources", phrase: "differs from other sources" },
+    conflicts: { label: "Conflicts with other sources", phrase: "conflicts with other sources" },
+    unique: { label: "No other source gives this", phrase: "no other source gives this figure" },
+  };
+  const FLAGS = {
+    superseded: "Superseded: the same source later gave a newer figure",
+    misreported: "Reported differently by other outlets",
+    paraphrase_differs: "The article's paraphrase differs from its quotation",
+  };
+  const QUALIFIERS = { approx: "about", more_than: "more than", at_least: "at least", up_to: "up to",
+    less_than: "less than" };
+  const RELATIONS = { same: "same", overlaps: "overlaps", higher: "higher", lower: "lower" };
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const SAFE_ATTRS = new Set(["class", "role", "tabindex", "aria-label", "aria-live", "aria-modal", "title", "type",
+    "href", "target", "rel", "lang", "part", "data-verdict", "data-kind",
+    "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "d", "text-anchor",
+    "focusable", "aria-hidden", "data-this"]);
+  // "style" is never set from data: the only inline style is max-height, set through the CSSOM
+
+  const STYLE = `
+:host { all: initial; }   /* the host's inline !important position wins; page rules cannot reach inside */
+* { box-sizing: border-box; }
+.card, .notice {
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: #1f2328; background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px;
+  box-shadow: 0 8px 24px rgba(31, 35, 40, .18); text-align: left; direction: ltr;
+}
+.card { width: 380px; max-width: calc(100vw - 16px); max-height: min(72vh, 600px); overflow: auto; padding: 12px 14px; }
+.card:focus { outline: 2px solid #0969da; outline-offset: -2px; }
+.head { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; margin: 0 0 6px; }
+.head { flex-wrap: wrap; }
+.fig { font-size: 16px; font-weight: 650; white-space: nowrap; }
+.verdict { font-size: 11px; font-weight: 600; padding: 1px 8px; border-radius: 10px; white-space: nowrap;
+  color: #fff; background: #6e7781; }
+.verdict[data-verdict="agrees"] { background: #1a7f37; }
+.verdict[data-verdict="differs"] { background: #9a6700; }
+.verdict[data-verdict="conflicts"] { background: #cf222e; }
+p { margin: 0 0 8px; }
+.who { color: #59636e; }
+.summary { margin-bottom: 8px; }
+h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #59636e; margin: 10px 0 4px; font-weight: 600; }
+ul, ol { margin: 0; padding: 0; list-style: none; }
+.flags li { margin: 0 0 4px; padding: 3px 8px; border-left: 3px solid #bf8700; background: #fff8c5; border-radius: 3px; }
+.others li { padding: 5px 0; border-top: 1px solid #eaeef2; }
+.others li:first-child { border-top: 0; }
+.val { font-weight: 650; }
+.rel { font-size: 11px; color: #59636e; margin-left: 4px; }
+.meta { color: #59636e; }
+.outlets { font-size: 12px; color: #59636e; }
+.quote { display: block; font-size: 12px; color: #59636e; font-style: italic; margin-top: 2px; overflow-wrap: anywhere; }
+a { color: #0969da; text-decoration: underline; }
+a:focus-visible, button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
+.timeline li { padding: 2px 0 2px 12px; position: relative; }
+.timeline li::before { content: ""; position: absolute; left: 2px; top: 9px; width: 5px; height: 5px; border-radius: 50%; background: #8c959f; }
+.timeline li[data-this="1"] { font-weight: 650; }
+.timeline li[data-this="1"]::before { background: #0969da; }
+svg { display: block; margin: 4px 0 2px; overflow: visible; }
+svg .axis { stroke: #8c959f; stroke-width: 1; }
+svg .other { fill: #8c959f; stroke: #ffffff; stroke-width: 1; }
+svg .span { stroke: #8c959f; stroke-width: 4; stroke-linecap: round; }
+svg .this { stroke: #ffffff; stroke-width: 1.5; fill: #6e7781; }
+svg .this-span { stroke-width: 4; stroke-linecap: round; stroke: #6e7781; }
+svg[data-verdict="agrees"] .this { fill: #1a7f37; } svg[data-verdict="agrees"] .this-span { stroke: #1a7f37; }
+svg[data-verdict="differs"] .this { fill: #bf8700; } svg[data-verdict="differs"] .this-span { stroke: #bf8700; }
+svg[data-verdict="conflicts"] .this { fill: #cf222e; } svg[data-verdict="conflicts"] .this-span { stroke: #cf222e; }
+svg text { font: 10px system-ui, sans-serif; fill: #59636e; }
+.actions { display: flex; align-items: center; gap: 8px; margin-top: 10px; flex-wrap: wrap; }
+button { font: inherit; font-size: 12px; padding: 4px 10px; border-radius: 6px; border: 1px solid #d0d7de;
+  background: #f6f8fa; color: #1f2328; cursor: pointer; }
+button:hover { background: #eef1f4; }
+button[disabled] { opacity: .6; cursor: default; }
+.status { font-size: 12px; color: #59636e; }
+.foot { margin-top: 8px; font-size: 11px; color: #8c959f; }
+.notice { display: flex; gap: 10px; align-items: flex-start; padding: 10px 12px; max-width: 380px; border-left: 4px solid #cf222e; }
+.notice code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
+.notice .close { border: 0; background: transparent; font-size: 16px; line-height: 1; padding: 0 2px; }
+@media (prefers-color-scheme: dark) {
+  .card, .notice { color: #e6edf3; background: #161b22; border-color: #30363d; box-shadow: 0 8px 24px rgba(1, 4, 9, .6); }
+  .who, .rel, .meta, .outlets, .quote, .status, h3 { color: #9198a1; }
+  .flags li { background: #2e2a14; border-left-color: #d29922; }
+  .others li { border-top-color: #21262d; }
+  a { color: #4493f8; }
+  button { background: #21262d; color: #e6edf3; border-color: #30363d; }
+  button:hover { background: #30363d; }
+  svg .other, svg .this { stroke: #161b22; }
+  svg text { fill: #9198a1; }
+  .notice code { background: #21262d; }
+  .foot { color: #6e7681; }
+}
+`;
+
+  // ------------------------------------------------------------------------------------------ safe building
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    setAttrs(node, attrs);
+    append(node, children);
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    setAttrs(node, attrs);
+    append(node, children);
+    return node;
+  }
+
+  function setAttrs(node, attrs) {
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (!SAFE_ATTRS.has(k)) throw new Error("attribute not allowed: " + k);
+      if (k === "href") {
+        const href = safeHref(v);
+        if (!href) continue;
+        node.setAttribute("href", href);
+      } else {
+        node.setAttribute(k, String(v));
+      }
+    }
+  }
+
+  function append(node, children) {
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+    }
+  }
+
+  /** The URL when it is http(s), else null: never javascript:, data:, or anything else. */
+  function safeHref(value) {
+    try {
+      const u = new URL(String(value));
+      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ formatting
+
+  function str(x, max = 300) {
+    if (typeof x !== "string") return "";
+    const s = x.replace(/\s+/g, " ").trim();
+    return s.length > max ? s.slice(0, max - 1) + "…" : s;
+  }
+
+  function num(x) {
+    return typeof x === "number" && Number.isFinite(x) ? x : null;
+  }
+
+  function fmtNumber(x) {
+    const a = Math.abs(x);
+    for (const [size, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
+      const q = a / size * 100;
+      if (a >= size && Math.abs(q - Math.round(q)) < 1e-6) {
+        return `${+(x / size).toFixed(2)} ${word}`;
+      }
+    }
+    return x.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
+
+  function fmtAmount(x, unit) {
+    const n = fmtNumber(x);
+    if (!unit) return n;
+    if (unit === "%") return n + "%";
+    if (unit === "USD") return "$" + n;
+    if (unit === "EUR") return "€" + n;
+    if (unit === "GBP") return "£" + n;
+    return n + " " + str(unit, 20);
+  }
+
+  function fmtValue(value, qualifier, unit) {
+    if (!value || num(value.low) === null) return "?";
+    const low = fmtAmount(value.low, unit);
+    if (num(value.high) !== null && value.high !== value.low) return `${low}–${fmtAmount(value.high, unit)}`;
+    const q = QUALIFIERS[qualifier];
+    return q ? `${q} ${low}` : low;
+  }
+
+  function fmtDate(iso) {
+    const m = typeof iso === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m) return null;
+    const month = MONTHS[Number(m[2]) - 1];
+    return month ? `${Number(m[3])} ${month} ${m[1]}` : null;
+  }
+
+  function claimantName(c) {
+    if (!c || typeof c !== "object") return null;
+    const name = str(c.name, 120);
+    const party = str(c.party, 80);
+    return party && party !== name ? `${name} (${party})` : name || null;
+  }
+
+  function verdictOf(figure) {
+    const v = figure && figure.comparison && figure.comparison.verdict;
+    return Object.prototype.hasOwnProperty.call(VERDICTS, v) ? v : "unique";
+  }
+
+  function accessibleName(figure) {
+    return `${str(figure.text, 80)}: ${VERDICTS[verdictOf(figure)].phrase}`;
+  }
+
+  // ------------------------------------------------------------------------------------------ the card
+
+  function numberLine(figure, verdict) {
+    const others = (figure.comparison && Array.isArray(figure.comparison.others)) ? figure.comparison.others : [];
+    const points = [];
+    for (const o of others) {
+      const low = num(o && o.value && o.value.low);
+      if (low === null) continue;
+      points.push({ low, high: num(o.value.high), label: `${claimantName(o.claimant) || "Unknown source"}: ${fmtValue(o.value, o.qualifier, figure.unit)}` });
+    }
+    const low = num(figure.value && figure.value.low);
+    if (low === null || !points.length) return null;
+    const high = num(figure.value.high);
+    const all = [low, high, ...points.flatMap((p) => [p.low, p.high])].filter((x) => x !== null);
+    let min = Math.min(...all);
+    let max = Math.max(...all);
+    if (min === max) { const pad = Math.abs(min) * 0.1 || 1; min -= pad; max += pad; }
+    const W = 320; const L = 12; const R = W - 12; const Y = 22;
+    const x = (v) => L + (R - L) * (v - min) / (max - min);
+    const root = svg("svg", { width: W, height: 46, viewBox: `0 0 ${W} 46`, role: "img", "data-verdict": verdict,
+      "aria-label": `Number line: this figure ${fmtValue(figure.value, figure.qualifier, figure.unit)} among ${points.length} other values from ${fmtAmount(Math.min(...all), figure.unit)} to ${fmtAmount(Math.max(...all), figure.unit)}` });
+    root.appendChild(svg("line", { class: "axis", x1: L, x2: R, y1: Y, y2: Y }));
+    for (const p of points) {
+      if (p.high !== null && p.high !== p.low) {
+        root.appendChild(svg("line", { class: "span", x1: x(p.low), x2: x(p.high), y1: Y, y2: Y }, svg("title", {}, p.label)));
+      }
+      root.appendChild(svg("circle", { class: "other", cx: x(p.low), cy: Y, r: 4 }, svg("title", {}, p.label)));
+    }
+    if (high !== null && high !== low) root.appendChild(svg("line", { class: "this-span", x1: x(low), x2: x(high), y1: Y, y2: Y }));
+    root.appendChild(svg("circle", { class: "this", cx: x(low), cy: Y, r: 6 }, svg("title", {}, `This page: ${str(figure.text, 80)}`)));
+    root.appendChild(svg("text", { x: x(low), y: 10, "text-anchor": "middle" }, "this page"));
+    root.appendChild(svg("text", { x: L, y: 42, "text-anchor": "start" }, fmtAmount(Math.min(...all), figure.unit)));
+    root.appendChild(svg("text", { x: R, y: 42, "text-anchor": "end" }, fmtAmount(Math.max(...all), figure.unit)));
+    return root;
+  }
+
+  function outletLinks(reports) {
+    const seen = new Set();
+    const items = [];
+    for (const r of Array.isArray(reports) ? reports : []) {
+      if (!r || typeof r !== "object") continue;
+      const href = safeHref(r.url);
+      const name = str(r.outlet, 80) || (href ? new URL(href).hostname : "an unnamed outlet");
+      const key = name + "|" + (href || "");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (items.length) items.push(", ");
+      items.push(href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name);
+    }
+    return items;
+  }
+
+  function otherRow(o, unit) {
+    const who = claimantName(o.claimant) || "Unknown source";
+    const when = fmtDate(o.claim_date) || "date unknown";
+    const reports = Array.isArray(o.reports) ? o.reports : [];
+    const quote = reports.map((r) => r && str(r.sentence, 200)).find(Boolean);
+    return el("li", {},
+      el("span", { class: "val" }, fmtValue(o.value, o.qualifier, unit)),
+      RELATIONS[o.relation] ? [" ", el("span", { class: "rel" }, `(${RELATIONS[o.relation]})`)] : null,
+      " ", el("span", { class: "meta" }, `${who}, ${when}`),
+      reports.length ? el("div", { class: "outlets" }, "in ", ...outletLinks(reports)) : null,
+      quote ? el("q", { class: "quote" }, quote) : null);
+  }
+
+  function timeline(figure) {
+    const c = figure.comparison || {};
+    const entries = [];
+    for (const o of Array.isArray(c.others) ? c.others : []) {
+      if (fmtDate(o.claim_date)) entries.push({ date: o.claim_date, who: claimantName(o.claimant) || "Unknown source", value: fmtValue(o.value, o.qualifier, figure.unit), mine: false });
+    }
+    if (fmtDate(figure.claim_date)) entries.push({ date: figure.claim_date, who: claimantName(figure.claimant) || "This page", value: str(figure.text, 80), mine: true });
+    const dates = new Set(entries.map((e) => e.date));
+    const flags = Array.isArray(c.flags) ? c.flags : [];
+    if (dates.size < 2 && !flags.includes("superseded")) return null;
+    entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return el("ol", { class: "timeline" }, entries.map((e) =>
+      el("li", { "data-this": e.mine ? "1" : null }, `${fmtDate(e.date)} — ${e.who}: ${e.value}${e.mine ? " (this page)" : ""}`)));
+  }
+
+  function related(figure) {
+    const rel = figure.comparison && Array.isArray(figure.comparison.related) ? figure.comparison.related : [];
+    const items = [];
+    for (const r of rel.slice(0, 3)) {
+      const others = Array.isArray(r.others) ? r.others : [];
+      const values = others.slice(0, 3).map((o) => `${fmtValue(o.value, o.qualifier, figure.unit)} (${claimantName(o.claimant) || "unknown"}${fmtDate(o.claim_date) ? ", " + fmtDate(o.claim_date) : ""})`);
+      if (values.length) items.push(el("li", {}, `${str(r.label, 120) || str(r.measure, 120)}: ${values.join("; ")}`));
+    }
+    return items.length ? [el("h3", {}, "Related figures"), el("ul", { class: "others" }, items)] : null;
+  }
+
+  /** The card's content for a figure (a detached element). `onAdd` runs when the add button is pressed. */
+  function buildCard(figure, onAdd) {
+    const verdict = verdictOf(figure);
+    const c = figure.comparison || {};
+    const who = claimantName(figure.claimant);
+    const when = fmtDate(figure.claim_date);
+    const flags = (Array.isArray(c.flags) ? c.flags : []).map((f) => FLAGS[f] || (typeof f === "string" ? str(f, 80).replace(/_/g, " ") : null)).filter(Boolean);
+    const others = Array.isArray(c.others) ? c.others : [];
+    const status = el("span", { class: "status", role: "status", "aria-live": "polite" });
+    const button = el("button", { type: "button" }, "Add this page to the claim set");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      status.textContent = "Adding…";
+      try {
+        status.textContent = await onAdd();
+      } catch (err) {
+        status.textContent = "Could not add the page.";
+      }
+      button.disabled = false;
+    });
+    const line = numberLine(figure, verdict);
+    const tl = timeline(figure);
+    return el("div", { class: "card", role: "dialog", tabindex: "-1", "aria-label": `Crosscheck: ${accessibleName(figure)}` },
+      el("div", { class: "head" }, el("span", { class: "fig" }, str(figure.text, 80)),
+        el("span", { class: "verdict", "data-verdict": verdict }, VERDICTS[verdict].label)),
+      el("p", { class: "who" }, who ? `Claimed by ${who}${when ? ", " + when : ", date unknown"}` : `Claimant not named${when ? ", " + when : ""}`),
+      str(c.summary, 600) ? el("p", { class: "summary" }, str(c.summary, 600)) : null,
+      flags.length ? el("ul", { class: "flags" }, flags.map((f) => el("li", {}, f))) : null,
+      others.length ? [el("h3", {}, "Other sources"), el("ul", { class: "others" }, others.slice(0, 12).map((o) => otherRow(o, figure.unit))),
+        others.length > 12 ? el("p", { class: "meta" }, `and ${others.length - 12} more`) : null] : null,
+      line ? [el("h3", {}, "All values"), line] : null,
+      tl ? [el("h3", {}, "Over time"), tl] : null,
+      related(figure),
+      el("div", { class: "actions" }, button, status),
+      el("div", { class: "foot" }, "Crosscheck · compared with your local claim set"));
+  }
+
+  // ------------------------------------------------------------------------------------------ hosts
+
+  const roots = new WeakMap();     // host -> closed shadow root
+
+  function makeHost(kind) {
+    const host = document.createElement("crosscheck-ui");
+    host.setAttribute("data-crosscheck-ui", kind);
+    const shadow = host.attachShadow({ mode: "closed" });
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    shadow.appendChild(style);
+    roots.set(host, shadow);
+    for (const [k, v] of [["all", "initial"], ["position", "absolute"], ["z-index", "2147483647"], ["display", "block"],
+      ["top", "0px"], ["left", "0px"], ["margin", "0"], ["padding", "0"], ["border", "0"], ["visibility", "visible"],
+      ["opacity", "1"], ["transform", "none"], ["pointer-events", "auto"]]) {
+      host.style.setProperty(k, v, "important");
+    }
+    return { host, shadow };
+  }
+
+  let card = null;      // {host, shadow, box, mark, figure}
+
+  function openCard(mark, figure, { onAdd, focus = false } = {}) {
+    if (card && card.mark === mark) {
+      if (focus) card.box.focus();
+      return card;
+    }
+    closeCard({ restoreFocus: false });
+    const { host, shadow } = makeHost("card");
+    const box = buildCard(figure, onAdd);
+    shadow.appendChild(box);
+    host.style.setProperty("visibility", "hidden", "important");
+    document.documentElement.appendChild(host);
+    place(host, box, mark);
+    host.style.setProperty("visibility", "visible", "important");
+    card = { host, shadow, box, mark, figure };
+    mark.setAttribute("aria-expanded", "true");
+    if (focus) box.focus();
+    return card;
+  }
+
+  function place(host, box, mark) {
+    const rects = mark.getClientRects();
+    const r = rects.length ? rects[0] : mark.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = window.innerHeight;
+    const below = vh - r.bottom - 14;
+    const above = r.top - 14;
+    let h = host.offsetHeight || 200;
+    let side = "below";
+    if (h > below && (h <= above || above > below)) side = "above";
+    const room = side === "below" ? below : above;
+    if (h > room) {                       // neither side holds it all: scroll inside the card
+      box.style.setProperty("max-height", `${Math.max(160, Math.floor(room))}px`);
+      h = host.offsetHeight;
+    }
+    const w = host.offsetWidth || 380;
+    const left = Math.min(Math.max(8, r.left), Math.max(8, vw - w - 8));
+    const top = side === "below" ? r.bottom + 6 : r.top - h - 6;
+    // the host is absolutely positioned against the initial containing block: add the scroll offset
+    const origin = document.documentElement.getBoundingClientRect();
+    const positioned = getComputedStyle(document.documentElement).position !== "static";
+    const dx = positioned ? -origin.left : window.scrollX;
+    const dy = positioned ? -origin.top : window.scrollY;
+    host.style.setProperty("left", `${Math.round(left + dx)}px`, "important");
+    host.style.setProperty("top", `${Math.round(top + dy)}px`, "important");
+  }
+
+  function closeCard({ restoreFocus = false } = {}) {
+    if (!card) return;
+    const { host, mark } = card;
+    card = null;
+    mark.setAttribute("aria-expanded", "false");
+    host.remove();
+    if (restoreFocus) mark.focus();
+  }
+
+  function cardContains(node) {
+    return !!(card && node && (node === card.host || card.host.contains(node)));
+  }
+
+  let notice = null;
+
+  function showNotice(lines, { timeoutMs = 20000 } = {}) {
+    hideNotice();
+    const { host, shadow } = makeHost("notice");
+    host.style.setProperty("position", "fixed", "important");
+    host.style.setProperty("top", "12px", "important");
+    host.style.setProperty("left", "auto", "important");
+    host.style.setProperty("right", "12px", "important");
+    const close = el("button", { type: "button", class: "close", "aria-label": "Dismiss" }, "×");
+    const body = el("div", {}, lines.map((parts) => el("p", {}, parts.map((p) => (typeof p === "object" && p && p.code ? el("code", {}, p.code) : String(p))))));
+    const box = el("div", { class: "notice", role: "status", "aria-live": "polite" }, body, close);
+    close.addEventListener("click", hideNotice);
+    shadow.appendChild(box);
+    document.documentElement.appendChild(host);
+    const timer = setTimeout(hideNotice, timeoutMs);
+    notice = { host, shadow, box, timer };
+    return notice;
+  }
+
+  function hideNotice() {
+    if (!notice) return;
+    clearTimeout(notice.timer);
+    notice.host.remove();
+    notice = null;
+  }
+
+  function removeAll() {
+    closeCard();
+    hideNotice();
+    for (const host of Array.from(document.querySelectorAll("crosscheck-ui[data-crosscheck-ui]"))) host.remove();
+  }
+
+  /** What the UI shows now, for the tests (read from the content script's world). */
+  function state() {
+    const active = card ? card.shadow.activeElement : null;
+    return {
+      cardOpen: !!card,
+      cardText: card ? card.box.innerText : null,
+      cardFigure: card ? str(card.figure.text, 80) : null,
+      focusInCard: !!active,
+      focusedInCard: active ? (active.textContent || "").trim().slice(0, 80) : null,
+      links: card ? Array.from(card.box.querySelectorAll("a")).map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel"), target: a.getAttribute("target") })) : [],
+      svgCircles: card ? card.box.querySelectorAll("svg circle").length : 0,
+      noticeText: notice ? notice.box.innerText : null,
+      hostCount: document.querySelectorAll("crosscheck-ui").length,
+    };
+  }
+
+  globalThis.CrosscheckCard = Object.freeze({
+    openCard, closeCard, cardContains, showNotice, hideNotice, removeAll, state, accessibleName, verdictOf,
+    safeHref, fmtValue, get current() { return card; },
+  });
+})();

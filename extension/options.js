@@ -1,0 +1,131 @@
+/* Crosscheck options: the server address and the sites annotated automatically (chrome.storage.local).
+   A site is added only after the user grants the host permission for it (optional_host_permissions). */
+"use strict";
+
+const DEFAULTS = { serverUrl: "http://127.0.0.1:8765", autoSites: [] };
+const $ = (id) => document.getElementById(id);
+
+function normaliseServerUrl(value) {
+  try {
+    const u = new URL(String(value).trim());
+    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(u.hostname)) return null;
+    return u.origin;
+  } catch {
+    return null;
+  }
+}
+
+function normaliseSite(value) {
+  const host = String(value).trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/\/.*$/, "").replace(/:\d+$/, "");
+  return /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) ? host : null;
+}
+
+function patterns(site) {
+  return [`http://${site}/*`, `https://${site}/*`];
+}
+
+function say(id, text, isError = false) {
+  const node = $(id);
+  node.textContent = text;
+  node.classList.toggle("error", isError);
+}
+
+async function load() {
+  const s = await chrome.storage.local.get(DEFAULTS);
+  $("server-url").value = s.serverUrl || DEFAULTS.serverUrl;
+  renderSites(Array.isArray(s.autoSites) ? s.autoSites : []);
+}
+
+function renderSites(sites) {
+  const list = $("sites");
+  list.replaceChildren();
+  for (const site of sites) {
+    const li = document.createElement("li");
+    const name = document.createElement("span");
+    name.textContent = site;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove ${site}`);
+    remove.addEventListener("click", () => removeSite(site));
+    li.append(name, remove);
+    list.append(li);
+  }
+  if (!sites.length) {
+    const li = document.createElement("li");
+    li.textContent = "No sites yet.";
+    list.append(li);
+  }
+}
+
+async function saveServer(event) {
+  event.preventDefault();
+  const url = normaliseServerUrl($("server-url").value);
+  if (!url) {
+    say("server-status", "Use a local address such as http://127.0.0.1:8765.", true);
+    return;
+  }
+  await chrome.storage.local.set({ serverUrl: url });
+  $("server-url").value = url;
+  say("server-status", "Saved.");
+}
+
+async function check() {
+  say("server-status", "Checking…");
+  const r = await chrome.runtime.sendMessage({ type: "health" });
+  if (r && r.ok && r.data) {
+    say("server-status", `The server is running: ${r.data.sources} sources, ${r.data.claims} claims in the claim set.`);
+  } else if (r && r.error === "server_down") {
+    say("server-status", "The server is not running. Start it with `make run` (or `crosscheck serve`).", true);
+  } else {
+    say("server-status", `The server answered with an error: ${(r && (r.detail || r.error)) || "unknown"}`, true);
+  }
+}
+
+async function addSite(event) {
+  event.preventDefault();
+  const site = normaliseSite($("site").value);
+  if (!site) {
+    say("sites-status", "Enter a host name such as example.org.", true);
+    return;
+  }
+  // must run in the click's user gesture: ask before any other await
+  let granted = false;
+  try {
+    granted = await chrome.permissions.request({ origins: patterns(site) });
+  } catch (err) {
+    say("sites-status", `Could not ask for the permission: ${err.message || err}`, true);
+    return;
+  }
+  if (!granted) {
+    say("sites-status", `Not added: permission for ${site} was not granted.`, true);
+    return;
+  }
+  const s = await chrome.storage.local.get(DEFAULTS);
+  const sites = Array.from(new Set([...(s.autoSites || []), site]));
+  await chrome.storage.local.set({ autoSites: sites });
+  await chrome.runtime.sendMessage({ type: "syncAutoSites" });
+  $("site").value = "";
+  renderSites(sites);
+  say("sites-status", `${site} will be annotated automatically.`);
+}
+
+async function removeSite(site) {
+  const s = await chrome.storage.local.get(DEFAULTS);
+  const sites = (s.autoSites || []).filter((x) => x !== site);
+  await chrome.storage.local.set({ autoSites: sites });
+  try {
+    await chrome.permissions.remove({ origins: patterns(site) });
+  } catch {
+    // the local server's own permission cannot be removed; that is fine
+  }
+  await chrome.runtime.sendMessage({ type: "syncAutoSites" });
+  renderSites(sites);
+  say("sites-status", `${site} removed.`);
+}
+
+$("server-form").addEventListener("submit", saveServer);
+$("check").addEventListener("click", check);
+$("site-form").addEventListener("submit", addSite);
+load();

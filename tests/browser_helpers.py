@@ -1,0 +1,251 @@
+"""Helpers for the browser tests: the real crosscheck server as a subprocess, a static server for test pages, and
+Debian's Chromium driven by Playwright with the unpacked extension loaded (see ../shared/notes/browser-testing.md).
+
+Everything listens on 127.0.0.1 only; requests to anywhere else (the fixture pages' ads, fonts, trackers) are
+aborted so that tests never touch the network."""
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTENSION = ROOT / "extension"
+PAGES = ROOT / "fixtures" / "pages"
+SKIP_ENV = "CROSSCHECK_SKIP_BROWSER"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("CROSSCHECK_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+def require_browser() -> str:
+    """Chromium's path; skips only when CROSSCHECK_SKIP_BROWSER=1 is set, and fails when anything is missing."""
+    if os.environ.get(SKIP_ENV) == "1":
+        pytest.skip(f"{SKIP_ENV}=1: browser tests skipped on request")
+    path = chromium_path()
+    if not path:
+        pytest.fail("Chromium is not installed: `make test` installs it (apt-get install chromium); set "
+                    f"{SKIP_ENV}=1 to skip the browser tests explicitly", pytrace=False)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.fail("Playwright is not installed: pip install -e '.[test]' (make test does it)", pytrace=False)
+    return path
+
+
+# ------------------------------------------------------------------------------------------ the crosscheck server
+
+class CrosscheckServer:
+    """`python -m crosscheck serve --port P --db DB` on loopback, ready once /healthz answers."""
+
+    def __init__(self, db: Path, port: int | None = None):
+        self.db, self.port = db, port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("CROSSCHECK_DB", None)
+        self.proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "serve", "--port", str(self.port),
+                                      "--db", str(db)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("crosscheck serve exited: " + (self.proc.stderr.read() or ""))
+            try:
+                self.health()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("crosscheck serve did not start in 30 s")
+
+    def request(self, method: str, path: str, body: dict | None = None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"} if data else {})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            raw = r.read()
+            return json.loads(raw) if raw else None
+
+    def health(self) -> dict:
+        return self.request("GET", "/healthz")
+
+    def annotate(self, html: str, url: str | None = None) -> dict:
+        return self.request("POST", "/v1/annotate", {"html": html, "url": url})
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+
+def start_server(tmp: Path, template: Path) -> CrosscheckServer:
+    db = tmp / "claims.sqlite"
+    shutil.copyfile(template, db)
+    return CrosscheckServer(db)
+
+
+# ------------------------------------------------------------------------------------------ the test pages
+
+class StaticServer:
+    """Serves `routes` (path -> HTML) and the fixture pages on 127.0.0.1:<free port>, in a thread."""
+
+    def __init__(self, routes: dict[str, str] | None = None):
+        self.routes = dict(routes or {})
+        routes_ref = self.routes
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                path = self.path.split("?", 1)[0]
+                if path in routes_ref:
+                    body = routes_ref[path].encode("utf-8")
+                elif path.endswith(".html") and "/" not in path[1:] and (PAGES / path[1:]).is_file():
+                    body = (PAGES / path[1:]).read_bytes()
+                else:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# ------------------------------------------------------------------------------------------ the browser
+
+class ExtensionBrowser:
+    """A persistent Chromium context with the unpacked extension, its service worker and helpers that reach the
+    extension: the toolbar button's function, the badge, and the content script's UI state (closed shadow roots
+    are read from the content script's own world)."""
+
+    def __init__(self, pw, profile: Path, chromium: str, server_url: str, viewport=(1280, 800)):
+        self.ctx = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium, headless=True,
+            viewport={"width": viewport[0], "height": viewport[1]}, color_scheme="light",
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"])
+        self.ctx.route("**/*", self._only_loopback)
+        self.sw = self.ctx.service_workers[0] if self.ctx.service_workers else self.ctx.wait_for_event("serviceworker")
+        self.extension_id = self.sw.url.split("/")[2]
+        self.set_server(server_url)
+
+    @staticmethod
+    def _only_loopback(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "http://localhost:", "data:", "about:", "chrome-extension:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    def eval(self, fn: str, arg=None, timeout_ms: int = 20000):
+        """Runs the JS function `fn` in the service worker with a time limit (Playwright has none there)."""
+        return self.sw.evaluate(
+            f"""async (arg) => Promise.race([({fn})(arg), new Promise((_, reject) =>
+                  setTimeout(() => reject(new Error("service worker call timed out")), {int(timeout_ms)}))])""", arg)
+
+    def set_server(self, url: str) -> None:
+        self.eval("u => chrome.storage.local.set({serverUrl: u})", url)
+
+    def open(self, url: str):
+        """A new tab on `url` (with a query that makes its address unique, so its tab can be found by url)."""
+        self.opened = getattr(self, "opened", 0) + 1
+        page = self.ctx.new_page()
+        page.goto(f"{url}{'&' if '?' in url else '?'}tab={self.opened}", wait_until="domcontentloaded")
+        page.bring_to_front()
+        return page
+
+    def tab_id(self, page) -> int:
+        return self.eval(
+            "async u => (await chrome.tabs.query({})).filter(t => t.url === u).map(t => t.id)[0] ?? null", page.url)
+
+    def annotate(self, page) -> dict:
+        """What a toolbar click does, through the service worker's annotateTab (the same function)."""
+        return self.eval("id => annotateTab(id)", self.tab_id(page), 45000)
+
+    def badge(self, page) -> str:
+        return self.eval("id => chrome.action.getBadgeText({tabId: id})", self.tab_id(page))
+
+    def ui_state(self, page) -> dict | None:
+        return self.eval(
+            """async id => (await chrome.scripting.executeScript({target: {tabId: id},
+                   func: () => globalThis.__crosscheck ? globalThis.__crosscheck.state() : null}))[0].result""",
+            self.tab_id(page))
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.ctx.close()
+
+
+def mark_groups(page) -> list[dict]:
+    """The marks on the page, grouped by figure: [{figure, text, pieces, label, verdict}] in figure order."""
+    return page.evaluate("""() => {
+        const groups = new Map();
+        for (const m of document.querySelectorAll('mark.crosscheck-mark')) {
+            const i = Number(m.dataset.crosscheckFigure);
+            if (!groups.has(i)) groups.set(i, {figure: i, text: '', pieces: 0, label: null, verdict: m.dataset.crosscheckVerdict});
+            const g = groups.get(i);
+            g.text += m.textContent; g.pieces += 1;
+            if (m.getAttribute('role') === 'button') g.label = m.getAttribute('aria-label');
+        }
+        return [...groups.values()].sort((a, b) => a.figure - b.figure);
+    }""")
+
+
+def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            return value
+        time.sleep(interval)
