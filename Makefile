@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+WEB_EXT_VERSION := 10.7.0
+WEB_EXT := $(VENV)/node/node_modules/.bin/web-ext
 
-.PHONY: run test bench setup clean
+.PHONY: run test bench setup clean browser-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +19,31 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/crosscheck serve
 
-test: $(STAMP)
+# The extension's tests need Debian's Chromium (apt) and web-ext (npm, into .venv/node): installed when missing.
+# Without them the browser tests fail; CROSSCHECK_SKIP_BROWSER=1 skips them explicitly.
+browser-tools: $(STAMP)
+	@if [ "$$CROSSCHECK_SKIP_BROWSER" = 1 ]; then echo "CROSSCHECK_SKIP_BROWSER=1: browser tools not installed"; exit 0; fi; \
+	if ! command -v chromium >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
+	    echo "installing chromium (apt-get)"; \
+	    { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	      || echo "could not install chromium with apt-get: the browser tests will fail (CROSSCHECK_SKIP_BROWSER=1 skips them)" >&2; \
+	  else \
+	    echo "chromium is missing and apt-get is unavailable: install Chromium, or set CROSSCHECK_SKIP_BROWSER=1 to skip the browser tests" >&2; \
+	  fi; \
+	fi; \
+	if [ ! -x $(WEB_EXT) ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "installing web-ext@$(WEB_EXT_VERSION) (npm, into $(VENV)/node)"; \
+	    npm install --silent --no-fund --no-audit --prefix $(VENV)/node web-ext@$(WEB_EXT_VERSION) \
+	      || echo "could not install web-ext: the lint test will fail" >&2; \
+	  else \
+	    echo "npm is missing: web-ext cannot be installed and the lint test will fail" >&2; \
+	  fi; \
+	fi
+
+test: $(STAMP) browser-tools
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
