@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+CHROMIUM ?= chromium
 WEB_EXT_VERSION := 10.7.0
 WEB_EXT := $(VENV)/node/node_modules/.bin/web-ext
 
@@ -23,7 +24,7 @@ run: $(STAMP)
 # Without them the browser tests fail; CROSSCHECK_SKIP_BROWSER=1 skips them explicitly.
 browser-tools: $(STAMP)
 	@if [ "$$CROSSCHECK_SKIP_BROWSER" = 1 ]; then echo "CROSSCHECK_SKIP_BROWSER=1: browser tools not installed"; exit 0; fi; \
-	if ! command -v chromium >/dev/null 2>&1; then \
+	if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
 	    echo "installing chromium (apt-get)"; \
