@@ -13,6 +13,9 @@
  */
 "use strict";
 
+// Firefox's `browser` namespace returns promises; Chromium's `chrome` does too in Manifest V3
+const ext = globalThis.browser ?? globalThis.chrome;
+
 const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [] });
 const CONTENT_FILES = ["anchor.js", "card.js", "content.js"];
 const AUTO_SCRIPT_ID = "crosscheck-auto";
@@ -24,7 +27,7 @@ const CONTENT_MESSAGES = new Set(["annotate", "addSource", "status"]);
 const PAGE_MESSAGES = new Set(["health", "syncAutoSites", "annotateActiveTab"]);
 
 async function settings() {
-  const got = await chrome.storage.local.get(DEFAULTS);
+  const got = await ext.storage.local.get(DEFAULTS);
   return { serverUrl: normaliseServerUrl(got.serverUrl) || DEFAULTS.serverUrl,
            autoSites: Array.isArray(got.autoSites) ? got.autoSites.filter((s) => typeof s === "string") : [] };
 }
@@ -100,9 +103,9 @@ async function setBadge(tabId, result) {
     color = result.conflicts ? "#cf222e" : "#1f5fa0";
   }
   try {
-    await chrome.action.setBadgeText({ tabId, text });
-    await chrome.action.setBadgeBackgroundColor({ tabId, color });
-    await chrome.action.setTitle({ tabId, title: result && result.ok === false
+    await ext.action.setBadgeText({ tabId, text });
+    await ext.action.setBadgeBackgroundColor({ tabId, color });
+    await ext.action.setTitle({ tabId, title: result && result.ok === false
       ? `Crosscheck: the server is not running. Start it with \`${START_COMMAND}\` (or \`crosscheck serve\`).`
       : `Crosscheck: ${result && result.anchored ? result.anchored : "no"} figures annotated` });
   } catch {
@@ -116,9 +119,9 @@ async function setBadge(tabId, result) {
 async function annotateTab(tabId) {
   const started = Date.now();
   try {
-    await chrome.scripting.insertCSS({ target: { tabId }, files: ["marks.css"] });
-    await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
-    const [injection] = await chrome.scripting.executeScript({
+    await ext.scripting.insertCSS({ target: { tabId }, files: ["marks.css"] });
+    await ext.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+    const [injection] = await ext.scripting.executeScript({
       target: { tabId },
       func: () => globalThis.__crosscheck.run({ trigger: "action" }),
     });
@@ -129,13 +132,13 @@ async function annotateTab(tabId) {
   } catch (err) {
     // a page the extension may not script (the browser's own pages, the web store)
     const result = { ok: false, error: "cannot_annotate", detail: String(err && err.message || err) };
-    try { await chrome.action.setBadgeText({ tabId, text: "" }); } catch { /* closed */ }
+    try { await ext.action.setBadgeText({ tabId, text: "" }); } catch { /* closed */ }
     return result;
   }
 }
 globalThis.annotateTab = annotateTab;
 
-chrome.action.onClicked.addListener((tab) => {
+ext.action.onClicked.addListener((tab) => {
   if (tab && typeof tab.id === "number") annotateTab(tab.id);
 });
 
@@ -154,20 +157,20 @@ async function registerAutoSites() {
   for (const site of autoSites) {
     for (const pattern of sitePatterns(site)) {
       try {
-        if (await chrome.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+        if (await ext.permissions.contains({ origins: [pattern] })) granted.push(pattern);
       } catch {
         // not a valid pattern
       }
     }
   }
   try {
-    const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
-    if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    const existing = await ext.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
   } catch {
     // none registered
   }
   if (granted.length) {
-    await chrome.scripting.registerContentScripts([{
+    await ext.scripting.registerContentScripts([{
       id: AUTO_SCRIPT_ID, matches: granted, js: [...CONTENT_FILES, "auto.js"], css: ["marks.css"],
       runAt: "document_idle", allFrames: false, persistAcrossSessions: true,
     }]);
@@ -183,21 +186,21 @@ function scheduleSync() {
 }
 globalThis.syncAutoSites = scheduleSync;
 
-chrome.storage.onChanged.addListener((changes, area) => {
+ext.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && changes.autoSites) scheduleSync();
 });
-if (chrome.permissions.onAdded) chrome.permissions.onAdded.addListener(() => scheduleSync());
-if (chrome.permissions.onRemoved) chrome.permissions.onRemoved.addListener(() => scheduleSync());
-chrome.runtime.onInstalled.addListener(() => scheduleSync());
-if (chrome.runtime.onStartup) chrome.runtime.onStartup.addListener(() => scheduleSync());
+if (ext.permissions.onAdded) ext.permissions.onAdded.addListener(() => scheduleSync());
+if (ext.permissions.onRemoved) ext.permissions.onRemoved.addListener(() => scheduleSync());
+ext.runtime.onInstalled.addListener(() => scheduleSync());
+if (ext.runtime.onStartup) ext.runtime.onStartup.addListener(() => scheduleSync());
 
 // ------------------------------------------------------------------------------------------ messages
 
 /** "page" for the extension's own pages, "content" for its content scripts in a tab, null for anyone else. */
 function senderKind(sender) {
-  if (!sender || sender.id !== chrome.runtime.id) return null;
+  if (!sender || sender.id !== ext.runtime.id) return null;
   const url = typeof sender.url === "string" ? sender.url : "";
-  if (url.startsWith(chrome.runtime.getURL(""))) return "page";   // no web_accessible_resources: not framable
+  if (url.startsWith(ext.runtime.getURL(""))) return "page";   // no web_accessible_resources: not framable
   if (sender.tab && typeof sender.tab.id === "number") return "content";
   return null;
 }
@@ -227,7 +230,7 @@ async function handle(msg, kind, sender) {
     case "syncAutoSites":
       return { ok: true, patterns: await scheduleSync() };
     case "annotateActiveTab": {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      const [tab] = await ext.tabs.query({ active: true, lastFocusedWindow: true });
       return tab ? annotateTab(tab.id) : { ok: false, error: "no_tab" };
     }
     default:
@@ -235,7 +238,7 @@ async function handle(msg, kind, sender) {
   }
 }
 
-chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const kind = senderKind(sender);
   const allowed = kind === "content" ? CONTENT_MESSAGES : kind === "page" ? new Set([...CONTENT_MESSAGES, ...PAGE_MESSAGES]) : null;
   if (!allowed || !msg || typeof msg !== "object" || typeof msg.type !== "string" || !allowed.has(msg.type)) {

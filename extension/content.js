@@ -6,6 +6,7 @@
 (() => {
   "use strict";
   if (globalThis.__crosscheck) return;
+  const ext = globalThis.browser ?? globalThis.chrome;
   const Anchor = globalThis.CrosscheckAnchor;
   const Card = globalThis.CrosscheckCard;
   const START_COMMAND = "make run";
@@ -37,7 +38,7 @@
 
   async function send(msg) {
     try {
-      return await chrome.runtime.sendMessage(msg);
+      return await ext.runtime.sendMessage(msg);
     } catch (err) {
       return { ok: false, error: "extension", detail: String(err && err.message || err) };
     }

@@ -1,6 +1,9 @@
-/* Crosscheck options: the server address and the sites annotated automatically (chrome.storage.local).
+/* Crosscheck options: the server address and the sites annotated automatically (ext.storage.local).
    A site is added only after the user grants the host permission for it (optional_host_permissions). */
 "use strict";
+
+// Firefox's `browser` namespace returns promises; Chromium's `chrome` does too in Manifest V3
+const ext = globalThis.browser ?? globalThis.chrome;
 
 const DEFAULTS = { serverUrl: "http://127.0.0.1:8765", autoSites: [] };
 const $ = (id) => document.getElementById(id);
@@ -32,7 +35,7 @@ function say(id, text, isError = false) {
 }
 
 async function load() {
-  const s = await chrome.storage.local.get(DEFAULTS);
+  const s = await ext.storage.local.get(DEFAULTS);
   $("server-url").value = s.serverUrl || DEFAULTS.serverUrl;
   renderSites(Array.isArray(s.autoSites) ? s.autoSites : []);
 }
@@ -66,14 +69,14 @@ async function saveServer(event) {
     say("server-status", "Use a local address such as http://127.0.0.1:8765.", true);
     return;
   }
-  await chrome.storage.local.set({ serverUrl: url });
+  await ext.storage.local.set({ serverUrl: url });
   $("server-url").value = url;
   say("server-status", "Saved.");
 }
 
 async function check() {
   say("server-status", "Checking…");
-  const r = await chrome.runtime.sendMessage({ type: "health" });
+  const r = await ext.runtime.sendMessage({ type: "health" });
   if (r && r.ok && r.data) {
     say("server-status", `The server is running: ${r.data.sources} sources, ${r.data.claims} claims in the claim set.`);
   } else if (r && r.error === "server_down") {
@@ -93,7 +96,7 @@ async function addSite(event) {
   // must run in the click's user gesture: ask before any other await
   let granted = false;
   try {
-    granted = await chrome.permissions.request({ origins: patterns(site) });
+    granted = await ext.permissions.request({ origins: patterns(site) });
   } catch (err) {
     say("sites-status", `Could not ask for the permission: ${err.message || err}`, true);
     return;
@@ -102,25 +105,25 @@ async function addSite(event) {
     say("sites-status", `Not added: permission for ${site} was not granted.`, true);
     return;
   }
-  const s = await chrome.storage.local.get(DEFAULTS);
+  const s = await ext.storage.local.get(DEFAULTS);
   const sites = Array.from(new Set([...(s.autoSites || []), site]));
-  await chrome.storage.local.set({ autoSites: sites });
-  await chrome.runtime.sendMessage({ type: "syncAutoSites" });
+  await ext.storage.local.set({ autoSites: sites });
+  await ext.runtime.sendMessage({ type: "syncAutoSites" });
   $("site").value = "";
   renderSites(sites);
   say("sites-status", `${site} will be annotated automatically.`);
 }
 
 async function removeSite(site) {
-  const s = await chrome.storage.local.get(DEFAULTS);
+  const s = await ext.storage.local.get(DEFAULTS);
   const sites = (s.autoSites || []).filter((x) => x !== site);
-  await chrome.storage.local.set({ autoSites: sites });
+  await ext.storage.local.set({ autoSites: sites });
   try {
-    await chrome.permissions.remove({ origins: patterns(site) });
+    await ext.permissions.remove({ origins: patterns(site) });
   } catch {
     // the local server's own permission cannot be removed; that is fine
   }
-  await chrome.runtime.sendMessage({ type: "syncAutoSites" });
+  await ext.runtime.sendMessage({ type: "syncAutoSites" });
   renderSites(sites);
   say("sites-status", `${site} removed.`);
 }

@@ -477,3 +477,20 @@ def test_anchoring_100_figures_time(chromium, site):
     finally:
         b.close()
         pw.stop()
+
+
+def test_options_page_sets_a_local_server_only(browser, server):
+    page = browser.ctx.new_page()
+    page.goto(f"chrome-extension://{browser.extension_id}/options.html")
+    assert page.input_value("#server-url") == server.url
+    page.click("#check")
+    page.wait_for_function("() => /server is running/.test(document.querySelector('#server-status').textContent)")
+    page.fill("#server-url", "http://example.com:8765")
+    page.click("#server-form button[type=submit]")
+    page.wait_for_function("() => /local address/.test(document.querySelector('#server-status').textContent)")
+    assert browser.eval("async () => (await chrome.storage.local.get('serverUrl')).serverUrl") == server.url
+    page.fill("#server-url", f"http://localhost:{server.port}/")
+    page.click("#server-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#server-status').textContent === 'Saved.'")
+    assert browser.eval("async () => (await chrome.storage.local.get('serverUrl')).serverUrl") == \
+        f"http://localhost:{server.port}"
