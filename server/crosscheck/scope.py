@@ -383,6 +383,8 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             last_location = f.location
         if f.counted is None and f.quantity.kind == "count" and f.status in casualty_statuses:
             f.counted = "people"      # "earthquake kills at least 37": a toll counts people
+        if f.counted == "people" and f.status == "in_place" and _PROTEST().search(f.sentence.text):
+            f.counted = "protesters"  # "1.2 million people marched": a crowd at a protest
 
 
 def _counted_raw(f: Figure) -> _Raw:
@@ -458,6 +460,11 @@ def _counted_raw(f: Figure) -> _Raw:
     elif _PEOPLE_VERB().match(text[after:]):
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
     return raw
+
+
+@lru_cache(maxsize=None)
+def _PROTEST() -> re.Pattern:
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, load_table("scope.json")["protest_cues"])), re.I)
 
 
 @lru_cache(maxsize=None)
