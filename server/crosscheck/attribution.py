@@ -504,12 +504,33 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
             f.claim_date = _event_day(f, spans_by_block[b], page, reference) or page.published
             continue
         f.claimant = st.claimant
-        f.claim_date = st.date or _nearest_date(st, dated, enclosed)
+        f.claim_date = st.date
+        if f.claim_date is None and id(st) not in enclosed and st.sentence is f.sentence:
+            f.claim_date = _sentence_day(f, spans_by_block[b], page, reference)
+        f.claim_date = f.claim_date or _nearest_date(st, dated, enclosed)
         if f.claim_date is None and datelined and st.verb in _DATED_BY_DATELINE and \
                 not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]):
             f.claim_date = reference   # a wire story's "X said" speaks on the day of its dateline
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
+    _headlines_from_body(page, figures)
+
+
+def _headlines_from_body(page: Page, figures: list[Figure]) -> None:
+    """A headline figure nobody claims there ("Floods kill at least 58") is the body's figure: it takes the
+    claimant and day of the same value for the same quantity in the article."""
+    for f in figures:
+        if page.blocks[f.sentence.block].kind not in ("headline", "subheading") or \
+                f.claimant is None or f.claimant.kind != "outlet":
+            continue
+        for g in figures:
+            if page.blocks[g.sentence.block].kind in ("headline", "subheading") or g.claimant is None or \
+                    g.claimant.kind == "outlet":
+                continue
+            if (g.quantity.low, g.quantity.high) == (f.quantity.low, f.quantity.high) and \
+                    (g.counted == f.counted or g.quantity.kind == f.quantity.kind != "count"):
+                f.claimant, f.claim_date = g.claimant, g.claim_date
+                break
 
 
 _BODY = None
@@ -523,6 +544,22 @@ def _body_in_sentence(st: Statement) -> str | None:
         _BODY = re.compile(r"\b((?:[A-Z][\w'-]+\s+){1,4}(?:%s))\b" % org)
     m = _BODY.search(st.sentence.text)
     return re.sub(r"^(?:At|In|The|From)\s+", "", m.group(1)) if m else None
+
+
+_VAGUE_TIME = re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b|\blast\s+(?:week|month|year)\b|\brecently\b",
+                         re.I)
+
+
+def _sentence_day(f: Figure, spans, page: Page, reference: date | None) -> date | None:
+    """A statement without a time of its own, in a sentence that gives one day ("the toll rose to 74 late on
+    Wednesday, the government said"): that day. Not a calendar date in the claim ("killed on October 3"),
+    which dates the event, and not when the sentence dates the statement vaguely ("earlier this month")."""
+    if _VAGUE_TIME.search(f.sentence.text):
+        return None
+    block_start = page.blocks[f.sentence.block].start
+    days = [c for c in find_cues(f.sentence.text) if c.kind in ("weekday", "yesterday", "today", "prev")
+            and not inside(spans, f.sentence.start - block_start + c.start)]
+    return resolve(days[0], reference) if len(days) == 1 else None
 
 
 def _event_day(f: Figure, spans, page: Page, reference: date | None) -> date | None:
