@@ -51,8 +51,8 @@ def test_shared_key_reads_the_shared_seeds():
 # National Civil Protection Agency"). Figures, values and qualifiers meet the issue's thresholds; the
 # other fields are held at the floors measured on 2026-11-22 so that they can only go up. Raising them
 # to the seed thresholds is open work (see the closing note of the figures issue).
-EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.90, "claimant": 0.40, "claim_date": 0.65,
-                "counted": 0.30, "location": 0.02}
+EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.90, "claimant": 0.44, "claim_date": 0.69,
+                "counted": 0.42, "location": 0.02}
 
 
 def test_extra_key_other_stories():
@@ -62,8 +62,8 @@ def test_extra_key_other_stories():
 
 # A second key of our own (fixtures/more.gold.json: floods in Sindh, a strike in France, Kenya's budget;
 # 6 outlets, 116 figures), labelled strictly in the seed key's conventions. Floors measured on 2026-11-22.
-MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.85, "claimant": 0.55, "claim_date": 0.80,
-               "counted": 0.33, "location": 0.65}
+MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.87, "claimant": 0.59, "claim_date": 0.85,
+               "counted": 0.38, "location": 0.67}
 
 
 def test_more_key_other_stories_in_seed_conventions():
