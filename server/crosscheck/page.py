@@ -16,6 +16,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from time import perf_counter
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -686,15 +687,18 @@ def _assemble(items: list[tuple[str, str]]) -> tuple[str, list[Block]]:
     return "\n\n".join(parts), blocks
 
 
-def parse_html(html: str | bytes, url: str | None = None, max_bytes: int = MAX_BYTES) -> Page:
-    """The article on an HTML page. Never raises."""
+def parse_html(html: str | bytes, url: str | None = None, max_bytes: int = MAX_BYTES, *,
+               timings: dict | None = None) -> Page:
+    """The article on an HTML page. Never raises. `timings`, when given, gets the seconds spent parsing
+    ("parse": decode, guards and lexbor) and finding the article's blocks ("blocks")."""
     try:
-        return _parse_html(html, url, max_bytes)
+        return _parse_html(html, url, max_bytes, timings)
     except Exception:  # noqa: BLE001 - the contract is to never raise on any input
         return Page(text="", blocks=[], outlet=_host(url), url=url)
 
 
-def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
+def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dict | None = None) -> Page:
+    t0 = perf_counter() if timings is not None else 0.0
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = _decode(bytes(html[: max_bytes * 2]))
     if not html or not html.strip():
@@ -703,6 +707,10 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
         html = html.replace("\x00", "\ufffd")
     html, _cut = _guard(html, max_bytes)
     tree = LexborHTMLParser(html)
+    if timings is not None:
+        t1 = perf_counter()
+        timings["parse"] = timings.get("parse", 0.0) + t1 - t0
+        t0 = t1
     root = tree.root
     body = tree.body
     w = _Walk()
@@ -866,6 +874,8 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int) -> Page:
         published = _url_date(url)
 
     text, blocks = _assemble(items)
+    if timings is not None:
+        timings["blocks"] = timings.get("blocks", 0.0) + perf_counter() - t0
     return Page(text=text, blocks=blocks, title=title or None, published=published, outlet=outlet or None,
                 url=url, language=language)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from time import perf_counter
 
 from .attribution import attribute
 from .figures import find_quantities, page_uses_thousands_dot
@@ -25,8 +26,21 @@ from .scope import apply_scope
 from .sentences import split_page
 
 
-def extract(page: Page) -> list[Figure]:
+def _lap(timings: dict | None, step: str, t0: float) -> float:
+    """Add the seconds since t0 to timings[step]; returns now (a no-op without timings)."""
+    if timings is None:
+        return t0
+    t1 = perf_counter()
+    timings[step] = timings.get(step, 0.0) + t1 - t0
+    return t1
+
+
+def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
+    """The page's figures. `timings`, when given, gets the seconds of each step (sentences, figures, scope,
+    attribution, measure) added to it."""
+    t0 = perf_counter() if timings is not None else 0.0
     sentences = split_page(page)
+    t0 = _lap(timings, "sentences", t0)
     thousands_dot = page_uses_thousands_dot([s.text for s in sentences])
     figures: list[Figure] = []
     country = None
@@ -38,9 +52,13 @@ def extract(page: Page) -> list[Figure]:
                 country = country or page_country(page)
                 q.unit = _SHARED_CURRENCIES[q.unit].get(country, q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
+    t0 = _lap(timings, "figures", t0)
     apply_scope(page, figures)
+    t0 = _lap(timings, "scope", t0)
     attribute(page, sentences, figures)
+    t0 = _lap(timings, "attribution", t0)
     assign_measures(figures, page)
+    _lap(timings, "measure", t0)
     return figures
 
 
@@ -73,8 +91,8 @@ def read_page(path: str | Path, *, url: str | None = None, published: date | Non
 
 
 def page_from_html(html: str | bytes, *, url: str | None = None, published: date | None = None,
-                   outlet: str | None = None) -> Page:
-    return with_metadata(parse_html(html, url=url), url=url, published=published, outlet=outlet)
+                   outlet: str | None = None, timings: dict | None = None) -> Page:
+    return with_metadata(parse_html(html, url=url, timings=timings), url=url, published=published, outlet=outlet)
 
 
 def page_from_text(text: str, *, url: str | None = None, published: date | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from time import perf_counter
 
 from .compare import claimant_out, compare_page, related_measures, report_out, timeline
 from .contract import (AnnotateResponse, ClaimOut, ClaimsOut, MeasureOut, SourceOut, Value, annotate_response)
@@ -31,19 +32,29 @@ class Crosscheck:
 
     # ------------------------------------------------------------ annotate
 
-    def annotate_page(self, page: Page, own_key: str | None = None) -> AnnotateResponse:
-        figures = extract(page)
+    def annotate_page(self, page: Page, own_key: str | None = None, *, timings: dict | None = None) -> AnnotateResponse:
+        """`timings`, when given, gets the seconds of each step added to it: the pipeline's (see extract),
+        "response" (the contract's figures) and "compare" (matching against the claim set)."""
+        figures = extract(page, timings=timings)
+        t0 = perf_counter() if timings is not None else 0.0
         response = annotate_response(page, figures)
+        if timings is not None:
+            t1 = perf_counter()
+            timings["response"] = timings.get("response", 0.0) + t1 - t0
+            t0 = t1
         comparisons = compare_page(page, figures, self.store, own_key=own_key)
         for out, f in zip(response.figures, figures):
             out.comparison = comparisons[id(f)]
+        if timings is not None:
+            timings["compare"] = timings.get("compare", 0.0) + perf_counter() - t0
         return response
 
-    def annotate(self, *, html: str | bytes, url: str | None = None, title: str | None = None) -> AnnotateResponse:
-        page = page_from_html(html, url=url)
+    def annotate(self, *, html: str | bytes, url: str | None = None, title: str | None = None,
+                 timings: dict | None = None) -> AnnotateResponse:
+        page = page_from_html(html, url=url, timings=timings)
         if title and not page.title:
             page.title = title
-        return self.annotate_page(page)
+        return self.annotate_page(page, timings=timings)
 
     # ------------------------------------------------------------ the claim set
 
