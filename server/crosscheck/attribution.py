@@ -657,7 +657,8 @@ def _scope_generic_bodies(statements: list["Statement"], page: Page, home_countr
             city = dl[0].split(",")[0].strip().title()
             break
     pl = places()
-    regions = Counter(p.name for p in pl.find(page.text[:20000]) if not p.is_country and p.country == country
+    from .pipeline import page_places
+    regions = Counter(p.name for p in page_places(page) if not p.is_country and p.country == country
                       and p.name not in pl.cities and p.name not in pl.capitals)
     if regions:
         region = re.sub(r"\s+(?:province|region|state|oblast)$", "", regions.most_common(1)[0][0])

@@ -1,6 +1,7 @@
 """The figures of a page, step by step: page -> sentences -> figures -> scope -> attribution -> measure."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from time import perf_counter
@@ -66,8 +67,32 @@ _SHARED_CURRENCIES = {code: by_country for code, by_country in load_table("figur
                       if code != "about"}
 
 
+_PAGE_MEMO = threading.local()
+
+
+def _memo(page: Page, name: str, compute):
+    """A value computed once per page and thread: the steps ask for the page's places and country several
+    times. One page is remembered (the one being read); a changed text or block list is a new page."""
+    m = getattr(_PAGE_MEMO, "page", None)
+    if m is None or m[0] is not page or m[1] is not page.text or m[2] is not page.blocks or m[3] != len(page.blocks):
+        m = _PAGE_MEMO.page = (page, page.text, page.blocks, len(page.blocks), {})
+    values = m[4]
+    if name not in values:
+        values[name] = compute(page)
+    return values[name]
+
+
+def page_places(page: Page) -> list:
+    """The places named in the first 20,000 characters of the page's text (lexicon.Places.find)."""
+    return _memo(page, "places", lambda p: places().find(p.text[:20000]))
+
+
 def page_country(page: Page) -> str:
     """The country a page is about: its dateline's, else the one it names most."""
+    return _memo(page, "country", _page_country)
+
+
+def _page_country(page: Page) -> str:
     from collections import Counter
     from .dates import dateline
     for b in page.blocks[:6]:
@@ -79,7 +104,7 @@ def page_country(page: Page) -> str:
                     return entry[1] or ""
                 if part in places().capital_country:
                     return places().capital_country[part]
-    counts = Counter(p.country for p in places().find(page.text[:20000]) if p.country)
+    counts = Counter(p.country for p in page_places(page) if p.country)
     return counts.most_common(1)[0][0] if counts else ""
 
 
