@@ -29,8 +29,15 @@ BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 MANIFESTS = ("more.sources.json", "extra.sources.json")
 
 
-def snapshot() -> dict:
-    svc = Crosscheck(SQLiteStore(":memory:"))
+def snapshot(db: Path | None = None) -> dict:
+    if db is not None:             # a copy of a claim set (e.g. a synthetic one from benchmarks/run.py's cache)
+        import shutil
+        import tempfile
+        tmp = Path(tempfile.mkdtemp()) / "claims.sqlite"
+        shutil.copyfile(db, tmp)
+        svc = Crosscheck(SQLiteStore(tmp))
+    else:
+        svc = Crosscheck(SQLiteStore(":memory:"))
     svc.ensure_builtin()
     for m in MANIFESTS:
         if (ROOT / "fixtures" / m).exists():
@@ -53,8 +60,9 @@ def main(argv=None) -> int:
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--save", type=Path)
     g.add_argument("--check", type=Path)
+    ap.add_argument("--db", type=Path, help="annotate against a copy of this claim set (plus the fixtures)")
     args = ap.parse_args(argv)
-    snap = snapshot()
+    snap = snapshot(args.db)
     if args.save:
         args.save.write_text(json.dumps(snap, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"{len(snap['pages'])} pages saved to {args.save}")

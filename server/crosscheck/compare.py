@@ -154,7 +154,9 @@ def related_keys(store: ClaimStore, key: str, counted, location, status, kind) -
     """Measures of the same thing that must be shown beside this one and never mixed with it."""
     out = []
     family = STATUS_FAMILY.get(status or "other")
-    for m in store.measures_like(counted, kind):
+    candidates = store.related_candidates(counted, kind, family, location) if isinstance(store, _PageReads) \
+        else store.measures_like(counted, kind)
+    for m in candidates:
         if m.key == key or STATUS_FAMILY.get(m.status or "other") != family:
             continue
         if m.location == location and m.status != status:
@@ -191,9 +193,66 @@ def timeline(store: ClaimStore, key: str) -> list[ClaimRow]:
 
 # ---------------------------------------------------------------- the comparison of a page
 
+class _PageReads:
+    """The store's reads for one page's comparison, each asked once: figures of a page share measures, and
+    measures of the same thing share their related measures."""
+
+    def __init__(self, store: ClaimStore):
+        self.store = store
+        self._measure: dict = {}
+        self._like: dict = {}
+        self._reports: dict = {}
+        self._index: dict = {}
+
+    def measure(self, key: str) -> MeasureRow | None:
+        if key not in self._measure:
+            self._measure[key] = self.store.measure(key)
+        return self._measure[key]
+
+    def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]:
+        k = (counted, kind)
+        if k not in self._like:
+            self._like[k] = self.store.measures_like(counted, kind)
+        return self._like[k]
+
+    def related_candidates(self, counted, kind, family, location) -> list[MeasureRow]:
+        """The measures_like rows, in their order, that related_keys can keep for a measure of this family at
+        this location: those of the family at the same place, at no place, at the place's country, or at a
+        region of the place (a country); every row of the family when the place is unknown."""
+        k = (counted, kind)
+        index = self._index.get(k)
+        if index is None:
+            index = self._index[k] = {}
+            canonical = places().canonical
+            for i, m in enumerate(self.measures_like(counted, kind)):
+                fam = index.setdefault(STATUS_FAMILY.get(m.status or "other"), ([], defaultdict(list), defaultdict(list)))
+                fam[0].append(m)
+                fam[1][m.location].append((i, m))
+                entry = canonical.get(m.location) if m.location else None
+                if entry and entry[1]:
+                    fam[2][entry[1]].append((i, m))
+        fam = index.get(family)
+        if fam is None:
+            return []
+        if location is None:
+            return fam[0]
+        entry = places().canonical.get(location)
+        groups = [fam[1].get(location, ()), fam[1].get(None, ()), fam[2].get(location, ())]
+        if entry and entry[1]:
+            groups.append(fam[1].get(entry[1], ()))
+        return [m for _, m in sorted({i: (i, m) for g in groups for i, m in g}.values(), key=lambda x: x[0])]
+
+    def reports_for_measures(self, measures) -> list[ReportRow]:
+        k = tuple(measures)
+        if k not in self._reports:
+            self._reports[k] = self.store.reports_for_measures(k)
+        return self._reports[k]
+
+
 def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None) -> dict[int, Comparison]:
     """A Comparison for every figure (keyed by id(figure)). The page's own reports in the store (the same
     url, or manifest id, ingested earlier) never count as other sources."""
+    reads = _PageReads(store)
     own = store.keys_with_content(page.text) if figures else set()
     own.update(k for k in (own_key, page.url) if k)
     own_key = own_key or page.url
@@ -206,7 +265,7 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     paraphrases = _paraphrase_differs(figures)
     out = {}
     for f in figures:
-        out[id(f)] = _compare_one(f, page, claims_by_measure.get(f.measure, []), figures, store,
+        out[id(f)] = _compare_one(f, page, claims_by_measure.get(f.measure, []), figures, reads,
                                   id(f) in paraphrases, own_key)
     return out
 
