@@ -20,7 +20,7 @@ from typing import Iterable
 from .model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def default_db_path() -> Path:
@@ -175,6 +175,8 @@ MIGRATIONS = {
     CREATE INDEX reports_source ON reports (source_id);
     CREATE INDEX reports_claim ON reports (claim_id);
     """,
+    # the same page under another address is found by its content hash on every annotate: no scan of sources
+    2: "CREATE INDEX sources_content_hash ON sources (content_hash);",
 }
 
 
@@ -254,8 +256,10 @@ class SQLiteStore(ClaimStore):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 row = self._db.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+                touched: list[int] = []
                 if row:
                     source_id = row[0]
+                    touched = self._claims_of(source_id)
                     self._db.execute("DELETE FROM reports WHERE source_id = ?", (source_id,))
                     self._db.execute(
                         "UPDATE sources SET url=?, outlet=?, published=?, title=?, content_hash=?, ingested_at=? WHERE id=?",
@@ -293,7 +297,7 @@ class SQLiteStore(ClaimStore):
                          sel.end, q.low, q.high, q.qualifier, q.trend, q.kind, q.unit, f.counted, f.location, f.status,
                          claimant, c.mention if c else None, c.party if c else None, c.kind if c else None,
                          claim_date, int(f.quoted), f.measure))
-                self._drop_orphans()
+                self._drop_orphans(touched)
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 if self._db.in_transaction:
@@ -303,16 +307,32 @@ class SQLiteStore(ClaimStore):
                 raise
         return self.source(source_id)
 
-    def _drop_orphans(self) -> None:
-        self._db.execute("DELETE FROM claims WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.claim_id = claims.id)")
-        self._db.execute("DELETE FROM measures WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.measure = measures.key)")
+    def _claims_of(self, source_id: int) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT claim_id FROM reports WHERE source_id = ?", (source_id,))]
+
+    def _drop_orphans(self, claim_ids: list[int]) -> None:
+        """Drop the claims among claim_ids (those whose reports were just removed) that no report carries now,
+        and their measures when no claim is left: only they can have become orphans."""
+        for i in range(0, len(claim_ids), 500):
+            chunk = claim_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            measures = [r[0] for r in self._db.execute(
+                f"SELECT DISTINCT measure FROM claims WHERE id IN ({marks}) AND NOT EXISTS "
+                "(SELECT 1 FROM reports r WHERE r.claim_id = claims.id)", chunk)]
+            self._db.execute(f"DELETE FROM claims WHERE id IN ({marks}) AND NOT EXISTS "
+                             "(SELECT 1 FROM reports r WHERE r.claim_id = claims.id)", chunk)
+            if measures:
+                mmarks = ",".join("?" * len(measures))
+                self._db.execute(f"DELETE FROM measures WHERE key IN ({mmarks}) AND NOT EXISTS "
+                                 "(SELECT 1 FROM claims c WHERE c.measure = measures.key)", measures)
 
     def delete_source(self, source_id: int) -> bool:
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
+                touched = self._claims_of(source_id)
                 n = self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,)).rowcount
-                self._drop_orphans()
+                self._drop_orphans(touched)
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self._db.in_transaction:
