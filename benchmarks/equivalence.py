@@ -21,6 +21,7 @@ import os  # noqa: E402
 
 sys.path.insert(0, os.environ.get("CROSSCHECK_SRC") or str(ROOT / "server"))   # another checkout's code
 
+from crosscheck.page import parse_html  # noqa: E402
 from crosscheck.pipeline import read_page  # noqa: E402
 from crosscheck.service import Crosscheck  # noqa: E402
 from crosscheck.store import SQLiteStore  # noqa: E402
@@ -50,8 +51,13 @@ def snapshot(db: Path | None = None) -> dict:
         r = svc.annotate_page(read_page(p, url=f"https://fixture.test/text/{p.name}"))
         out["pages"][f"text/{p.name}"] = hashlib.sha256(r.model_dump_json().encode()).hexdigest()
     for p in sorted((BENCH / "html").glob("*.html.gz")):
-        r = svc.annotate(html=gzip.decompress(p.read_bytes()), url=f"https://bench.test/{p.name[:12]}")
+        html = gzip.decompress(p.read_bytes())
+        r = svc.annotate(html=html, url=f"https://bench.test/{p.name[:12]}")
         out["pages"][f"bench/{p.name}"] = hashlib.sha256(r.model_dump_json().encode()).hexdigest()
+        page = parse_html(html, url=f"https://bench.test/{p.name[:12]}")
+        blocks = [(b.kind, b.text, b.start, b.end) for b in page.blocks]
+        text = json.dumps([page.text, blocks, page.title, str(page.published), page.outlet, page.language])
+        out["pages"][f"page/{p.name}"] = hashlib.sha256(text.encode()).hexdigest()
     return out
 
 

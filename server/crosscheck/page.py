@@ -45,9 +45,10 @@ def _load_table() -> tuple[frozenset, frozenset, frozenset]:
 
 
 _STRONG, _WEAK, _TOKENS = _load_table()
-# quick filter: a class/id string with none of the words anywhere in it cannot be furniture
-_ANY_WORD = re.compile("|".join(sorted({re.escape(w) for w in _STRONG | _WEAK | _TOKENS}, key=len, reverse=True)),
-                       re.I)
+# quick filter: a class/id string with none of the words anywhere in it cannot be furniture (searched in the
+# lowercased string: a case-sensitive alternation is several times faster than re.I)
+_ANY_WORD = re.compile("|".join(sorted({re.escape(w.lower()) for w in _STRONG | _WEAK | _TOKENS}, key=len,
+                                       reverse=True)))
 
 # elements whose content is never article text
 _SKIP = frozenset({
@@ -82,7 +83,7 @@ _PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 @lru_cache(maxsize=8192)
 def _furniture(tokens: str) -> int:
     """0: not furniture; 1: weak mark; 2: strong mark. `tokens` is the class and id joined by a space."""
-    if _ANY_WORD.search(tokens) is None:
+    if _ANY_WORD.search(tokens.lower()) is None:
         return 0
     weak = False
     for tok in tokens.split():
