@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
+from functools import lru_cache
 
 from .contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
 from .lexicon import places
@@ -154,7 +155,7 @@ def related_keys(store: ClaimStore, key: str, counted, location, status, kind) -
     """Measures of the same thing that must be shown beside this one and never mixed with it."""
     out = []
     family = STATUS_FAMILY.get(status or "other")
-    candidates = store.related_candidates(counted, kind, family, location) if isinstance(store, _PageReads) \
+    candidates = store.related_candidates(counted, kind, family, location, status) if isinstance(store, _PageReads) \
         else store.measures_like(counted, kind)
     for m in candidates:
         if m.key == key or STATUS_FAMILY.get(m.status or "other") != family:
@@ -193,6 +194,16 @@ def timeline(store: ClaimStore, key: str) -> list[ClaimRow]:
 
 # ---------------------------------------------------------------- the comparison of a page
 
+@lru_cache(maxsize=1)
+def _places_within() -> dict[str, list[str]]:
+    """Place names (every alias) by the country they lie in; a country's own names not included."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for alias, (_name, country, _is_country) in places().canonical.items():
+        if country and alias != country:
+            out[country].append(alias)
+    return dict(out)
+
+
 class _PageReads:
     """The store's reads for one page's comparison, each asked once: figures of a page share measures, and
     measures of the same thing share their related measures."""
@@ -202,7 +213,7 @@ class _PageReads:
         self._measure: dict = {}
         self._like: dict = {}
         self._reports: dict = {}
-        self._index: dict = {}
+        self._near: dict = {}
 
     def measure(self, key: str) -> MeasureRow | None:
         if key not in self._measure:
@@ -215,32 +226,26 @@ class _PageReads:
             self._like[k] = self.store.measures_like(counted, kind)
         return self._like[k]
 
-    def related_candidates(self, counted, kind, family, location) -> list[MeasureRow]:
-        """The measures_like rows, in their order, that related_keys can keep for a measure of this family at
-        this location: those of the family at the same place, at no place, at the place's country, or at a
-        region of the place (a country); every row of the family when the place is unknown."""
-        k = (counted, kind)
-        index = self._index.get(k)
-        if index is None:
-            index = self._index[k] = {}
-            canonical = places().canonical
-            for i, m in enumerate(self.measures_like(counted, kind)):
-                fam = index.setdefault(STATUS_FAMILY.get(m.status or "other"), ([], defaultdict(list), defaultdict(list)))
-                fam[0].append(m)
-                fam[1][m.location].append((i, m))
-                entry = canonical.get(m.location) if m.location else None
-                if entry and entry[1]:
-                    fam[2][entry[1]].append((i, m))
-        fam = index.get(family)
-        if fam is None:
-            return []
-        if location is None:
-            return fam[0]
-        entry = places().canonical.get(location)
-        groups = [fam[1].get(location, ()), fam[1].get(None, ()), fam[2].get(location, ())]
-        if entry and entry[1]:
-            groups.append(fam[1].get(entry[1], ()))
-        return [m for _, m in sorted({i: (i, m) for g in groups for i, m in g}.values(), key=lambda x: x[0])]
+    def related_candidates(self, counted, kind, family, location, status) -> list[MeasureRow]:
+        """The measures_like rows, in their order, that related_keys can keep for a measure of this family, place
+        and status (read through the store's indexes, not every measure of the same thing): at the same place,
+        at no place, at the place's country or at a place within it; with no place, those of the family in
+        another status."""
+        if location is not None:
+            entry = places().canonical.get(location)
+            near = [location, *([entry[1]] if entry and entry[1] else []), *_places_within().get(location, ())]
+            k = (counted, kind, "places", tuple(near))
+            if k not in self._near:
+                self._near[k] = self.store.measures_near(counted, kind, places=near)
+            return self._near[k]
+        if family is None:
+            return self.measures_like(counted, kind)
+        statuses = [s for s, fam in STATUS_FAMILY.items() if fam == family] + ([None, ""] if family == "other" else [])
+        statuses = [s for s in statuses if s != status]
+        k = (counted, kind, "statuses", tuple(statuses))
+        if k not in self._near:
+            self._near[k] = self.store.measures_near(counted, kind, statuses=statuses)
+        return self._near[k]
 
     def reports_for_measures(self, measures) -> list[ReportRow]:
         k = tuple(measures)

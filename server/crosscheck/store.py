@@ -20,7 +20,7 @@ from typing import Iterable
 from .model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def default_db_path() -> Path:
@@ -120,6 +120,18 @@ class ClaimStore(ABC):
     @abstractmethod
     def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]: ...
 
+    def measures_near(self, counted: str | None, kind: str | None, *, places: list[str] | None = None,
+                      statuses: list[str | None] | None = None) -> list[MeasureRow]:
+        """measures_like(counted, kind), in its order, narrowed to the measures at one of `places` or at no
+        place (when places is given), else to those in one of `statuses` (when given). Stores may narrow through
+        indexes; this default filters measures_like."""
+        rows = self.measures_like(counted, kind)
+        if places is not None:
+            return [m for m in rows if m.location is None or m.location in places]
+        if statuses is not None:
+            return [m for m in rows if m.status in statuses]
+        return rows
+
     @abstractmethod
     def measure(self, key: str) -> MeasureRow | None: ...
 
@@ -177,6 +189,11 @@ MIGRATIONS = {
     """,
     # the same page under another address is found by its content hash on every annotate: no scan of sources
     2: "CREATE INDEX sources_content_hash ON sources (content_hash);",
+    # related measures are looked up by what is counted and where, or in which status (measures_near)
+    3: """
+    CREATE INDEX measures_like_place ON measures (counted, kind, location);
+    CREATE INDEX measures_like_status ON measures (counted, kind, status);
+    """,
 }
 
 
@@ -381,7 +398,27 @@ class SQLiteStore(ClaimStore):
 
     def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]:
         rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures "
-                           "WHERE counted IS ? AND kind IS ?", (counted, kind))
+                           "WHERE counted IS ? AND kind IS ? ORDER BY rowid", (counted, kind))
+        return [MeasureRow(*r) for r in rows]
+
+    def measures_near(self, counted: str | None, kind: str | None, *, places: list[str] | None = None,
+                      statuses: list[str | None] | None = None) -> list[MeasureRow]:
+        if places is None and statuses is None:
+            return self.measures_like(counted, kind)
+        column, values = ("location", places) if places is not None else ("status", statuses)
+        given = [v for v in dict.fromkeys(values) if v is not None]
+        parts, params = [], []
+        if given:
+            parts.append(f"SELECT rowid FROM measures WHERE counted IS ? AND kind IS ? AND {column} IN "
+                         f"({','.join('?' * len(given))})")
+            params += [counted, kind, *given]
+        if places is not None or None in values:
+            parts.append(f"SELECT rowid FROM measures WHERE counted IS ? AND kind IS ? AND {column} IS NULL")
+            params += [counted, kind]
+        if not parts:
+            return []
+        rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures WHERE rowid IN "
+                           f"({' UNION ALL '.join(parts)}) ORDER BY rowid", params)
         return [MeasureRow(*r) for r in rows]
 
     def measure(self, key: str) -> MeasureRow | None:
