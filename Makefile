@@ -47,10 +47,11 @@ browser-tools: $(STAMP)
 test: $(STAMP) browser-tools
 	$(PY) -m pytest -q
 
+# issue 5: one table (latency, floor and peer, claim-set scale, HTTP throughput, targets, quality) and
+# benchmarks/results/<timestamp>.json; BENCH_ARGS=--quick for a short run
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) benchmarks/article_extraction.py
-	$(PY) benchmarks/newsquant.py
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info server/*.egg-info
