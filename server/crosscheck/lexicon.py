@@ -22,10 +22,34 @@ def load_table(name: str) -> dict:
 def alternation(words, flags=0, boundary=True) -> re.Pattern:
     """One regex that matches any of `words`, longest first, on word boundaries."""
     parts = sorted({w for w in words if w}, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in parts) or r"(?!x)x"
+    if flags == 0 and parts:
+        body = _trie(parts)
+    else:
+        body = "|".join(re.escape(w) for w in parts) or r"(?!x)x"
     if boundary:
         return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, flags)
     return re.compile(body, flags)
+
+
+def _trie(words: list[str]) -> str:
+    """The alternation of `words` as a character trie: the same matches as "longest|...|shortest" (at each
+    character only one branch can go on; a word ending here is tried after every longer one), but the regex
+    engine tries a handful of branches per position instead of every word."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
 
 
 @dataclass(frozen=True)
