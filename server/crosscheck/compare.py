@@ -84,6 +84,9 @@ WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least":
          "less_than": "less than ", "range": ""}
 
 
+_WORD_ORDER = {q: i for i, q in enumerate(WORDS)}
+
+
 def value_text(low: float, high: float | None, qualifier: str, unit: str | None = None) -> str:
     core = _fmt(low) if high is None else f"{_fmt(low)}–{_fmt(high)}"
     prefix = {"USD": "$", "EUR": "€", "GBP": "£"}.get(unit or "", "")
@@ -112,11 +115,17 @@ class _Claim:
     @property
     def qualifier(self) -> str:
         """The claim's wording: the quoted one when a report quotes it, else the commonest."""
+        cached = self.__dict__.get("_qualifier")
+        if cached is not None and cached[0] == len(self.reports):
+            return cached[1]          # asked for every figure the claim is shown to; reports are all in by then
         quoted = [r.qualifier for r in self.reports if r.quoted]
         pool = Counter(quoted or [r.qualifier for r in self.reports])
         top = max(pool.values())
         # on a tie the plain wording wins over a bound ("10,000" over "at least 10,000")
-        return min((q for q, n in pool.items() if n == top), key=lambda q: list(WORDS).index(q))
+        q = min((q for q, n in pool.items() if n == top),
+                key=lambda q: _WORD_ORDER[q] if q in _WORD_ORDER else list(WORDS).index(q))
+        self._qualifier = (len(self.reports), q)
+        return q
 
     def other(self, this: tuple[float, float | None]) -> Other:
         return Other(claimant=claimant_out(self.claimant, self.kind, self.party, self.mention),
@@ -173,13 +182,20 @@ def related_measures(store: ClaimStore, m: MeasureRow, this=None, exclude_key: s
     rel = related_keys(store, m.key, m.counted, m.location, m.status, m.kind)
     if not rel:
         return []
-    reports = [r for r in store.reports_for_measures([x.key for x in rel]) if r.source_key != exclude_key]
-    by_measure = defaultdict(list)
-    for r in reports:
-        by_measure[r.measure].append(r)
+    keys = [x.key for x in rel]
+    memo = store.related_claims if isinstance(store, _PageReads) else None
+    by_claims = memo.get((tuple(keys), exclude_key)) if memo is not None else None
+    if by_claims is None:
+        reports = [r for r in store.reports_for_measures(keys) if r.source_key != exclude_key]
+        by_measure = defaultdict(list)
+        for r in reports:
+            by_measure[r.measure].append(r)
+        by_claims = {k: _claims(rs) for k, rs in by_measure.items()}
+        if memo is not None:
+            memo[(tuple(keys), exclude_key)] = by_claims      # the figures of a page share related measures
     out = []
     for x in rel:
-        claims = _claims(by_measure.get(x.key, []))
+        claims = by_claims.get(x.key, [])
         if not claims:
             continue
         ref = this or (claims[0].low, claims[0].high)
@@ -214,6 +230,7 @@ class _PageReads:
         self._like: dict = {}
         self._reports: dict = {}
         self._near: dict = {}
+        self.related_claims: dict = {}
 
     def measure(self, key: str) -> MeasureRow | None:
         if key not in self._measure:
