@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from pathlib import Path
 
+from .lexicon import _trie
 from .model import Quantity
 
 __all__ = ["find_quantities", "page_uses_thousands_dot"]
@@ -1086,10 +1087,11 @@ class _Scanner:
         return out
 
 
-_MAYBE_FIGURE = re.compile(r"\d|(?i:\b(?:%s)\b)" % "|".join(sorted(
-    map(re.escape, _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
+# (the words as a character trie: the same strings match, several times faster than a flat alternation)
+_MAYBE_FIGURE = re.compile(r"\d|(?i:\b(?:%s)\b)" % _trie(sorted(
+    _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
         "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
-        "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"}),
+        "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"},
     key=len, reverse=True)))
 
 
