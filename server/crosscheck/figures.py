@@ -66,19 +66,17 @@ _TOKEN_RE = re.compile(r"(\d+(?:[.,]\d+)*)|((?<![\w.,])\.\d+)|([^\W\d_]+)|(\S)")
 N, W, P = 0, 1, 2
 
 
+_KIND_OF_GROUP = (None, N, N, W, P)     # the one group of _TOKEN_RE that matched -> token kind
+
+
 def _tokenize(s: str):
     kinds, texts, starts, ends = [], [], [], []
     for m in _TOKEN_RE.finditer(s):
-        if m.group(1) is not None or m.group(2) is not None:
-            k = N
-        elif m.group(3) is not None:
-            k = W
-        else:
-            k = P
-        kinds.append(k)
-        texts.append(m.group(0))
-        starts.append(m.start())
-        ends.append(m.end())
+        kinds.append(_KIND_OF_GROUP[m.lastindex])
+        texts.append(m.group())
+        a, b = m.span()
+        starts.append(a)
+        ends.append(b)
     return kinds, texts, starts, ends
 
 
