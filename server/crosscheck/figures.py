@@ -218,19 +218,17 @@ _PAGE_DEC_RE = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")
 def page_uses_thousands_dot(texts: list[str]) -> bool:
     """True when a page writes thousands with a dot ("11.000", "11.000-12.000") and has no ordinary English
     decimal ("2.5"): evidence from the whole page decides how to read each "11.000" on it."""
-    evidence = decimals = 0
-    for t in texts or ():
-        if not t:
-            continue
-        for m in _PAGE_DOT3_RE.finditer(t):
-            if not (m.start() > 0 and t[m.start() - 1] in "$€£¥"):
-                evidence += 1
+    texts = [t for t in texts or () if t and "." in t]      # both kinds of evidence hold a dot
+    evidence = any(not (m.start() > 0 and t[m.start() - 1] in "$€£¥") for t in texts for m in _PAGE_DOT3_RE.finditer(t))
+    if not evidence:
+        return False
+    for t in texts:
         for m in _PAGE_DEC_RE.finditer(t):
             s = m.start()
             if s > 0 and t[s - 1] == ":":
                 continue
-            decimals += 1
-    return evidence > 0 and decimals == 0
+            return False            # an ordinary decimal
+    return True
 
 
 class _Scanner:
