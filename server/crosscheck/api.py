@@ -377,7 +377,8 @@ async def annotate(request: web.Request) -> web.Response:
     service: Crosscheck = request.app[SERVICE]
     response = await _run(request, "pipeline", service.annotate, html=html, url=url, title=title,
                           budget=request.app[CONFIG]["time_budget"])
-    out = AnnotateOut(page=response.page, figures=response.figures, truncated=_page_length(html) > MAX_BYTES)
+    truncated = _page_length(html) > MAX_BYTES or bool(getattr(response, "_truncated", False))
+    out = AnnotateOut(page=response.page, figures=response.figures, truncated=truncated)
     return _json(out)
 
 

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 from .dates import TimeCue, dateline, find_cues, resolve
 from .lexicon import alternation, claimants, load_table, places
@@ -193,17 +194,20 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------- statements in a sentence
 
+_MAX_VERBS = 24       # reporting verbs looked at per sentence (real ones have at most 5; 'said said said ...' many)
+
+
 def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> list[Statement]:
     text = sentence.text
     wd = words()
     found: list[Statement] = []
-    for m in wd.source_phrases.finditer(text):
+    for m in islice(wd.source_phrases.finditer(text), _MAX_VERBS):
         span = speaker_after(text, m.end())
         if span:
             phrase = m.group(0).lower()
             found.append(Statement(sentence, block_index, m.start(), span[1], m.end(), text[span[0]:span[1]],
                                    verb=phrase))
-    for m in wd.verbs.finditer(text):
+    for m in islice(wd.verbs.finditer(text), _MAX_VERBS):
         if any(st.start <= m.start() < st.end for st in found):
             continue
         before_text = text[:m.start()].rstrip()

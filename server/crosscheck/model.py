@@ -25,6 +25,7 @@ class Page:
     outlet: str | None = None
     url: str | None = None
     language: str | None = None
+    truncated: bool = False        # only a part of the page was read (too long, or too many figures)
 
 
 @dataclass

@@ -706,6 +706,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
         return Page(text="", blocks=[], outlet=_host(url), url=url)
     if "\x00" in html:
         html = html.replace("\x00", "\ufffd")
+    too_long = len(html) > max_bytes
     html, _cut = _guard(html, max_bytes)
     tree = LexborHTMLParser(html)
     if timings is not None:
@@ -878,7 +879,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
     if timings is not None:
         timings["blocks"] = timings.get("blocks", 0.0) + perf_counter() - t0
     return Page(text=text, blocks=blocks, title=title or None, published=published, outlet=outlet or None,
-                url=url, language=language)
+                url=url, language=language, truncated=too_long)
 
 
 def _time_date(tree) -> date | None:

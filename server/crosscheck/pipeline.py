@@ -12,7 +12,7 @@ from .lexicon import load_table, places
 from .measure import assign_measures
 import re
 
-from .model import Figure, Page
+from .model import Block, Figure, Page
 
 # "the two countries", "its three partners": a small number after a determiner refers back to things
 # already named; it is not a figure anybody claims
@@ -36,6 +36,11 @@ def _lap(timings: dict | None, step: str, t0: float) -> float:
     return t1
 
 
+# figures read on one page at most (real articles have a few hundred): some steps compare a figure with the
+# others of its page, so a wall of numbers must not make a page's time grow without bound
+MAX_FIGURES = 2000
+
+
 def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     """The page's figures. `timings`, when given, gets the seconds of each step (sentences, figures, scope,
     attribution, measure) added to it."""
@@ -46,6 +51,9 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     figures: list[Figure] = []
     country = None
     for s in sentences:
+        if len(figures) >= MAX_FIGURES:
+            page.truncated = True          # the rest of the page is not read: the response says so
+            break
         for q in find_quantities(s.text, thousands_dot=thousands_dot):
             if is_back_reference(s.text, q.start, q.end):
                 continue
@@ -53,6 +61,8 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
                 country = country or page_country(page)
                 q.unit = _SHARED_CURRENCIES[q.unit].get(country, q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
+    if len(figures) > MAX_FIGURES:
+        del figures[MAX_FIGURES:]
     t0 = _lap(timings, "figures", t0)
     apply_scope(page, figures)
     t0 = _lap(timings, "scope", t0)
@@ -132,4 +142,25 @@ def with_metadata(page: Page, *, url=None, published=None, outlet=None) -> Page:
         page.published = published
     if outlet:
         page.outlet = outlet
+    return bound_text(page)
+
+
+MAX_TEXT = 300_000     # characters of article text read at most (the longest of 181 real articles has 54,000)
+
+
+def bound_text(page: Page, limit: int = MAX_TEXT) -> Page:
+    """The page cut to its first `limit` characters of text, at a block end (or, inside one huge block, at
+    whitespace), with `truncated` set: reading time grows with the text, and the server has a time budget."""
+    if len(page.text) <= limit:
+        return page
+    blocks = [b for b in page.blocks if b.end <= limit]
+    nxt = page.blocks[len(blocks)] if len(blocks) < len(page.blocks) else None
+    if nxt is not None and nxt.start < limit:
+        cut = page.text.rfind(" ", nxt.start, limit)
+        cut = cut if cut > nxt.start else limit
+        if page.text[nxt.start:cut].strip():
+            blocks.append(Block(kind=nxt.kind, text=page.text[nxt.start:cut], start=nxt.start, end=cut))
+    page.text = page.text[:blocks[-1].end] if blocks else ""
+    page.blocks = blocks
+    page.truncated = True
     return page

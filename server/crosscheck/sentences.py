@@ -100,8 +100,30 @@ def split_page(page: Page) -> list[Sentence]:
         text = block.text or ""
         strict = block.kind in ("headline", "subheading", "caption")
         for s, e in split_spans(text, strict=strict):
-            out.append(Sentence(text=text[s:e], start=block.start + s, end=block.start + e,
-                                block=b_index, index=len(out)))
+            for s, e in _bounded(text, s, e):
+                out.append(Sentence(text=text[s:e], start=block.start + s, end=block.start + e,
+                                    block=b_index, index=len(out)))
+    return out
+
+
+MAX_SENTENCE = 2000        # longest sentence handed to the later steps (real ones stay under ~1,600)
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A span longer than MAX_SENTENCE cut into pieces of at most that length, at whitespace where there is
+    some: the later steps look at each figure's whole sentence, so an endless 'sentence' (a wall of numbers,
+    one 1 MB line) would cost them time quadratic in its length."""
+    if e - s <= MAX_SENTENCE:
+        return [(s, e)]
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = s + MAX_SENTENCE
+        ws = max(text.rfind(" ", s + MAX_SENTENCE // 2, cut), text.rfind("\n", s + MAX_SENTENCE // 2, cut))
+        if ws > s:
+            cut = ws
+        out.extend(_trim(text, s, cut))
+        s = cut
+    out.extend(_trim(text, s, e))
     return out
 
 

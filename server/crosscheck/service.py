@@ -54,7 +54,9 @@ class Crosscheck:
         page = page_from_html(html, url=url, timings=timings)
         if title and not page.title:
             page.title = title
-        return self.annotate_page(page, timings=timings)
+        response = self.annotate_page(page, timings=timings)
+        response._truncated = page.truncated      # not a field of the contract: the API reports it
+        return response
 
     # ------------------------------------------------------------ the claim set
 
