@@ -23,6 +23,7 @@ import functools
 import ipaddress
 import json
 import logging
+import re
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +51,7 @@ MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 PIPELINE_WORKERS = 4       # annotate and ingest (parse + extract + compare)
 STORE_WORKERS = 2          # reads, deletes, health: stay responsive while pages are parsed
+READ_TIMEOUT = 30.0       # seconds to receive a request's body
 MAX_PENDING = 32           # pages in the pipeline pool (running or waiting) before 503 busy
 
 SERVICE = web.AppKey("service", Crosscheck)
@@ -175,7 +177,7 @@ async def guard_middleware(request: web.Request, handler):
         raise
     except StoreError as exc:
         log.error("store error on %s %s: %s", request.method, request.path, exc)
-        response = error_response(503, "store_unavailable", "The claim set cannot be read or written right now.")
+        response = _store_error(getattr(exc, "reason", "unavailable"))
     except Exception as exc:  # noqa: BLE001 - a 500 never leaks a traceback to the client
         # type and frames only: an exception's message could quote the page
         log.error("internal error on %s %s: %s\n%s", request.method, request.path, type(exc).__name__,
@@ -214,6 +216,16 @@ async def _guarded(request: web.Request, handler, config: dict) -> web.StreamRes
                             "Access-Control-Max-Age": CORS_MAX_AGE})
         return web.Response(status=204, headers=headers)
     return await handler(request)
+
+
+def _store_error(reason: str) -> web.Response:
+    if reason == "full":
+        return error_response(507, "store_full", "The disk holding the claim set is full: nothing was written and "
+                                                 "the claim set is unchanged. Free some space and try again.")
+    if reason == "read_only":
+        return error_response(503, "store_read_only", "The claim set is read-only (a read-only file or disk): "
+                                                      "nothing was written and the claim set is unchanged.")
+    return error_response(503, "store_unavailable", "The claim set cannot be read or written right now.")
 
 
 def _http_error(exc: web.HTTPException) -> web.Response:
@@ -280,8 +292,13 @@ async def _body(request: web.Request) -> bytes:
     if request.content_length is not None and request.content_length > max_body:
         raise ApiError(413, "body_too_large", f"The request body is {request.content_length} bytes; "
                                               f"the limit is {max_body} bytes.")
+    timeout = request.app[CONFIG].get("read_timeout", READ_TIMEOUT)
     try:
-        return await request.read()
+        # a client that sends its headers and then trickles the body (or never sends it) is cut off
+        return await asyncio.wait_for(request.read(), timeout)
+    except asyncio.TimeoutError:
+        raise ApiError(408, "request_timeout", f"The request body did not arrive within {timeout:g} s.",
+                       {"Connection": "close"}) from None
     except web.HTTPRequestEntityTooLarge:
         raise ApiError(413, "body_too_large", f"The request body is larger than the limit of {max_body} "
                                               "bytes.") from None
@@ -306,7 +323,32 @@ def _parse_json(model: type[BaseModel], raw: bytes):
         return model.model_validate_json(raw)
     except ValidationError as exc:
         code, detail = _validation_detail(exc)
-        raise ApiError(400, code, detail) from None
+    if code == "invalid_json" and _LONE_SURROGATE.search(raw):
+        # JSON.stringify writes half an emoji (a page cut mid-character) as a lone \udXXX escape, which the fast
+        # parser refuses: read it with the standard one, the lone surrogates becoming U+FFFD
+        try:
+            obj = _no_surrogates(json.loads(raw))
+        except (ValueError, RecursionError):
+            obj = None
+        if obj is not None:
+            try:
+                return model.model_validate(obj)
+            except ValidationError as exc:
+                code, detail = _validation_detail(exc)
+    raise ApiError(400, code, detail)
+
+
+_LONE_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _no_surrogates(obj):
+    if isinstance(obj, str):
+        return obj.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(obj, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_no_surrogates(v) for v in obj]
+    return obj
 
 
 def _require_json_or_html(request: web.Request, html_ok: bool) -> str:
@@ -462,12 +504,12 @@ async def openapi_json(request: web.Request) -> web.Response:
 # (method, path, handler, summary, request model or None, (status, response model or kind), extra errors)
 ROUTES = [
     ("POST", "/v1/annotate", annotate, "Annotate a page's figures and compare them with the claim set",
-     AnnotateRequest, (200, AnnotateOut), (400, 413, 415, 503)),
+     AnnotateRequest, (200, AnnotateOut), (400, 408, 413, 415, 503)),
     ("POST", "/v1/sources", add_source, "Add a page to the claim set (the same url again replaces it)",
-     SourceRequest, (201, SourceOut), (400, 413, 415, 503)),
+     SourceRequest, (201, SourceOut), (400, 408, 413, 415, 503, 507)),
     ("GET", "/v1/sources", list_sources, "List the sources in the claim set", None, (200, [SourceOut]), ()),
     ("DELETE", "/v1/sources/{id}", delete_source, "Remove a source and the claims only it carried", None,
-     (204, None), (404,)),
+     (204, None), (404, 503, 507)),
     ("GET", "/v1/claims", list_claims, "List claims, filtered by measure, claimant and text", None,
      (200, ClaimsOut), (400,)),
     ("GET", "/v1/measures/{key}", get_measure, "A measure with its timeline of claims and related measures", None,
@@ -481,11 +523,11 @@ ROUTES = [
 
 def create_app(service: Crosscheck, *, host: str = "127.0.0.1", port: int = 8765,
                allowed_origins: Iterable[str] = (), max_body: int = 10 * 1024 * 1024,
-               time_budget: float = 10.0) -> web.Application:
+               time_budget: float = 10.0, read_timeout: float = READ_TIMEOUT) -> web.Application:
     app = web.Application(middlewares=[guard_middleware], client_max_size=max_body)
     app[SERVICE] = service
     app[CONFIG] = {"host": host, "port": port, "origins": frozenset(o.rstrip("/") for o in allowed_origins),
-                   "max_body": max_body, "time_budget": time_budget}
+                   "max_body": max_body, "time_budget": time_budget, "read_timeout": read_timeout}
     app[POOLS] = {"pipeline": ThreadPoolExecutor(PIPELINE_WORKERS, thread_name_prefix="crosscheck-pipeline"),
                   "store": ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="crosscheck-store"),
                   "pending": 0}

@@ -14,10 +14,13 @@ ERROR_TEXT = {
     403: "Refused Host header (forbidden_host) or Origin (forbidden_origin)",
     404: "Unknown route, source or measure",
     405: "Method not allowed on this route",
+    408: "The request body did not arrive in time (request_timeout)",
     413: "Request body larger than the limit",
     415: "Unsupported Content-Type",
     500: "Internal error (no details are returned; see the server log)",
-    503: "The page could not be read within the time budget, too many pages at once, or the store is unavailable",
+    503: "The page could not be read within the time budget (timeout), too many pages at once (busy), or the store "
+         "is read-only (store_read_only) or unavailable (store_unavailable)",
+    507: "The disk holding the claim set is full (store_full); nothing was written",
 }
 
 QUERY = {

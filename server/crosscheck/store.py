@@ -6,6 +6,7 @@ A claim is one claimant's value for one measure on one day; every report (a figu
 links to the claim it carries, so five outlets repeating one statement are one claim with five reports."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -98,7 +99,23 @@ class ClaimRow:
 
 
 class StoreError(RuntimeError):
-    """The claim set cannot be read or written (read-only or full disk, a file that is not a store)."""
+    """The claim set cannot be read or written (read-only or full disk, a file that is not a store).
+    `reason`: "full" (no space left), "read_only", "corrupt" or "unavailable" (anything else)."""
+
+    def __init__(self, message: str, reason: str = "unavailable"):
+        super().__init__(message)
+        self.reason = reason
+
+
+def _reason(exc: BaseException) -> str:
+    """Why SQLite (or the OS) refused: from the primary result code, or errno."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        # SQLITE_FULL 13, SQLITE_READONLY 8, SQLITE_CANTOPEN 14, SQLITE_CORRUPT 11, SQLITE_NOTADB 26
+        return {13: "full", 8: "read_only", 11: "corrupt", 26: "corrupt"}.get(code & 0xFF, "unavailable")
+    return {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EFBIG: "full",
+            errno.EROFS: "read_only", errno.EACCES: "read_only", errno.EPERM: "read_only"}.get(
+        getattr(exc, "errno", None), "unavailable")
 
 
 class ClaimStore(ABC):
@@ -227,9 +244,11 @@ class SQLiteStore(ClaimStore):
         self.path = Path(path) if path is not None else default_db_path()
         self._lock = threading.RLock()
         try:
-            if str(self.path) != ":memory:":
+            # a "file:" URI opens the store with SQLite's options, e.g. file:/path/claims.sqlite?mode=ro (read-only)
+            uri = str(self.path).startswith("file:")
+            if str(self.path) != ":memory:" and not uri:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, uri=uri)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA busy_timeout = 5000")
             if str(self.path) != ":memory:":
@@ -237,7 +256,7 @@ class SQLiteStore(ClaimStore):
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open the claim set at {self.path}: {exc}") from exc
+            raise StoreError(f"cannot open the claim set at {self.path}: {exc}", _reason(exc)) from exc
 
     # ---------------------------------------------------------------- schema
 
@@ -320,7 +339,7 @@ class SQLiteStore(ClaimStore):
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write the claim set at {self.path}: {exc}") from exc
+                    raise StoreError(f"cannot write the claim set at {self.path}: {exc}", _reason(exc)) from exc
                 raise
         return self.source(source_id)
 
@@ -354,7 +373,7 @@ class SQLiteStore(ClaimStore):
             except sqlite3.Error as exc:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-                raise StoreError(f"cannot write the claim set at {self.path}: {exc}") from exc
+                raise StoreError(f"cannot write the claim set at {self.path}: {exc}", _reason(exc)) from exc
         return n > 0
 
     # ---------------------------------------------------------------- reads
@@ -364,7 +383,7 @@ class SQLiteStore(ClaimStore):
             try:
                 return self._db.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot read the claim set at {self.path}: {exc}") from exc
+                raise StoreError(f"cannot read the claim set at {self.path}: {exc}", _reason(exc)) from exc
 
     def sources(self) -> list[SourceRow]:
         rows = self._query("SELECT s.id, s.key, s.url, s.outlet, s.published, s.title, s.content_hash, s.ingested_at, "
