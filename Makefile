@@ -55,3 +55,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info server/*.egg-info
+
+# Issue 6's long reliability runs, bounded (about ten minutes; SOAK_ARGS=--quick for a few): hostile pages at full
+# size through the pipeline and over HTTP, minutes of concurrent load, hundreds of SIGKILLs mid-ingest.
+.PHONY: soak
+soak: $(STAMP)
+	$(PY) benchmarks/soak.py $(SOAK_ARGS)
