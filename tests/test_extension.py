@@ -195,6 +195,27 @@ def test_web_ext_lint_reports_no_errors(tmp_path):
 
 # ------------------------------------------------------------------------------------------ the browser
 
+LAYOUT = """() => [...document.querySelectorAll('p, h1, li')].slice(0, 60)
+              .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })"""
+
+
+def layout(page):
+    return page.evaluate(LAYOUT)
+
+
+def settled_layout(page, tries=20):
+    """The layout once two readings 100 ms apart agree (bounded): a shift after that is ours."""
+    page.wait_for_load_state("load")
+    last = layout(page)
+    for _ in range(tries):
+        page.wait_for_timeout(100)
+        now = layout(page)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 def test_marks_sit_on_the_figures_of_every_fixture_page(browser, server, site):
     """On each fixture page, one mark group per figure the server returned, with the figure's words; the badge
     shows the count; no layout shift; a web page has no extension messaging."""
@@ -202,8 +223,7 @@ def test_marks_sit_on_the_figures_of_every_fixture_page(browser, server, site):
         page = browser.open(site.url("/" + name))
         if name == "ajp.html":
             assert page.evaluate("() => !(globalThis.chrome && chrome.runtime && chrome.runtime.sendMessage)")
-        before = page.evaluate("""() => [...document.querySelectorAll('p, h1, li')].slice(0, 60)
-                                      .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })""")
+        before = settled_layout(page)      # the page's own scripts and images may still move things
         dom_html = page.evaluate("() => '<!DOCTYPE html>' + document.documentElement.outerHTML")
         t0 = time.perf_counter()
         result = browser.annotate(page)
@@ -218,8 +238,7 @@ def test_marks_sit_on_the_figures_of_every_fixture_page(browser, server, site):
         assert [g["figure"] for g in groups] == list(range(len(expected)))
         assert all(g["label"] and g["label"].startswith(g["text"] + ": ") for g in groups)
         assert browser.badge(page) == str(len(expected))
-        after = page.evaluate("""() => [...document.querySelectorAll('p, h1, li')].slice(0, 60)
-                                      .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })""")
+        after = layout(page)
         assert after == before, f"layout shift on {name}"
         _slow_hint(f"click to last mark, {name}", ms, figures=len(expected), server_ms=result["serverMs"],
                    anchor_ms=result["anchorMs"])
