@@ -25,8 +25,8 @@ from .quotes import inside, quote_spans
 WORD = re.compile(r"[\w][\w'’.\-]*[\w](?:\.(?=\s+[A-Z]))?|[\w]|[^\w\s]")
 ADVERBS = {"also", "later", "previously", "earlier", "separately", "further", "then", "here", "has", "have",
            "had", "is", "was", "were", "are", "reportedly", "publicly", "again", "once", "subsequently",
-           "recently", "had", "would", "will", "has", "on", "in", "a", "statement", "it", "that",
-           "would", "could", "had", "already", "just", "privately", "officially", "initially", "first"}
+           "recently", "would", "will", "on", "in", "a", "statement", "it", "that", "could", "already", "just",
+           "privately", "officially", "initially", "first"}
 
 
 @dataclass

@@ -7,10 +7,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lexicon import alternation, load_table, places
+from .lexicon import PlaceMatch, alternation, load_table, places
 from .model import Figure, Page
 from .quotes import inside, quote_spans
 
@@ -272,7 +272,6 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue   # "Kestria's Orvel province": the place is the next name
             if re.match(r"\s+(?:%s)\b" % "|".join(map(re.escape, _org_words())), text[m.end(1):]):
                 continue
-            from .lexicon import PlaceMatch
             found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
     found.sort(key=lambda x: x[0])
     if not found:
@@ -281,7 +280,6 @@ def _place_in(text: str, ranges, prefer_last: bool):
 
 
 def _shift(p, pos):
-    from dataclasses import replace
     return replace(p, start=pos, end=pos + (p.end - p.start))
 
 
