@@ -294,6 +294,31 @@ def test_utf8_bom_and_undeclared():
     assert pg.blocks[0].text.startswith("bad")
 
 
+_NON_ASCII = ("<html><head>{meta}</head><body><article><h1>Caf\xe9 \u2013 \u0160ibenik</h1><p>The ministry said "
+              "10\u202f000 soldiers \u2014 \u201cmore than ever\u201d \u2014 reached the r\xe9gion on Monday, "
+              "and 1\xa0200 more were expected.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("meta,encoding", [("", "utf-8"), ("<meta charset='utf-8'>", "utf-8"),
+                                           ("<meta charset='UTF8'>", "utf-8"),
+                                           ("<meta charset='windows-1250'>", "windows-1250")])
+def test_bytes_read_as_the_text_they_encode(meta, encoding):
+    """Valid UTF-8 goes to the parser as bytes, anything else as decoded text: the page read is the same."""
+    html = _NON_ASCII.format(meta=meta)
+    data = html.encode(encoding, "replace")
+    from_bytes, from_text = parse_html(data), parse_html(data.decode(encoding))
+    assert from_bytes.text == from_text.text and "\u0160ibenik" in from_bytes.text or encoding != "utf-8"
+    assert [(b.kind, b.text) for b in from_bytes.blocks] == [(b.kind, b.text) for b in from_text.blocks]
+    assert "r\xe9gion" in from_bytes.text
+
+
+def test_bytes_with_nul_and_a_cut_tail():
+    data = _NON_ASCII.format(meta="").encode()
+    assert "\x00" not in parse_html(data.replace(b"Monday", b"Mon\x00day")).text
+    cut = parse_html(data[:-40] + "\u0160".encode()[:1])        # ends inside a character: not valid UTF-8
+    assert "r\xe9gion" in cut.text and cut.text.endswith("more we\ufffd")
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_random_binary(seed):
     rnd = random.Random(seed)

@@ -248,6 +248,19 @@ _VOIDS = (b"<br", b"<img", b"<meta", b"<link", b"<input", b"<hr", b"<source", b"
           b"<dd", b"<th")
 
 
+def _decode_page(data: bytes) -> tuple[str, bool]:
+    """The text of a page's bytes, and whether lexbor can be given the bytes as they are: UTF-8 by declaration
+    (or none), strictly valid, no BOM and no NUL (what _decode would change)."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data:
+        m = _CHARSET_RE.search(data[:4096])
+        if m is None or m.group(1).lower() in (b"utf-8", b"utf8"):
+            try:
+                return data.decode("utf-8"), True
+            except UnicodeDecodeError:
+                pass
+    return _decode(data), False
+
+
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
@@ -270,8 +283,7 @@ def _max_depth_estimate(html: str) -> int:
     depth = top = 0
     step = 65536
     for i in range(0, len(html), step):
-        c = html[i:i + step]
-        depth += c.count("<") - 2 * c.count("</")
+        depth += html.count("<", i, i + step) - 2 * html.count("</", i, i + step)
         if depth < 0:
             depth = 0
         elif depth > top:
@@ -384,9 +396,13 @@ class _Walk:
             if tag == "-text":
                 t = c.text_content
                 if t:
-                    self.buf.append(t)
-                    if in_link:
-                        self.lbuf.append(t)
+                    if t.isspace():
+                        if self.buf:        # a separator; at a block's start nothing (most are indentation)
+                            self.buf.append(" ")
+                    else:
+                        self.buf.append(t)
+                        if in_link:
+                            self.lbuf.append(t)
             elif tag[0] != "-" and tag not in _SKIP:
                 if tag == "br":
                     self.buf.append(" ")
@@ -700,15 +716,20 @@ def parse_html(html: str | bytes, url: str | None = None, max_bytes: int = MAX_B
 
 def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dict | None = None) -> Page:
     t0 = perf_counter() if timings is not None else 0.0
+    raw = None
     if isinstance(html, (bytes, bytearray, memoryview)):
-        html = _decode(bytes(html[: max_bytes * 2]))
+        raw = bytes(html[: max_bytes * 2])
+        html, exact = _decode_page(raw)
+        if not exact:
+            raw = None
     if not html or not html.strip():
         return Page(text="", blocks=[], outlet=_host(url), url=url)
-    if "\x00" in html:
+    if raw is None and "\x00" in html:
         html = html.replace("\x00", "\ufffd")
     too_long = len(html) > max_bytes
-    html, _cut = _guard(html, max_bytes)
-    tree = LexborHTMLParser(html)
+    html, cut = _guard(html, max_bytes)
+    # valid UTF-8 bytes go to lexbor as they are (encoding the decoded text again costs a third of the parse)
+    tree = LexborHTMLParser(raw if raw is not None and not cut else html)
     if timings is not None:
         t1 = perf_counter()
         timings["parse"] = timings.get("parse", 0.0) + t1 - t0
