@@ -41,6 +41,10 @@ class Words:
     spokes: frozenset
     ambiguous: frozenset
     speaks_for: frozenset
+    media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
+    spokes_tail: re.Pattern        # a spokesperson word ending a name
+    named_body: re.Pattern         # "Halden Port Authority": capitalised words ending in an organisation word
+    named_body_of: re.Pattern      # ... allowing "of (the)" inside ("Ministry of the Interior")
 
 
 @lru_cache(maxsize=None)
@@ -57,6 +61,7 @@ def words() -> Words:
                           "security", "disaster", "management", "finance", "budget", "independent",
                           "former", "acting", "chief", "spy", "border", "guard", "counting", "crowd"})
     speaker_lower -= {"the", "of", "a", "an"}
+    org = "|".join(sorted((re.escape(w.lower().capitalize()) for w in t["org_words"]), key=len, reverse=True))
     return Words(
         verbs=alternation(t["reporting_verbs"]),
         source_phrases=alternation(t["source_phrases"], re.I),
@@ -68,6 +73,11 @@ def words() -> Words:
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
         speaks_for=frozenset(t["speaks_for_titles"]),
+        media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
+                             for n in sorted(t["media_nouns"], key=len, reverse=True)),
+        spokes_tail=re.compile(r"\s+(?:%s)$" % "|".join(map(re.escape, t["spokesperson_words"]))),
+        named_body=re.compile(r"\b((?:[A-Z][\w'-]+\s+){1,4}(?:%s))\b" % org),
+        named_body_of=re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:of\s+(?:the\s+)?)?){1,5}(?:%s))\b" % org),
     )
 
 
@@ -331,8 +341,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.pending = "country"
         return
     country = _country_of(mention)
-    for noun in wd.media_nouns:
-        if re.search(r"\b%s\b" % re.escape(noun), low) and country:
+    for noun, pattern in wd.media_patterns if country else ():
+        if pattern.search(low):
             demonym = pl.country_demonym.get(country, country)
             st.claimant = Claimant(f"{demonym} media", mention, country, "media")
             return
@@ -346,7 +356,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     has_org_word = any(t.lower().strip(",.") in wd.org_words for t in tokens)
     if has_org_word and capitals and not person:
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
-        name = re.sub(r"\s+(?:%s)$" % "|".join(map(re.escape, wd.spokes)), "", name)
+        name = wd.spokes_tail.sub("", name)
         run = _NAME_RUN.findall(name)
         if run and not name[:1].isupper():
             # "Organizers with the Halden Together coalition" -> "Halden Together coalition"
@@ -537,16 +547,9 @@ def _headlines_from_body(page: Page, figures: list[Figure]) -> None:
                 break
 
 
-_BODY = None
-
-
 def _body_in_sentence(st: Statement) -> str | None:
     """A named organisation in the statement's own sentence, outside its claim."""
-    global _BODY
-    if _BODY is None:
-        org = "|".join(sorted((re.escape(w.capitalize()) for w in words().org_words), key=len, reverse=True))
-        _BODY = re.compile(r"\b((?:[A-Z][\w'-]+\s+){1,4}(?:%s))\b" % org)
-    m = _BODY.search(st.sentence.text)
+    m = words().named_body.search(st.sentence.text)
     return re.sub(r"^(?:At|In|The|From)\s+", "", m.group(1)) if m else None
 
 
@@ -706,9 +709,7 @@ class PageEntities:
         pl = places()
         self._surnames: dict[str, set] = {}
         self._bodies: dict[str, list] = {}
-        org = "|".join(sorted((re.escape(w.capitalize()) for w in wd.org_words), key=len, reverse=True))
-        body = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:of\s+(?:the\s+)?)?){1,5}(?:%s))\b" % org)
-        for i, m in enumerate(body.finditer(text)):
+        for i, m in enumerate(wd.named_body_of.finditer(text)):
             if i > self.LIMIT:
                 break
             name = re.sub(r"^(?:The|A|An|At|In|From|By)\s+", "", m.group(1))

@@ -225,13 +225,12 @@ def _is_people_like(head: str) -> bool:
 def _locative(text: str, p) -> bool:
     lx = lex()
     after = text[p.end:p.end + 30]
-    if re.match(r"['’]s?\s+(?![A-Z])(?!(?:%s)\b)" % "|".join(map(re.escape, lx.region_words)), after):
+    if _possessive_not_region().match(after):
         return False  # "Russia's war" names a party, not a place
     if re.match(r"['’]s?\s+[A-Z]", after):
         return False  # "Russia's Kursk region": the place is the next name
     words = [w for _, _, w in _tokens_back(text, p.start, 7)]
-    allowed_between = {"the", "a", "of", "border", "northern", "southern", "eastern", "western", "central",
-                       "north", "south", "east", "west", "occupied", "frontline", "front", "line"} | lx.region_words
+    allowed_between = _between_locative_and_place()
     for i, w in enumerate(words):
         low = w.lower().strip("[]")
         if low in lx.locatives:
@@ -244,8 +243,19 @@ def _locative(text: str, p) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _org_words() -> tuple:
-    return tuple(load_table("attribution.json")["org_words"])
+def _between_locative_and_place() -> frozenset:
+    return frozenset({"the", "a", "of", "border", "northern", "southern", "eastern", "western", "central",
+                      "north", "south", "east", "west", "occupied", "frontline", "front", "line"} | lex().region_words)
+
+
+@lru_cache(maxsize=None)
+def _possessive_not_region() -> re.Pattern:
+    return re.compile(r"['’]s?\s+(?![A-Z])(?!(?:%s)\b)" % "|".join(map(re.escape, lex().region_words)))
+
+
+@lru_cache(maxsize=None)
+def _org_word_next() -> re.Pattern:
+    return re.compile(r"\s+(?:%s)\b" % "|".join(map(re.escape, load_table("attribution.json")["org_words"])))
 
 
 def _tokens_back(text: str, pos: int, limit: int):
@@ -270,7 +280,7 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue
             if re.match(r"['’]s\s+[A-Z]", text[m.end(1):]):
                 continue   # "Kestria's Orvel province": the place is the next name
-            if re.match(r"\s+(?:%s)\b" % "|".join(map(re.escape, _org_words())), text[m.end(1):]):
+            if _org_word_next().match(text, m.end(1)):
                 continue
             found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
     found.sort(key=lambda x: x[0])
@@ -449,15 +459,23 @@ def _counted_raw(f: Figure) -> _Raw:
             np = noun_phrase(text, base + np_start.end())
             if np:
                 raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
-    for word, counted in lx.toll_words.items():
-        if re.search(r"\b%s\b[^.]{0,40}$" % re.escape(word), before, re.I) and q.kind == "count":
-            raw.counted, raw.head = counted, counted
-            return raw
+    if q.kind == "count":
+        for pattern, counted in _toll_words_before():
+            if pattern.search(before):
+                raw.counted, raw.head = counted, counted
+                return raw
     if q.kind != "count":
         _amount_counted(text, q, after, before, raw, base)
     elif _PEOPLE_VERB().match(text[after:]):
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
     return raw
+
+
+@lru_cache(maxsize=None)
+def _toll_words_before() -> tuple:
+    """("death toll" within 40 characters before the figure, what it counts), in the table's order."""
+    return tuple((re.compile(r"\b%s\b[^.]{0,40}$" % re.escape(word), re.I), counted)
+                 for word, counted in lex().toll_words.items())
 
 
 @lru_cache(maxsize=None)
