@@ -22,7 +22,9 @@ def load_table(name: str) -> dict:
 def alternation(words, flags=0, boundary=True) -> re.Pattern:
     """One regex that matches any of `words`, longest first, on word boundaries."""
     parts = sorted({w for w in words if w}, key=len, reverse=True)
-    if flags == 0 and parts:
+    if flags & re.I and all(w.isascii() for w in parts):
+        parts = sorted({w.lower() for w in parts}, key=len, reverse=True)   # one case: the trie's branches
+    if flags in (0, re.I) and parts and (flags == 0 or all(w.isascii() for w in parts)):
         body = _trie(parts)
     else:
         body = "|".join(re.escape(w) for w in parts) or r"(?!x)x"
@@ -96,12 +98,12 @@ class Places:
         self.generic_region = re.compile(
             r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) ((?i:%s))(?![\w-])" % region)
         self.demonym_pattern = alternation(self.demonym_country)
+        self.any_region_word = re.compile(r" (?i:%s)(?![\w-])" % region)
         self.region_tail = re.compile(r" (%s)\b" % "|".join(map(re.escape, sorted(self.region_words, key=len, reverse=True))), re.I)
         self.capital_pattern = alternation(self.capital_country)
 
     def find(self, text: str) -> list[PlaceMatch]:
         found: list[PlaceMatch] = []
-        taken = [False] * (len(text) + 1)
         for m in self.pattern.finditer(text):
             name, country, is_country = self.canonical[m.group(0)]
             end = m.end()
@@ -110,10 +112,11 @@ class Places:
             if tail and not is_country:
                 end = tail.end()          # "Kursk area", "Sindh province": the canonical name stays
             found.append(PlaceMatch(m.start(), end, name, country, is_country))
-            for i in range(m.start(), end):
-                taken[i] = True
-        for m in self.generic_region.finditer(text):
-            if any(taken[m.start():m.end()]):
+        # a generic "<Name> province" needs a region word: most texts hold none, and then one scan is enough
+        generic = self.generic_region.finditer(text) if self.any_region_word.search(text) else ()
+        known = found[:]
+        for m in generic:
+            if any(p.start < m.end() and m.start() < p.end for p in known):
                 continue
             head = m.group(1)
             poss = re.match(r"(?:[\w-]+['’]s\s+)+", head)

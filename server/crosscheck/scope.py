@@ -27,6 +27,7 @@ class Lex:
     descriptive: frozenset
     casualty: dict
     status_patterns: list  # (status, compiled regex)
+    any_status: re.Pattern  # any status cue: a window without one needs no per-status scan
     before_patterns: re.Pattern
     toll_words: dict
     non_locative_heads: frozenset
@@ -45,9 +46,11 @@ def lex() -> Lex:
         for w in words:
             classes[w.lower()] = cls
     status_patterns = []
+    bodies = []
     adv = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
     for status, cues in t["status_cues"].items():
         body = "|".join(c.replace(" {ADV}", "\x00").replace(" ", r"\s+").replace("\x00", adv) for c in cues)
+        bodies.append(body)
         status_patterns.append((status, re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, re.I)))
     return Lex(
         stop=frozenset(t["np_stopwords"]), classes=classes,
@@ -55,6 +58,7 @@ def lex() -> Lex:
         group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
         descriptive=frozenset(t["descriptive_adjectives"]),
         casualty=t["casualty_adjectives"], status_patterns=status_patterns,
+        any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(bodies), re.I),
         before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
             re.escape(p) for p in t["counted_patterns_before"]), re.I),
         toll_words=t["toll_words"], non_locative_heads=frozenset(t["non_locative_heads"]),
@@ -187,9 +191,9 @@ def canonical_counted(np: str) -> tuple[str, str | None, str]:
     for s, e, d in pl.demonyms(np):
         if demonym is None or len(d) > len(demonym):
             demonym = d
-    for d in pl.demonym_country:
-        if np == d + "s" or np == d and d.endswith(("ese", "ish", "ss")):
-            return np, d, ""     # a bare demonym plural: "North Koreans"
+    d = _bare_demonyms().get(np)
+    if d is not None:
+        return np, d, ""     # a bare demonym plural: "North Koreans"
     low = np.lower()
     head = None
     for multi in lx.multi_classes:
@@ -240,6 +244,17 @@ def _locative(text: str, p) -> bool:
             continue
         return False
     return False
+
+
+@lru_cache(maxsize=None)
+def _bare_demonyms() -> dict:
+    """A people named by its demonym alone ("North Koreans", "Chinese") -> the demonym."""
+    out: dict = {}
+    for d in places().demonym_country:
+        out.setdefault(d + "s", d)
+        if d.endswith(("ese", "ish", "ss")):
+            out.setdefault(d, d)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -297,6 +312,12 @@ def _shift(p, pos):
 
 def _status_in(text: str, before, after) -> tuple[str, int] | None:
     best = None
+    # most windows hold no status word at all: one scan for any of them, the per-status scans only where one is
+    anything = lex().any_status
+    after = [(a, b) for a, b in after if anything.search(text, a, b)]
+    before = [(a, b) for a, b in before if anything.search(text, a, b)]
+    if not after and not before:
+        return None
     for status, pat in lex().status_patterns:
         for a, b in after:
             for m in pat.finditer(text, a, b):
