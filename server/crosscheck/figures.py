@@ -1065,7 +1065,8 @@ class _Scanner:
         i = 0
         while i < self.n:
             k = self.k[i]
-            if k == N or k == P or (k == W and (self.low[i] in _NUMBER_WORDS or self.low[i] in _MULTIPLICATIVE or
+            # a punctuation token starts a figure only as a currency sign ("$", "€") or a minus sign
+            if k == N or (k == P and (self.t[i] in _CUR_ITEMS or self.t[i] in _DASHES)) or (k == W and (self.low[i] in _NUMBER_WORDS or self.low[i] in _MULTIPLICATIVE or
                                                 self.low[i] in ("a", "an", "half", "several", "tens", "hundreds",
                                                                 "minus", "sub") or self.t[i] in _CUR_PREFIX
                                                 or (self.t[i][:1].isupper() and len(self.t[i]) <= 3))):
