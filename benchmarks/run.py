@@ -2,7 +2,7 @@
 benchmarks/results/<timestamp>.json.
 
     .venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--quick] [--repeat 3]
-                                       [--http-seconds 10] [--clients 12] [--no-http] [--json OUT]
+                                       [--http-seconds 10] [--clients 12] [--workers N] [--no-http] [--json OUT]
 
 1. annotate latency per page, in process (Crosscheck.annotate on the page's bytes, against a store with a
    synthetic 10k-claim set plus the built-in claim set) and over HTTP (a `crosscheck serve` subprocess on
@@ -12,7 +12,8 @@ benchmarks/results/<timestamp>.json.
 3. claim-set scale (synthetic sets from benchmarks/synthetic.py, cached in benchmarks/results/cache): annotate
    latency, ingest throughput (pages/s through the real pipeline and store, one thread), database size, and the
    RSS of a `crosscheck serve` subprocess after annotating every page;
-4. HTTP throughput: N concurrent clients posting the median page for a bounded time: requests/s, p50/p99,
+4. HTTP throughput: N concurrent clients posting the median page for a bounded time to `crosscheck serve
+   --workers W` (W = the machine's cores, at most 2, unless --workers says otherwise): requests/s, p50/p99,
    errors;
 and the query plans of the store's per-annotate queries (no full scan of a large table), then the targets.
 Exits 0 when the benchmark data are absent (fixture pages only).
@@ -267,13 +268,15 @@ def free_port() -> int:
 class Server:
     """`crosscheck serve` on loopback as a subprocess, over a given claim-set file."""
 
-    def __init__(self, db: Path):
+    def __init__(self, db: Path, workers: int = 1):
         self.port = free_port()
+        self.workers = workers
         self.db = db
         exe = Path(sys.executable).with_name("crosscheck")
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "crosscheck"]
         env = dict(os.environ, PYTHONPATH=str(ROOT / "server"))
-        self.proc = subprocess.Popen(cmd + ["serve", "--port", str(self.port), "--db", str(db), "--no-builtin"],
+        self.proc = subprocess.Popen(cmd + ["serve", "--port", str(self.port), "--db", str(db), "--no-builtin",
+                                            "--workers", str(workers)],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         self.base = f"http://127.0.0.1:{self.port}"
 
@@ -290,14 +293,27 @@ class Server:
             await asyncio.sleep(0.05)
         raise RuntimeError("crosscheck serve did not start")
 
-    def rss_mb(self) -> dict:
-        out = {}
+    def pids(self) -> list[int]:
+        """The server process and its workers."""
+        pids = [self.proc.pid]
         try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith(("VmRSS:", "VmHWM:")):
-                    out[line.split(":")[0]] = round(int(line.split()[1]) / 1024, 1)
+            for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+                pids += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             pass
+        return pids
+
+    def rss_mb(self) -> dict:
+        """VmRSS and VmHWM summed over the server process and its workers."""
+        out: dict = {}
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith(("VmRSS:", "VmHWM:")):
+                        key = line.split(":")[0]
+                        out[key] = round(out.get(key, 0) + int(line.split()[1]) / 1024, 1)
+            except OSError:
+                pass
         return out
 
     def stop(self) -> None:
@@ -397,6 +413,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--http-seconds", type=float, default=10.0)
     ap.add_argument("--clients", type=int, default=12)
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                    help="server processes for the HTTP runs (default: cores, at most 2)")
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--json", type=Path, help="write here instead of benchmarks/results/<timestamp>.json")
     args = ap.parse_args(argv)
@@ -478,7 +496,7 @@ def main(argv=None) -> int:
     # 1 (HTTP) + 4
     if not args.no_http:
         log("HTTP latency and throughput ...")
-        server = Server(copy_db(dbs[base], work / "http.sqlite"))
+        server = Server(copy_db(dbs[base], work / "http.sqlite"), workers=args.workers)
         try:
             hrows, herr = asyncio.run(http_latency(server, docs, max(1, args.repeat - 1)))
             res["http"] = {"claims": base, "errors": herr}
@@ -491,6 +509,7 @@ def main(argv=None) -> int:
             doc = next(d for d in docs if d.name == med["page"])
             res["throughput"] = asyncio.run(http_throughput(server, doc, args.http_seconds, args.clients))
             res["throughput"]["rss_mb"] = server.rss_mb().get("VmRSS")
+            res["throughput"]["workers"] = args.workers
         finally:
             server.stop()
     shutil.rmtree(work, ignore_errors=True)
@@ -606,7 +625,8 @@ def print_table(res: dict) -> None:
         "FULL SCAN: " + "; ".join(f"{q} ({n:,})" for n, q in scans)))
     tp = res.get("throughput")
     if tp:
-        print(f"\nHTTP throughput: page {tp['page']}, {tp['clients']} clients, {tp['seconds']} s: "
+        print(f"\nHTTP throughput: page {tp['page']}, {tp['clients']} clients, {tp.get('workers', 1)} server "
+              f"workers, {tp['seconds']} s: "
               f"{tp['req_per_s']} req/s, p50 {tp['p50']} ms, p99 {tp['p99']} ms, max {tp['max']} ms, "
               f"errors {tp['errors']} {tp['status']}, server RSS {tp.get('rss_mb')} MB")
     q = res.get("quality", {})

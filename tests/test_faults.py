@@ -130,9 +130,10 @@ def kill_cycles(tmp: Path, kills: int, seed: int = 6, pages=None, expected=None)
 
 
 def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clients: int = 4, pages=None,
-                      expected=None) -> dict:
+                      expected=None, workers: int = 1) -> dict:
     """`crosscheck serve` taking ingests from concurrent clients, SIGKILLed `kills` times; restarted on the same
-    store each time, which is checked while it is down."""
+    store each time, which is checked while it is down. With `workers`, the whole process group (the server and
+    every worker writing) is SIGKILLed at once."""
     from browser_helpers import free_port
     pages = pages or fault_pages()
     expected = expected or expected_reports(pages)
@@ -142,9 +143,10 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
     survived = accepted = 0
     for k in range(kills):
         port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "serve", "--port", str(port), "--db", str(db)],
+        proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "serve", "--port", str(port), "--db", str(db),
+                                 "--workers", str(workers)],
                                 cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_up(base, proc)
@@ -168,7 +170,7 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
                 t.start()
             time.sleep(rng.uniform(0.3, 1.2))
         finally:
-            proc.send_signal(signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             stop.set()
         for t in threads:
@@ -200,6 +202,12 @@ FAULT_STATS: dict = {}
 def test_killed_in_the_middle_of_ingests_many_times(tmp_path):
     FAULT_STATS["ingest loop"] = result = kill_cycles(tmp_path, kills=15)
     assert result["kills"] == 15 and result["final"]["sources"] > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need fork()")
+def test_server_with_two_workers_killed_in_the_middle_of_ingests(tmp_path, builtin_db_template):
+    result = serve_kill_cycles(tmp_path, kills=3, template=builtin_db_template, workers=2, seed=8)
+    assert result["kills"] == 3 and result["ingests_answered"] > 0
 
 
 def test_server_killed_in_the_middle_of_ingests(tmp_path, builtin_db_template):

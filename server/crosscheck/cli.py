@@ -192,6 +192,9 @@ def cmd_serve(args) -> int:
 
     from .api import create_app
     host = args.host
+    if args.workers < 1:
+        print("crosscheck serve: --workers must be at least 1", file=sys.stderr)
+        return 2
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
@@ -201,8 +204,10 @@ def cmd_serve(args) -> int:
               "server and read and change the claim set.", file=sys.stderr)
     service = _service(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = create_app(service, host=host, port=args.port, allowed_origins=args.allow_origin or ())
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    if args.workers > 1 and hasattr(os, "fork"):
+        return _serve_workers(args, service, host, shown)
+    app = create_app(service, host=host, port=args.port, allowed_origins=args.allow_origin or ())
     try:
         web.run_app(app, host=host.strip("[]"), port=args.port, access_log=None,
                     print=lambda _msg: print(f"Crosscheck serving on http://{shown}:{args.port} "
@@ -211,6 +216,32 @@ def cmd_serve(args) -> int:
         print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _serve_workers(args, service, host: str, shown: str) -> int:
+    from aiohttp import web
+
+    from . import workers
+    from .api import create_app
+    from .service import Crosscheck
+    from .store import SQLiteStore
+    counts = service.store.counts()
+    db = service.store.path
+    service.store.close()                  # each worker opens its own connection after the fork
+    try:
+        sock = workers.listening_socket(host.strip("[]"), args.port)
+    except OSError as exc:
+        print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+
+    def serve(sock) -> None:
+        app = create_app(Crosscheck(SQLiteStore(db)), host=host, port=args.port,
+                         allowed_origins=args.allow_origin or ())
+        web.run_app(app, sock=sock, access_log=None, print=None)
+
+    print(f"Crosscheck serving on http://{shown}:{args.port} with {args.workers} worker processes "
+          f"(claim set: {counts}); Ctrl+C stops it", flush=True)
+    return workers.run(sock, args.workers, serve, log=lambda m: print(m, file=sys.stderr, flush=True))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="run the local HTTP API (loopback only unless --host says otherwise)")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8765)
+    sv.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="server processes sharing the port (reading a page uses one core each; default 1)")
     sv.add_argument("--allow-origin", action="append", metavar="ORIGIN",
                     help="a browser origin allowed besides extension origins (repeatable)")
     store_args(sv)
