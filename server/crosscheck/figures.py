@@ -1085,7 +1085,9 @@ class _Scanner:
 
 
 # (the words as a character trie: the same strings match, several times faster than a flat alternation)
-_MAYBE_FIGURE = re.compile(r"\d|(?i:\b(?:%s)\b)" % _trie(sorted(
+# searched in the lowercased sentence: case-sensitive, the regex engine skips ahead on the words' first letters
+_DIGIT = re.compile(r"\d")
+_MAYBE_NUMBER_WORD = re.compile(r"\b(?:%s)\b" % _trie(sorted(
     _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
         "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
         "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"},
@@ -1103,7 +1105,7 @@ def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list
     False when a dot is always a decimal point, None to decide per number from its context."""
     if not sentence or not isinstance(sentence, str):
         return []
-    if not _MAYBE_FIGURE.search(sentence):
+    if not _DIGIT.search(sentence) and not _MAYBE_NUMBER_WORD.search(sentence.lower()):
         return []          # most sentences hold no numeral at all: skip the tokenizer
     try:
         found = _Scanner(sentence, thousands_dot).scan()

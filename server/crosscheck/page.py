@@ -722,6 +722,13 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
         html, exact = _decode_page(raw)
         if not exact:
             raw = None
+    elif isinstance(html, str) and len(html) <= max_bytes:
+        try:
+            raw = html.encode("utf-8")           # what lexbor would be given anyway; bytes parse faster
+        except UnicodeEncodeError:               # lone surrogates: the text path below deals with them
+            raw = None
+        if raw is not None and b"\x00" in raw:
+            raw = None
     if not html or not html.strip():
         return Page(text="", blocks=[], outlet=_host(url), url=url)
     if raw is None and "\x00" in html:
