@@ -37,7 +37,6 @@ class Words:
     titles: frozenset
     org_words: frozenset
     generic_bodies: frozenset
-    media_nouns: tuple
     spokes: frozenset
     ambiguous: frozenset
     speaks_for: frozenset
@@ -69,7 +68,6 @@ def words() -> Words:
         titles=frozenset(w.lower().rstrip(".") for title in t["titles"] for w in title.split()),
         org_words=frozenset(w.lower() for w in t["org_words"]),
         generic_bodies=frozenset(t["generic_bodies"]),
-        media_nouns=tuple(sorted(t["media_nouns"], key=len, reverse=True)),
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
         speaks_for=frozenset(t["speaks_for_titles"]),
