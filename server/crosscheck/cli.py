@@ -205,43 +205,40 @@ def cmd_serve(args) -> int:
     service = _service(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+    def app_for(svc):
+        return create_app(svc, host=host, port=args.port, allowed_origins=args.allow_origin or ())
+
+    def banner(counts, workers: int) -> None:
+        extra = f" with {workers} worker processes" if workers > 1 else ""
+        print(f"Crosscheck serving on http://{shown}:{args.port}{extra} (claim set: {counts}); Ctrl+C stops it",
+              flush=True)
+
+    def cannot_listen(exc: OSError) -> int:
+        print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+
     if args.workers > 1 and hasattr(os, "fork"):
-        return _serve_workers(args, service, host, shown)
-    app = create_app(service, host=host, port=args.port, allowed_origins=args.allow_origin or ())
+        from . import workers
+        from .service import Crosscheck
+        from .store import SQLiteStore
+        counts, db = service.store.counts(), service.store.path
+        service.store.close()                  # each worker opens its own connection after the fork
+        try:
+            sock = workers.listening_socket(host.strip("[]"), args.port)
+        except OSError as exc:
+            return cannot_listen(exc)
+        banner(counts, args.workers)
+        return workers.run(sock, args.workers,
+                           lambda s: web.run_app(app_for(Crosscheck(SQLiteStore(db))), sock=s, access_log=None,
+                                                 print=None),
+                           log=lambda m: print(m, file=sys.stderr, flush=True))
     try:
-        web.run_app(app, host=host.strip("[]"), port=args.port, access_log=None,
-                    print=lambda _msg: print(f"Crosscheck serving on http://{shown}:{args.port} "
-                                             f"(claim set: {service.store.counts()}); Ctrl+C stops it", flush=True))
+        web.run_app(app_for(service), host=host.strip("[]"), port=args.port, access_log=None,
+                    print=lambda _msg: banner(service.store.counts(), 1))
     except OSError as exc:
-        print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
+        return cannot_listen(exc)
     return 0
-
-
-def _serve_workers(args, service, host: str, shown: str) -> int:
-    from aiohttp import web
-
-    from . import workers
-    from .api import create_app
-    from .service import Crosscheck
-    from .store import SQLiteStore
-    counts = service.store.counts()
-    db = service.store.path
-    service.store.close()                  # each worker opens its own connection after the fork
-    try:
-        sock = workers.listening_socket(host.strip("[]"), args.port)
-    except OSError as exc:
-        print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
-
-    def serve(sock) -> None:
-        app = create_app(Crosscheck(SQLiteStore(db)), host=host, port=args.port,
-                         allowed_origins=args.allow_origin or ())
-        web.run_app(app, sock=sock, access_log=None, print=None)
-
-    print(f"Crosscheck serving on http://{shown}:{args.port} with {args.workers} worker processes "
-          f"(claim set: {counts}); Ctrl+C stops it", flush=True)
-    return workers.run(sock, args.workers, serve, log=lambda m: print(m, file=sys.stderr, flush=True))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,9 +22,9 @@ def load_table(name: str) -> dict:
 def alternation(words, flags=0, boundary=True) -> re.Pattern:
     """One regex that matches any of `words`, longest first, on word boundaries."""
     parts = sorted({w for w in words if w}, key=len, reverse=True)
-    if flags & re.I and all(w.isascii() for w in parts):
-        parts = sorted({w.lower() for w in parts}, key=len, reverse=True)   # one case: the trie's branches
-    if flags in (0, re.I) and parts and (flags == 0 or all(w.isascii() for w in parts)):
+    if parts and (flags == 0 or flags == re.I and all(w.isascii() for w in parts)):
+        if flags:        # case-insensitive: one case, so a letter has one branch
+            parts = sorted({w.lower() for w in parts}, key=len, reverse=True)
         body = _trie(parts)
     else:
         body = "|".join(re.escape(w) for w in parts) or r"(?!x)x"

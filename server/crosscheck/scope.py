@@ -313,12 +313,12 @@ def _shift(p, pos):
 def _status_in(text: str, before, after) -> tuple[str, int] | None:
     best = None
     # most windows hold no status word at all: one scan for any of them, the per-status scans only where one is
-    anything = lex().any_status
-    after = [(a, b) for a, b in after if anything.search(text, a, b)]
-    before = [(a, b) for a, b in before if anything.search(text, a, b)]
+    lx = lex()
+    after = [(a, b) for a, b in after if lx.any_status.search(text, a, b)]
+    before = [(a, b) for a, b in before if lx.any_status.search(text, a, b)]
     if not after and not before:
         return None
-    for status, pat in lex().status_patterns:
+    for status, pat in lx.status_patterns:
         for a, b in after:
             for m in pat.finditer(text, a, b):
                 d = m.start() - a
