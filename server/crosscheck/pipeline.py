@@ -64,6 +64,8 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     if len(figures) > MAX_FIGURES:
         del figures[MAX_FIGURES:]
     t0 = _lap(timings, "figures", t0)
+    if not figures:        # the later steps only fill in figures (one page in fourteen has none)
+        return figures
     apply_scope(page, figures)
     t0 = _lap(timings, "scope", t0)
     attribute(page, sentences, figures)
