@@ -97,6 +97,7 @@ class Statement:
     synthetic_quote: bool = False    # a tweet's signature covers the blocks before it
     covers_blocks: tuple = ()
     verb: str = ""                   # the reporting verb or source phrase ("said", "according to", "citing")
+    country_speaks: bool = False     # the speaker is a whole country ("Greece has recorded ...")
 
     @property
     def page_start(self) -> int:
@@ -121,6 +122,16 @@ def _speakerish(w: str) -> bool:
     return low in wd.speaker_lower
 
 
+# what may stand between a speaker and the verb: "X, in a statement on Monday, said"; "X, who voted against
+# the plan, said" (a relative clause about the speaker)
+_ASIDE_BEFORE_VERB = re.compile(r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60}"
+                                r"|(?:who|whose)\s[^,\"“”]{2,100}),\s*$")
+
+
+# "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
+_PUT_AT = re.compile(r"\s+(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at\s+(?:[a-z]+\s+){0,3}[$€£]?\d")
+
+
 def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase that ends just before `pos` (a reporting verb)."""
     head = text[max(0, pos - 160):pos]
@@ -132,9 +143,9 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if m and not re.search(r"[\"”’']\s*$", text[:base + m.start() + 1]):
         # an appositive name: "The regional governor, Mirela Kast, said"
         return base + m.start(1), base + m.end(1)
-    aside = re.search(r"(?<=\w),\s+(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60},\s*$", text[max(0, pos - 160):pos])
+    aside = _ASIDE_BEFORE_VERB.search(text, max(0, pos - 160), pos)
     if aside:
-        pos -= len(text[max(0, pos - 160):pos]) - aside.start()
+        pos = aside.start()
     toks = _tok(text, max(0, pos - 160), pos)
     # drop adverbs, auxiliaries and a time cue between speaker and verb: "X also said", "X on Monday said"
     while toks and (toks[-1][2].lower() in ADVERBS or re.fullmatch(
@@ -233,8 +244,9 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         mention = text[span[0]:span[1]]
         if not _plausible_speaker(mention):
             continue
-        if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention):
-            continue  # "intelligence reports that": a noun, not a verb
+        if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention) and \
+                not _PUT_AT.match(text, m.end()):
+            continue  # "intelligence reports that": a noun, not a verb; "police put the figure at 35,000" is one
         start, end = (m.start(), span[1]) if inverted else (span[0], m.end())
         found.append(Statement(sentence, block_index, start, end, m.end() if not inverted else span[1], mention,
                                verb=m.group(0)))
@@ -318,11 +330,18 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if low in ("he", "she", "they", "we", "i", "it"):
         st.pending = "pronoun"
         return
-    if low in ("which", "who"):
+    if low in ("which", "who") and not mention.isupper():      # "WHO says" is the World Health Organization
         st.pending = "relative"
         return
     known = claimants().match(mention)
     person = _person_name(mention)
+    if known and not person:
+        owned = _OWNED_BODY.match(mention, mention.find(known[1]) + len(known[1]))
+        if owned and _capitalised_words(owned.group(1)) and claimants().match(owned.group(1)) is None:
+            # "the EU's Copernicus service": the service speaks, for the EU
+            k = known[0]
+            st.claimant = Claimant(owned.group(1), mention, k.party or k.name, "organisation")
+            return
     if known:
         k, alias = known
         st.claimant = Claimant(k.name, mention, k.party, k.kind)
@@ -337,8 +356,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         country = pl.canonical[bare][0] if bare in pl.canonical else pl.capital_country.get(bare, "United States")
         st.claimant = Claimant(country, mention, country, "country")
         st.pending = "country"
+        st.country_speaks = True
         return
-    country = _country_of(mention)
+    country = _country_of(mention.replace(person, " ") if person else mention)   # not "Luís Montenegro"'s
     for noun, pattern in wd.media_patterns if country else ():
         if pattern.search(low):
             demonym = pl.country_demonym.get(country, country)
@@ -356,8 +376,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
         name = wd.spokes_tail.sub("", name)
         run = _NAME_RUN.findall(name)
-        if run and not name[:1].isupper():
-            # "Organizers with the Halden Together coalition" -> "Halden Together coalition"
+        if run and (not name[:1].isupper() or name.split()[0].lower() in wd.generic_bodies and len(run) > 1):
+            # "Organizers with the Halden Together coalition" -> "Halden Together coalition" (also sentence-first)
             best = max(run, key=len)
             name = name[name.index(best):]
         name = re.sub(r"^[A-Z][\w-]*-based\s+", "", name)     # "Nairobi-based Mizani Research"
@@ -385,8 +405,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             return
         capital_titles = [t for t in org.split() if t[:1].isupper() and t.lower().rstrip(".") in wd.titles]
         if any(t.lower().rstrip(".") in wd.speaks_for for t in org.split()) and not capital_titles:
-            named = [t for t in org_words if t[:1].isupper() and t not in pl.demonym_country]
-            if named:                     # "PDMA spokesman Imran Jatoi", "Treasury spokesperson Jane Doe"
+            named = [t for t in org_words if t not in pl.demonym_country]
+            while named and not named[0][:1].isupper():
+                named.pop(0)
+            if named:                     # "PDMA spokesman Imran Jatoi", "Fire brigade spokesman Yiannis Artopios"
                 body = " ".join(named)
                 generic = body.lower() in wd.generic_bodies
                 st.claimant = Claimant(body.lower() if generic else body, mention, country,
@@ -420,6 +442,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
 
 
+_OWNED_BODY = re.compile(r"['’]s\s+(.*\S)")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
 
 
@@ -441,8 +464,9 @@ def _person_name(mention: str) -> str | None:
             run = []            # "National Civil Protection Agency" names a body, not a person
             continue
         if bare[:1].isupper() and bare.lower().rstrip(".") not in wd.titles and bare not in pl.demonym_country \
-                and bare not in pl.canonical and bare not in pl.capital_country \
+                and (run and run[-1] not in pl.name_prefixes or bare not in pl.canonical and bare not in pl.capital_country) \
                 and not bare.endswith("'s") and not bare.endswith("’s") and not bare.isupper():
+            # (a place name may end a name, not begin one: "Luís Montenegro", but "Kyiv Mayor ...")
             run.append(bare)
         else:
             if len(run) >= 2:
@@ -914,9 +938,15 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
         if tag is not None:
             return tag
     before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block)]
-    if before:
-        return before[-1]
     after = [st for st in own if st.start >= f.quantity.end and not _in_other_quote(st, spans, q, block)]
+    if before:
+        if before[-1].country_speaks:
+            # "Greece has recorded 1,250 wildfires, according to Copernicus": the country is where it
+            # happened, the source named after the figure is who counts it
+            sourced = [st for st in after if st.verb in _NAMED_SOURCES]
+            if sourced:
+                return sourced[0]
+        return before[-1]
     if after:
         return after[0]
     if s.block in signed:
@@ -928,6 +958,9 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
             if st.claimant:
                 return st
     return None
+
+
+_NAMED_SOURCES = frozenset({"according to", "data from", "figures from", "estimates by", "estimates from"})
 
 
 def _in_other_quote(st: Statement, spans, q, block) -> bool:

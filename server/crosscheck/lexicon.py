@@ -92,6 +92,7 @@ class Places:
         for ambiguous in ("US", "U.S.", "the North", "North Korean"):
             self.canonical.pop(ambiguous, None)
         self.region_words = table["region_words"]
+        self.name_prefixes = frozenset(table.get("place_name_prefixes", ()))
         names = list(self.canonical)
         self.pattern = alternation(names)
         region = "|".join(re.escape(w) for w in sorted(self.region_words, key=len, reverse=True))
