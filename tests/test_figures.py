@@ -140,6 +140,13 @@ QUALIFIERS = [
     ("It costs about $40 million to build.", [("about $40 million", 40e6, None, "approx", None, "money", "USD")]),
     ("10,000 or more people", [("10,000 or more", 10000, None, "at_least", None, "count", None)]),
     ("a survey of more than 6,000 employers", [("more than 6,000", 6000, None, "more_than", None, "count", None)]),
+    # headline verbs of passing a mark; "top" as a rank is no bound
+    ("Cholera cases top 5,000 in Malawi", [("top 5,000", 5000, None, "more_than", None, "count", None)]),
+    ("Death toll tops 100 as rescuers dig", [("tops 100", 100, None, "more_than", None, "count", None)]),
+    ("Losses surpassed $2 billion last year", [("surpassed $2 billion", 2e9, None, "more_than", None, "money", "USD")]),
+    ("She is among the top 10 earners.", [("10", 10, None, "exact", None, "count", None)]),
+    ("the Democratic Party’s top 10 face off", [("10", 10, None, "exact", None, "count", None)]),
+    ("Top 5 picks for the weekend", []),       # a title, like "Route 66"
 ]
 
 # -- trends -----------------------------------------------------------------------------------------------------

@@ -132,6 +132,9 @@ def _tok_table(phrases):
 
 
 _QUAL_TOK, _QUAL_MAX = _tok_table(_QUALS)
+_NOT_A_SUBJECT = frozenset({"its", "his", "this", "was", "is", "has", "as", "was", "us", "yes", "thus", "plus"})
+# bound words that may not stand before a name's number: "Top 5" is a title like "Route 66", not a bound
+_NAME_QUALS = frozenset(_QUALS) - {"top"}
 _TREND_TOK, _TREND_MAX = _tok_table(_TREND)
 _FILL_TOK, _FILL_MAX = _tok_table({f: True for f in _DATA["trend"]["fillers"]})
 _OR_RE = re.compile(r"^[ \u00a0]*(?:[^\W\d_]+[ \u00a0]+){0,2},?[ \u00a0]*or[ \u00a0]+$", re.I)
@@ -656,7 +659,7 @@ class _Scanner:
         if p >= 0 and self.gap1(p, i) and self.k[p] == W:
             tw = self.t[p]
             if any(c.isupper() for c in tw) and self.low[p] not in _NOT_NAMES and self.low[p] not in _NUMBER_WORDS \
-                    and self.low[p] not in _MONTHS and self.low[p] not in _WEEKDAYS and self.low[p] not in _QUALS:
+                    and self.low[p] not in _MONTHS and self.low[p] not in _WEEKDAYS and self.low[p] not in _NAME_QUALS:
                 return True
         # a product word right after: "737 Max", "11 Pro"
         nj = a.j
@@ -681,6 +684,12 @@ class _Scanner:
                 if ok:
                     return L, table[key]
         return None
+
+    def plural_subject(self, i):
+        """Token i is a plural noun that can be the subject of 'top' ("cases", "Deaths")."""
+        w = self.word(i)
+        return w is not None and w.endswith("s") and not w.endswith("ss") and len(w) > 1 and \
+            w not in _NOT_A_SUBJECT and not self.t[i].isupper()       # ("Party’s" is "party", "’", "s")
 
     # ---- one figure ---------------------------------------------------------------------------------------
     def figure(self, i):
@@ -845,6 +854,8 @@ class _Scanner:
             if r and r[1] == "more_than" and kind == "duration" and self.low[t0 - 1] == "over" and \
                     self.word(t0 - r[0] - 1) != "for":
                 r = None  # "homes over four years": a span of time, not a bound
+            if r and r[0] == 1 and self.low[t0 - 1] == "top" and not self.plural_subject(t0 - 2):
+                r = None  # "the top 10", "Top 5 picks", "the party's top 10": a rank; "cases top 5,000" is a bound
             if r:
                 qual, start = r[1], self.st[t0 - r[0]]
         if b is None and not a.vague:
@@ -1003,7 +1014,7 @@ class _Scanner:
             return False
         p = j - 1
         return self.k[p] == W and self.t[p][:1].isupper() and self.gap1(p, j) and \
-            self.low[p] not in _NOT_NAMES and self.low[p] not in _QUALS
+            self.low[p] not in _NOT_NAMES and self.low[p] not in _NAME_QUALS
 
     def unit_glued_bad(self, b):
         j = b.j
