@@ -310,7 +310,18 @@ def _shift(p, pos):
 
 # ---------------------------------------------------------------- status
 
-def _status_in(text: str, before, after) -> tuple[str, int] | None:
+# what ends another figure's clause between a status word and this figure: "14 people were arrested and |
+# three officers were injured"
+_OTHER_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+# another figure's own noun, right after it: "109 deaths as of Monday, up from 3,900 cases"
+_FIGURE_NOUN_GAP = re.compile(r"\s*\Z")
+
+
+def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> tuple[str, int] | None:
+    """The status word nearest the figure in its clause, and its distance. A word before the figure does not
+    count when it belongs to another, earlier figure: in a clause joined to this one by 'and' ("14 people were
+    arrested and three officers injured"), or right after that figure when this one has its own noun ("109
+    deaths, up from 3,900 cases"; but "15,000 marched, organisers claim 100,000" shares the verb)."""
     best = None
     # most windows hold no status word at all: one scan for any of them, the per-status scans only where one is
     lx = lex()
@@ -328,6 +339,10 @@ def _status_in(text: str, before, after) -> tuple[str, int] | None:
             for m in pat.finditer(text, a, b):
                 d = b - m.end()
                 if best is None or d < best[1]:
+                    owner = max((e for _, e in others if a <= e <= m.start()), default=None)
+                    if owner is not None and (_OTHER_CLAUSE.search(text, m.end(), b) or
+                                              own_noun and _FIGURE_NOUN_GAP.match(text, owner, m.start())):
+                        continue
                     best = (status, d)
     return best
 
@@ -630,7 +645,7 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
     if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
-    status = _status_in(text, before, after)
+    status = _status_in(text, before, after, others, own_noun=bool(raw.head))
     if place is None and after and re.match(r"\s*(?:\w+\s+){0,2}there\b", text[after[0][0]:after[0][1]]):
         f.location = last_location                      # "as many as 8,000 were there"
     else:
