@@ -539,6 +539,10 @@ def _percent_bases() -> frozenset:
     return frozenset(load_table("scope.json")["percent_bases"])
 
 
+# the subject before a place phrase: "[Average rents] in the capital have risen 38%"
+_SUBJECT_BEFORE_PLACE = re.compile(r"(?:^|[,;:]\s+|\b(?:the|a|an|its|their)\s+)((?:[\w'-]+\s+){0,2}[\w'-]+)\s+"
+                                   r"(?:in|at|across|among|on|of)\s+\Z", re.I)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "on"})
 _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
                  "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated"}
 
@@ -581,9 +585,20 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
     m = _AMOUNT_BEFORE.search(before)
     if m:
         words = m.group(1).split()
+        word_start = m.start(1)
+        pre = _SUBJECT_BEFORE_PLACE.search(before, 0, m.start())
+        if pre and m.group(0)[:1].isalpha():
+            pre_words = pre.group(1).split()
+            while pre_words and pre_words[0].lower() in ("the", "a", "an", "its", "their"):
+                pre_words.pop(0)
+            if pre_words and not any(w.lower() in lex().stop for w in pre_words):
+                words, word_start = pre_words, pre.start(1)   # "Average rents in the capital have risen"
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in _PLACE_PREPOSITIONS), None)
+        if cut:
+            words = words[:cut]                  # "Unemployment in Spain fell" -> "Unemployment"
         while words and (words[-1].lower() in lex().stop or words[-1].lower() in _AMOUNT_VERBS):
             words.pop()                          # "Unemployment rose" -> "Unemployment"
-        if words and m.start(1) == 0 and base == 0 and words[0].lower() not in places().demonym_country:
+        if words and word_start == 0 and base == 0 and words[0].lower() not in places().demonym_country:
             words[0] = words[0].lower()         # "Inflation rose ..." at the start of a sentence
         if words and words[-1].lower() not in lex().stop and not words[-1][:1].isdigit():
             _amount_np(raw, " ".join(w for w in words if w.lower() not in lex().stop))
