@@ -504,6 +504,9 @@ def _counted_raw(f: Figure) -> _Raw:
         _amount_counted(text, q, after, before, raw, base)
     elif _PEOPLE_VERB().match(text[after:]):
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
+    elif _COUNT_REACHED.search(text, 0, q.value_start):
+        # "Cholera cases top 5,000", "arrivals reached 1,200": the subject (qualifier words included)
+        _amount_counted(text, q, after, text[base:q.value_start], raw, base)
     return raw
 
 
@@ -529,7 +532,8 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:]\s+)"
     r"((?:[\w'-]+\s+){0,2}[\w'-]+?)\s+(?:(?:of|at|to|by|was|is|were|are|will|would|has|have|had|be|"
     r"rose|fell|rises|falls|increased|decreased|grew|dropped|climbed|reached|stood|hit|totall?ed|amounted|"
-    r"came|put|set|valued|worth|estimated|up|down)\s+){1,3}(?:[\w-]+\s+)?$", re.I)
+    r"came|put|set|valued|worth|estimated|up|down|tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?)\s+){1,3}"
+    r"(?:[\w-]+\s+)?$", re.I)
 
 
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
@@ -542,6 +546,9 @@ def _percent_bases() -> frozenset:
 # the subject before a place phrase: "[Average rents] in the capital have risen 38%"
 _SUBJECT_BEFORE_PLACE = re.compile(r"(?:^|[,;:]\s+|\b(?:the|a|an|its|their)\s+)((?:[\w'-]+\s+){0,2}[\w'-]+)\s+"
                                    r"(?:in|at|across|among|on|of)\s+\Z", re.I)
+# a count that a subject reached: its noun is the subject ("cases top 5,000", "Arrivals rose to 1,200")
+_COUNT_REACHED = re.compile(r"\b(?:tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?|reached|hit|rose\s+to|climbed\s+to|"
+                            r"fell\s+to|dropped\s+to|stood\s+at|totall?ed)\s+(?:[a-z]+\s+){0,2}\Z")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "on"})
 _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
                  "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated"}
