@@ -341,7 +341,8 @@ def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> t
                 if best is None or d < best[1]:
                     owner = max((e for _, e in others if a <= e <= m.start()), default=None)
                     if owner is not None and (_OTHER_CLAUSE.search(text, m.end(), b) or
-                                              own_noun and _FIGURE_NOUN_GAP.match(text, owner, m.start())):
+                                              own_noun and _FIGURE_NOUN_GAP.match(text, owner, m.start()) and
+                                              m.group(0)[-1:] == "s"):     # a noun ("deaths"), not "killed"
                         continue
                     best = (status, d)
     return best
