@@ -39,6 +39,7 @@ class Words:
     generic_bodies: frozenset
     spokes: frozenset
     ambiguous: frozenset
+    not_first_names: frozenset
     speaks_for: frozenset
     media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
     spokes_tail: re.Pattern        # a spokesperson word ending a name
@@ -70,12 +71,14 @@ def words() -> Words:
         generic_bodies=frozenset(t["generic_bodies"]),
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
+        not_first_names=frozenset(t.get("not_first_names", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
                              for n in sorted(t["media_nouns"], key=len, reverse=True)),
         spokes_tail=re.compile(r"\s+(?:%s)$" % "|".join(map(re.escape, t["spokesperson_words"]))),
-        named_body=re.compile(r"\b((?:[A-Z][\w'-]+\s+){1,4}(?:%s))\b" % org),
-        named_body_of=re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:of\s+(?:the\s+)?)?){1,5}(?:%s))\b" % org),
+        # (names never run across a line break: the page's blocks are joined by blank lines)
+        named_body=re.compile(r"\b((?:[A-Z][\w'-]+[^\S\n]+){1,4}(?:%s))\b" % org),
+        named_body_of=re.compile(r"\b((?:[A-Z][\w'’-]+[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?)?){1,5}(?:%s))\b" % org),
     )
 
 
@@ -372,6 +375,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     tokens = mention.split()
     capitals = [t for t in tokens if t[:1].isupper()]
     has_org_word = any(t.lower().strip(",.") in wd.org_words for t in tokens)
+    if bare.lower() in wd.generic_bodies and bare[1:] == bare[1:].lower():
+        capitals = []             # "Police say ...": capitalised only because it begins the sentence
     if has_org_word and capitals and not person:
         name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
         name = wd.spokes_tail.sub("", name)
@@ -397,7 +402,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if person:
         st.person = person
         org = re.sub(r"\s*\b%s\b.*$" % re.escape(person.split()[0]), "", mention).strip()
-        org_words = [t for t in org.split() if t.lower() not in wd.titles and t.lower() not in wd.spokes]
+        org_words = [t for t in org.split() if t.lower().rstrip(".") not in wd.titles and t.lower() not in wd.spokes]
         org_known = claimants().match(org) if org else None
         if org_known:
             k = org_known[0]
@@ -736,12 +741,12 @@ class PageEntities:
                 break
             name = re.sub(r"^(?:The|A|An|At|In|From|By)\s+", "", m.group(1))
             self._bodies.setdefault(name.split()[-1].lower(), []).append((m.start(), name))
-        for i, m in enumerate(re.finditer(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2})\b", text)):
+        for i, m in enumerate(re.finditer(r"\b([A-Z][a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+){1,2})\b", text)):
             if i > self.LIMIT:
                 break
             toks = m.group(1).split()
-            while toks and toks[0].lower().rstrip(".") in wd.titles:
-                toks = toks[1:]              # "Mayor Diane Okafor" -> "Diane Okafor"
+            while toks and (toks[0].lower().rstrip(".") in wd.titles or toks[0].lower() in wd.not_first_names):
+                toks = toks[1:]              # "Mayor Diane Okafor" -> "Diane Okafor"; "Although James" -> "James"
             if len(toks) < 2:
                 continue
             name = " ".join(toks)

@@ -357,6 +357,7 @@ class _Raw:
     head: str = ""
     anaphoric: bool = False
     np_end: int | None = None
+    present: bool = False       # a crowd verb right after the figure: the people counted were there
 
 
 def apply_scope(page: Page, figures: list[Figure]) -> None:
@@ -417,6 +418,9 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             previous_count = f
 
     last_location = None
+    # a page about a protest counts its crowd in every sentence ("120,000 people took part")
+    protest_page = bool(page.blocks) and page.blocks[0].kind == "headline" and \
+        _PROTEST().search(" ".join(b.text for b in page.blocks[:2])) is not None
     casualty_statuses = ("killed", "wounded", "missing", "captured", "casualties")
     excluded_by_sentence = {i: excluded_spans(fs[0].sentence.text) for i, fs in by_sentence.items()}
     spans_by_sentence = {i: [(g.quantity.start, g.quantity.end) for g in fs] for i, fs in by_sentence.items()}
@@ -428,7 +432,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             last_location = f.location
         if f.counted is None and f.quantity.kind == "count" and f.status in casualty_statuses:
             f.counted = "people"      # "earthquake kills at least 37": a toll counts people
-        if f.counted == "people" and f.status == "in_place" and _PROTEST().search(f.sentence.text):
+        if f.counted == "people" and f.status == "in_place" and (protest_page or _PROTEST().search(f.sentence.text)):
             f.counted = "protesters"  # "1.2 million people marched": a crowd at a protest
 
 
@@ -457,7 +461,9 @@ def _counted_raw(f: Figure) -> _Raw:
             return raw
         if q.kind in ("count", "measure"):
             np = noun_phrase(text, after + m.end())      # "11,000 of [North Korean troops]", "hundred km2 of X"
-            if np and (tail.startswith("[") or q.kind == "measure"):
+            if np and (tail.startswith("[") or q.kind == "measure" or m.group(0).strip() == "of" and
+                       q.qualifier == "range" and not any(c.isdigit() for c in text[q.start:q.end])):
+                # (and a vague crowd: "tens of thousands of people", not "one of the victims")
                 raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
                 return raw
     if q.kind == "count":
@@ -503,8 +509,9 @@ def _counted_raw(f: Figure) -> _Raw:
                 return raw
     if q.kind != "count":
         _amount_counted(text, q, after, before, raw, base)
-    elif _PEOPLE_VERB().match(text[after:]):
+    elif (verb := _PEOPLE_VERB().match(text, after)) is not None:
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
+        raw.present = _PROTEST().search(verb.group(0)) is not None   # "Tens of thousands rally in Lisbon"
     elif _COUNT_REACHED.search(text, 0, q.value_start):
         # "Cholera cases top 5,000", "arrivals reached 1,200": the subject (qualifier words included)
         _amount_counted(text, q, after, text[base:q.value_start], raw, base)
@@ -675,6 +682,8 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.location = place.name if place else None
     if f.location is None or status is None:
         parent = _including_parent(f, siblings)
+        if parent is None and raw.anaphoric and _SAME_FIGURE_AGAIN.search(text, 0, q.start):
+            parent = _previous_sibling(f, siblings)      # "..., while police put the figure at 35,000"
         if parent is not None:
             f.location = f.location or parent.location
             if status is None and parent.status:
@@ -685,10 +694,16 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = status[0]
     elif q.kind == "count" and f.location and (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
         f.status = "in_place"     # "10,000 North Korean troops in Russia"
-    elif q.kind == "count" and raw.head == "protesters":
+    elif q.kind == "count" and (raw.head == "protesters" or raw.present):
         f.status = "in_place"     # a crowd count counts people who were there
     else:
         f.status = "other"
+
+
+# another estimate of the figure just given: "..., while police put the figure at 35,000", "police said 35,000"
+_SAME_FIGURE_AGAIN = re.compile(r"\b(?:the\s+(?:figure|number|total|count|tally|toll|turnout|crowd|attendance)|"
+                                r"(?:while|whereas|but)\s+(?:[\w'’-]+\s+){1,4}(?:said|say|says|estimated|put|counted|"
+                                r"claimed|reported))\b[^,;]{0,30}\Z", re.I)
 
 
 def _including_parent(f: Figure, siblings: list[Figure]) -> Figure | None:
