@@ -15,8 +15,10 @@ THRESHOLDS = {"value": 0.98, "qualifier": 0.95, "counted": 0.90, "location": 0.9
               "claimant": 0.90, "claim_date": 0.90}
 
 
-def check(result, detection=0.97, thresholds=THRESHOLDS):
+def check(result, detection=0.97, thresholds=THRESHOLDS, measures=0.0):
     problems = []
+    if result["measure_pairs"]["f1"] < measures:
+        problems.append(f"measure pairs F1 {result['measure_pairs']['f1']} < {measures}")
     if result["detection"]["f1"] < detection:
         problems.append(f"detection F1 {result['detection']['f1']}")
     if result["non_figures_reported"]:
@@ -51,20 +53,23 @@ def test_shared_key_reads_the_shared_seeds():
 # National Civil Protection Agency"). Figures, values and qualifiers meet the issue's thresholds; the
 # other fields are held at the floors measured on 2026-11-22 so that they can only go up. Raising them
 # to the seed thresholds is open work (see the closing note of the figures issue).
-EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.90, "claimant": 0.44, "claim_date": 0.69,
-                "counted": 0.42, "location": 0.02}
+EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.92, "claimant": 0.45, "claim_date": 0.69,
+                "counted": 0.44, "location": 0.02}
+EXTRA_MEASURES = 0.35       # pairwise F1 of figures of the same quantity across outlets (0.296 on 2026-11-22)
 
 
 def test_extra_key_other_stories():
     key = ROOT / "fixtures" / "extra.gold.json"
-    check(evaluate(key), detection=0.97, thresholds=EXTRA_FLOORS)
+    check(evaluate(key), detection=0.97, thresholds=EXTRA_FLOORS, measures=EXTRA_MEASURES)
 
 
 # A second key of our own (fixtures/more.gold.json: floods in Sindh, a strike in France, Kenya's budget;
 # 6 outlets, 116 figures), labelled strictly in the seed key's conventions. Floors measured on 2026-11-22.
-MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.87, "claimant": 0.59, "claim_date": 0.85,
-               "counted": 0.38, "location": 0.67}
+MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.94, "claimant": 0.62, "claim_date": 0.85,
+               "counted": 0.46, "location": 0.67}
+MORE_MEASURES = 0.60        # 0.333 before the story's region and the protest page's crowd (2026-11-22)
 
 
 def test_more_key_other_stories_in_seed_conventions():
-    check(evaluate(ROOT / "fixtures" / "more.gold.json"), detection=0.97, thresholds=MORE_FLOORS)
+    check(evaluate(ROOT / "fixtures" / "more.gold.json"), detection=0.97, thresholds=MORE_FLOORS,
+          measures=MORE_MEASURES)

@@ -36,3 +36,34 @@ def test_canonical_counted(np, counted):
 def test_noun_phrase_stops_at_verbs_and_function_words():
     text = "10,000 North Korean soldiers have moved to Kursk"
     assert noun_phrase(text, 7)[0] == "North Korean soldiers"
+
+
+def _figure(page_lines, words):
+    figures = extract(page_from_text("\n".join(page_lines)))
+    found = [f for f in figures if f.text == words]
+    assert found, f"no figure {words!r} among {[f.text for f in figures]}"
+    return found[0]
+
+
+def test_a_protest_page_counts_its_crowd_in_every_estimate():
+    lines = ["CGT says 1.2 million marched against pay freeze; ministry counts 312,000",
+             "The interior ministry's count, released on Thursday evening, was 312,000.",
+             "Port Halden, a city of 1.9 million people, last saw such protests in 2011.",
+             "The square holds at most 20,000 people."]
+    assert (_figure(lines, "312,000").counted, _figure(lines, "312,000").status) == ("protesters", "in_place")
+    city = _figure(lines, "1.9 million")
+    assert (city.counted, city.status) == ("people", "other")           # a population, not a crowd
+    assert _figure(lines, "at most 20,000").status == "other"          # a capacity
+
+
+def test_a_page_that_is_not_about_a_protest_keeps_plain_counts():
+    lines = ["Council passes budget", "The city employs 52,000 people and 9,000 people use the new bus line."]
+    assert _figure(lines, "9,000").status == "other"
+
+
+def test_unplaced_figures_take_the_region_the_headline_names():
+    from crosscheck.pipeline import extract as extract_figures
+    page = page_from_text("Sindh flood toll climbs to 74 as rain eases\n"
+                          "The provincial government said 19 people were still missing in Pakistan's south.")
+    measures = {f.text: f.measure for f in extract_figures(page)}
+    assert measures["74"] == "people@sindh-province:killed"

@@ -48,7 +48,19 @@ def assign_measures(figures: list[Figure], page: Page | None = None) -> None:
     scope_place = None
     if page is not None and any(f.location is None for f in figures):
         from .pipeline import page_country
-        scope_place = page_country(page) or None
+        country = page_country(page) or None
+        scope_place = _headline_place(page, country) or country
     year = page.published.year if page is not None and page.published else None
     for f in figures:
         f.measure = measure_key(f, scope_place, year)
+
+
+def _headline_place(page: Page, country: str | None) -> str | None:
+    """The one region (not a country) the headline names, in the page's country: "Sindh flood toll climbs to
+    74" is about Sindh, so its unplaced figures are Sindh's on every page that says so."""
+    if not page.blocks or page.blocks[0].kind != "headline":
+        return None
+    from .lexicon import places
+    regions = {p.name for p in places().find(page.blocks[0].text)
+               if not p.is_country and (p.country is None or country is None or p.country == country)}
+    return regions.pop() if len(regions) == 1 else None

@@ -434,6 +434,10 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             f.counted = "people"      # "earthquake kills at least 37": a toll counts people
         if f.counted == "people" and f.status == "in_place" and (protest_page or _PROTEST().search(f.sentence.text)):
             f.counted = "protesters"  # "1.2 million people marched": a crowd at a protest
+        elif protest_page and f.quantity.kind == "count" and f.status == "other" and id(f) not in modifiers and \
+                f.counted in ("people", "protesters") and not _NOT_A_CROWD.search(f.sentence.text, 0, f.quantity.start):
+            # another count of the crowd: "ministry counts 312,000", "the interior ministry's count was 312,000"
+            f.counted, f.status = "protesters", "in_place"
 
 
 def _counted_raw(f: Figure) -> _Raw:
@@ -467,7 +471,7 @@ def _counted_raw(f: Figure) -> _Raw:
                 raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
                 return raw
     if q.kind == "count":
-        m = re.match(r"\s+", rest)
+        m = re.match(r"\s+(?:(?:more|additional|extra|fewer|new)\s+(?!than\b))?", rest)   # "200 more officers"
         np = noun_phrase(text, after + (m.end() if m else 0))
         if np and np[0].split()[0].lower() not in lx.stop:
             raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
@@ -698,6 +702,11 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = "in_place"     # a crowd count counts people who were there
     else:
         f.status = "other"
+
+
+# a count on a protest page that is not its crowd: "a city of 1.9 million people", "home to 40,000"
+_NOT_A_CROWD = re.compile(r"\b(?:of|to|population|inhabitants|residents|employs|employed|members?hip|holds?|"
+                          r"capacity|seats|fits)\s+(?:[a-z]+\s+)?\Z", re.I)
 
 
 # another estimate of the figure just given: "..., while police put the figure at 35,000", "police said 35,000"
