@@ -544,12 +544,25 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:]\s+)"
     r"((?:[\w'-]+\s+){0,2}[\w'-]+?)\s+(?:(?:of|at|to|by|was|is|were|are|will|would|has|have|had|be|"
     r"rose|fell|rises|falls|increased|decreased|grew|dropped|climbed|reached|stood|hit|totall?ed|amounted|"
-    r"came|put|set|valued|worth|estimated|up|down|tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?)\s+){1,3}"
+    r"came|put|set|valued|worth|estimated|up|down|tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?|stands?|"
+    r"reach(?:es)?|hits|totals?|amounts?|comes|grows?|drops?|climbs?|narrow(?:s|ed)?|widen(?:s|ed)?|shr[ai]nk|"
+    r"fall|rise)\s+){1,3}"
     r"(?:[\w-]+\s+)?$", re.I)
 
 
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
                         r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
+# a target a subject is cut, raised or brought to: "cut (the) deficit to 4.5%"
+_CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|ing)?|raise[sd]?|raising|narrow(?:s|ed|ing)?|"
+                     r"trim(?:s|med|ming)?|bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|their\s+)?"
+                     r"((?:[a-z]+\s+)?[a-z]+)\s+(?:down\s+)?(?:to|by)\s+(?:[a-z]+\s+){0,2}\Z")
+
+
+@lru_cache(maxsize=None)
+def _amount_nouns() -> frozenset:
+    return frozenset(load_table("scope.json").get("amount_nouns", ()))
+
+
 @lru_cache(maxsize=None)
 def _percent_bases() -> frozenset:
     return frozenset(load_table("scope.json")["percent_bases"])
@@ -563,7 +576,9 @@ _COUNT_REACHED = re.compile(r"\b(?:tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)
                             r"fell\s+to|dropped\s+to|stood\s+at|totall?ed)\s+(?:[a-z]+\s+){0,2}\Z")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "on"})
 _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
-                 "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated"}
+                 "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated",
+                 "stands", "stand", "reaches", "hits", "totals", "amounts", "comes", "grows", "drops", "climbs", "fall",
+                 "rise", "narrowed", "widened", "shrank", "tops", "topped", "exceeded", "surpassed"}
 
 
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
@@ -594,8 +609,15 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if np:
             _amount_np(raw, np[0])
             return
-    if re.search(r"\b(?:a|an|the|its|their|this|that)\s+$", text[:q.start]):
-        # the amount qualifies a noun: "a $4.2 billion budget", "a 3.5% increase", "a six-hour debate"
+    m = _CUT_TO.search(text, 0, q.start)
+    if m and m.group(1).lower() not in lex().stop:       # "vows to cut deficit to 4.5pc"
+        _amount_np(raw, m.group(1))
+        return
+    head_noun = re.match(r"[\s-]+([a-z]+)\b", text[after:])
+    if re.search(r"\b(?:a|an|the|its|their|this|that)\s+$", text[:q.start]) or \
+            head_noun and head_noun.group(1) in _amount_nouns():
+        # the amount qualifies a noun: "a $4.2 billion budget", "a 3.5% increase", "a six-hour debate";
+        # in a headline without the article: "unveils Sh4.29 trillion budget"
         m = re.match(r"[\s-]+", text[after:])
         np = noun_phrase(text, after + (m.end() if m else 0))
         if np and np[0][:1].islower():
