@@ -67,3 +67,14 @@ def test_unplaced_figures_take_the_region_the_headline_names():
                           "The provincial government said 19 people were still missing in Pakistan's south.")
     measures = {f.text: f.measure for f in extract_figures(page)}
     assert measures["74"] == "people@sindh-province:killed"
+
+
+def test_unplaced_figures_take_the_only_region_the_story_names_not_a_continent():
+    from crosscheck.pipeline import extract as extract_figures
+    page = page_from_text("Quake toll rises as rescuers dig through rubble\n"
+                          "The quake struck Orvel province before dawn on Sunday, officials said.\n"
+                          "At least 112 people were killed, the ministry said.")
+    assert {f.text: f.measure for f in extract_figures(page)}["At least 112"] == "people@orvel-province:killed"
+    page = page_from_text("Kenya plans $33 billion budget | Africa\n"
+                          "Kenya's treasury said 60 people were killed in last year's protests.")
+    assert {f.text: f.measure for f in extract_figures(page)}["60"] == "people@kenya:killed"

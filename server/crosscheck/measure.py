@@ -56,11 +56,26 @@ def assign_measures(figures: list[Figure], page: Page | None = None) -> None:
 
 
 def _headline_place(page: Page, country: str | None) -> str | None:
-    """The one region (not a country) the headline names, in the page's country: "Sindh flood toll climbs to
-    74" is about Sindh, so its unplaced figures are Sindh's on every page that says so."""
-    if not page.blocks or page.blocks[0].kind != "headline":
-        return None
+    """The region a story is about, in the page's country: the one region (not a country, capital or city)
+    its headline names ("Sindh flood toll climbs to 74"), else the only one its text names, or the one it
+    names most (at least twice).
+    Unplaced figures are that region's, on every page that tells the same story."""
+    from collections import Counter
+    from .pipeline import page_places
     from .lexicon import places
-    regions = {p.name for p in places().find(page.blocks[0].text)
-               if not p.is_country and (p.country is None or country is None or p.country == country)}
-    return regions.pop() if len(regions) == 1 else None
+    pl = places()
+
+    def regions(found):
+        # a known region of the page's country, or a "<Name> province" the table does not know (a known place
+        # with no country is a continent or a sea)
+        return [p.name for p in found if not p.is_country and p.name not in pl.capitals and p.name not in pl.cities
+                and (p.country is not None and (country is None or p.country == country) or
+                     p.country is None and p.name not in pl.canonical)]
+    if page.blocks and page.blocks[0].kind == "headline":
+        named = set(regions(pl.find(page.blocks[0].text)))
+        if len(named) == 1:
+            return named.pop()
+    counts = Counter(regions(page_places(page))).most_common(2)
+    if counts and (len(counts) == 1 or counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
+        return counts[0][0]
+    return None
