@@ -78,3 +78,13 @@ def test_unplaced_figures_take_the_only_region_the_story_names_not_a_continent()
     page = page_from_text("Kenya plans $33 billion budget | Africa\n"
                           "Kenya's treasury said 60 people were killed in last year's protests.")
     assert {f.text: f.measure for f in extract_figures(page)}["60"] == "people@kenya:killed"
+
+
+def test_other_estimates_of_the_same_crowd_share_its_place():
+    lines = ["Tens of thousands rally against housing costs",
+             "Tens of thousands of people marched through central Lisbon on Saturday.",
+             "Organisers said some 120,000 people took part, while police put the figure at about 35,000.",
+             "Police detained 87 people nationwide, 34 of them in Porto."]
+    assert _figure(lines, "some 120,000").location == "Lisbon"
+    assert _figure(lines, "about 35,000").location == "Lisbon"
+    assert _figure(lines, "87").location is None        # nationwide: not the crowd's place

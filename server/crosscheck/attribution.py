@@ -484,7 +484,8 @@ def _person_name(mention: str) -> str | None:
 
 # ---------------------------------------------------------------- the step
 
-_DATED_BY_DATELINE = {"said", "told", "added", "announced", "confirmed", "stated", "warned", "noted"}
+_DATED_BY_DATELINE = {"said", "told", "added", "announced", "confirmed", "stated", "warned", "noted", "put", "estimated",
+                      "counted", "reported"}
 
 
 def outlet_claimant(page: Page) -> Claimant:

@@ -438,6 +438,24 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 f.counted in ("people", "protesters") and not _NOT_A_CROWD.search(f.sentence.text, 0, f.quantity.start):
             # another count of the crowd: "ministry counts 312,000", "the interior ministry's count was 312,000"
             f.counted, f.status = "protesters", "in_place"
+    # the page's other estimates of the same crowd or toll are at the same place: "Tens of thousands marched
+    # through Lisbon" ... "police put the figure at 35,000"
+    # (only when the page places them all in one place)
+    placed: dict[tuple, set] = {}
+    for f in figures:
+        if f.location and f.quantity.kind == "count" and f.counted and f.status not in (None, "other"):
+            placed.setdefault((f.counted, f.status), set()).add(f.location)
+    for f in figures:
+        if f.location is None and f.quantity.kind == "count" and f.status not in (None, "other") and \
+                not _ELSEWHERE.search(f.sentence.text):
+            where = placed.get((f.counted, f.status))
+            if where and len(where) == 1:
+                f.location = next(iter(where))
+
+
+# another event ("in 1978") or everywhere ("87 detained nationwide, 34 of them in Paris")
+_ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|countrywide|worldwide|globally|"
+                      r"across\s+the\s+(?:country|world))\b", re.I)
 
 
 def _counted_raw(f: Figure) -> _Raw:
@@ -516,6 +534,8 @@ def _counted_raw(f: Figure) -> _Raw:
     elif (verb := _PEOPLE_VERB().match(text, after)) is not None:
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
         raw.present = _PROTEST().search(verb.group(0)) is not None   # "Tens of thousands rally in Lisbon"
+    elif _CROWD_DRAWN.search(text, 0, q.value_start):
+        raw.counted, raw.head, raw.present = "people", "people", True   # "Lisbon housing march draws 35,000"
     elif _COUNT_REACHED.search(text, 0, q.value_start):
         # "Cholera cases top 5,000", "arrivals reached 1,200": the subject (qualifier words included)
         _amount_counted(text, q, after, text[base:q.value_start], raw, base)
@@ -559,6 +579,16 @@ _CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|i
 
 
 @lru_cache(maxsize=None)
+def _area_verbs() -> tuple:
+    """(regex for an area verb right before a figure, area units, verb -> what is measured)."""
+    t = load_table("scope.json")
+    verbs = {k.lower(): v for k, v in t.get("area_verbs", {}).items()}
+    pattern = re.compile(r"\b(%s)\s+(?:(?:an\s+estimated|about|around|some|nearly|almost|more\s+than|over|at\s+least|"
+                         r"roughly|up\s+to)\s+)?\Z" % "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)), re.I)
+    return pattern, frozenset(t.get("area_units", ())), verbs
+
+
+@lru_cache(maxsize=None)
 def _amount_nouns() -> frozenset:
     return frozenset(load_table("scope.json").get("amount_nouns", ()))
 
@@ -571,6 +601,9 @@ def _percent_bases() -> frozenset:
 # the subject before a place phrase: "[Average rents] in the capital have risen 38%"
 _SUBJECT_BEFORE_PLACE = re.compile(r"(?:^|[,;:]\s+|\b(?:the|a|an|its|their)\s+)((?:[\w'-]+\s+){0,2}[\w'-]+)\s+"
                                    r"(?:in|at|across|among|on|of)\s+\Z", re.I)
+# a crowd an event drew: "march draws 35,000", "the rally attracted some 20,000"
+_CROWD_DRAWN = re.compile(r"\b(?:draws?|drew|drawing|attract(?:s|ed|ing)?|brought\s+out|brings\s+out)\s+"
+                          r"(?:[a-z]+\s+){0,2}\Z")
 # a count that a subject reached: its noun is the subject ("cases top 5,000", "Arrivals rose to 1,200")
 _COUNT_REACHED = re.compile(r"\b(?:tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?|reached|hit|rose\s+to|climbed\s+to|"
                             r"fell\s+to|dropped\s+to|stood\s+at|totall?ed)\s+(?:[a-z]+\s+){0,2}\Z")
@@ -583,7 +616,12 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
 
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
     """What an amount measures: "a $4.2 billion budget", "$150 million in borrowing", "the real cost at
-    $4.35 billion", "spending rose 3.5%"."""
+    $4.35 billion", "spending rose 3.5%", "burned 10,000 hectares"."""
+    if q.kind == "measure" and q.unit in _area_verbs()[1]:
+        m = _area_verbs()[0].search(text, max(0, q.start - 40), q.start)
+        if m:
+            raw.counted = raw.head = _area_verbs()[2][m.group(1).lower()]
+            return
     m = re.match(r"\s+of\s+(?:the\s+)?", text[after:])
     if m and q.kind == "percent":          # "28.5% of primary school teachers", not "4.5% of GDP"
         np = noun_phrase(text, after + m.end())
