@@ -1,0 +1,75 @@
+"""Stories the seed pages do not cover (fixtures/stories.sources.json): a march's crowd, a wildfire, a city
+budget, a cholera outbreak. One outlet's page goes into a real SQLite claim set, the other outlet's page is
+annotated against it: the same quantity told differently must be compared, not left 'unique'."""
+from pathlib import Path
+
+import pytest
+
+from crosscheck.manifest import load_manifest
+from crosscheck.pipeline import extract, read_page
+from crosscheck.service import Crosscheck
+from crosscheck.store import SQLiteStore
+
+MANIFEST = Path(__file__).resolve().parents[1] / "fixtures" / "stories.sources.json"
+SOURCES = {s.id: s for s in load_manifest(MANIFEST)[0]}
+
+
+def page_of(source_id):
+    s = SOURCES[source_id]
+    return read_page(s.path, url=s.url, published=s.published, outlet=s.outlet)
+
+
+@pytest.fixture
+def claim_set(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    for source_id in ("lisbon-wire", "athens-wire"):
+        svc.ingest_page(page_of(source_id), key=SOURCES[source_id].url)
+    yield svc
+    svc.store.close()
+
+
+def annotated(svc, source_id, text):
+    response = svc.annotate_page(page_of(source_id))
+    found = [f for f in response.figures if f.text == text]
+    assert found, f"no figure {text!r} among {[f.text for f in response.figures]}"
+    return found[-1]      # the body's, when the headline repeats it
+
+
+def others(fig):
+    return {(o.claimant.name if o.claimant else None, o.value.low): o.relation for o in fig.comparison.others}
+
+
+def test_a_crowd_estimate_is_compared_with_the_other_outlets_estimates(claim_set):
+    organisers = annotated(claim_set, "lisbon-daily", "more than 100,000")
+    assert organisers.comparison.verdict != "unique"
+    seen = others(organisers)
+    assert seen[("Habitação Digna", 120000)] == "higher"       # the organisers, quoted by the wire
+    assert seen[("Lisbon police", 35000)] == "lower"            # "police put the figure at about 35,000"
+    police = annotated(claim_set, "lisbon-daily", "35,000")
+    assert others(police)[("Lisbon police", 35000)] == "same"
+
+
+def test_a_burned_area_and_a_toll_of_homes_are_compared(claim_set):
+    area = annotated(claim_set, "athens-daily", "an estimated 12,000 hectares")
+    assert area.counted == "burned area"
+    assert area.comparison.verdict == "agrees"                  # "more than 10,000 hectares" the day before
+    homes = annotated(claim_set, "athens-daily", "At least 80")
+    assert ("Vassilis Kikilias", 62) in others(homes)
+
+
+@pytest.mark.parametrize("source_id, text, claimant, status", [
+    ("malawi-cholera", "top 5,000", "WHO", "other"),                       # "..., WHO says"
+    ("malawi-cholera", "3,900", "health ministry", "other"),               # "109 deaths ..., up from 3,900 cases"
+    ("malawi-cholera", "1,770", "government", "killed"),                   # "outbreak in two decades killed"
+    ("riverton-budget", "$850 million", "Dana Ortiz", "other"),            # "Dana Ortiz, who voted against, said"
+    ("riverton-budget", "$42 million", "Alana Whitfield", "other"),
+    ("athens-wire", "35", "Athens fire brigade", "in_place"),              # "Fire brigade spokesman ... said"
+    ("athens-wire", "1,250", "Copernicus service", "other"),               # "..., according to the EU's Copernicus"
+    ("lisbon-wire", "three", "Public Security Police", "wounded"),         # "14 arrested and three injured"
+    ("lisbon-wire", "1.3 billion euros", "Luís Montenegro", "other"),
+])
+def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
+    found = [f for f in extract(page_of(source_id)) if f.text == text]
+    assert found, text
+    f = found[-1]
+    assert (f.claimant.name, f.status) == (claimant, status)
