@@ -40,6 +40,7 @@ class Words:
     spokes: frozenset
     ambiguous: frozenset
     not_first_names: frozenset
+    descriptors: frozenset
     speaks_for: frozenset
     media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
     spokes_tail: re.Pattern        # a spokesperson word ending a name
@@ -72,6 +73,7 @@ def words() -> Words:
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
         not_first_names=frozenset(t.get("not_first_names", ())),
+        descriptors=frozenset(t.get("descriptor_nouns", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
                              for n in sorted(t["media_nouns"], key=len, reverse=True)),
@@ -195,6 +197,9 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
             continue
         if low in ("by", "from") and not seen_capital and end is None:
             continue
+        if low in wd.descriptors and end is None and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
+            start = None       # "by the firm Comptage Public": the name is the speaker
+            continue
         if low in ("of", "the", "for") and end is not None and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
             continue
         if w[:1].isupper() or low.endswith("'s") or low.endswith("’s"):
@@ -237,7 +242,7 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         inverted = False
         after_quote = bool(re.search(r"""[,.!?]?["”’']\s*$""", before_text))
         if span is None or text[span[0]:span[1]].lower() in ("it",) or after_quote:
-            alt = speaker_after(text, m.end()) if m.group(0) not in ("told", "tells", "tell") else None
+            alt = speaker_after(text, m.end()) if m.group(0) not in ("told", "tells", "tell", "put", "puts") else None
             if alt and re.match(r"(?i)(?:on|last|this|late|early)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday", text[alt[0]:alt[1]]):
                 alt = None          # "said on Monday that": a time, not a speaker
             if alt and (span is None or after_quote):
@@ -463,11 +468,16 @@ def _person_name(mention: str) -> str | None:
     tokens = mention.split()
     run: list[str] = []
     best: list[str] = []
+    in_body = False         # inside a body's name: "Centre for Economic Policy Research", "Ministry of Health"
     for t in tokens:
         bare = t.strip(",.")
-        if bare.lower() in wd.org_words:
-            run = []            # "National Civil Protection Agency" names a body, not a person
+        low = bare.lower()
+        if low in wd.org_words:
+            run, in_body = [], True      # "National Civil Protection Agency" names a body, not a person
             continue
+        if in_body and (low in ("of", "for", "and", "the") or bare[:1].isupper()) and low.rstrip(".") not in wd.titles:
+            continue      # (a title ends the body's name: "BART Police Chief Ed Alvarez")
+        in_body = False
         if bare[:1].isupper() and bare.lower().rstrip(".") not in wd.titles and bare not in pl.demonym_country \
                 and (run and run[-1] not in pl.name_prefixes or bare not in pl.canonical and bare not in pl.capital_country) \
                 and not bare.endswith("'s") and not bare.endswith("’s") and not bare.isupper():
@@ -945,6 +955,9 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
             return tag
     before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block)]
     after = [st for st in own if st.start >= f.quantity.end and not _in_other_quote(st, spans, q, block)]
+    if after and after[0].verb.endswith(" by") and after[0].start - f.quantity.end <= 30 and \
+            re.fullmatch(r"[\s\w-]*", text[f.quantity.end:after[0].start]):
+        return after[0]        # "the 250,000 claimed by the CGT": the figure's own source, whoever spoke before
     if before:
         if before[-1].country_speaks:
             # "Greece has recorded 1,250 wildfires, according to Copernicus": the country is where it

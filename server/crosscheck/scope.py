@@ -233,6 +233,9 @@ def _locative(text: str, p) -> bool:
         return False  # "Russia's war" names a party, not a place
     if re.match(r"['’]s?\s+[A-Z]", after):
         return False  # "Russia's Kursk region": the place is the next name
+    nxt = re.match(r"\s+([a-z]+)", after)
+    if nxt and nxt.group(1) in _event_nouns():
+        return True   # "the Paris march", "the Hatay earthquake": where it happened
     words = [w for _, _, w in _tokens_back(text, p.start, 7)]
     allowed_between = _between_locative_and_place()
     for i, w in enumerate(words):
@@ -244,6 +247,11 @@ def _locative(text: str, p) -> bool:
             continue
         return False
     return False
+
+
+@lru_cache(maxsize=None)
+def _event_nouns() -> frozenset:
+    return frozenset(load_table("scope.json").get("event_nouns", ()))
 
 
 @lru_cache(maxsize=None)
@@ -438,6 +446,16 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 f.counted in ("people", "protesters") and not _NOT_A_CROWD.search(f.sentence.text, 0, f.quantity.start):
             # another count of the crowd: "ministry counts 312,000", "the interior ministry's count was 312,000"
             f.counted, f.status = "protesters", "in_place"
+    # "in the capital": the capital of the country the page is about
+    capital = None
+    for f in figures:
+        if f.location is None and _IN_THE_CAPITAL.search(f.sentence.text):
+            if capital is None:
+                from .pipeline import page_country
+                country = page_country(page)
+                capital = next((c for c, k in places().capital_country.items() if k == country), "") if country else ""
+            if capital and _IN_THE_CAPITAL.search(f.sentence.text, max(0, f.quantity.start - 60), f.quantity.end + 60):
+                f.location = capital
     # the page's other estimates of the same crowd or toll are at the same place: "Tens of thousands marched
     # through Lisbon" ... "police put the figure at 35,000"
     # (only when the page places them all in one place)
@@ -453,6 +471,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 f.location = next(iter(where))
 
 
+_IN_THE_CAPITAL = re.compile(r"\b(?:in|across|around)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b")
 # another event ("in 1978") or everywhere ("87 detained nationwide, 34 of them in Paris")
 _ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|countrywide|worldwide|globally|"
                       r"across\s+the\s+(?:country|world))\b", re.I)
@@ -534,7 +553,7 @@ def _counted_raw(f: Figure) -> _Raw:
     elif (verb := _PEOPLE_VERB().match(text, after)) is not None:
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
         raw.present = _PROTEST().search(verb.group(0)) is not None   # "Tens of thousands rally in Lisbon"
-    elif _CROWD_DRAWN.search(text, 0, q.value_start):
+    elif _CROWD_DRAWN.search(text, 0, q.value_start) or _CROWD_PUT_AT.search(text, 0, q.value_start):
         raw.counted, raw.head, raw.present = "people", "people", True   # "Lisbon housing march draws 35,000"
     elif _COUNT_REACHED.search(text, 0, q.value_start):
         # "Cholera cases top 5,000", "arrivals reached 1,200": the subject (qualifier words included)
@@ -604,6 +623,10 @@ _SUBJECT_BEFORE_PLACE = re.compile(r"(?:^|[,;:]\s+|\b(?:the|a|an|its|their)\s+)(
 # a crowd an event drew: "march draws 35,000", "the rally attracted some 20,000"
 _CROWD_DRAWN = re.compile(r"\b(?:draws?|drew|drawing|attract(?:s|ed|ing)?|brought\s+out|brings\s+out)\s+"
                           r"(?:[a-z]+\s+){0,2}\Z")
+# an estimate of a crowd: "put the Paris march at 61,500", "estimated the crowd at 20,000"
+_CROWD_PUT_AT = re.compile(r"\b(?:put|puts|estimated?|estimates|counted|counts|placed?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?"
+                           r"(?:march|marches|rally|crowd|crowds|protest|demonstration|turnout|attendance)\s+"
+                           r"(?:[\w-]+\s+){0,3}?at\s+(?:[a-z]+\s+){0,2}\Z", re.I)
 # a count that a subject reached: its noun is the subject ("cases top 5,000", "Arrivals rose to 1,200")
 _COUNT_REACHED = re.compile(r"\b(?:tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?|reached|hit|rose\s+to|climbed\s+to|"
                             r"fell\s+to|dropped\s+to|stood\s+at|totall?ed)\s+(?:[a-z]+\s+){0,2}\Z")
