@@ -97,6 +97,9 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# the text before a figure that the end-anchored patterns look at: none of them spans more, and searching
+# the whole sentence from its start would try every position
+_TAIL = 120
 REACH = 240   # no clause of a real sentence runs further from its figure; bounds work on hostile text
 
 
@@ -443,7 +446,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
         if f.counted == "people" and f.status == "in_place" and (protest_page or _PROTEST().search(f.sentence.text)):
             f.counted = "protesters"  # "1.2 million people marched": a crowd at a protest
         elif protest_page and f.quantity.kind == "count" and f.status == "other" and id(f) not in modifiers and \
-                f.counted in ("people", "protesters") and not _NOT_A_CROWD.search(f.sentence.text, 0, f.quantity.start):
+                f.counted in ("people", "protesters") and not _NOT_A_CROWD.search(f.sentence.text, max(0, f.quantity.start - _TAIL), f.quantity.start):
             # another count of the crowd: "ministry counts 312,000", "the interior ministry's count was 312,000"
             f.counted, f.status = "protesters", "in_place"
     # "in the capital": the capital of the country the page is about
@@ -553,9 +556,10 @@ def _counted_raw(f: Figure) -> _Raw:
     elif (verb := _PEOPLE_VERB().match(text, after)) is not None:
         raw.counted, raw.head = "people", "people"    # "police say 15,000 marched"
         raw.present = _PROTEST().search(verb.group(0)) is not None   # "Tens of thousands rally in Lisbon"
-    elif _CROWD_DRAWN.search(text, 0, q.value_start) or _CROWD_PUT_AT.search(text, 0, q.value_start):
+    elif _CROWD_DRAWN.search(text, max(0, q.value_start - _TAIL), q.value_start) or \
+            _CROWD_PUT_AT.search(text, max(0, q.value_start - _TAIL), q.value_start):
         raw.counted, raw.head, raw.present = "people", "people", True   # "Lisbon housing march draws 35,000"
-    elif _COUNT_REACHED.search(text, 0, q.value_start):
+    elif _COUNT_REACHED.search(text, max(0, q.value_start - _TAIL), q.value_start):
         # "Cholera cases top 5,000", "arrivals reached 1,200": the subject (qualifier words included)
         _amount_counted(text, q, after, text[base:q.value_start], raw, base)
     return raw
@@ -670,7 +674,7 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if np:
             _amount_np(raw, np[0])
             return
-    m = _CUT_TO.search(text, 0, q.start)
+    m = _CUT_TO.search(text, max(0, q.start - _TAIL), q.start)
     if m and m.group(1).lower() not in lex().stop:       # "vows to cut deficit to 4.5pc"
         _amount_np(raw, m.group(1))
         return
@@ -688,7 +692,7 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
     if m:
         words = m.group(1).split()
         word_start = m.start(1)
-        pre = _SUBJECT_BEFORE_PLACE.search(before, 0, m.start())
+        pre = _SUBJECT_BEFORE_PLACE.search(before, max(0, m.start() - _TAIL), m.start())
         if pre and m.group(0)[:1].isalpha():
             pre_words = pre.group(1).split()
             while pre_words and pre_words[0].lower() in ("the", "a", "an", "its", "their"):
@@ -769,7 +773,7 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.location = place.name if place else None
     if f.location is None or status is None:
         parent = _including_parent(f, siblings)
-        if parent is None and raw.anaphoric and _SAME_FIGURE_AGAIN.search(text, 0, q.start):
+        if parent is None and raw.anaphoric and _SAME_FIGURE_AGAIN.search(text, max(0, q.start - _TAIL), q.start):
             parent = _previous_sibling(f, siblings)      # "..., while police put the figure at 35,000"
         if parent is not None:
             f.location = f.location or parent.location
