@@ -67,7 +67,7 @@ def test_extra_key_other_stories():
 # 6 outlets, 116 figures), labelled strictly in the seed key's conventions. Floors measured on 2026-11-22.
 MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.94, "claimant": 0.65, "claim_date": 0.85,
                "counted": 0.47, "location": 0.69}
-MORE_MEASURES = 0.70        # 0.333 before the story's region and the protest page's crowd (2026-11-22)
+MORE_MEASURES = 0.75        # 0.333 before the story's region and the protest page's crowd (2026-11-22)
 
 
 def test_more_key_other_stories_in_seed_conventions():

@@ -67,9 +67,25 @@ def test_a_burned_area_and_a_toll_of_homes_are_compared(claim_set):
     ("athens-wire", "1,250", "Copernicus service", "other"),               # "..., according to the EU's Copernicus"
     ("lisbon-wire", "three", "Public Security Police", "wounded"),         # "14 arrested and three injured"
     ("lisbon-wire", "1.3 billion euros", "Luís Montenegro", "other"),
+    ("northwind-layoffs", "about 4,000", "Northwind Systems", "planned"),   # "..., the software maker said"
+    ("congo-displaced", "About 1.5 million", "UNHCR", "in_place"),         # "the U.N. refugee agency said"
+    ("congo-displaced", "around 800,000", "UNHCR", "in_place"),            # "in March" is no march
+    ("congo-displaced", "1.2 million", "Congo", "in_place"),               # "Congo's government puts ..."
+    ("congo-displaced", "exceed 2 million", "aid groups", "in_place"),     # "the true figure could exceed"
+    ("delia-storm", "2,500", "Federal Emergency Management Agency", "in_place"),
 ])
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
     f = found[-1]
     assert (f.claimant.name, f.status) == (claimant, status)
+
+
+@pytest.mark.parametrize("source_id, text, counted, location", [
+    ("congo-displaced", "more than 200,000", "people", "Uganda"),      # not Geneva, where it was told
+    ("northwind-layoffs", "roughly 6%", "workforce", None),            # "6% of its workforce"
+    ("delia-storm", "2,500", "personnel", None),                        # FEMA's personnel are not troops
+])
+def test_what_a_figure_counts_and_where(source_id, text, counted, location):
+    f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
+    assert (f.counted, f.location) == (counted, location)

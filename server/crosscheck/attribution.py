@@ -41,6 +41,7 @@ class Words:
     ambiguous: frozenset
     not_first_names: frozenset
     descriptors: frozenset
+    company_nouns: frozenset
     speaks_for: frozenset
     media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
     spokes_tail: re.Pattern        # a spokesperson word ending a name
@@ -74,6 +75,7 @@ def words() -> Words:
         ambiguous=frozenset(t["ambiguous_verbs"]),
         not_first_names=frozenset(t.get("not_first_names", ())),
         descriptors=frozenset(t.get("descriptor_nouns", ())),
+        company_nouns=frozenset(t.get("company_nouns", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
                              for n in sorted(t["media_nouns"], key=len, reverse=True)),
@@ -171,6 +173,10 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         if toks and toks[-1][2].lower() in ("he", "she", "they", "we", "i", "it", "which", "who"):
             return toks[-1][0], toks[-1][1]
         return None
+    # a known name that ends where the speaker does: "the U.N. refugee agency said" is UNHCR, not "agency"
+    known = _known_ending_at(text, end) if _LOWER_BEFORE.search(text, max(0, start - 40), start) else None
+    if known is not None and known < start:
+        start = known
     # trim connectors at the left edge
     span = text[start:end]
     lead = re.match(r"(?:(?:of|the|for|from|and|but|or|yet|so|however|meanwhile)\s+)+", span, re.I)
@@ -179,6 +185,20 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if start >= end:
         return None
     return start, end
+
+
+_LOWER_BEFORE = re.compile(r"[a-z.]\s+\Z")      # the speaker found may be the end of a longer name
+
+
+def _known_ending_at(text: str, end: int) -> int | None:
+    """The start of the longest known claimant alias that ends at `end` (within 60 characters), or None."""
+    c = claimants()
+    lo = max(0, end - 60)
+    for pattern in (c.pattern, c.pattern_ci):
+        for m in pattern.finditer(text, lo, end):
+            if m.end() == end:
+                return m.start()
+    return None
 
 
 def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
@@ -394,6 +414,13 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         trailing = re.match(r"^(%s)((?:\s+[a-z][\w-]*)+)$" % _NAME_RUN.pattern, name)
         if trailing and all(w in wd.org_words or w in wd.generic_bodies for w in trailing.group(2).split()):
             name = trailing.group(1)          # "the CGT union" -> "CGT"
+            owner = re.sub(r"['’]s$", "", name)
+            if owner != name and owner in pl.canonical and pl.canonical[owner][2]:
+                country = pl.canonical[owner][0]   # "Congo's government": the country speaks
+                st.claimant = Claimant(country, mention, country, "country")
+                st.pending = "country"
+                st.country_speaks = True
+                return
         national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
         party = country or (home_country if " here" in st.sentence.text[st.start:st.end] or national else None)
         known = claimants().match(f"{party} {name}") if party and not country else None
@@ -791,6 +818,45 @@ class PageEntities:
         return best
 
 
+_SUBJECT_NAME = re.compile(r"(?:[A-Z][A-Za-z]*[^\S\n]+\([^)]{1,30}\)[^\S\n]+)?(?:The[^\S\n]+)?"
+                           r"((?:[A-Z][\w&.'’-]*[^\S\n]+){0,3}[A-Z][\w&.'’-]*)(?=[^\S\n]+[a-z]|,)")
+
+
+def _subject_company(statements: list[Statement], i: int) -> str | None:
+    """The name a sentence begins with, in the statement's sentence or the two before it: a company a later
+    'the company said' speaks for. Not a place, a title or a word that merely begins a sentence."""
+    st = statements[i]
+    seen = [st.sentence]
+    for prev in reversed(statements[max(0, i - 6):i]):
+        if prev.sentence not in seen:
+            seen.append(prev.sentence)
+    wd, pl = words(), places()
+
+    def company(name: str) -> bool:
+        toks = name.split()
+        return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in _DETERMINERS or
+                    any(t.lower().rstrip(".") in wd.titles for t in toks) or name in pl.canonical or
+                    name in pl.demonym_country or name.lower() in wd.generic_bodies)
+    # "across Facebook's platforms, according to the company": a company the sentence names as an owner
+    for m in _OWNER_NAME.finditer(st.sentence.text, 0, st.start):
+        if company(m.group(1)):
+            return m.group(1)
+    for sentence in seen[:3]:
+        text = _LEAD_IN.sub("", _DATELINE_HEAD.sub("", sentence.text))      # "At the SNCF, ..."
+        m = _SUBJECT_NAME.match(text)
+        if m and company(m.group(1)):
+            return m.group(1)
+    return None
+
+
+_OWNER_NAME = re.compile(r"\b((?:[A-Z][\w&.-]*[^\S\n]+){0,2}[A-Z][\w&.-]*)['’]s\b")
+_LEAD_IN = re.compile(r"^(?:At|In|For|From|Inside)\s+(?:the\s+)?(?=[A-Z])")
+
+
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*)?"
+                            r"(?:\([^)]{1,30}\)\s*)?[-–—:]\s*")
+
+
 def _resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
     for i, st in enumerate(statements):
@@ -837,6 +903,8 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                         break
                 else:
                     named = entities.body_before(head, st.page_start) if entities and head else None
+                    if named is None and head in words().company_nouns:
+                        named = _subject_company(statements, i)    # "Northwind ..., the software maker said"
                     if named:      # "the union" after "The Port Halden Municipal Workers Union disputes ..."
                         party = st.claimant.party if st.claimant else None
                         st.claimant = Claimant(named, st.mention, party, "organisation")

@@ -271,7 +271,9 @@ def _bare_demonyms() -> dict:
 @lru_cache(maxsize=None)
 def _between_locative_and_place() -> frozenset:
     return frozenset({"the", "a", "of", "border", "northern", "southern", "eastern", "western", "central",
-                      "north", "south", "east", "west", "occupied", "frontline", "front", "line"} | lex().region_words)
+                      "north", "south", "east", "west", "occupied", "frontline", "front", "line", "neighbouring",
+                      "neighboring", "nearby", "rural", "coastal", "remote", "war-torn", "northeastern",
+                      "northwestern", "southeastern", "southwestern"} | lex().region_words)
 
 
 @lru_cache(maxsize=None)
@@ -574,7 +576,9 @@ def _toll_words_before() -> tuple:
 
 @lru_cache(maxsize=None)
 def _PROTEST() -> re.Pattern:
-    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, load_table("scope.json")["protest_cues"])), re.I)
+    # ("March" with a capital is the month, unless it begins the text: "in March", "March 4")
+    return re.compile(r"\b(?!(?-i:March)\b(?<!^March))(?:%s)\b" % "|".join(
+        map(re.escape, load_table("scope.json")["protest_cues"])), re.I)
 
 
 @lru_cache(maxsize=None)
@@ -649,7 +653,7 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if m:
             raw.counted = raw.head = _area_verbs()[2][m.group(1).lower()]
             return
-    m = re.match(r"\s+of\s+(?:the\s+)?", text[after:])
+    m = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?", text[after:])
     if m and q.kind == "percent":          # "28.5% of primary school teachers", not "4.5% of GDP"
         np = noun_phrase(text, after + m.end())
         if np and np[0].lower() not in _percent_bases():
@@ -762,7 +766,14 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     i = bisect.bisect_left(spans, (q.start, q.end))
     others = spans[max(0, i - 8):i] + spans[i + 1:i + 9]
     before, after = figure_window(text, q.start, q.end, excluded, others)
-    place = _place_in(text, after, prefer_last=False) or _place_in(text, before, prefer_last=True)
+    frame = None
+    for frame in _REPORTING_FRAME.finditer(text, max(0, q.start - REACH), q.start):
+        pass
+    # where the claim was made is not where its figure is: "told a briefing in Geneva that 200,000 crossed..."
+    # (the speaker's own place stays: "authorities in Beijing announced that two ...")
+    place_before = [r for a, b in before for r in ((a, min(b, frame.start())), (max(a, frame.end()), b))
+                    if r[1] > r[0]] if frame else before
+    place = _place_in(text, after, prefer_last=False) or _place_in(text, place_before, prefer_last=True)
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
     if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
@@ -773,8 +784,10 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.location = place.name if place else None
     if f.location is None or status is None:
         parent = _including_parent(f, siblings)
-        if parent is None and raw.anaphoric and _SAME_FIGURE_AGAIN.search(text, max(0, q.start - _TAIL), q.start):
+        if parent is None and _SAME_FIGURE_AGAIN.search(text, max(0, q.start - _TAIL), q.start):
             parent = _previous_sibling(f, siblings)      # "..., while police put the figure at 35,000"
+            if parent is not None and not raw.anaphoric and parent.counted != f.counted:
+                parent = None
         if parent is not None:
             f.location = f.location or parent.location
             if status is None and parent.status:
@@ -797,9 +810,13 @@ _NOT_A_CROWD = re.compile(r"\b(?:of|to|population|inhabitants|residents|employs|
 
 
 # another estimate of the figure just given: "..., while police put the figure at 35,000", "police said 35,000"
-_SAME_FIGURE_AGAIN = re.compile(r"\b(?:the\s+(?:figure|number|total|count|tally|toll|turnout|crowd|attendance)|"
+_SAME_FIGURE_AGAIN = re.compile(r"\b(?:the\s+(?:[a-z]+\s+)?(?:figure|number|total|count|tally|toll|turnout|crowd|attendance)|"
                                 r"(?:while|whereas|but)\s+(?:[\w'’-]+\s+){1,4}(?:said|say|says|estimated|put|counted|"
                                 r"claimed|reported))\b[^,;]{0,30}\Z", re.I)
+
+
+_REPORTING_FRAME = re.compile(r"\b(?:said|says|told|tells|added|announced|reported|stated|wrote)\b[^,;\"“”]{0,80}?"
+                              r"\bthat\s")
 
 
 def _including_parent(f: Figure, siblings: list[Figure]) -> Figure | None:
