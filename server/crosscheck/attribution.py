@@ -300,7 +300,14 @@ _DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 
 def _capitalised_words(mention: str) -> list[str]:
     """Capitalised words that may be names: not a sentence-initial determiner ("This budget")."""
-    return [w for w in mention.split() if w[:1].isupper() and w.lower() not in _DETERMINERS]
+    words = mention.split()
+    # ("its May forecasts": the month, not Theresa May)
+    return [w for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _DETERMINERS and
+            not (w == "May" and (i == 0 or words[i - 1].lower() in _BEFORE_A_MONTH))]
+
+
+_BEFORE_A_MONTH = frozenset({"its", "their", "in", "of", "last", "next", "this", "early", "late", "mid", "since", "until",
+                             "by", "the"})
 
 
 def _plausible_speaker(mention: str) -> bool:
@@ -412,15 +419,15 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             name = name[name.index(best):]
         name = re.sub(r"^[A-Z][\w-]*-based\s+", "", name)     # "Nairobi-based Mizani Research"
         trailing = re.match(r"^(%s)((?:\s+[a-z][\w-]*)+)$" % _NAME_RUN.pattern, name)
+        owned = re.match(r"([A-Z][\w .-]*?)['’]s\s+([a-z][\w -]*)$", name)
+        if owned and owned.group(1) in pl.canonical and pl.canonical[owned.group(1)][2]:
+            # "Sudan's health ministry" -> "Sudanese health ministry", as "the Sudanese health ministry" reads
+            country = pl.canonical[owned.group(1)][0]
+            st.claimant = Claimant(f"{pl.country_demonym.get(country, country)} {owned.group(2)}", mention, country,
+                                   "organisation")
+            return
         if trailing and all(w in wd.org_words or w in wd.generic_bodies for w in trailing.group(2).split()):
             name = trailing.group(1)          # "the CGT union" -> "CGT"
-            owner = re.sub(r"['’]s$", "", name)
-            if owner != name and owner in pl.canonical and pl.canonical[owner][2]:
-                country = pl.canonical[owner][0]   # "Congo's government": the country speaks
-                st.claimant = Claimant(country, mention, country, "country")
-                st.pending = "country"
-                st.country_speaks = True
-                return
         national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
         party = country or (home_country if " here" in st.sentence.text[st.start:st.end] or national else None)
         known = claimants().match(f"{party} {name}") if party and not country else None
@@ -560,6 +567,7 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
         _speaks_for(st)
         entities.complete(st)
     _resolve_context(statements, entities)
+    _acronyms_as_named(statements, page.text)
     _scope_generic_bodies(statements, page, home_country)
     quote_speakers = _quote_speakers(page, sentences, by_sentence)
     enclosed = _date_statements(page, statements, quote_speakers, reference)
@@ -835,6 +843,7 @@ def _subject_company(statements: list[Statement], i: int) -> str | None:
     def company(name: str) -> bool:
         toks = name.split()
         return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in _DETERMINERS or
+                    len(toks) == 1 and toks[0].endswith("ing") or       # "Shelling by the RSF killed ..."
                     any(t.lower().rstrip(".") in wd.titles for t in toks) or name in pl.canonical or
                     name in pl.demonym_country or name.lower() in wd.generic_bodies)
     # "across Facebook's platforms, according to the company": a company the sentence names as an owner
@@ -855,6 +864,34 @@ _LEAD_IN = re.compile(r"^(?:At|In|For|From|Inside)\s+(?:the\s+)?(?=[A-Z])")
 
 _DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*)?"
                             r"(?:\([^)]{1,30}\)\s*)?[-–—:]\s*")
+
+
+_DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*[^\S\n]+(?:(?:of|for|and|the|on)[^\S\n]+)*){1,6}[A-Z][\w'’-]*)"
+                              r"[^\S\n]*\(([A-Z][A-Z&.-]{1,9})\)")
+
+
+def _acronyms_as_named(statements: list[Statement], text: str) -> None:
+    """'the National Electoral Institute (INE)' ... 'the INE said': one claimant, named as the page first named
+    it, so the same body is not two claimants on one page."""
+    defined = {}
+    for i, m in enumerate(_DEFINED_ACRONYM.finditer(text)):
+        if i > 200:
+            break
+        defined.setdefault(m.group(2), m.group(1))
+    if not defined:
+        return
+    named = {}
+    for st in statements:
+        if st.claimant is not None:
+            for acronym, full in defined.items():
+                if acronym not in named and full.split()[-1] in st.mention and st.claimant.name != acronym and \
+                        re.sub(r"^(?:The|the)\s+", "", full) in st.mention:
+                    named[acronym] = st.claimant
+    for st in statements:
+        c = st.claimant
+        if c is not None and c.name in named and named[c.name].name != c.name:
+            full = named[c.name]
+            st.claimant = Claimant(full.name, st.mention, full.party, full.kind)
 
 
 def _resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:

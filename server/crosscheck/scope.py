@@ -410,6 +410,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
         if r.counted is None and q.kind != "count":
             prev = _previous_sibling(f, by_sentence[f.sentence.index])
             if prev is not None and prev.counted and re.fullmatch(
+                    r"(?:\s+(?:in|on|at|for)\s+(?:[A-Z][a-z]+|the\s+\w+)(?:\s+\d{4})?)?"    # "to 2.3% in April from 3.2%"
                     r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*|\s*\(\s*",
                     f.sentence.text[prev.quantity.end:q.start]):
                 r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
@@ -588,12 +589,14 @@ def _PEOPLE_VERB() -> re.Pattern:
 
 
 _AMOUNT_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:]\s+)"
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:—–]\s+)"
+    r"(?-i:[A-Z][a-z]+(?:ish|ian|ese|an|ch|i)\s+)?"        # a demonym: "British consumer price inflation"
     r"((?:[\w'-]+\s+){0,2}[\w'-]+?)\s+(?:(?:of|at|to|by|was|is|were|are|will|would|has|have|had|be|"
     r"rose|fell|rises|falls|increased|decreased|grew|dropped|climbed|reached|stood|hit|totall?ed|amounted|"
     r"came|put|set|valued|worth|estimated|up|down|tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?|stands?|"
     r"reach(?:es)?|hits|totals?|amounts?|comes|grows?|drops?|climbs?|narrow(?:s|ed)?|widen(?:s|ed)?|shr[ai]nk|"
-    r"fall|rise)\s+){1,3}"
+    r"fall|rise|drop|climb|grow|increase|decrease|ease[sd]?|slow(?:s|ed)?|accelerate[sd]?|edged|dipped|jumped|"
+    r"surged|slipped|soared|plunged|tumbled|rebounded)\s+){1,3}"
     r"(?:[\w-]+\s+)?$", re.I)
 
 
@@ -642,7 +645,9 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "among", "on"})
 _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "grew", "dropped", "climbed", "reached",
                  "stood", "hit", "totalled", "totaled", "amounted", "came", "put", "set", "valued", "worth", "estimated",
                  "stands", "stand", "reaches", "hits", "totals", "amounts", "comes", "grows", "drops", "climbs", "fall",
-                 "rise", "narrowed", "widened", "shrank", "tops", "topped", "exceeded", "surpassed"}
+                 "rise", "narrowed", "widened", "shrank", "tops", "topped", "exceeded", "surpassed", "drop", "climb",
+                 "grow", "increase", "decrease", "ease", "eases", "eased", "slows", "slowed", "accelerated", "edged",
+                 "dipped", "jumped", "surged", "slipped", "soared", "plunged", "tumbled", "rebounded"}
 
 
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
