@@ -827,7 +827,7 @@ class PageEntities:
 
 
 _SUBJECT_NAME = re.compile(r"(?:[A-Z][A-Za-z]*[^\S\n]+\([^)]{1,30}\)[^\S\n]+)?(?:The[^\S\n]+)?"
-                           r"((?:[A-Z][\w&.'’-]*[^\S\n]+){0,3}[A-Z][\w&.'’-]*)(?=[^\S\n]+[a-z]|,)")
+                           r"((?:[A-Z][\w&.'’-]{0,30}[^\S\n]+){0,3}[A-Z][\w&.'’-]{0,30})(?=[^\S\n]+[a-z]|,)")
 
 
 def _subject_company(statements: list[Statement], i: int) -> str | None:
@@ -858,7 +858,7 @@ def _subject_company(statements: list[Statement], i: int) -> str | None:
     return None
 
 
-_OWNER_NAME = re.compile(r"\b((?:[A-Z][\w&.-]*[^\S\n]+){0,2}[A-Z][\w&.-]*)['’]s\b")
+_OWNER_NAME = re.compile(r"\b((?:[A-Z][\w&.-]{0,30}[^\S\n]+){0,2}[A-Z][\w&.-]{0,30})['’]s\b")
 _LEAD_IN = re.compile(r"^(?:At|In|For|From|Inside)\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -866,7 +866,9 @@ _DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*(?:,\s
                             r"(?:\([^)]{1,30}\)\s*)?[-–—:]\s*")
 
 
-_DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*[^\S\n]+(?:(?:of|for|and|the|on)[^\S\n]+)*){1,6}[A-Z][\w'’-]*)"
+# (words bounded in length: a hostile page's 30,000-letter word must not make this quadratic)
+_DEFINED_ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]{0,30}[^\S\n]+(?:(?:of|for|and|the|on)[^\S\n]+){0,2}){1,6}"
+                              r"[A-Z][\w'’-]{0,30})"
                               r"[^\S\n]*\(([A-Z][A-Z&.-]{1,9})\)")
 
 
