@@ -63,7 +63,8 @@ def test_a_burned_area_and_a_toll_of_homes_are_compared(claim_set):
     ("malawi-cholera", "1,770", "government", "killed"),                   # "outbreak in two decades killed"
     ("riverton-budget", "$850 million", "Dana Ortiz", "other"),            # "Dana Ortiz, who voted against, said"
     ("riverton-budget", "$42 million", "Alana Whitfield", "other"),
-    ("athens-wire", "35", "Athens fire brigade", "in_place"),              # "Fire brigade spokesman ... said"
+    ("athens-wire", "650", "Athens fire brigade", "in_place"),             # "650 firefighters, 200 fire engines and
+                                                                            # 35 aircraft were battling the blaze"
     ("athens-wire", "1,250", "Copernicus service", "other"),               # "..., according to the EU's Copernicus"
     ("lisbon-wire", "three", "Public Security Police", "wounded"),         # "14 arrested and three injured"
     ("lisbon-wire", "1.3 billion euros", "Luís Montenegro", "other"),
@@ -77,6 +78,9 @@ def test_a_burned_area_and_a_toll_of_homes_are_compared(claim_set):
     ("el-fasher-shelling", "more than 80", "group", "wounded"),            # not "Shelling", the sentence's subject
     ("uk-inflation", "2.1%", "Bank of England", "other"),                  # "in its May forecasts": a month
     ("mexico-election", "between 26.6% and 28.6%", "Mexico National Electoral Institute", "other"),   # "the INE said"
+    ("shanxi-mine", "More than 800", "Xinhua", "in_place"),                # "800 rescuers and 60 vehicles have been sent"
+    ("wembley-concert", "110", "Transport for London", "other"),           # railway trains are no army training
+    ("wembley-concert", "about 96,000", "promoters", "in_place"),
 ])
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
@@ -90,6 +94,8 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("northwind-layoffs", "roughly 6%", "workforce", None),            # "6% of its workforce"
     ("delia-storm", "2,500", "personnel", None),                        # FEMA's personnel are not troops
     ("uk-inflation", "3.2%", "consumer price inflation", None),         # "fell to 2.3% in April from 3.2% in March"
+    ("shanxi-mine", "14", "miners", "Shanxi province"),                 # "14 miners alive"
+    ("meta-settlement", "$5 billion", "penalty", None),                 # "a record $5 billion penalty"
 ])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]

@@ -117,8 +117,6 @@ class Places:
         generic = self.generic_region.finditer(text) if self.any_region_word.search(text) else ()
         known = found[:]
         for m in generic:
-            if any(p.start < m.end() and m.start() < p.end for p in known):
-                continue
             head = m.group(1)
             poss = re.match(r"(?:[\w-]+['’]s\s+)+", head)
             start = m.start()
@@ -127,6 +125,8 @@ class Places:
                 start += poss.end()
                 if not head:
                     continue
+            if any(p.start < m.end() and start < p.end for p in known):
+                continue                     # (a known place in the owner is no overlap: "China's Shanxi province")
             if not head[0].isupper() or head.split()[0] in ("The", "A", "An", "This", "That"):
                 continue
             if head in self.demonym_country or head.split("-")[0] in self.demonym_country:

@@ -76,6 +76,8 @@ _RELATIVE = re.compile(r",\s(?:which|who|where|whose)\b[^,;]*(?:,|$)")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s(?:but|and|while|whereas|although|though)\b|\sbut\s|[.!?]\s")
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b")
+_LIST_GAP = re.compile(r"^\s+(?:[a-z][\w'-]*\s+){0,3}(?:and|or)\s+\Z|^\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*,\s+\Z")
 _MODIFIER_GAP = re.compile(r"^\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s(?:in|across|at|among)\s+(?:the\s+|some\s+|about\s+|nearly\s+|over\s+)?$")
 
 
@@ -117,12 +119,18 @@ def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[li
         if not any(s <= m.start() < e for s, e in excluded):
             after_end = m.start()
             break
+    listed_end = end
     for s, e in others:
         if s > after_end:
             break
         if end <= s < after_end and not any(xs <= s < xe for xs, xe in excluded):
             if _MODIFIER_GAP.search(text[end:s]):
                 continue   # "106 protesters in 21 cities have been killed": the clause goes on
+            if _LIST_GAP.search(text[listed_end:s]) and not lex().any_status.search(text, listed_end, s) and \
+                    not _PART_OF.match(text, e):
+                listed_end = e
+                continue   # "800 rescuers and 60 vehicles have been sent": one verb for the whole list
+                # (not "1,700 people nationwide, 800 of them in Sindh": a part of the first)
             after_end = s
             break
     before_start = lo
@@ -347,6 +355,9 @@ def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> t
             for m in pat.finditer(text, a, b):
                 d = m.start() - a
                 if best is None or d < best[1]:
+                    if m.group(0)[-1:] == "s" and any(a < e <= m.start() and _FIGURE_NOUN_GAP.match(text, e, m.start())
+                                                      for _, e in others):
+                        continue   # "26 cases and 11 deaths": the next figure's noun
                     best = (status, d)
         for a, b in before:
             for m in pat.finditer(text, a, b):
@@ -688,7 +699,8 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         _amount_np(raw, m.group(1))
         return
     head_noun = re.match(r"[\s-]+([a-z]+)\b", text[after:])
-    if re.search(r"\b(?:a|an|the|its|their|this|that)\s+$", text[:q.start]) or \
+    if re.search(r"\b(?:a|an|the|its|their|this|that)\s+(?:(?:record|total|combined|further|additional|new|initial|"
+                 r"estimated|proposed|planned|annual|one-off|extra)\s+)?$", text[max(0, q.start - _TAIL):q.start]) or \
             head_noun and head_noun.group(1) in _amount_nouns():
         # the amount qualifies a noun: "a $4.2 billion budget", "a 3.5% increase", "a six-hour debate";
         # in a headline without the article: "unveils Sh4.29 trillion budget"
