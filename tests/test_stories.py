@@ -57,6 +57,17 @@ def test_a_burned_area_and_a_toll_of_homes_are_compared(claim_set):
     assert ("Vassilis Kikilias", 62) in others(homes)
 
 
+def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("delia-storm"), key=SOURCES["delia-storm"].url)
+    later = annotated(svc, "delia-storm-update", "31")       # "killed ... in Florida has risen to 31, ..., as
+    assert later.location == "Florida"                       # search teams combed ... Bay County"
+    assert others(later) == {("officials", 23): "lower"}
+    missing = annotated(svc, "delia-storm-update", "12")     # "19 of the dead were in Bay County and that 12 ..."
+    assert missing.status == "missing"
+    svc.store.close()
+
+
 @pytest.mark.parametrize("source_id, text, claimant, status", [
     ("malawi-cholera", "top 5,000", "WHO", "other"),                       # "..., WHO says"
     ("malawi-cholera", "3,900", "health ministry", "other"),               # "109 deaths ..., up from 3,900 cases"
