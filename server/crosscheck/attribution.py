@@ -872,14 +872,19 @@ _DEFINED_ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]{0,30}[^\S\n]+(?:(?:of|for|a
                               r"[^\S\n]*\(([A-Z][A-Z&.-]{1,9})\)")
 
 
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Z&.-]{1,9})\)")
+
+
 def _acronyms_as_named(statements: list[Statement], text: str) -> None:
     """'the National Electoral Institute (INE)' ... 'the INE said': one claimant, named as the page first named
     it, so the same body is not two claimants on one page."""
     defined = {}
-    for i, m in enumerate(_DEFINED_ACRONYM.finditer(text)):
+    for i, paren in enumerate(_ACRONYM_IN_BRACKETS.finditer(text)):    # few pages define one: look only there
         if i > 200:
             break
-        defined.setdefault(m.group(2), m.group(1))
+        m = _DEFINED_ACRONYM.search(text, max(0, paren.start() - 150), paren.end())
+        if m and m.end() == paren.end():
+            defined.setdefault(m.group(2), m.group(1))
     if not defined:
         return
     named = {}

@@ -795,12 +795,13 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
     if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
-    status = _status_in(text, before, after, others, own_noun=bool(raw.head))
+    counting = q.kind == "count" and not modifier        # only counts have a deployment or casualty status
+    status = _status_in(text, before, after, others, own_noun=bool(raw.head)) if counting else None
     if place is None and after and re.match(r"\s*(?:\w+\s+){0,2}there\b", text[after[0][0]:after[0][1]]):
         f.location = last_location                      # "as many as 8,000 were there"
     else:
         f.location = place.name if place else None
-    if f.location is None or status is None:
+    if f.location is None or status is None and counting:
         parent = _including_parent(f, siblings)
         if parent is None and _SAME_FIGURE_AGAIN.search(text, max(0, q.start - _TAIL), q.start):
             parent = _previous_sibling(f, siblings)      # "..., while police put the figure at 35,000"
