@@ -92,6 +92,8 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("shanxi-mine", "More than 800", "Xinhua", "in_place"),                # "800 rescuers and 60 vehicles have been sent"
     ("wembley-concert", "110", "Transport for London", "other"),           # railway trains are no army training
     ("wembley-concert", "about 96,000", "promoters", "in_place"),
+    ("wayanad-landslides", "Rs 2,000 crore", "K Rajan", "other"),        # "revenue minister K Rajan said"
+    ("morocco-quake", "1,404", "Moroccan interior ministry", "wounded"),   # "2,059 injured, 1,404 of them critically"
 ])
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
@@ -111,3 +113,13 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
     assert (f.counted, f.location) == (counted, location)
+
+
+@pytest.mark.parametrize("source_id, text, low, qualifier", [
+    ("wayanad-landslides", "Rs 4 lakh", 400_000, "exact"),             # a lakh is 100,000
+    ("wayanad-landslides", "Rs 2,000 crore", 20_000_000_000, "exact"),  # a crore is 10 million
+    ("morocco-quake", "passes 2,000", 2000, "more_than"),               # "toll passes 2,000"
+])
+def test_value_and_bound(source_id, text, low, qualifier):
+    f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
+    assert (f.quantity.low, f.quantity.qualifier) == (low, qualifier)

@@ -514,7 +514,9 @@ def _person_name(mention: str) -> str | None:
         in_body = False
         if bare[:1].isupper() and bare.lower().rstrip(".") not in wd.titles and bare not in pl.demonym_country \
                 and (run and run[-1] not in pl.name_prefixes or bare not in pl.canonical and bare not in pl.capital_country) \
-                and not bare.endswith("'s") and not bare.endswith("’s") and not bare.isupper():
+                and not bare.endswith("'s") and not bare.endswith("’s") and \
+                (not bare.isupper() or len(bare.rstrip(".")) == 1 and t.rstrip(",") == t and bare not in ("I", "A")):
+            # ("K Rajan", "J. Smith": an initial begins or middles a name, never ends one)
             # (a place name may end a name, not begin one: "Luís Montenegro", but "Kyiv Mayor ...")
             run.append(bare)
         else:
@@ -523,7 +525,9 @@ def _person_name(mention: str) -> str | None:
             run = []
     if len(run) >= 2:
         best = run
-    return " ".join(best) if best else None
+    while best and len(best[-1].rstrip(".")) == 1:
+        best = best[:-1]
+    return " ".join(best) if len(best) >= 2 else None
 
 
 # ---------------------------------------------------------------- the step

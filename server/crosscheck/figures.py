@@ -132,6 +132,10 @@ def _tok_table(phrases):
 
 
 _QUAL_TOK, _QUAL_MAX = _tok_table(_QUALS)
+# bound words that are verbs of a subject: a bound only after a plural or a tally ("toll passes 2,000")
+_SUBJECT_BOUNDS = frozenset({"top", "passes", "passed", "crossed", "crosses"})
+_TALLY_NOUNS = frozenset({"toll", "tally", "count", "number", "total", "figure", "turnout", "attendance", "crowd",
+                          "population", "death", "value", "cost", "debt", "deficit"})
 _NOT_A_SUBJECT = frozenset({"its", "his", "this", "was", "is", "has", "as", "was", "us", "yes", "thus", "plus"})
 # bound words that may not stand before a name's number: "Top 5" is a title like "Route 66", not a bound
 _NAME_QUALS = frozenset(_QUALS) - {"top"}
@@ -854,8 +858,10 @@ class _Scanner:
             if r and r[1] == "more_than" and kind == "duration" and self.low[t0 - 1] == "over" and \
                     self.word(t0 - r[0] - 1) != "for":
                 r = None  # "homes over four years": a span of time, not a bound
-            if r and r[0] == 1 and self.low[t0 - 1] == "top" and not self.plural_subject(t0 - 2):
-                r = None  # "the top 10", "Top 5 picks", "the party's top 10": a rank; "cases top 5,000" is a bound
+            if r and r[0] == 1 and self.low[t0 - 1] in _SUBJECT_BOUNDS and not (
+                    self.plural_subject(t0 - 2) or self.word(t0 - 2) in _TALLY_NOUNS):
+                r = None  # "the top 10", "the party's top 10": a rank; "the Senate passed 12 bills": a verb;
+                #           "cases top 5,000", "toll passes 2,000": a bound
             if r:
                 qual, start = r[1], self.st[t0 - r[0]]
         if b is None and not a.vague:
