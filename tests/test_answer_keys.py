@@ -53,7 +53,7 @@ def test_shared_key_reads_the_shared_seeds():
 # National Civil Protection Agency"). Figures, values and qualifiers meet the issue's thresholds; the
 # other fields are held at the floors measured on 2026-11-22 so that they can only go up. Raising them
 # to the seed thresholds is open work (see the closing note of the figures issue).
-EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.92, "claimant": 0.45, "claim_date": 0.69,
+EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.92, "claimant": 0.45, "claim_date": 0.72,
                 "counted": 0.44, "location": 0.02}
 EXTRA_MEASURES = 0.62       # pairwise F1 of figures of the same quantity across outlets (0.296 on 2026-11-22)
 

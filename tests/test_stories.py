@@ -123,3 +123,8 @@ def test_what_a_figure_counts_and_where(source_id, text, counted, location):
 def test_value_and_bound(source_id, text, low, qualifier):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
     assert (f.quantity.low, f.quantity.qualifier) == (low, qualifier)
+
+
+def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():
+    f = [f for f in extract(page_of("congo-displaced")) if f.text == "around 800,000"][-1]
+    assert f.claim_date.isoformat() == "2025-03-01"        # "The agency had estimated in March that ..."

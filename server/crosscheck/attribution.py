@@ -335,8 +335,11 @@ def _attach_cue(st: Statement) -> None:
     tail = text[st.end:st.end + 40]
     stop = re.search(r"""\bthat\b|["“”]|,|\d""", tail)
     hi = st.end + (stop.start() if stop else len(tail))
-    candidates = [c for c in find_cues(text) if (lo <= c.start and c.end <= hi) or
-                  (head and c.end <= head.end(1) and st.start > head.end(1) - 1)]
+    # (a month alone dates a statement only right after its verb, "estimated in March that ..."; elsewhere it
+    # is more often when something happened)
+    candidates = [c for c in find_cues(text) if ((lo <= c.start and c.end <= hi) or
+                  (head and c.end <= head.end(1) and st.start > head.end(1) - 1)) and
+                  (c.kind != "month" or 0 <= c.start - st.end <= 1)]
     before_quote = text[lo:st.start]
     candidates = [c for c in candidates if not (c.start < st.start and re.search(r"""["”“]""", text[c.end:st.start]))]
     if candidates:
@@ -657,7 +660,7 @@ def _event_day(f: Figure, spans, page: Page, reference: date | None) -> date | N
             lo, hi = m.start(), m.end()     # a figure in an aside is dated only by the aside
             break
     for cue in find_cues(text[lo:hi]):
-        if cue.kind in ("same",) or inside(spans, f.sentence.start - block_start + lo + cue.start):
+        if cue.kind in ("same", "month") or inside(spans, f.sentence.start - block_start + lo + cue.start):
             continue
         return resolve(cue, reference)
     return None

@@ -24,15 +24,18 @@ CUE = re.compile(
     r"|(?P<weekday>\b(?:(?P<rel>last|this|on|earlier on|late on|early on|late|early) \[?)?(?:(?:last|this)\] )?"
     r"(?P<wd>" + _WEEKDAY + r")\b(?! (?:" + _MONTH + r"|\d)))"
     r"|(?P<md>\b(?P<md_month>" + _MONTH + r") (?P<md_day>\d{1,2})(?:st|nd|rd|th)?\b(?:,? (?P<md_year>(?:19|20)\d\d)\b)?)"
-    r"|(?P<dm>\b(?P<dm_day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<dm_month>" + _MONTH + r")\b(?:,? (?P<dm_year>(?:19|20)\d\d)\b)?)",
+    r"|(?P<dm>\b(?P<dm_day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<dm_month>" + _MONTH + r")\b(?:,? (?P<dm_year>(?:19|20)\d\d)\b)?)"
+    # a month alone ("estimated in March that ..."): the claim was not made on the day of publication
+    r"|(?P<mo>\bin (?:(?P<mo_part>early|mid|late)[ -])?(?P<mo_month>(?-i:[A-Z])[a-z]+)\b(?! \d{1,2}\b)(?:,? (?P<mo_year>(?:19|20)\d\d)\b)?)",
     re.I)
+_MONTH_PART_DAY = {"early": 1, "mid": 15, "late": 20}
 
 
 @dataclass(frozen=True)
 class TimeCue:
     start: int
     end: int
-    kind: str            # same | prev | yesterday | today | weekday | date
+    kind: str            # same | prev | yesterday | today | weekday | date | month ("in March": its first day)
     weekday: int | None = None
     last: bool = False
     month: int | None = None
@@ -65,6 +68,12 @@ def _find_cues(text: str) -> tuple[TimeCue, ...]:
             year = int(m.group(p + "_year")) if m.group(p + "_year") else None
             if month and 1 <= day <= 31:
                 cues.append(TimeCue(m.start(), m.end(), "date", month=month, day=day, year=year))
+        elif m.group("mo"):
+            month = MONTHS.get(m.group("mo_month").lower())
+            if month:        # (the first day of the month, or its middle or end for "mid" and "late")
+                day = _MONTH_PART_DAY.get((m.group("mo_part") or "early").lower(), 1)
+                year = int(m.group("mo_year")) if m.group("mo_year") else None
+                cues.append(TimeCue(m.start(), m.end(), "month", month=month, day=day, year=year))
         elif kind:
             cues.append(TimeCue(m.start(), m.end(), kind))
     return tuple(cues)
@@ -80,7 +89,7 @@ def resolve(cue: TimeCue, reference: date | None, previous: date | None = None) 
     if cue.kind == "same":
         return previous or reference
     if reference is None:
-        if cue.kind == "date" and cue.year:
+        if cue.kind in ("date", "month") and cue.year:
             return _safe_date(cue.year, cue.month, cue.day)
         return None
     if cue.kind == "today":
@@ -92,7 +101,7 @@ def resolve(cue: TimeCue, reference: date | None, previous: date | None = None) 
         if cue.last and back == 0:
             back = 7
         return reference - timedelta(days=back)
-    if cue.kind == "date":
+    if cue.kind in ("date", "month"):
         year = cue.year or reference.year
         d = _safe_date(year, cue.month, cue.day)
         if d and not cue.year and d > reference + timedelta(days=1):
