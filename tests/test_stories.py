@@ -94,7 +94,9 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("wembley-concert", "about 96,000", "promoters", "in_place"),
     ("wayanad-landslides", "Rs 2,000 crore", "K Rajan", "other"),        # "revenue minister K Rajan said"
     ("morocco-quake", "1,404", "Moroccan interior ministry", "wounded"),   # "2,059 injured, 1,404 of them critically"
-])
+    ("greece-shipwreck", "104", "coastguard", "other"),                    # "The coastguard said 104 ..."
+    ("europe-heat-deaths", "18,010", "researchers", "killed"),             # "Italy recorded ..., the researchers
+])                                                                          # estimated": Italy is where, not who
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
@@ -109,6 +111,7 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("uk-inflation", "3.2%", "consumer price inflation", None),         # "fell to 2.3% in April from 3.2% in March"
     ("shanxi-mine", "14", "miners", "Shanxi province"),                 # "14 miners alive"
     ("meta-settlement", "$5 billion", "penalty", None),                 # "a record $5 billion penalty"
+    ("europe-heat-deaths", "11,324", "people", "Spain"),                # "followed by Spain with 11,324"
 ])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]

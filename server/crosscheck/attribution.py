@@ -1081,7 +1081,8 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
         if before[-1].country_speaks:
             # "Greece has recorded 1,250 wildfires, according to Copernicus": the country is where it
             # happened, the source named after the figure is who counts it
-            sourced = [st for st in after if st.verb in _NAMED_SOURCES]
+            # (or the speaker of the sentence's closing "..., the researchers estimated")
+            sourced = [st for st in after if st.verb in _NAMED_SOURCES or not st.country_speaks]
             if sourced:
                 return sourced[0]
         return before[-1]

@@ -792,6 +792,12 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     place_before = [r for a, b in before for r in ((a, min(b, frame.start())), (max(a, frame.end()), b))
                     if r[1] > r[0]] if frame else before
     place = _place_in(text, after, prefer_last=False) or _place_in(text, place_before, prefer_last=True)
+    if place is None:
+        # "followed by Spain with 11,324", "Italy recorded the highest number of deaths, with 18,010": the
+        # country whose count it is
+        for p in places().find(text[max(0, q.start - 80):q.start]):
+            if p.is_country and _PLACE_WITH.match(text, max(0, q.start - 80) + p.end, q.start):
+                place = p
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
     if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
@@ -834,6 +840,8 @@ _SAME_FIGURE_AGAIN = re.compile(r"\b(?:the\s+(?:[a-z]+\s+)?(?:figure|number|tota
                                 r"claimed|reported))\b[^,;]{0,30}\Z", re.I)
 
 
+_PLACE_WITH = re.compile(r"(?:\s+(?:recorded|reported|registered|counted|confirmed|had|saw)\b[^,;]{0,50},?)?\s+with\s+"
+                         r"(?:[a-z]+\s+){0,2}\Z")
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told|tells|added|announced|reported|stated|wrote)\b[^,;\"“”]{0,80}?"
                               r"\bthat\s")
 
