@@ -921,6 +921,8 @@ class _Scanner:
         if self.t[k] in _DASHES:
             if self.word(k + 1) == "to" and self.is_dash(k + 2):
                 conn, k2 = "to", k + 3
+            elif self.word(k + 1) == "to" and self.adj(k - 1, k) and not self.adj(k, k + 1):
+                conn, k2 = "to", k + 2     # a suspended hyphen: "a 25- to 30-metre vessel"
             else:
                 conn, k2 = "dash", k + 1
         elif self.low[k] == "to":
