@@ -301,7 +301,7 @@ _DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 def _capitalised_words(mention: str) -> list[str]:
     """Capitalised words that may be names: not a sentence-initial determiner ("This budget")."""
     words = mention.split()
-    # ("its May forecasts": the month, not Theresa May)
+    # ("its May forecasts": the month; a mention that is "May" alone is too, "Theresa May" is a name)
     return [w for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _DETERMINERS and
             not (w == "May" and (i == 0 or words[i - 1].lower() in _BEFORE_A_MONTH))]
 
@@ -890,7 +890,9 @@ def _acronyms_as_named(statements: list[Statement], text: str) -> None:
         if i > 200:
             break
         m = _DEFINED_ACRONYM.search(text, max(0, paren.start() - 150), paren.end())
-        if m and m.end() == paren.end():
+        while m and m.end() != paren.end():       # an earlier "(ABC)" in the window: look past it
+            m = _DEFINED_ACRONYM.search(text, m.start() + 1, paren.end())
+        if m:
             defined.setdefault(m.group(2), m.group(1))
     if not defined:
         return
@@ -898,8 +900,9 @@ def _acronyms_as_named(statements: list[Statement], text: str) -> None:
     for st in statements:
         if st.claimant is not None:
             for acronym, full in defined.items():
-                if acronym not in named and full.split()[-1] in st.mention and st.claimant.name != acronym and \
-                        re.sub(r"^(?:The|the)\s+", "", full) in st.mention:
+                # (the name's last two words: the pattern may have taken words before it, "In Mexico the ...")
+                if acronym not in named and st.claimant.name != acronym and \
+                        " ".join(full.split()[-2:]) in st.mention:
                     named[acronym] = st.claimant
     for st in statements:
         c = st.claimant

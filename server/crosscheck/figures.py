@@ -133,10 +133,9 @@ def _tok_table(phrases):
 
 _QUAL_TOK, _QUAL_MAX = _tok_table(_QUALS)
 # bound words that are verbs of a subject: a bound only after a plural or a tally ("toll passes 2,000")
-_SUBJECT_BOUNDS = frozenset({"top", "passes", "passed", "crossed", "crosses"})
-_TALLY_NOUNS = frozenset({"toll", "tally", "count", "number", "total", "figure", "turnout", "attendance", "crowd",
-                          "population", "death", "value", "cost", "debt", "deficit"})
-_NOT_A_SUBJECT = frozenset({"its", "his", "this", "was", "is", "has", "as", "was", "us", "yes", "thus", "plus"})
+_SUBJECT_BOUNDS = frozenset(_DATA["subject_bounds"]["words"])
+_TALLY_NOUNS = frozenset(_DATA["subject_bounds"]["tally_nouns"])
+_NOT_A_SUBJECT = frozenset(_DATA["subject_bounds"]["not_plural_subjects"])
 # bound words that may not stand before a name's number: "Top 5" is a title like "Route 66", not a bound
 _NAME_QUALS = frozenset(_QUALS) - {"top"}
 _TREND_TOK, _TREND_MAX = _tok_table(_TREND)

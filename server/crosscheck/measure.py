@@ -5,7 +5,9 @@ characters: letters, digits and - @ : ."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from .lexicon import places
 from .model import Figure, Page
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
@@ -49,20 +51,18 @@ def assign_measures(figures: list[Figure], page: Page | None = None) -> None:
     if page is not None and any(f.location is None for f in figures):
         from .pipeline import page_country
         country = page_country(page) or None
-        scope_place = _headline_place(page, country) or country
+        scope_place = _story_region(page, country) or country
     year = page.published.year if page is not None and page.published else None
     for f in figures:
         f.measure = measure_key(f, scope_place, year)
 
 
-def _headline_place(page: Page, country: str | None) -> str | None:
+def _story_region(page: Page, country: str | None) -> str | None:
     """The region a story is about, in the page's country: the one region (not a country, capital or city)
     its headline names ("Sindh flood toll climbs to 74"), else the only one its text names, or the one it
     names most (at least twice).
     Unplaced figures are that region's, on every page that tells the same story."""
-    from collections import Counter
-    from .pipeline import page_places
-    from .lexicon import places
+    from .pipeline import page_places          # (the pipeline imports this module)
     pl = places()
 
     def regions(found):

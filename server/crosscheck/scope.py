@@ -74,7 +74,8 @@ def lex() -> Lex:
 _DASH_PAIR = re.compile(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s")
 _RELATIVE = re.compile(r",\s(?:which|who|where|whose)\b[^,;]*(?:,|$)")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s(?:but|and|while|whereas|although|though|after|when|amid|because|"
-                           r"as(?!\s+(?:many|much|few|high|low|well|large|long|of|part)\b))\b|\sbut\s|\band\sthat\s|[.!?]\s")
+                           r"as(?!\s+(?:many|much|few|high|low|well|large|long|of|part)\b))\b|\sbut\s|"
+                           r"\band\sthat\s|[.!?]\s")
 
 
 _PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b")
@@ -461,7 +462,8 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
         if f.counted == "people" and f.status == "in_place" and (protest_page or _PROTEST().search(f.sentence.text)):
             f.counted = "protesters"  # "1.2 million people marched": a crowd at a protest
         elif protest_page and f.quantity.kind == "count" and f.status == "other" and id(f) not in modifiers and \
-                f.counted in ("people", "protesters") and not _NOT_A_CROWD.search(f.sentence.text, max(0, f.quantity.start - _TAIL), f.quantity.start):
+                f.counted in ("people", "protesters") and \
+                not _NOT_A_CROWD.search(f.sentence.text, max(0, f.quantity.start - _TAIL), f.quantity.start):
             # another count of the crowd: "ministry counts 312,000", "the interior ministry's count was 312,000"
             f.counted, f.status = "protesters", "in_place"
     # "in the capital": the capital of the country the page is about
@@ -615,8 +617,8 @@ _AMOUNT_BEFORE = re.compile(
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
                         r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
 # a target a subject is cut, raised or brought to: "cut (the) deficit to 4.5%"
-_CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|ing)?|raise[sd]?|raising|narrow(?:s|ed|ing)?|"
-                     r"trim(?:s|med|ming)?|bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|their\s+)?"
+_CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|ing)?|raise[sd]?|raising|"
+                     r"narrow(?:s|ed|ing)?|trim(?:s|med|ming)?|bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|their\s+)?"
                      r"((?:[a-z]+\s+)?[a-z]+)\s+(?:down\s+)?(?:to|by)\s+(?:[a-z]+\s+){0,2}\Z")
 
 
