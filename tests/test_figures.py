@@ -149,6 +149,8 @@ QUALIFIERS = [
     ("Top 5 picks for the weekend", []),       # a title, like "Route 66"
     ("the 25- to 30-metre vessel", [("25- to 30-metre", 25, 30, "range", None, "measure", "m")]),   # suspended hyphen
     ("a 10- to 15-minute walk", [("10- to 15-minute", 10, 15, "range", None, "duration", "minute")]),
+    ("a margin of error of plus or minus 3%", [("plus or minus 3%", 3, None, "up_to", None, "percent", "%")]),
+    ("temperatures of minus 5 degrees", [("minus 5 degrees", -5, None, "exact", None, "measure", "degree")]),
     ("Earthquake toll passes 2,000", [("passes 2,000", 2000, None, "more_than", None, "count", None)]),
     ("The Senate passed 12 bills", [("12", 12, None, "exact", None, "count", None)]),   # a verb, no bound
     ("an ex gratia of Rs 4 lakh each", [("Rs 4 lakh", 4e5, None, "exact", None, "money", "INR")]),

@@ -95,6 +95,8 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("wayanad-landslides", "Rs 2,000 crore", "K Rajan", "other"),        # "revenue minister K Rajan said"
     ("morocco-quake", "1,404", "Moroccan interior ministry", "wounded"),   # "2,059 injured, 1,404 of them critically"
     ("greece-shipwreck", "104", "coastguard", "other"),                    # "The coastguard said 104 ..."
+    ("uk-poll", "12-point", "YouGov", "other"),                            # "according to a YouGov poll"
+    ("park-fire", "more than 5,000", "Cal Fire", "in_place"),              # "firefighters were assigned to it"
     ("europe-heat-deaths", "18,010", "researchers", "killed"),             # "Italy recorded ..., the researchers
 ])                                                                          # estimated": Italy is where, not who
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
@@ -112,6 +114,9 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("shanxi-mine", "14", "miners", "Shanxi province"),                 # "14 miners alive"
     ("meta-settlement", "$5 billion", "penalty", None),                 # "a record $5 billion penalty"
     ("europe-heat-deaths", "11,324", "people", "Spain"),                # "followed by Spain with 11,324"
+    ("park-fire", "350,000 acres", "burned area", None),                # "Park Fire grows to 350,000 acres"
+    ("uk-poll", "26%", "Conservatives", None),                          # "put Labour on 38%, the Conservatives on 26%"
+    ("chicago-homicides", "1,102", "shootings", None),
 ])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
@@ -122,6 +127,7 @@ def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     ("wayanad-landslides", "Rs 4 lakh", 400_000, "exact"),             # a lakh is 100,000
     ("wayanad-landslides", "Rs 2,000 crore", 20_000_000_000, "exact"),  # a crore is 10 million
     ("morocco-quake", "passes 2,000", 2000, "more_than"),               # "toll passes 2,000"
+    ("uk-poll", "plus or minus 2 percentage points", 2, "up_to"),      # a margin, not minus two
 ])
 def test_value_and_bound(source_id, text, low, qualifier):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]

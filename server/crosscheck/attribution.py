@@ -136,7 +136,8 @@ _ASIDE_BEFORE_VERB = re.compile(r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|
 
 
 # "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
-_PUT_AT = re.compile(r"\s+(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at\s+(?:[a-z]+\s+){0,3}[$€£]?\d")
+_PUT_AT = re.compile(r"\s+(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at|(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
+                     r"\s+(?:[a-z]+\s+){0,3}[$€£]?\d")        # (and a poll's "put Labour on 38%")
 
 
 def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -477,6 +478,12 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         return
     # generic bodies: "a ministry spokesperson", "police", "organisers"
     m = _generic_pattern().search(low)
+    owner = [t for t in mention[:m.start()].split() if t[:1].isupper() and t.lower() not in _DETERMINERS and
+             t not in pl.demonym_country and t not in pl.canonical and t.lower().rstrip(".") not in wd.titles] if m else []
+    if m and m.group(0).split()[-1] in _NAMED_WORKS and owner and mention[:m.start()].split()[-1:] == owner[-1:]:
+        # "a YouGov poll", "a Gallup survey": the named maker speaks
+        st.claimant = Claimant(" ".join(owner), mention, country, "organisation")
+        return
     if m:
         body = m.group(0)
         st.pending = "generic"
@@ -489,6 +496,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
 
 
+_NAMED_WORKS = frozenset({"poll", "survey", "study", "report", "analysis", "count", "estimate", "tally", "data"})
 _OWNED_BODY = re.compile(r"['’]s\s+(.*\S)")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
 

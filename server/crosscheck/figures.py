@@ -705,13 +705,17 @@ class _Scanner:
             j = cur[1]
         # sign word: "minus 5", "minus-130"
         neg = False
+        margin = None
         if self.word(j) == "minus" and j + 1 < self.n:
             nj = j + 1
             if self.is_dash(nj) and self.adj(j, nj):
                 nj += 1
             if nj < self.n and self.k[nj] == N:
-                neg = True
-                cstart = cstart if cstart is not None else self.st[j]
+                if self.word(j - 1) == "or" and self.word(j - 2) == "plus":
+                    margin = ("up_to", self.st[j - 2])     # "plus or minus 2 points": a margin, not -2
+                else:
+                    neg = True
+                    cstart = cstart if cstart is not None else self.st[j]
                 j = nj
         if self.k[j] == W and self.word(j) == "sub" and j + 2 < self.n and self.is_dash(j + 1) and \
                 self.k[j + 2] == N and self.adj(j, j + 1) and self.adj(j + 1, j + 2):
@@ -755,7 +759,7 @@ class _Scanner:
                     return None, a.j + 1
                 if self.unit_match(a.ve) is None:
                     return None, a.j + 1
-        return self.finish(i, j, a, cur, cstart)
+        return self.finish(i, j, a, cur, cstart, qual_override=margin)
 
     def scale_after_currency(self, a):
         # "$13.6M": the scale check ran before the currency was known

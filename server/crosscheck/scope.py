@@ -616,6 +616,9 @@ _AMOUNT_BEFORE = re.compile(
 
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
                         r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
+# a party's or candidate's share: "put Labour on 38%, the Conservatives on 26% and Reform UK on 15%"
+_ON_SHARE = re.compile(r"(?:\b(?:put|puts|had|has|with)\s+|,\s+|\band\s+)((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)"
+                       r"\s+(?:on|at)\s+(?:about\s+|around\s+|some\s+)?\Z")
 # a target a subject is cut, raised or brought to: "cut (the) deficit to 4.5%"
 _CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|ing)?|raise[sd]?|raising|"
                      r"narrow(?:s|ed|ing)?|trim(?:s|med|ming)?|bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|their\s+)?"
@@ -630,6 +633,23 @@ def _area_verbs() -> tuple:
     pattern = re.compile(r"\b(%s)\s+(?:(?:an\s+estimated|about|around|some|nearly|almost|more\s+than|over|at\s+least|"
                          r"roughly|up\s+to)\s+)?\Z" % "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)), re.I)
     return pattern, frozenset(t.get("area_units", ())), verbs
+
+
+@lru_cache(maxsize=None)
+def _area_growth() -> tuple:
+    """(regex for a growth verb right before an area, regex for the subject that grew)."""
+    t = load_table("scope.json").get("area_growth", {"verbs": [], "subjects": {}})
+    verbs = "|".join(sorted((re.escape(v).replace("\\ ", r"\s+") for v in t["verbs"]), key=len, reverse=True))
+    growth = re.compile(r"\b(?:%s)\s+(?:(?:an\s+estimated|about|around|some|nearly|almost|more\s+than|over)\s+)?\Z"
+                        % (verbs or r"(?!x)x"), re.I)
+    subjects = re.compile(r"\b(%s)\b" % ("|".join(map(re.escape, t["subjects"])) or r"(?!x)x"), re.I)
+    return growth, subjects
+
+
+@lru_cache(maxsize=None)
+def _area_growth_subjects() -> dict:
+    t = load_table("scope.json").get("area_growth", {"subjects": {}})
+    return {k.lower(): v for k, v in t["subjects"].items()}
 
 
 @lru_cache(maxsize=None)
@@ -661,7 +681,8 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
                  "stands", "stand", "reaches", "hits", "totals", "amounts", "comes", "grows", "drops", "climbs", "fall",
                  "rise", "narrowed", "widened", "shrank", "tops", "topped", "exceeded", "surpassed", "drop", "climb",
                  "grow", "increase", "decrease", "ease", "eases", "eased", "slows", "slowed", "accelerated", "edged",
-                 "dipped", "jumped", "surged", "slipped", "soared", "plunged", "tumbled", "rebounded"}
+                 "dipped", "jumped", "surged", "slipped", "soared", "plunged", "tumbled", "rebounded", "narrows",
+                 "widens", "shrinks", "doubled", "halved", "tripled", "rises"}
 
 
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
@@ -672,6 +693,12 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if m:
             raw.counted = raw.head = _area_verbs()[2][m.group(1).lower()]
             return
+        growth, subjects = _area_growth()
+        if growth.search(text, max(0, q.start - 40), q.start):      # "Park Fire grows to 350,000 acres"
+            subject = subjects.search(text, max(0, q.start - 80), q.start)
+            if subject:
+                raw.counted = raw.head = _area_growth_subjects()[subject.group(1).lower()]
+                return
     m = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?", text[after:])
     if m and q.kind == "percent":          # "28.5% of primary school teachers", not "4.5% of GDP"
         np = noun_phrase(text, after + m.end())
@@ -696,6 +723,11 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         np = noun_phrase(text, after + m.end())
         if np:
             _amount_np(raw, np[0])
+            return
+    if q.kind == "percent":
+        m = _ON_SHARE.search(text, max(0, q.start - _TAIL), q.start)
+        if m and m.group(1) not in places().canonical:      # "put Labour on 38%, the Conservatives on 26%"
+            _amount_np(raw, re.sub(r"^(?:the|The)\s+", "", m.group(1)))
             return
     m = _CUT_TO.search(text, max(0, q.start - _TAIL), q.start)
     if m and m.group(1).lower() not in lex().stop:       # "vows to cut deficit to 4.5pc"
