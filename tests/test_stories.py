@@ -97,6 +97,10 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("greece-shipwreck", "104", "coastguard", "other"),                    # "The coastguard said 104 ..."
     ("uk-poll", "12-point", "YouGov", "other"),                            # "according to a YouGov poll"
     ("park-fire", "more than 5,000", "Cal Fire", "in_place"),              # "firefighters were assigned to it"
+    ("gaza-toll", "passes 40,000", "Gaza Health Ministry", "killed"),      # "health ministry says", datelined Gaza
+    ("gaza-toll", "92,401", "Gaza Health Ministry", "wounded"),           # "The ministry, which ..., said"
+    ("gaza-toll", "about 1,200", "Israel", "killed"),                      # "according to Israeli tallies"
+    ("nurses-strike", "About 7,000", "New York State Nurses Association", "other"),   # no person "New York"
     ("europe-heat-deaths", "18,010", "researchers", "killed"),             # "Italy recorded ..., the researchers
 ])                                                                          # estimated": Italy is where, not who
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
@@ -137,3 +141,8 @@ def test_value_and_bound(source_id, text, low, qualifier):
 def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():
     f = [f for f in extract(page_of("congo-displaced")) if f.text == "around 800,000"][-1]
     assert f.claim_date.isoformat() == "2025-03-01"        # "The agency had estimated in March that ..."
+
+
+def test_a_name_in_a_counted_noun_stays_whole():
+    f = [f for f in extract(page_of("nurses-strike")) if f.text == "12"][-1]
+    assert f.counted == "New York City hospitals"         # "at 12 New York City hospitals", not "York City"

@@ -130,9 +130,9 @@ def _speakerish(w: str) -> bool:
 
 
 # what may stand between a speaker and the verb: "X, in a statement on Monday, said"; "X, who voted against
-# the plan, said" (a relative clause about the speaker)
+# the plan, said", "The ministry, which does not count combatants, said" (a relative clause about the speaker)
 _ASIDE_BEFORE_VERB = re.compile(r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60}"
-                                r"|(?:who|whose)\s[^,\"“”]{2,100}),\s*$")
+                                r"|(?:who|whose|which)\s[^,\"“”]{2,100}),\s*$")
 
 
 # "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
@@ -403,6 +403,14 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             demonym = pl.country_demonym.get(country, country)
             st.claimant = Claimant(f"{demonym} media", mention, country, "media")
             return
+    tally = _DEMONYM_TALLY.match(mention)
+    demonym = tally.group(1) if tally else bare
+    if demonym in pl.demonym_country:
+        country = pl.demonym_country[demonym]        # "according to Israeli tallies": the country counts
+        st.claimant = Claimant(country, mention, country, "country")
+        st.pending = "country"
+        st.country_speaks = True
+        return
     m = re.search(r"\b(officials|authorities|diplomats|sources|intelligence)\b", low)
     if m and country and not person:
         short = {"United States": "US", "United Kingdom": "UK"}.get(country, pl.country_demonym.get(country, country))
@@ -496,6 +504,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
 
 
+_DEMONYM_TALLY = re.compile(r"(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:tallies|tally|figures|estimates|"
+                            r"data|statistics|counts|count|numbers)$")
 _NAMED_WORKS = frozenset({"poll", "survey", "study", "report", "analysis", "count", "estimate", "tally", "data"})
 _OWNED_BODY = re.compile(r"['’]s\s+(.*\S)")
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
@@ -514,12 +524,19 @@ def _person_name(mention: str) -> str | None:
     run: list[str] = []
     best: list[str] = []
     in_body = False         # inside a body's name: "Centre for Economic Policy Research", "Ministry of Health"
+    before_chain = None     # best as it was before the current run of capitalised words began
     for t in tokens:
         bare = t.strip(",.")
         low = bare.lower()
         if low in wd.org_words:
             run, in_body = [], True      # "National Civil Protection Agency" names a body, not a person
+            if before_chain is not None:
+                best = before_chain      # "New York State Nurses Association": no "New York" in it
             continue
+        if not bare[:1].isupper():
+            before_chain = None
+        elif before_chain is None:
+            before_chain = best
         if in_body and (low in ("of", "for", "and", "the") or bare[:1].isupper()) and low.rstrip(".") not in wd.titles:
             continue      # (a title ends the body's name: "BART Police Chief Ed Alvarez")
         in_body = False
@@ -765,7 +782,12 @@ def _scope_generic_bodies(statements: list["Statement"], page: Page, home_countr
         prefix = city if name in scope["local"] else region if name in scope["regional"] else \
             demonym if name in scope["national"] else None
         if prefix:
-            st.claimant = Claimant(f"{prefix} {name}", c.mention, c.party or country, "organisation")
+            scoped = f"{prefix} {name}"
+            known = claimants().match(scoped)      # "Palestinian health ministry" is the Gaza Health Ministry
+            if known and known[1].lower() == scoped.lower():
+                st.claimant = Claimant(known[0].name, c.mention, known[0].party, known[0].kind)
+            else:
+                st.claimant = Claimant(scoped, c.mention, c.party or country, "organisation")
 
 
 class PageEntities:

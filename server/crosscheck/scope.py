@@ -220,8 +220,14 @@ def canonical_counted(np: str) -> tuple[str, str | None, str]:
         if head == last.lower() or head == last:
             # a compound keeps its noun modifiers ("relief camps", "rescue workers"), not descriptions
             taken = set((demonym or "").split())
-            modifiers = [w for w in words[:-1][-2:] if w not in taken and w.lower() not in lx.descriptive
-                         and not w.endswith(("'s", "’s")) and w.lower() not in lx.stop]
+            before_head = words[:-1][-2:]
+            while len(before_head) < min(4, len(words) - 1) and before_head[0][:1].isupper() and \
+                    words[-2 - len(before_head)][:1].isupper():
+                before_head = words[-2 - len(before_head):-1]      # a whole name: "New York City hospitals"
+            # (a description word stays when it begins a name: "New York City", not "new vehicles")
+            modifiers = [w for i, w in enumerate(before_head) if w not in taken and not w.endswith(("'s", "’s")) and
+                         w.lower() not in lx.stop and (w.lower() not in lx.descriptive or w[:1].isupper() and
+                                                       i + 1 < len(before_head) and before_head[i + 1][:1].isupper())]
             modifiers = [w if w[:1].isupper() and w not in pl.demonym_country else w.lower() for w in modifiers]
     if demonym and head.lower() in (demonym.lower() + "s", demonym.lower()):
         return np, demonym, ""   # a bare demonym plural: "North Koreans"
