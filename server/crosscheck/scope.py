@@ -631,31 +631,32 @@ _CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|i
                      r"((?:[a-z]+\s+)?[a-z]+)\s+(?:down\s+)?(?:to|by)\s+(?:[a-z]+\s+){0,2}\Z")
 
 
+@dataclass(frozen=True)
+class _AreaRules:
+    units: frozenset            # the area units ("hectare", "acre", "km2")
+    verb: re.Pattern            # "burned (more than) " right before the area
+    measured: dict              # verb -> what it measures ("burned" -> "burned area")
+    growth: re.Pattern          # "grows to (about) " right before the area
+    subject: re.Pattern         # the subject that grew ("fire", "floods")
+    grown: dict                 # subject -> what it measures ("fire" -> "burned area")
+
+
+def _right_before(words) -> re.Pattern:
+    """Any of `words` (spaces match any whitespace), then an optional bound, then the figure."""
+    alts = "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in words), key=len, reverse=True))
+    return re.compile(r"\b(%s)\s+(?:(?:an\s+estimated|about|around|some|nearly|almost|more\s+than|over|at\s+least|"
+                      r"roughly|up\s+to)\s+)?\Z" % (alts or r"(?!x)x"), re.I)
+
+
 @lru_cache(maxsize=None)
-def _area_verbs() -> tuple:
-    """(regex for an area verb right before a figure, area units, verb -> what is measured)."""
+def _area_rules() -> _AreaRules:
     t = load_table("scope.json")
-    verbs = {k.lower(): v for k, v in t.get("area_verbs", {}).items()}
-    pattern = re.compile(r"\b(%s)\s+(?:(?:an\s+estimated|about|around|some|nearly|almost|more\s+than|over|at\s+least|"
-                         r"roughly|up\s+to)\s+)?\Z" % "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)), re.I)
-    return pattern, frozenset(t.get("area_units", ())), verbs
-
-
-@lru_cache(maxsize=None)
-def _area_growth() -> tuple:
-    """(regex for a growth verb right before an area, regex for the subject that grew)."""
-    t = load_table("scope.json").get("area_growth", {"verbs": [], "subjects": {}})
-    verbs = "|".join(sorted((re.escape(v).replace("\\ ", r"\s+") for v in t["verbs"]), key=len, reverse=True))
-    growth = re.compile(r"\b(?:%s)\s+(?:(?:an\s+estimated|about|around|some|nearly|almost|more\s+than|over)\s+)?\Z"
-                        % (verbs or r"(?!x)x"), re.I)
-    subjects = re.compile(r"\b(%s)\b" % ("|".join(map(re.escape, t["subjects"])) or r"(?!x)x"), re.I)
-    return growth, subjects
-
-
-@lru_cache(maxsize=None)
-def _area_growth_subjects() -> dict:
-    t = load_table("scope.json").get("area_growth", {"subjects": {}})
-    return {k.lower(): v for k, v in t["subjects"].items()}
+    measured = {k.lower(): v for k, v in t.get("area_verbs", {}).items()}
+    growth = t.get("area_growth", {"verbs": [], "subjects": {}})
+    grown = {k.lower(): v for k, v in growth["subjects"].items()}
+    return _AreaRules(frozenset(t.get("area_units", ())), _right_before(measured), measured,
+                      _right_before(growth["verbs"]),
+                      re.compile(r"\b(%s)\b" % ("|".join(map(re.escape, grown)) or r"(?!x)x"), re.I), grown)
 
 
 @lru_cache(maxsize=None)
@@ -694,16 +695,16 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
     """What an amount measures: "a $4.2 billion budget", "$150 million in borrowing", "the real cost at
     $4.35 billion", "spending rose 3.5%", "burned 10,000 hectares"."""
-    if q.kind == "measure" and q.unit in _area_verbs()[1]:
-        m = _area_verbs()[0].search(text, max(0, q.start - 40), q.start)
+    areas = _area_rules()
+    if q.kind == "measure" and q.unit in areas.units:
+        m = areas.verb.search(text, max(0, q.start - 40), q.start)
         if m:
-            raw.counted = raw.head = _area_verbs()[2][m.group(1).lower()]
+            raw.counted = raw.head = areas.measured[m.group(1).lower()]
             return
-        growth, subjects = _area_growth()
-        if growth.search(text, max(0, q.start - 40), q.start):      # "Park Fire grows to 350,000 acres"
-            subject = subjects.search(text, max(0, q.start - 80), q.start)
+        if areas.growth.search(text, max(0, q.start - 40), q.start):      # "Park Fire grows to 350,000 acres"
+            subject = areas.subject.search(text, max(0, q.start - 80), q.start)
             if subject:
-                raw.counted = raw.head = _area_growth_subjects()[subject.group(1).lower()]
+                raw.counted = raw.head = areas.grown[subject.group(1).lower()]
                 return
     m = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?", text[after:])
     if m and q.kind == "percent":          # "28.5% of primary school teachers", not "4.5% of GDP"
