@@ -7,30 +7,20 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "extension"
 PAGES = ROOT / "fixtures" / "pages"
 SKIP_ENV = "CROSSCHECK_SKIP_BROWSER"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def chromium_path() -> str | None:
@@ -61,53 +51,24 @@ def require_browser() -> str:
 
 # ------------------------------------------------------------------------------------------ the crosscheck server
 
-class CrosscheckServer:
-    """`python -m crosscheck serve --port P --db DB` on loopback, ready once /healthz answers."""
+class CrosscheckServer(ServeProcess):
+    """The server the extension talks to, its log beside its database; `call` gives a response's JSON and raises
+    on an error status, as the extension tests want."""
 
-    def __init__(self, db: Path, port: int | None = None):
-        self.db, self.port = db, port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        env.pop("CROSSCHECK_DB", None)
-        self.proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "serve", "--port", str(self.port),
-                                      "--db", str(db)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("crosscheck serve exited: " + (self.proc.stderr.read() or ""))
-            try:
-                self.health()
-                return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("crosscheck serve did not start in 30 s")
+    def __init__(self, db: Path):
+        super().__init__(db, db.with_name("serve.log"))
 
-    def request(self, method: str, path: str, body: dict | None = None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"} if data else {})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            raw = r.read()
-            return json.loads(raw) if raw else None
+    def call(self, method: str, path: str, body: dict | None = None):
+        status, out = self.request(method, path, body, timeout=30)
+        if status >= 400:
+            raise RuntimeError(f"{method} {path}: {status} {out!r}")
+        return out
 
     def health(self) -> dict:
-        return self.request("GET", "/healthz")
+        return self.call("GET", "/healthz")
 
     def annotate(self, html: str, url: str | None = None) -> dict:
-        return self.request("POST", "/v1/annotate", {"html": html, "url": url})
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        return self.call("POST", "/v1/annotate", {"html": html, "url": url})
 
 
 def start_server(tmp: Path, template: Path) -> CrosscheckServer:

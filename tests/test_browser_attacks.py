@@ -21,7 +21,7 @@ import shutil
 import pytest
 
 from browser_helpers import EXTENSION, ExtensionBrowser, StaticServer, require_browser, wait_until
-from test_load import Server
+from serve_process import ServeProcess
 
 ATTACKS_RUN: dict[str, int] = {}
 
@@ -152,7 +152,7 @@ def test_a_web_page_cannot_read_or_change_the_claim_set(chromium, tmp_path, buil
     db = tmp_path / "claims.sqlite"
     shutil.copyfile(builtin_db_template, db)
     log = tmp_path / "server.log"
-    server = Server(db, log)
+    server = ServeProcess(db, log)
     site = StaticServer({"/attack.html": "<!DOCTYPE html><html><head><title>Free gifts</title></head>"
                                           "<body><h1>Nothing to see</h1></body></html>"})
     try:
@@ -256,7 +256,7 @@ def test_a_page_cannot_spoof_messages_to_the_extension(chromium, tmp_path, built
     db = tmp_path / "claims.sqlite"
     shutil.copyfile(builtin_db_template, db)
     log = tmp_path / "server.log"
-    server = Server(db, log)
+    server = ServeProcess(db, log)
     article = ("<!DOCTYPE html><html><head><title>March</title></head><body><article><h1>March</h1>"
                "<p>Police said about 15,000 people marched on Saturday.</p></article></body></html>")
     site = StaticServer({"/article.html": article})

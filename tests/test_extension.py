@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import (EXTENSION, PAGES, ROOT, SKIP_ENV, CrosscheckServer, ExtensionBrowser, StaticServer,
-                             free_port, mark_groups, require_browser, start_server, wait_until)
+from browser_helpers import (EXTENSION, PAGES, ROOT, SKIP_ENV, ExtensionBrowser, StaticServer,
+                             mark_groups, require_browser, start_server, wait_until)
+from serve_process import free_port
 
 FIXTURE_PAGES = ["ajp.html", "mia.html", "aljazeera.html", "vijesti.html", "bss.html"]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -321,7 +322,7 @@ def test_hostile_claim_text_stays_inert_and_the_card_adds_the_page(chromium, own
     """A claim whose sentence and outlet hold markup and script shows as text and runs nothing; its javascript:
     url is not a link. Then the card's button adds the page to the claim set (POST /v1/sources)."""
     from playwright.sync_api import sync_playwright
-    own_server.request("POST", "/v1/sources", {"url": HOSTILE_URL, "html": HOSTILE_SOURCE, "outlet": HOSTILE_OUTLET})
+    own_server.call("POST", "/v1/sources", {"url": HOSTILE_URL, "html": HOSTILE_SOURCE, "outlet": HOSTILE_OUTLET})
     with sync_playwright() as pw:
         b = ExtensionBrowser(pw, tmp_path / "profile", chromium, own_server.url)
         try:
@@ -351,7 +352,7 @@ def test_hostile_claim_text_stays_inert_and_the_card_adds_the_page(chromium, own
             added = wait_until(lambda: "Added to the claim set" in (b.ui_state(page)["cardText"] or ""))
             assert added, b.ui_state(page)
             assert own_server.health()["sources"] == before + 1
-            assert page.url in [s["url"] for s in own_server.request("GET", "/v1/sources")]
+            assert page.url in [s["url"] for s in own_server.call("GET", "/v1/sources")]
             assert page.evaluate("() => window.__pwned") is None
         finally:
             b.close()

@@ -29,6 +29,7 @@ from crosscheck.api import create_app
 from crosscheck.pipeline import extract, page_from_html
 from crosscheck.service import Crosscheck
 from crosscheck.store import SQLiteStore
+from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES_DIR = ROOT / "fixtures" / "pages"
@@ -134,7 +135,6 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
     """`crosscheck serve` taking ingests from concurrent clients, SIGKILLed `kills` times; restarted on the same
     store each time, which is checked while it is down. With `workers`, the whole process group (the server and
     every worker writing) is SIGKILLed at once."""
-    from browser_helpers import free_port
     pages = pages or fault_pages()
     expected = expected or expected_reports(pages)
     db = tmp / "served.sqlite"
@@ -142,14 +142,10 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
     rng = random.Random(seed)
     survived = accepted = 0
     for k in range(kills):
-        port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "serve", "--port", str(port), "--db", str(db),
-                                 "--workers", str(workers)],
-                                cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
+        # (its own process group: the server and every worker are SIGKILLed at once)
+        server = ServeProcess(db, args=("--workers", workers), new_session=True)
+        base = server.base
         try:
-            _wait_up(base, proc)
             stop = threading.Event()
             done = []
 
@@ -170,8 +166,8 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
                 t.start()
             time.sleep(rng.uniform(0.3, 1.2))
         finally:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
+            os.killpg(server.proc.pid, signal.SIGKILL)
+            server.proc.wait(timeout=30)
             stop.set()
         for t in threads:
             t.join(timeout=30)
@@ -179,19 +175,6 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
         check_store(db, expected)
         survived += 1
     return {"kills": survived, "ingests_answered": accepted}
-
-
-def _wait_up(base: str, proc) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("crosscheck serve exited")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("crosscheck serve did not start")
 
 
 # ------------------------------------------------------------------------------------------ SIGKILL

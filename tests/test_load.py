@@ -7,23 +7,17 @@ from after the warm-up to the end.
 `run_load` is also `make soak`'s long run (benchmarks/soak.py)."""
 from __future__ import annotations
 
-import json
-import os
 import random
 import shutil
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 from crosscheck.pipeline import page_from_html
 from crosscheck.service import Crosscheck
 from crosscheck.store import SQLiteStore
+from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES_DIR = ROOT / "fixtures" / "pages"
@@ -54,61 +48,6 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-class Server:
-    """`crosscheck serve` on a copy of the claim set, its log in a file (a pipe nobody reads would fill up)."""
-
-    def __init__(self, db: Path, log: Path, extra_env: dict | None = None, argv: list[str] | None = None):
-        from browser_helpers import free_port
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_file = open(log, "w", encoding="utf-8")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-        env.pop("CROSSCHECK_DB", None)
-        cmd = argv or [sys.executable, "-m", "crosscheck", "serve"]
-        self.proc = subprocess.Popen([*cmd, "--port", str(self.port), "--db", str(db)], cwd=ROOT, env=env,
-                                     stdout=self.log_file, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError("crosscheck serve exited: " + log.read_text())
-            try:
-                self.get("/healthz")
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("crosscheck serve did not start")
-                time.sleep(0.05)
-
-    def request(self, method: str, path: str, body: dict | None = None, timeout: float = 60):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"} if data else {})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
-                raw = r.read()
-                return r.status, (json.loads(raw) if raw else None)
-        except urllib.error.HTTPError as e:
-            raw = e.read()
-            try:
-                return e.code, json.loads(raw)
-            except ValueError:
-                return e.code, raw
-
-    def get(self, path: str):
-        return self.request("GET", path, timeout=5)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log_file.close()
-
-
 def claim_set(db: Path) -> dict:
     """What must match between the loaded server's store and the replay: sources with their report counts, the
     claims (by identity) with their report counts, the measures, and the counts."""
@@ -135,7 +74,7 @@ def run_load(tmp: Path, template: Path, duration: float, clients: int = 8, seed:
     shutil.copyfile(template, db)
     pages = load_pages()
     urls = sorted(pages)
-    server = Server(db, tmp / "load-server.log")
+    server = ServeProcess(db, tmp / "load-server.log")
     statuses: Counter = Counter()
     errors: list = []
     ingested: set[str] = set()

@@ -14,7 +14,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from test_load import Server
+from serve_process import ServeProcess
 
 DEBUG_SERVE = ["-c", "import logging, sys; logging.basicConfig(level=logging.DEBUG, "
                      "format='%(asctime)s %(name)s %(levelname)s %(message)s'); "
@@ -51,7 +51,7 @@ def test_annotated_pages_leave_no_trace_until_ingested(tmp_path, builtin_db_temp
     env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"),
            "XDG_CONFIG_HOME": str(home / "config"), "TMPDIR": str(home / "tmp")}
     log = tmp_path / "server.log"                     # outside `home`: the log is checked on its own
-    server = Server(db, log, extra_env=env, argv=[sys.executable, *DEBUG_SERVE])
+    server = ServeProcess(db, log, extra_env=env, argv=[sys.executable, *DEBUG_SERVE])
     try:
         status, out = server.request("POST", "/v1/annotate", {"url": url, "html": html, "title": text_mark})
         assert status == 200 and [f["text"] for f in out["figures"]] == ["about 15,000", "40,000"]

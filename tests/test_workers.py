@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import free_port
+from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "fixtures" / "pages"
@@ -58,27 +58,15 @@ def _request(base: str, path: str, body: dict | None = None, method: str | None 
         return resp.status, json.loads(resp.read())
 
 
-class _Server:
+class _Server(ServeProcess):
     def __init__(self, db: Path, workers: int):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "crosscheck", "serve", "--port", str(self.port), "--db", str(db),
-             "--workers", str(workers)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        super().__init__(db, db.with_name("serve.log"), args=("--workers", workers), wait=False)
 
     def up(self, workers: int) -> None:
-        def ready():
-            assert self.proc.poll() is None, self.proc.stderr.read()
-            try:
-                return _request(self.base, "/healthz")[0] == 200 and len(_children(self.proc.pid)) == workers
-            except OSError:
-                return False
-        _wait(ready, 60, "the server and its workers")
+        self.wait_ready(60, ready=lambda: len(_children(self.proc.pid)) == workers)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
+        super().stop(kill=True)
 
 
 @pytest.fixture
