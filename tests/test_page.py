@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck import page as page_module
 from crosscheck.page import load_page, parse_date, parse_html, parse_text
 from crosscheck.textmetrics import article_text, shingle_f1
 
@@ -125,6 +126,38 @@ def test_furniture_removed(name):
 def test_token_matching_not_substring(cls):
     pg = page(f"<div class='{cls}'><h1>Troops arrive</h1>{P1}{P2}</div>")
     assert [b.kind for b in pg.blocks] == ["headline", "paragraph", "paragraph"]
+
+
+# class/id strings -> what they mark (page._class_marks): (furniture 0/1 weak/2 strong, quote, caption, body)
+CLASS_MARKS = [
+    ("", 0, False, False, False),
+    ("container col-md-8", 0, False, False, False),
+    ("share-buttons", 2, False, False, False),
+    ("main-menu", 1, False, False, False),
+    ("content-sidebar-wrap", 1, False, False, False),
+    ("main-menu share-bar", 2, False, False, False),        # strong wins over weak, in either order
+    ("share-bar main-menu", 2, False, False, False),
+    ("top-ad", 2, False, False, False),
+    ("Page-ad-margins", 0, False, False, False),            # "ad" inside a longer name is no ad slot
+    ("adSlot", 2, False, False, False),                       # camelCase parts
+    ("category-advertising post", 0, False, False, False),  # taxonomy classes name topics, not roles
+    ("shadow header-image loaded", 0, False, False, False),
+    ("ad-slot", 2, False, False, False),                      # a whole-token entry
+    ("pullquote", 0, True, False, False),
+    ("story-pull-quote", 0, True, False, False),
+    ("wp-caption-text", 0, False, True, False),
+    ("media caption", 0, False, True, False),
+    ("Article_Body", 0, False, False, True),
+    ("story-body text", 0, False, False, True),
+    ("related article-body", 2, False, False, True),
+]
+
+
+@pytest.mark.parametrize("tokens,furniture,quote,caption,body", CLASS_MARKS)
+def test_class_marks(tokens, furniture, quote, caption, body):
+    m = page_module._class_marks(tokens)
+    assert (m & page_module._FURNITURE_MARKS, bool(m & page_module._QUOTE_MARK),
+            bool(m & page_module._CAPTION_MARK), bool(m & page_module._BODY_MARK)) == (furniture, quote, caption, body)
 
 
 def test_article_chosen_over_teasers_and_sidebar():

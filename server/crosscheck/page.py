@@ -81,47 +81,53 @@ _EDGE_ONLY = frozenset({"ad", "ads", "adv"})     # "Page-ad-margins" is no ad sl
 _PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
-@lru_cache(maxsize=8192)
-def _furniture(tokens: str) -> int:
-    """0: not furniture; 1: weak mark; 2: strong mark. `tokens` is the class and id joined by a space."""
-    if _ANY_WORD.search(tokens.lower()) is None:
-        return 0
-    weak = False
+# what a class/id token says about its element, as bits (see _token_marks)
+_WEAK_MARK, _STRONG_MARK, _QUOTE_MARK, _CAPTION_MARK, _BODY_MARK = 1, 2, 4, 8, 16
+_FURNITURE_MARKS = _WEAK_MARK | _STRONG_MARK
+_token_cache: dict[str, int] = {}
+
+
+def _token_marks(tok: str) -> int:
+    """The marks of one class or id token: furniture (weak or strong), quote, caption, article body."""
+    low = tok.lower()
+    marks = 0
+    if low.replace("_", "-") in _BODY_MARKS:
+        marks |= _BODY_MARK
+    if "quote" in low and (low in _QUOTE_WORDS or low.endswith(("pullquote", "pull-quote"))):
+        marks |= _QUOTE_MARK
+    if "caption" in low and (low in _CAPTION_WORDS or low.endswith("caption") or low.endswith("caption-text")):
+        marks |= _CAPTION_MARK
+    if low.startswith(_TAXONOMY) or _ANY_WORD.search(low) is None:
+        return marks
+    if low in _TOKENS:
+        return marks | _STRONG_MARK
+    parts = _PART_RE.findall(tok.replace("_", " ").replace("-", " ").replace(":", " "))
+    for part in parts:
+        p = part.lower()
+        if p in _STRONG:
+            if p in _EDGE_ONLY and len(parts) > 2 and part is not parts[0] and part is not parts[-1]:
+                continue
+            return marks | _STRONG_MARK
+        if p in _WEAK:
+            marks |= _WEAK_MARK
+    return marks
+
+
+@lru_cache(maxsize=16384)
+def _class_marks(tokens: str) -> int:
+    """The marks of an element from its class and id (joined by a space): its tokens' marks together, a strong
+    furniture mark overriding a weak one. Cached per token too: a page's class strings are new combinations of
+    tokens its site uses everywhere (20,258 distinct strings on the 181 benchmark pages)."""
+    marks = 0
+    cache = _token_cache
     for tok in tokens.split():
-        low = tok.lower()
-        if low.startswith(_TAXONOMY):
-            continue
-        if low in _TOKENS:
-            return 2
-        parts = _PART_RE.findall(tok.replace("_", " ").replace("-", " ").replace(":", " "))
-        for part in parts:
-            p = part.lower()
-            if p in _STRONG:
-                if p in _EDGE_ONLY and len(parts) > 2 and part is not parts[0] and part is not parts[-1]:
-                    continue
-                return 2
-            if p in _WEAK:
-                weak = True
-    return 1 if weak else 0
-
-
-@lru_cache(maxsize=4096)
-def _class_kind(tokens: str) -> str | None:
-    low = tokens.lower()
-    if "quote" in low:
-        for tok in low.split():
-            if tok in _QUOTE_WORDS or tok.endswith(("pullquote", "pull-quote")):
-                return "quote"
-    if "caption" in low:
-        for tok in low.split():
-            if tok in _CAPTION_WORDS or tok.endswith("caption") or tok.endswith("caption-text"):
-                return "caption"
-    return None
-
-
-@lru_cache(maxsize=8192)
-def _body_mark(tokens: str) -> bool:
-    return not _BODY_MARKS.isdisjoint(tokens.lower().replace("_", "-").split())
+        m = cache.get(tok)
+        if m is None:
+            if len(cache) > 50_000:
+                cache.clear()
+            m = cache[tok] = _token_marks(tok)
+        marks |= m
+    return marks & ~_WEAK_MARK if marks & _STRONG_MARK else marks
 
 
 # ---------------------------------------------------------------------------------------------- dates
@@ -431,7 +437,8 @@ class _Walk:
                         self.buf.append(" " + t + " ")
                     c = c.next
                     continue
-                fl = _furniture(tokens) if tokens else 0
+                marks = _class_marks(tokens) if tokens else 0
+                fl = marks & _FURNITURE_MARKS
                 if tag in _INLINE and not fl:
                     self.walk(c, in_link or tag == "a", depth + 1)
                 else:
@@ -446,10 +453,11 @@ class _Walk:
                         self.kind = "quote"
                     elif tag == "figcaption":
                         self.kind = "caption"
-                    elif tokens and old_kind == "paragraph":
-                        ck = _class_kind(tokens)
-                        if ck:
-                            self.kind = ck
+                    elif marks and old_kind == "paragraph":
+                        if marks & _QUOTE_MARK:
+                            self.kind = "quote"
+                        elif marks & _CAPTION_MARK:
+                            self.kind = "caption"
                     idx = len(self.el_start)
                     self.el_start.append(start)
                     self.el_end.append(start)
@@ -476,7 +484,7 @@ class _Walk:
                             ip = a.get("itemprop")
                             if ip and ip.lower() == "articlebody":
                                 self.el_mark[idx] = 3
-                            elif tokens and _body_mark(tokens):
+                            elif marks & _BODY_MARK:
                                 self.el_mark[idx] = 2
                         if fl:
                             self.flags.append((start, end, fl))
