@@ -1,0 +1,60 @@
+"""crosscheck.lexicon.alternation: the one-regex word lists every rule table compiles to must find exactly what
+the plain "longest|...|shortest" alternation between word boundaries finds (its trie form is only faster)."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from crosscheck.lexicon import alternation
+
+WORDS = ["Kursk", "Kursk region", "Kyiv", "Ky", "U.S.", "U.S. Army", "al-Qaeda", "New York", "New York City",
+         "York", "Ö", "Łódź", "said", "says", "say", "A", "-x"]
+
+TEXTS = [
+    "Kursk", "Kursk region fighting", "in the Kursk region.", "Kursky", "xKursk", "-Kursk", "Kursk-based",
+    "Kyiv and Ky and Kyi", "the U.S. said", "U.S. Army units", "U.S.Army", "al-Qaeda's", "bal-Qaeda",
+    "New York City's mayor said", "New Yorker", "New York, York", "Ö Łódź", "she says, he said, they say",
+    "A", "a A b", "x-x -x", "", "Kursk\nregion", "\u00a0Kyiv", "_Kyiv", "1Kyiv",
+]
+
+
+def plain(words, flags=0) -> re.Pattern:
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, flags)
+
+
+def spans(pat: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pat.finditer(text)]
+
+
+@pytest.mark.parametrize("flags", [0, re.I])
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_matches_as_plain_alternation(text, flags):
+    assert spans(alternation(WORDS, flags), text) == spans(plain(WORDS, flags), text)
+
+
+def test_same_matches_on_random_text():
+    rng = random.Random(7)
+    pieces = WORDS + [" ", "-", ".", "'s", "x", "_", "\n", "1", "K", "Y"]
+    pat, ref = alternation(WORDS), plain(WORDS)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert spans(pat, text) == spans(ref, text), text
+
+
+def test_search_from_a_position_sees_the_character_before():
+    # scope and attribution search windows of a sentence: the boundary is the sentence's, not the window's
+    pat = alternation(["Kyiv"])
+    assert pat.search("xKyiv", 1) is None
+    assert pat.search("in Kyiv", 3).span() == (3, 7)
+
+
+def test_unbounded_alternation_finds_substrings():
+    pat = alternation(["ad", "share"], boundary=False)
+    assert [m.group(0) for m in pat.finditer("header shareBar")] == ["ad", "share"]
+
+
+def test_empty_list_matches_nothing():
+    assert alternation([]).search("anything") is None
