@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from crosscheck.lexicon import alternation
+from crosscheck.lexicon import alternation, caseless_prefilter, has_caseless
 
 WORDS = ["Kursk", "Kursk region", "Kyiv", "Ky", "U.S.", "U.S. Army", "al-Qaeda", "New York", "New York City",
          "York", "Ö", "Łódź", "said", "says", "say", "A", "-x"]
@@ -58,3 +58,40 @@ def test_unbounded_alternation_finds_substrings():
 
 def test_empty_list_matches_nothing():
     assert alternation([]).search("anything") is None
+
+
+PHRASES = ["according to", "as reported by", "Citing", "data from", "kelvin", "is", "sources"]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("no phrase here", False),
+    ("ACCORDING TO the ministry", True),
+    ("Data From the agency", True),
+    ("\u201cAccording to\u201d officials", True),        # curly quotes: not ASCII, still prefiltered
+    ("\u212aelvin scale", True),                         # the Kelvin sign is "k" under re.I
+    ("\u0130S it", True),                                # dotted capital I is "i" under re.I
+    ("cla\u017fsic", False),
+    ("\u017fources say", True),                          # long s is "s" under re.I
+    ("accordingto", False),
+    ("", False),
+])
+def test_caseless_prefilter_table(text, found):
+    pre = caseless_prefilter(PHRASES)
+    assert (alternation(PHRASES, re.I).search(text) is not None) == found
+    assert has_caseless(pre, text) or not found
+
+
+def test_caseless_prefilter_never_misses_a_match():
+    rng = random.Random(11)
+    pieces = PHRASES + [w.upper() for w in PHRASES] + [" ", "-", "\u2019", "\u0130", "\u0131", "\u017f",
+                                                       "\u212a", "\u00c9", "x", "S", "K", "i"]
+    pre, full = caseless_prefilter(PHRASES), alternation(PHRASES, re.I)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if full.search(text):
+            assert has_caseless(pre, text), text
+
+
+def test_no_prefilter_for_words_beyond_ascii():
+    assert caseless_prefilter(["según", "according to"]) is None
+    assert has_caseless(None, "anything")

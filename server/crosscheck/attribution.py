@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import islice
 
 from .dates import TimeCue, dateline, find_cues, resolve
-from .lexicon import alternation, claimants, load_table, places
+from .lexicon import alternation, caseless_prefilter, claimants, has_caseless, load_table, places
 from .model import Claimant, Figure, Page, Sentence
 from .quotes import inside, quote_spans
 
@@ -33,6 +33,7 @@ ADVERBS = {"also", "later", "previously", "earlier", "separately", "further", "t
 class Words:
     verbs: re.Pattern
     source_phrases: re.Pattern
+    source_phrases_lower: re.Pattern | None   # the same words lowercased, for ASCII text (see has_caseless)
     speaker_lower: frozenset
     titles: frozenset
     org_words: frozenset
@@ -67,6 +68,7 @@ def words() -> Words:
     return Words(
         verbs=alternation(t["reporting_verbs"]),
         source_phrases=alternation(t["source_phrases"], re.I),
+        source_phrases_lower=caseless_prefilter(t["source_phrases"]),
         speaker_lower=frozenset(speaker_lower),
         titles=frozenset(w.lower().rstrip(".") for title in t["titles"] for w in title.split()),
         org_words=frozenset(w.lower() for w in t["org_words"]),
@@ -249,7 +251,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
     text = sentence.text
     wd = words()
     found: list[Statement] = []
-    for m in islice(wd.source_phrases.finditer(text), _MAX_VERBS):
+    phrases = wd.source_phrases.finditer(text) if has_caseless(wd.source_phrases_lower, text) else ()
+    for m in islice(phrases, _MAX_VERBS):
         span = speaker_after(text, m.end())
         if span:
             phrase = m.group(0).lower()

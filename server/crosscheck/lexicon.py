@@ -38,6 +38,30 @@ def alternation(words, flags=0, boundary=True) -> re.Pattern:
     return re.compile(body, flags)
 
 
+def caseless_prefilter(words) -> re.Pattern | None:
+    """For alternation(words, re.I): the same words lowercased, matched case-sensitively (so the regex engine
+    skips ahead on first letters, which it cannot do under re.I), for `has_caseless`. None when a word is not
+    ASCII (then lowercasing is not the same as re.I)."""
+    words = [w for w in words if w]
+    if not words or not all(w.isascii() for w in words):
+        return None
+    return alternation({w.lower() for w in words})
+
+
+# the only characters outside ASCII that re.I matches to ASCII letters (İ, ı, ſ and the Kelvin sign)
+_ASCII_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def has_caseless(prefilter: re.Pattern | None, text: str) -> bool:
+    """False only when alternation(words, re.I) cannot match `text`. Its ASCII words match under re.I exactly
+    the text characters whose lowercase is theirs, but for four (_ASCII_FOLDS): without those, the lowercased
+    words are in the lowercased text wherever the words are in the text. Most sentences hold none of a list's
+    words; they are settled by the cheap scan alone."""
+    if prefilter is None or not text.isascii() and _ASCII_FOLDS.search(text):
+        return True
+    return prefilter.search(text.lower()) is not None
+
+
 def _trie(words: list[str], after_first: str = "") -> str:
     """The alternation of `words` as a character trie: the same matches as "longest|...|shortest" (at each
     character only one branch can go on; a word ending here is tried after every longer one), but the regex
