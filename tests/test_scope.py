@@ -88,3 +88,26 @@ def test_other_estimates_of_the_same_crowd_share_its_place():
     assert _figure(lines, "some 120,000").location == "Lisbon"
     assert _figure(lines, "about 35,000").location == "Lisbon"
     assert _figure(lines, "87").location is None        # nationwide: not the crowd's place
+
+
+# ---------------------------------------------------------------------------------------------- status cues
+
+def test_any_status_finds_what_the_plain_cue_list_finds():
+    """lex().any_status is the data file's status cues compiled as a trie (fast); it must match wherever one of
+    the cues, compiled plainly one after another, matches."""
+    import random
+    import re
+
+    from crosscheck.lexicon import load_table
+    from crosscheck.scope import lex
+    adv = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
+    cues = [c for cs in load_table("scope.json")["status_cues"].values() for c in cs]
+    plain = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
+        c.replace(" {ADV}", "\x00").replace(" ", r"\s+").replace("\x00", adv) for c in cues), re.I)
+    words = [w for c in cues for w in c.replace("{ADV}", "still").replace("?", "").replace("[sz]", "s").split()]
+    words += ["deaths", "Hospitalized", "prisoners", "the", "-", ",", "x", "now", "KILLED", "\n"]
+    rng = random.Random(3)
+    for _ in range(4000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        a, b = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        assert (lex().any_status.search(text, a, b) is None) == (plain.search(text, a, b) is None), (text, a, b)

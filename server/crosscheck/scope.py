@@ -38,6 +38,55 @@ class Lex:
     subject_country: re.Pattern
 
 
+_ADV = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
+
+
+def _cue_atoms(cue: str) -> list[str]:
+    """A status cue of the data file as regex pieces: "deaths?" -> d e a t h s?, "hospitali[sz]ed", a space is
+    any whitespace, " {ADV}" adverbs ("are {ADV} in": "are still in")."""
+    atoms: list[str] = []
+    i = 0
+    while i < len(cue):
+        ch = cue[i]
+        if cue.startswith(" {ADV}", i):
+            atoms.append(_ADV)
+            i += 6
+        elif ch == " ":
+            atoms.append(r"\s+")
+            i += 1
+        elif ch == "[":
+            j = cue.index("]", i)
+            atoms.append(cue[i:j + 1])
+            i = j + 1
+        elif ch == "?" and atoms:
+            atoms[-1] = "(?:%s)?" % atoms[-1] if len(atoms[-1]) > 1 and atoms[-1][0] != "[" else atoms[-1] + "?"
+            i += 1
+        else:
+            atoms.append(re.escape(ch))
+            i += 1
+    return atoms
+
+
+def _atom_trie(cues: list[list[str]]) -> str:
+    """The alternation of cues (as atoms) as a trie: the regex engine tries a few branches at each position
+    instead of all 190 cues. Matches where one of the cues matches (which one is not kept: for yes/no use)."""
+    root: dict = {}
+    for atoms in cues:
+        node = root
+        for a in atoms:
+            node = node.setdefault(a, {})
+        node[None] = {}
+
+    def emit(node: dict) -> str:
+        alts = [a + emit(child) for a, child in node.items() if a is not None]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if None in node else body
+
+    return emit(root)
+
+
 @lru_cache(maxsize=None)
 def lex() -> Lex:
     t = load_table("scope.json")
@@ -46,11 +95,10 @@ def lex() -> Lex:
         for w in words:
             classes[w.lower()] = cls
     status_patterns = []
-    bodies = []
-    adv = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
+    all_cues = []
     for status, cues in t["status_cues"].items():
-        body = "|".join(c.replace(" {ADV}", "\x00").replace(" ", r"\s+").replace("\x00", adv) for c in cues)
-        bodies.append(body)
+        body = "|".join("".join(_cue_atoms(c)) for c in cues)
+        all_cues.extend(cues)
         status_patterns.append((status, re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, re.I)))
     return Lex(
         stop=frozenset(t["np_stopwords"]), classes=classes,
@@ -58,7 +106,7 @@ def lex() -> Lex:
         group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
         descriptive=frozenset(t["descriptive_adjectives"]),
         casualty=t["casualty_adjectives"], status_patterns=status_patterns,
-        any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(bodies), re.I),
+        any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _atom_trie([_cue_atoms(c) for c in all_cues]), re.I),
         before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
             re.escape(p) for p in t["counted_patterns_before"]), re.I),
         toll_words=t["toll_words"], non_locative_heads=frozenset(t["non_locative_heads"]),
