@@ -395,9 +395,10 @@ def _query_int(request: web.Request, name: str, default: int, low: int, high: in
 def _json(model: BaseModel | list, status: int = 200) -> web.Response:
     if isinstance(model, list):
         data = [m.model_dump(mode="json") for m in model]
-    else:
-        data = model.model_dump(mode="json")
-    return web.json_response(data, status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
+        return web.json_response(data, status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
+    # pydantic's own serializer: a third of the time of model_dump + json.dumps for an annotate response,
+    # the same JSON values (and null, not a bare Infinity, for a non-finite number)
+    return web.Response(text=model.model_dump_json(), status=status, content_type="application/json")
 
 
 def _page_length(html: str | bytes) -> int:
