@@ -111,3 +111,17 @@ def test_any_status_finds_what_the_plain_cue_list_finds():
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
         a, b = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         assert (lex().any_status.search(text, a, b) is None) == (plain.search(text, a, b) is None), (text, a, b)
+
+
+@pytest.mark.parametrize("cue,pattern", [("deaths?", "deaths?"), ("hospitali[sz]ed", "hospitali[sz]ed"),
+                                         ("taken prisoner", r"taken\s+prisoner"), ("POWs", "POWs")])
+def test_status_cue_syntax(cue, pattern):
+    from crosscheck.scope import _cue_atoms
+    assert "".join(_cue_atoms(cue)) == pattern
+
+
+@pytest.mark.parametrize("cue", ["dead.ly", "kill(ed)", "[sz", "die|died", "killed+"])
+def test_status_cue_with_other_regex_syntax_is_refused(cue):
+    from crosscheck.scope import _cue_atoms
+    with pytest.raises(ValueError, match="only '\\?', '\\[...\\]'"):
+        _cue_atoms(cue)

@@ -33,7 +33,7 @@ ADVERBS = {"also", "later", "previously", "earlier", "separately", "further", "t
 class Words:
     verbs: re.Pattern
     source_phrases: re.Pattern
-    source_phrases_lower: re.Pattern | None   # the same words lowercased, for ASCII text (see has_caseless)
+    source_phrases_lower: re.Pattern | None   # their lowercased words: a prefilter (lexicon.has_caseless)
     speaker_lower: frozenset
     titles: frozenset
     org_words: frozenset

@@ -128,11 +128,17 @@ class _Claim:
         return q
 
     def other(self, this: tuple[float, float | None]) -> Other:
-        return Other(claimant=claimant_out(self.claimant, self.kind, self.party, self.mention),
-                     value=Value(low=self.low, high=self.high), qualifier=self.qualifier, claim_date=self.claim_date,
-                     relation=relation(this, (self.low, self.high), self.qualifier),
-                     reports=[Report(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence)
-                              for r in self.reports])
+        # the claim is shown beside every figure of its measure on the page: its parts are built once (the
+        # models are not changed after they are made) and only the relation differs
+        parts = self.__dict__.get("_parts")
+        if parts is None or parts[0] != len(self.reports):
+            parts = self._parts = (len(self.reports), claimant_out(self.claimant, self.kind, self.party, self.mention),
+                                   Value(low=self.low, high=self.high),
+                                   [Report(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence)
+                                    for r in self.reports])
+        _, claimant, value, reports = parts
+        return Other(claimant=claimant, value=value, qualifier=self.qualifier, claim_date=self.claim_date,
+                     relation=relation(this, (self.low, self.high), self.qualifier), reports=reports)
 
 
 def _claims(reports: list[ReportRow]) -> list[_Claim]:

@@ -43,7 +43,9 @@ _ADV = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*
 
 def _cue_atoms(cue: str) -> list[str]:
     """A status cue of the data file as regex pieces: "deaths?" -> d e a t h s?, "hospitali[sz]ed", a space is
-    any whitespace, " {ADV}" adverbs ("are {ADV} in": "are still in")."""
+    any whitespace, " {ADV}" adverbs ("are {ADV} in": "are still in"). Nothing else is special."""
+    if re.search(r"[\\.^$*+(){}|]", cue.replace(" {ADV}", "")) or cue.count("[") != cue.count("]"):
+        raise ValueError(f"status cue {cue!r} in scope.json: only '?', '[...]' and ' {{ADV}}' are special")
     atoms: list[str] = []
     i = 0
     while i < len(cue):
