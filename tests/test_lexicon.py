@@ -95,3 +95,19 @@ def test_caseless_prefilter_never_misses_a_match():
 def test_no_prefilter_for_words_beyond_ascii():
     assert caseless_prefilter(["según", "according to"]) is None
     assert has_caseless(None, "anything")
+
+
+def test_generic_region_pattern_matches_as_its_plain_form():
+    """Places.generic_region checks the boundary after the first capital (for speed): the same matches as the
+    plain "(?<![\\w-])((?:[A-Z][\\w'-]+ ){0,2}[A-Z][\\w'-]+) region" form."""
+    from crosscheck.lexicon import places
+    pl = places()
+    region = "|".join(re.escape(w) for w in sorted(pl.region_words, key=len, reverse=True))
+    plain_form = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) ((?i:%s))(?![\w-])" % region)
+    pieces = ["Orvel", "Kursk", "New", "x", "-", "province", "Region", "area", "O'Neil", "the", "3", "_", "Ab",
+              "x-Orvel", "Orvel-province", "xOrvel", "areas"]
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert [(m.span(), m.groups()) for m in pl.generic_region.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain_form.finditer(text)], text

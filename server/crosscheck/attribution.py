@@ -761,6 +761,8 @@ def _speaks_for(st: "Statement") -> None:
 
 def _scope_generic_bodies(statements: list["Statement"], page: Page, home_country: str | None) -> None:
     """A body named without its place ("the interior ministry", "police") takes the page's place."""
+    if not any(st.claimant is not None and st.claimant.kind == "group" for st in statements):
+        return          # (the page's places are looked up only when a body needs them)
     scope = load_table("attribution.json")["body_scope"]
     city = region = demonym = None
     country = home_country

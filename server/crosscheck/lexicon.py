@@ -126,8 +126,10 @@ class Places:
         names = list(self.canonical)
         self.pattern = alternation(names)
         region = "|".join(re.escape(w) for w in sorted(self.region_words, key=len, reverse=True))
+        # "<Name> province": up to three capitalised words before a region word (the boundary before the first
+        # is checked after its capital, so the regex engine skips to capitals)
         self.generic_region = re.compile(
-            r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) ((?i:%s))(?![\w-])" % region)
+            r"([A-Z](?<![\w-].)[\w'-]+(?: [A-Z][\w'-]+){0,2}) ((?i:%s))(?![\w-])" % region)
         self.demonym_pattern = alternation(self.demonym_country)
         self.any_region_word = re.compile(r" (?i:%s)(?![\w-])" % region)
         self.region_tail = re.compile(r" (%s)\b" % "|".join(map(re.escape, sorted(self.region_words, key=len, reverse=True))), re.I)
