@@ -175,7 +175,7 @@ def annotate_inprocess(svc: Crosscheck, docs: list[Doc], repeat: int) -> dict:
         runs.sort(key=lambda t: t["total"])
         t = runs[len(runs) // 2]
         t["scope+attribution"] = t.pop("scope", 0.0) + t.pop("attribution", 0.0)
-        rows.append({"page": d.name, "group": d.group, "figures": len(r.figures), "first": first * 1000,
+        rows.append({"page": d.name, "group": d.group, "figure_count": len(r.figures), "first": first * 1000,
                      **{k: v * 1000 for k, v in t.items()}})
     return rows
 
