@@ -35,3 +35,19 @@ def test_dateline(text, place, day):
 @pytest.mark.parametrize("text", ["Posted : November 5, 2024", "The ministry said on Monday", ""])
 def test_no_dateline(text):
     assert dateline(text) is None
+
+
+def test_cue_prefilters_never_drop_a_cue():
+    """dates._find_cues skips the full pattern for text without a day or month word (two cheap checks); on
+    any text it must give what the full pattern gives."""
+    import random
+
+    from crosscheck.dates import _find_cues, _scan_cues
+    pieces = ["on", "Monday", "MONDAY", "last", "[last]", "the", "same", "day", "days", "previous", "yesterday",
+              "today's", "tonight", "this", "morning", "March", "mar", "Sept.", "sept", "4", "21st", "of", "2024",
+              "in", "mid-March", "late", "June", "may", "May", "market", "decided", "x", "_day", "2day", ",", "-",
+              "\u0130", "\u017fept", "\u212a", "\u00e9March", "Dec"]
+    rng = random.Random(13)
+    for _ in range(5000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _find_cues.__wrapped__(text) == _scan_cues(text), text

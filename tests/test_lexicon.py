@@ -111,3 +111,17 @@ def test_generic_region_pattern_matches_as_its_plain_form():
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert [(m.span(), m.groups()) for m in pl.generic_region.finditer(text)] == \
             [(m.span(), m.groups()) for m in plain_form.finditer(text)], text
+
+
+def test_caseless_in_agrees_with_re_ignorecase():
+    from crosscheck.lexicon import caseless_in
+    words = ("day", "sep", "kin")
+    pattern = re.compile("(?i)" + "|".join(words))
+    pieces = ["Day", "DAY", "d", "ay", "SEP", "\u017fep", "\u212ain", "kIn", "\u0130", "\u00e9", "x", " "]
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        got = caseless_in(text, words)
+        assert got is None or got == (pattern.search(text) is not None), text
+    assert caseless_in("Sunday", words) is True and caseless_in("none", words) is False
+    assert caseless_in("\u212ain", words) is None      # the Kelvin sign: only the regex can say

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .lexicon import caseless_in
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -47,13 +49,29 @@ def find_cues(text: str) -> list[TimeCue]:
     return list(_find_cues(text))
 
 
-_CUE_HINT = re.compile(r"(?i)day|yesterday|tonight|morning|afternoon|evening|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# every cue holds one of these (case aside): most sentences hold none, and the full pattern need not run
+_CUE_HINT_WORDS = ("day", "tonight", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr", "may", "jun",
+                   "jul", "aug", "sep", "oct", "nov", "dec")
+_CUE_HINT = re.compile("(?i)" + "|".join(_CUE_HINT_WORDS))
+
+
+# ... and, as a whole word, one of these
+_CUE_WORDS = frozenset(["day", "yesterday", "today", "tonight", "morning", "afternoon", "evening", *WEEKDAYS, *MONTHS,
+                        *MONTH_ABBR])
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=4096)
 def _find_cues(text: str) -> tuple[TimeCue, ...]:
-    if not _CUE_HINT.search(text):
-        return ()           # no day or month word: the full pattern need not run
+    hint = caseless_in(text, _CUE_HINT_WORDS)
+    if hint is False or hint is None and not _CUE_HINT.search(text):
+        return ()
+    if hint and _CUE_WORDS.isdisjoint(_LETTERS.findall(text.lower())):
+        return ()           # "market", "decided", "may": the letters, not the words
+    return _scan_cues(text)
+
+
+def _scan_cues(text: str) -> tuple[TimeCue, ...]:
     cues = []
     for m in CUE.finditer(text):
         kind = m.lastgroup if m.lastgroup in ("same", "prev", "yesterday", "today") else None

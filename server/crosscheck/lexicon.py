@@ -62,6 +62,16 @@ def has_caseless(prefilter: re.Pattern | None, text: str) -> bool:
     return prefilter.search(text.lower()) is not None
 
 
+def caseless_in(text: str, words: tuple[str, ...]) -> bool | None:
+    """Whether one of `words` (lowercase ASCII) is in `text` anywhere, ignoring case as re.I does; None when the
+    text holds one of the letters re.I folds to ASCII (_ASCII_FOLDS): then only the caller's regex can say.
+    Substring searches of the lowercased text are ten times faster than an re.I alternation."""
+    if not text.isascii() and _ASCII_FOLDS.search(text):
+        return None
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 def _trie(words: list[str], after_first: str = "") -> str:
     """The alternation of `words` as a character trie: the same matches as "longest|...|shortest" (at each
     character only one branch can go on; a word ending here is tried after every longer one), but the regex
