@@ -48,50 +48,59 @@ def caseless_prefilter(words) -> re.Pattern | None:
     return alternation({w.lower() for w in words})
 
 
-# the only characters outside ASCII that re.I matches to ASCII letters (İ, ı, ſ and the Kelvin sign)
+# the only characters outside ASCII that re.I matches to ASCII letters (İ, ı, ſ and the Kelvin sign); the two
+# of them whose lowercase holds an ASCII letter are among them
 _ASCII_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def caseless_text(text: str) -> str | None:
+    """text.lower(), in which lowercase ASCII words are found exactly where re.I finds them in `text`: re.I
+    matches an ASCII letter only with the same letter in either case, but for four characters (_ASCII_FOLDS).
+    None when the text holds one of those (then only the re.I pattern can say)."""
+    if not text.isascii() and _ASCII_FOLDS.search(text):
+        return None
+    return text.lower()
+
+
 def has_caseless(prefilter: re.Pattern | None, text: str) -> bool:
-    """False only when alternation(words, re.I) cannot match `text`. Its ASCII words match under re.I exactly
-    the text characters whose lowercase is theirs, but for four (_ASCII_FOLDS): without those, the lowercased
-    words are in the lowercased text wherever the words are in the text. Most sentences hold none of a list's
-    words; they are settled by the cheap scan alone."""
-    if prefilter is None or not text.isascii() and _ASCII_FOLDS.search(text):
-        return True
-    return prefilter.search(text.lower()) is not None
+    """False only when alternation(words, re.I) cannot match `text` (prefilter: caseless_prefilter(words)).
+    Most sentences hold none of a list's words; they are settled by this cheap scan alone."""
+    low = caseless_text(text) if prefilter is not None else None
+    return low is None or prefilter.search(low) is not None
 
 
 def caseless_in(text: str, words: tuple[str, ...]) -> bool | None:
-    """Whether one of `words` (lowercase ASCII) is in `text` anywhere, ignoring case as re.I does; None when the
-    text holds one of the letters re.I folds to ASCII (_ASCII_FOLDS): then only the caller's regex can say.
-    Substring searches of the lowercased text are ten times faster than an re.I alternation."""
-    if not text.isascii() and _ASCII_FOLDS.search(text):
-        return None
-    low = text.lower()
-    return any(w in low for w in words)
+    """Whether one of `words` (lowercase ASCII) is in `text` anywhere, ignoring case as re.I does; None when
+    caseless_text cannot tell. Substring searches are ten times faster than an re.I alternation."""
+    low = caseless_text(text)
+    return None if low is None else any(w in low for w in words)
 
 
-def _trie(words: list[str], after_first: str = "") -> str:
-    """The alternation of `words` as a character trie: the same matches as "longest|...|shortest" (at each
-    character only one branch can go on; a word ending here is tried after every longer one), but the regex
-    engine tries a handful of branches per position instead of every word. `after_first` goes right after
-    each word's first character."""
+def trie(sequences, after_first: str = "") -> str:
+    """The alternation of `sequences` (each a word as a sequence of regex pieces) as a trie: the engine tries
+    a handful of branches per position instead of every word. For words of characters the same matches as
+    "longest|...|shortest" (at each character only one branch can go on; a word ending here is tried after
+    every longer one). `after_first` goes right after each word's first piece."""
     root: dict = {}
-    for w in words:
+    for pieces in sequences:
         node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
+        for p in pieces:
+            node = node.setdefault(p, {})
         node[""] = {}
 
     def emit(node: dict, glue: str = "") -> str:
-        alts = [re.escape(ch) + glue + emit(child) for ch, child in node.items() if ch]
+        alts = [p + glue + emit(child) for p, child in node.items() if p]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return "(?:" + body + ")?" if "" in node else body
 
     return emit(root, after_first)
+
+
+def _trie(words: list[str], after_first: str = "") -> str:
+    """trie() of words of literal characters."""
+    return trie(([re.escape(ch) for ch in w] for w in words), after_first)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lexicon import PlaceMatch, alternation, load_table, places
+from .lexicon import PlaceMatch, alternation, load_table, places, trie
 from .model import Figure, Page
 from .quotes import inside, quote_spans
 
@@ -69,26 +69,6 @@ def _cue_atoms(cue: str) -> list[str]:
     return atoms
 
 
-def _atom_trie(cues: list[list[str]]) -> str:
-    """The alternation of cues (as atoms) as a trie: the regex engine tries a few branches at each position
-    instead of all 190 cues. Matches where one of the cues matches (which one is not kept: for yes/no use)."""
-    root: dict = {}
-    for atoms in cues:
-        node = root
-        for a in atoms:
-            node = node.setdefault(a, {})
-        node[None] = {}
-
-    def emit(node: dict) -> str:
-        alts = [a + emit(child) for a, child in node.items() if a is not None]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if None in node else body
-
-    return emit(root)
-
-
 @lru_cache(maxsize=None)
 def lex() -> Lex:
     t = load_table("scope.json")
@@ -96,6 +76,8 @@ def lex() -> Lex:
     for cls, words in t["noun_classes"].items():
         for w in words:
             classes[w.lower()] = cls
+    # (each status's cues in their order: which one matches matters; any_status, for yes/no only, is the trie
+    # of all of them: under re.I the engine would try all 190 at every position)
     status_patterns = []
     all_cues = []
     for status, cues in t["status_cues"].items():
@@ -108,7 +90,7 @@ def lex() -> Lex:
         group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
         descriptive=frozenset(t["descriptive_adjectives"]),
         casualty=t["casualty_adjectives"], status_patterns=status_patterns,
-        any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _atom_trie([_cue_atoms(c) for c in all_cues]), re.I),
+        any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie(_cue_atoms(c) for c in all_cues), re.I),
         before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
             re.escape(p) for p in t["counted_patterns_before"]), re.I),
         toll_words=t["toll_words"], non_locative_heads=frozenset(t["non_locative_heads"]),
