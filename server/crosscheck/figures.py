@@ -1107,13 +1107,14 @@ class _Scanner:
 
 
 # (the words as a character trie: the same strings match, several times faster than a flat alternation)
-# searched in the lowercased sentence: case-sensitive, the regex engine skips ahead on the words' first letters
+# searched in the lowercased sentence: case-sensitive, and "\b" before a word checked after its first letter
+# ("(?<!\w.)"), so the regex engine skips ahead to the words' first letters
 _DIGIT = re.compile(r"\d")
-_MAYBE_NUMBER_WORD = re.compile(r"\b(?:%s)\b" % _trie(sorted(
+_MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(
     _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
         "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
         "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"},
-    key=len, reverse=True)))
+    key=len, reverse=True), r"(?<!\w.)"))
 
 
 def _tidy(x: float) -> float:
