@@ -393,3 +393,20 @@ def test_hostile_input_returns(text):
 
 def test_non_string_input():
     assert find_quantities(None) == []  # type: ignore[arg-type]
+
+
+def test_number_word_prefilter_matches_as_its_plain_form():
+    """figures._MAYBE_NUMBER_WORD checks "\\b" after a word's first letter (for speed): it must find what the
+    plain "\\b(?:words)\\b" alternation finds, or sentences with only number words would lose their figures."""
+    import random
+    import re
+
+    from crosscheck import figures
+    words = figures._NUMBER_WORDS | set(figures._MULTIPLICATIVE) | {"half", "several", "dozens", "nil", "tens"}
+    plain = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    pieces = ["three", "xthree", "threex", "_three", "3three", "dozens", "twenty-one", "half", "él", "два", " ",
+              "-", "nil", "several", "tens", "tense", "one", "none"]
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert bool(figures._MAYBE_NUMBER_WORD.search(text)) == bool(plain.search(text)), text
