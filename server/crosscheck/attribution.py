@@ -26,7 +26,7 @@ WORD = re.compile(r"[\w][\w'’.\-]*[\w](?:\.(?=\s+[A-Z]))?|[\w]|[^\w\s]")
 ADVERBS = {"also", "later", "previously", "earlier", "separately", "further", "then", "here", "has", "have",
            "had", "is", "was", "were", "are", "reportedly", "publicly", "again", "once", "subsequently",
            "recently", "would", "will", "on", "in", "a", "statement", "it", "that", "could", "already", "just",
-           "privately", "officially", "initially", "first"}
+           "privately", "officially", "initially", "first", "now", "still"}
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Words:
     not_first_names: frozenset
     descriptors: frozenset
     company_nouns: frozenset
+    company_name_words: frozenset    # lowercase, as PageEntities keys bodies
     speaks_for: frozenset
     media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
     spokes_tail: re.Pattern        # a spokesperson word ending a name
@@ -78,6 +79,7 @@ def words() -> Words:
         not_first_names=frozenset(t.get("not_first_names", ())),
         descriptors=frozenset(t.get("descriptor_nouns", ())),
         company_nouns=frozenset(t.get("company_nouns", ())),
+        company_name_words=frozenset(w.lower() for w in t.get("company_name_words", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
                              for n in sorted(t["media_nouns"], key=len, reverse=True)),
@@ -874,14 +876,24 @@ class PageEntities:
                 best = name
         return best
 
+    def company_before(self, pos: int) -> str | None:
+        """The last company named before `pos`: a body whose name ends in a company word ("... Telecom")."""
+        best = None
+        for head in words().company_name_words:
+            for start, name in self.bodies.get(head, []):
+                if start < pos and (best is None or start > best[0]):
+                    best = (start, name)
+        return best[1] if best else None
+
 
 _SUBJECT_NAME = re.compile(r"(?:[A-Z][A-Za-z]*[^\S\n]+\([^)]{1,30}\)[^\S\n]+)?(?:The[^\S\n]+)?"
                            r"((?:[A-Z][\w&.'’-]{0,30}[^\S\n]+){0,3}[A-Z][\w&.'’-]{0,30})(?=[^\S\n]+[a-z]|,)")
 
 
-def _subject_company(statements: list[Statement], i: int) -> str | None:
+def _subject_company(statements: list[Statement], i: int, page_text: str = "") -> str | None:
     """The name a sentence begins with, in the statement's sentence or the two before it: a company a later
-    'the company said' speaks for. Not a place, a title or a word that merely begins a sentence."""
+    'the company said' speaks for. Not a place, a title or a word that merely begins a sentence (one word the
+    page also writes in lowercase: "Hackers stole ..." beside "says hackers stole")."""
     st = statements[i]
     seen = [st.sentence]
     for prev in reversed(statements[max(0, i - 6):i]):
@@ -894,7 +906,8 @@ def _subject_company(statements: list[Statement], i: int) -> str | None:
         return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in _DETERMINERS or
                     len(toks) == 1 and toks[0].endswith("ing") or       # "Shelling by the RSF killed ..."
                     any(t.lower().rstrip(".") in wd.titles for t in toks) or name in pl.canonical or
-                    name in pl.demonym_country or name.lower() in wd.generic_bodies)
+                    name in pl.demonym_country or name.lower() in wd.generic_bodies or
+                    len(toks) == 1 and _written_lowercase(name, page_text))
     # "across Facebook's platforms, according to the company": a company the sentence names as an owner
     for m in _OWNER_NAME.finditer(st.sentence.text, 0, st.start):
         if company(m.group(1)):
@@ -902,9 +915,20 @@ def _subject_company(statements: list[Statement], i: int) -> str | None:
     for sentence in seen[:3]:
         text = _LEAD_IN.sub("", _DATELINE_HEAD.sub("", sentence.text))      # "At the SNCF, ..."
         m = _SUBJECT_NAME.match(text)
-        if m and company(m.group(1)):
+        if m and company(m.group(1)) and not _GENERIC_NEXT.match(text, m.end(1)):
             return m.group(1)
     return None
+
+
+# a name that only describes the generic noun after it: "Telecom operator says", "Tech giant cuts"
+_GENERIC_NEXT = re.compile(r"[^\S\n]+(?:%s)\b" % "|".join(map(re.escape, sorted(
+    load_table("attribution.json")["company_nouns"], key=len, reverse=True))))
+
+
+def _written_lowercase(word: str, text: str) -> bool:
+    """Whether the page writes this capitalised word in lowercase too: then it is a common word."""
+    low = word.lower()
+    return low != word and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(low), text) is not None
 
 
 _OWNER_NAME = re.compile(r"\b((?:[A-Z][\w&.-]{0,30}[^\S\n]+){0,2}[A-Z][\w&.-]{0,30})['’]s\b")
@@ -1000,7 +1024,10 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                 else:
                     named = entities.body_before(head, st.page_start) if entities and head else None
                     if named is None and head in words().company_nouns:
-                        named = _subject_company(statements, i)    # "Northwind ..., the software maker said"
+                        # "... Southern Cross Telecom ... the company said"; "Northwind ..., the software maker
+                        # said"
+                        named = _subject_company(statements, i, entities.text if entities else "") or \
+                            (entities.company_before(st.page_start) if entities else None)
                     if named:      # "the union" after "The Port Halden Municipal Workers Union disputes ..."
                         party = st.claimant.party if st.claimant else None
                         st.claimant = Claimant(named, st.mention, party, "organisation")
@@ -1122,6 +1149,9 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     if after and after[0].verb.endswith(" by") and after[0].start - f.quantity.end <= 30 and \
             re.fullmatch(r"[\s\w-]*", text[f.quantity.end:after[0].start]):
         return after[0]        # "the 250,000 claimed by the CGT": the figure's own source, whoever spoke before
+    if after and _THE_BEFORE.search(text, max(0, pos - 40), pos) and \
+            _RELATIVE_GAP.fullmatch(text, f.quantity.end, after[0].start):
+        return after[0]        # "more than the 9.4 million the company first disclosed": the same
     if before:
         if before[-1].country_speaks:
             # "Greece has recorded 1,250 wildfires, according to Copernicus": the country is where it
@@ -1143,6 +1173,10 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
                 return st
     return None
 
+
+# a figure named by a relative clause: "the 9.4 million (customers) (that) the company disclosed"
+_THE_BEFORE = re.compile(r"\bthe\s+\Z")
+_RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
 
 _NAMED_SOURCES = frozenset({"according to", "data from", "figures from", "estimates by", "estimates from"})
 
