@@ -202,13 +202,17 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
     military officers"). Brackets are stripped; stops at function words, verbs and punctuation."""
     lx = lex()
     words, end = [], pos
-    for s, e, w in _tokens(text, pos):
+    toks = _tokens(text, pos)
+    for i, (s, e, w) in enumerate(toks):
         bare = w.strip("[]'’")
         if bare.endswith(".") and bare.count(".") == 1:
             bare = bare[:-1]             # sentence-final period, not an abbreviation
         low = bare.lower()
         if not bare or not (bare[0].isalnum()) or bare[0].isdigit():
             break
+        if low in ("and", "or") and _coordinated_modifier(words, toks[i + 1:i + 3]):
+            words.append(low)            # "current and former customers": two words before one noun
+            continue
         if low in lx.stop:
             break
         if words and not bare[0].isupper() and (low.endswith("ing") or low.endswith("ed") or low in lx.casualty):
@@ -219,9 +223,24 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
             break
         if len(words) >= 5:
             break
+    while words and words[-1] in ("and", "or"):
+        words.pop()                      # the second modifier did not come after all
     if not words:
         return None
     return " ".join(words), end
+
+
+def _coordinated_modifier(words: list[str], nxt) -> bool:
+    """Whether "<word> and|or" joins a second modifier of the same noun ("current and former customers",
+    "dead or injured passengers"): one lowercase word before, not a plural noun, and after it a lowercase word
+    followed by another word of the phrase ("soldiers and civilians were" stays "soldiers")."""
+    if len(words) != 1 or not words[0].islower() or words[0].endswith("s") or len(nxt) < 2 or \
+            words[0] in lex().classes:
+        return False
+    stop = lex().stop
+    (_, _, second), (_, _, third) = nxt
+    return second.isalpha() and second.islower() and second not in stop and \
+        third.isalpha() and third.islower() and third not in stop
 
 
 def canonical_counted(np: str) -> tuple[str, str | None, str]:
@@ -654,6 +673,13 @@ _AMOUNT_BEFORE = re.compile(
 
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
                         r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
+# a plural or mass noun without an article before "of <amount>"
+_BARE_AMOUNT_OF = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)\s+of\s+(?:about|around|some|nearly|almost|more\s+than|over|"
+                             r"at\s+least|up\s+to|roughly|just)?\s*$")
+# ... that is no noun the amount measures: "tens of", "worth of", "out of"
+_NOT_AMOUNT_NOUNS = frozenset({"out", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "lots",
+                               "worth", "part", "because", "instead", "ahead", "inside", "outside", "top", "excess",
+                               "short", "shy", "lieu", "terms", "front", "regardless"})
 # a party's or candidate's share: "put Labour on 38%, the Conservatives on 26% and Reform UK on 15%"
 _ON_SHARE = re.compile(r"(?:\b(?:put|puts|had|has|with)\s+|,\s+|\band\s+)((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)"
                        r"\s+(?:on|at)\s+(?:about\s+|around\s+|some\s+)?\Z")
@@ -721,7 +747,9 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
                  "rise", "narrowed", "widened", "shrank", "tops", "topped", "exceeded", "surpassed", "drop", "climb",
                  "grow", "increase", "decrease", "ease", "eases", "eased", "slows", "slowed", "accelerated", "edged",
                  "dipped", "jumped", "surged", "slipped", "soared", "plunged", "tumbled", "rebounded", "narrows",
-                 "widens", "shrinks", "doubled", "halved", "tripled", "rises"}
+                 "widens", "shrinks", "doubled", "halved", "tripled", "rises",
+                 # a change made to the amount: "The compensation was raised to", "the fine was cut to"
+                 "raised", "cut", "lowered", "reduced", "boosted", "lifted", "trimmed", "slashed", "revised", "capped"}
 
 
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
@@ -757,10 +785,14 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if words:
             _amount_np(raw, " ".join(words))
             return
+    m = _BARE_AMOUNT_OF.search(before) if q.kind in ("money", "measure") else None
+    if m and m.group(1) not in lex().stop and m.group(1) not in _NOT_AMOUNT_NOUNS:
+        _amount_np(raw, m.group(1))        # "faces fines of up to A$50 million", "announced compensation of"
+        return
     m = re.match(r"\s+(?:in|of)\s+(?!the\b)", text[after:])
     if m and q.kind == "money":
         np = noun_phrase(text, after + m.end())
-        if np:
+        if np and not places().find(np[0]):       # "$150 million in borrowing", not "A$3.15 in Sydney trading"
             _amount_np(raw, np[0])
             return
     if q.kind == "percent":
