@@ -102,7 +102,13 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("gaza-toll", "about 1,200", "Israel", "killed"),                      # "according to Israeli tallies"
     ("nurses-strike", "About 7,000", "New York State Nurses Association", "other"),   # no person "New York"
     ("europe-heat-deaths", "18,010", "researchers", "killed"),             # "Italy recorded ..., the researchers
-])                                                                          # estimated": Italy is where, not who
+                                                                            # estimated": Italy is where, not who
+    ("odisha-wire", "747", "ministry", "wounded"),                         # "taken to hospitals"
+    ("breach-wire", "2.8 million", "Southern Cross Telecom", "other"),     # "The company said": not "Hackers",
+                                                                            # the word that began the sentence before
+    ("breach-daily", "about 180,000", "Southern Cross Telecom", "other"),  # "The company now says"
+    ("breach-daily", "9.4 million", "Southern Cross Telecom", "other"),    # "..., the regulator said, more than the
+])                                                                          # 9.4 million the company first disclosed"
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
@@ -121,6 +127,10 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("park-fire", "350,000 acres", "burned area", None),                # "Park Fire grows to 350,000 acres"
     ("uk-poll", "26%", "Conservatives", None),                          # "put Labour on 38%, the Conservatives on 26%"
     ("chicago-homicides", "1,102", "shootings", None),
+    ("breach-wire", "about 9.4 million", "customers", None),          # "current and former customers"
+    ("breach-wire", "A$3.15", "shares", "Sydney"),                     # "fell 4.2% to A$3.15 in Sydney trading"
+    ("breach-daily", "up to A$50 million", "fines", None),             # "faces fines of up to A$50 million"
+    ("odisha-wire", "10 lakh rupees", "compensation", None),           # "announced compensation of 10 lakh rupees"
 ])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
@@ -136,6 +146,26 @@ def test_what_a_figure_counts_and_where(source_id, text, counted, location):
 def test_value_and_bound(source_id, text, low, qualifier):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
     assert (f.quantity.low, f.quantity.qualifier) == (low, qualifier)
+
+
+def test_a_revised_toll_is_compared_with_the_first_count(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("odisha-wire"), key=SOURCES["odisha-wire"].url)
+    revised = annotated(svc, "odisha-daily", "275")
+    assert (revised.claimant.name, revised.status, revised.location) == ("Arun Mohanty", "killed", "Odisha")
+    assert revised.claim_date == "2025-06-01"                     # "said on Sunday" in a Thursday paper
+    assert others(revised)[("Arun Mohanty", 88)] == "lower"        # the same official's first count
+    svc.store.close()
+
+
+def test_the_regulator_speaks_for_its_figure_and_the_company_for_its_own(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("breach-wire"), key=SOURCES["breach-wire"].url)
+    regulator = annotated(svc, "breach-daily", "up to 10 million")
+    assert (regulator.claimant.name, regulator.claim_date) == ("regulator", "2025-09-19")   # "said on Friday"
+    passports = annotated(svc, "breach-daily", "at least 3.1 million")
+    assert others(passports)[("Southern Cross Telecom", 2800000)] == "lower"
+    svc.store.close()
 
 
 def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():
