@@ -204,9 +204,11 @@ class KnownClaimant:
 
 
 class Claimants:
-    """Known claimants; `match` finds the longest alias or member name inside a mention."""
+    """Known claimants; `match` finds the longest alias or member name inside a mention, but not one that is
+    only the beginning of a longer name ("Department of State" in "Texas Department of State Health Services")."""
 
-    def __init__(self, tables: list[dict]):
+    def __init__(self, tables: list[dict], title_words: frozenset = frozenset()):
+        self.title_words = title_words       # capitalised words that may follow a name: "Kremlin Spokesman"
         self.by_alias: dict[str, KnownClaimant] = {}
         for table in tables:
             for c in table["claimants"]:
@@ -217,20 +219,27 @@ class Claimants:
         self.pattern_ci = alternation({a.lower() for a in self.by_alias if len(a) > 4}, re.I)
         self.lower = {a.lower(): k for a, k in self.by_alias.items()}
 
+    def _name_goes_on(self, mention: str, end: int) -> bool:
+        nxt = _NEXT_WORD.match(mention, end)
+        return nxt is not None and nxt.group(1).lower() not in self.title_words
+
     def match(self, mention: str) -> tuple[KnownClaimant, str] | None:
         best = None
         for m in self.pattern.finditer(mention):
-            if best is None or len(m.group(0)) > len(best.group(0)):
+            if (best is None or len(m.group(0)) > len(best.group(0))) and not self._name_goes_on(mention, m.end()):
                 best = m
         if best is None:
             for m in self.pattern_ci.finditer(mention):
-                if best is None or len(m.group(0)) > len(best.group(0)):
+                if (best is None or len(m.group(0)) > len(best.group(0))) and \
+                        not self._name_goes_on(mention, m.end()):
                     best = m
             if best is None:
                 return None
             return self.lower[best.group(0).lower()], best.group(0)
         return self.by_alias[best.group(0)], best.group(0)
 
+
+_NEXT_WORD = re.compile(r" ([A-Z][\w'’.-]*)")
 
 CLAIMANTS_ENV = "CROSSCHECK_CLAIMANTS"
 
@@ -249,4 +258,6 @@ def _claimants(extra: str | None) -> Claimants:
             tables.append(json.loads(Path(extra).read_text(encoding="utf-8")))
         except (OSError, json.JSONDecodeError) as exc:
             raise ValueError(f"cannot read claimants file {extra}: {exc}") from exc
-    return Claimants(tables)
+    words = load_table("attribution.json")
+    titles = frozenset(w.lower().rstrip(".") for t in (*words["titles"], *words["spokesperson_words"]) for w in t.split())
+    return Claimants(tables, titles)
