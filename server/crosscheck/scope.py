@@ -210,6 +210,8 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
         low = bare.lower()
         if not bare or not (bare[0].isalnum()) or bare[0].isdigit():
             break
+        if not words and low.endswith("ed") and i + 1 < len(toks) and toks[i + 1][2].lower() == "by":
+            break                        # "the 970 counted by the UNHCR": a participle, not the noun
         if low in ("and", "or") and _coordinated_modifier(words, toks[i + 1:i + 3]):
             words.append(low)            # "current and former customers": two words before one noun
             continue
@@ -485,7 +487,8 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                     f.sentence.text[prev.quantity.end:q.start]):
                 r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
                 r.head = prev.extra.get("head", r.head)
-        if r.counted is None and q.kind == "count" and previous_count is not None:
+        if r.counted is None and q.kind == "count" and previous_count is not None and \
+                not _casualty_after(f.sentence.text, q.end):
             r.counted = previous_count.counted
             r.anaphoric = True
         if r.counted and not r.demonym and q.kind == "count" and _is_people_like(r.head):
@@ -554,6 +557,16 @@ _ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|co
                       r"across\s+the\s+(?:country|world))\b", re.I)
 
 
+def _casualty_after(text: str, end: int) -> bool:
+    """A casualty word right after a count: "nearly 1,000 dead or missing" are people, whatever the figure
+    before counted."""
+    m = _NEXT_LOWER_WORD.match(text, end)
+    return m is not None and m.group(1) in lex().casualty
+
+
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
 def _counted_raw(f: Figure) -> _Raw:
     lx = lex()
     text = f.sentence.text
@@ -580,8 +593,10 @@ def _counted_raw(f: Figure) -> _Raw:
         if q.kind in ("count", "measure"):
             np = noun_phrase(text, after + m.end())      # "11,000 of [North Korean troops]", "hundred km2 of X"
             if np and (tail.startswith("[") or q.kind == "measure" or m.group(0).strip() == "of" and
-                       q.qualifier == "range" and not any(c.isdigit() for c in text[q.start:q.end])):
-                # (and a vague crowd: "tens of thousands of people", not "one of the victims")
+                       q.qualifier == "range" and not any(c.isdigit() for c in text[q.start:q.end]) or
+                       m.group(0).rstrip().endswith("the") and any(c.isdigit() for c in text[q.start:q.end])):
+                # (and a vague crowd: "tens of thousands of people", and a part of a counted whole in digits:
+                # "320 of the cases"; not "one of the victims")
                 raw.counted, raw.demonym, raw.head = canonical_counted(np[0])
                 return raw
     if q.kind == "count":
