@@ -108,7 +108,12 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
                                                                             # the word that began the sentence before
     ("breach-daily", "about 180,000", "Southern Cross Telecom", "other"),  # "The company now says"
     ("breach-daily", "9.4 million", "Southern Cross Telecom", "other"),    # "..., the regulator said, more than the
-])                                                                          # 9.4 million the company first disclosed"
+                                                                            # 9.4 million the company first disclosed"
+    ("measles-wire", "56", "Texas Department of State Health Services", "wounded"),   # not the State Department
+    ("measles-wire", "more than 600", "CDC", "other"),                     # "the Centers for Disease Control and
+                                                                            # Prevention has counted"
+    ("migrants-daily", "nearly 1,000", "Sicily Daily", "killed"),          # "UN counts nearly 1,000 dead or missing"
+])
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
@@ -131,6 +136,10 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("breach-wire", "A$3.15", "shares", "Sydney"),                     # "fell 4.2% to A$3.15 in Sydney trading"
     ("breach-daily", "up to A$50 million", "fines", None),             # "faces fines of up to A$50 million"
     ("odisha-wire", "10 lakh rupees", "compensation", None),           # "announced compensation of 10 lakh rupees"
+    ("measles-daily", "320", "cases", None),                           # "accounts for 320 of the cases", not the
+                                                                        # patients of the sentence before
+    ("migrants-daily", "nearly 1,000", "people", None),                # "45,000 sea arrivals; ... 1,000 dead"
+    ("migrants-daily", "970", "people", None),                         # "the 970 counted by the UNHCR"
 ])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
@@ -165,6 +174,15 @@ def test_the_regulator_speaks_for_its_figure_and_the_company_for_its_own(db_path
     assert (regulator.claimant.name, regulator.claim_date) == ("regulator", "2025-09-19")   # "said on Friday"
     passports = annotated(svc, "breach-daily", "at least 3.1 million")
     assert others(passports)[("Southern Cross Telecom", 2800000)] == "lower"
+    svc.store.close()
+
+
+def test_two_agencies_counts_of_the_dead_at_sea_are_compared(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("migrants-wire"), key=SOURCES["migrants-wire"].url)
+    iom = annotated(svc, "migrants-daily", "1,012")
+    assert (iom.claimant.name, iom.status) == ("IOM", "killed")
+    assert ("UNHCR", 970) in others(iom)                          # "at least 970" in the other outlet
     svc.store.close()
 
 
