@@ -136,7 +136,8 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("breach-wire", "A$3.15", "shares", "Sydney"),                     # "fell 4.2% to A$3.15 in Sydney trading"
     ("breach-daily", "up to A$50 million", "fines", None),             # "faces fines of up to A$50 million"
     ("odisha-wire", "10 lakh rupees", "compensation", None),           # "announced compensation of 10 lakh rupees"
-    ("measles-daily", "320", "cases", None),                           # "accounts for 320 of the cases", not the
+    ("measles-daily", "320", "cases", "Gaines County"),                # "Gaines County alone accounts for 320 of the
+                                                                        # cases": the place is the subject; not the
                                                                         # patients of the sentence before
     ("migrants-daily", "nearly 1,000", "people", None),                # "45,000 sea arrivals; ... 1,000 dead"
     ("migrants-daily", "970", "people", None),                         # "the 970 counted by the UNHCR"

@@ -912,12 +912,17 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     place_before = [r for a, b in before for r in ((a, min(b, frame.start())), (max(a, frame.end()), b))
                     if r[1] > r[0]] if frame else before
     place = _place_in(text, after, prefer_last=False) or _place_in(text, place_before, prefer_last=True)
+    reported_there = False         # the place is where the count was recorded, not where people were sent
     if place is None:
         # "followed by Spain with 11,324", "Italy recorded the highest number of deaths, with 18,010": the
         # country whose count it is
         for p in places().find(text[max(0, q.start - 80):q.start]):
             if p.is_country and _PLACE_WITH.match(text, max(0, q.start - 80) + p.end, q.start):
                 place = p
+            elif _PLACE_REPORTS.match(text, max(0, q.start - 80) + p.end, q.start) and \
+                    _PLACE_AS_SUBJECT.search(text, max(0, q.start - 120), max(0, q.start - 80) + p.start):
+                place = p          # "Gaines County has reported 315 cases", "Blantyre district accounts for"
+                reported_there = True
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
     if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
@@ -941,7 +946,8 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = "other"        # amounts, shares and durations have no deployment or casualty status
     elif status:
         f.status = status[0]
-    elif q.kind == "count" and f.location and (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
+    elif q.kind == "count" and f.location and not reported_there and \
+            (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
         f.status = "in_place"     # "10,000 North Korean troops in Russia"
     elif q.kind == "count" and (raw.head == "protesters" or raw.present):
         f.status = "in_place"     # a crowd count counts people who were there
@@ -960,6 +966,12 @@ _SAME_FIGURE_AGAIN = re.compile(r"\b(?:the\s+(?:[a-z]+\s+)?(?:figure|number|tota
                                 r"claimed|reported))\b[^,;]{0,30}\Z", re.I)
 
 
+# a place that is the subject of its count: "<place>(, an aside,) (alone) has reported|recorded|accounts for N"
+_PLACE_REPORTS = re.compile(r"(?:,[^,;]{1,60},)?\s+(?:alone\s+)?(?:has\s+|have\s+|had\s+)?(?:reported|recorded|"
+                            r"registered|confirmed|counted|logged|accounts?\s+for|accounted\s+for)\s+(?:about\s+|"
+                            r"around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+|over\s+)?\Z")
+# ... and begins its clause
+_PLACE_AS_SUBJECT = re.compile(r"(?:^|[.;:,—–]\s*|\b(?:and|while|but|that)\s+)(?:the\s+|The\s+)?\Z")
 _PLACE_WITH = re.compile(r"(?:\s+(?:recorded|reported|registered|counted|confirmed|had|saw)\b[^,;]{0,50},?)?\s+with\s+"
                          r"(?:[a-z]+\s+){0,2}\Z")
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told|tells|added|announced|reported|stated|wrote)\b[^,;\"“”]{0,80}?"
