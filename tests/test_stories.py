@@ -113,7 +113,9 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("measles-wire", "more than 600", "CDC", "other"),                     # "the Centers for Disease Control and
                                                                             # Prevention has counted"
     ("migrants-daily", "nearly 1,000", "Sicily Daily", "killed"),          # "UN counts nearly 1,000 dead or missing"
-])
+    ("vote-daily", "closer to 58%", "opposition", "other"),                # "Zambia's opposition said on Monday that"
+    ("vote-daily", "67%", "Electoral Commission", "other"),                # "not the 67% announced by the Electoral
+])                                                                          # Commission"
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
@@ -141,6 +143,8 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
                                                                         # patients of the sentence before
     ("migrants-daily", "nearly 1,000", "people", None),                # "45,000 sea arrivals; ... 1,000 dead"
     ("migrants-daily", "970", "people", None),                         # "the 970 counted by the UNHCR"
+    ("vote-wire", "67%", "turnout", None),                             # "with turnout of 67%": a rate, not people
+    ("gdp-wire", "0.1%", "output", None),                              # "output was 0.1% lower"
 ])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
@@ -184,6 +188,15 @@ def test_two_agencies_counts_of_the_dead_at_sea_are_compared(db_path):
     iom = annotated(svc, "migrants-daily", "1,012")
     assert (iom.claimant.name, iom.status) == ("IOM", "killed")
     assert ("UNHCR", 970) in others(iom)                          # "at least 970" in the other outlet
+    svc.store.close()
+
+
+def test_a_revised_growth_figure_is_compared_with_the_first_estimate(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("gdp-wire"), key=SOURCES["gdp-wire"].url)
+    revised = annotated(svc, "gdp-daily", "0.2%")       # "German gross domestic product fell by 0.2%", Destatis
+    assert revised.claimant.name == "Destatis"           # the Federal Statistical Office, known by either name
+    assert others(revised)[("Destatis", 0.3)] == "higher"   # "Germany's economy contracted by 0.3%"
     svc.store.close()
 
 

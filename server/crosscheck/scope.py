@@ -626,7 +626,7 @@ def _counted_raw(f: Figure) -> _Raw:
                 return raw
     else:
         phrase = m.group(0).strip().lower()
-        for word, counted in lx.toll_words.items():
+        for word, counted in lx.toll_words.items() if q.kind == "count" else ():   # ("turnout of 67%": a rate)
             if phrase.endswith(word + " of"):
                 raw.counted, raw.head = counted, counted
                 return raw
@@ -764,7 +764,9 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
                  "dipped", "jumped", "surged", "slipped", "soared", "plunged", "tumbled", "rebounded", "narrows",
                  "widens", "shrinks", "doubled", "halved", "tripled", "rises",
                  # a change made to the amount: "The compensation was raised to", "the fine was cut to"
-                 "raised", "cut", "lowered", "reduced", "boosted", "lifted", "trimmed", "slashed", "revised", "capped"}
+                 "raised", "cut", "lowered", "reduced", "boosted", "lifted", "trimmed", "slashed", "revised", "capped",
+                 "contracted", "expanded", "declined", "gained", "lost", "advanced", "slid", "sank", "recovered",
+                 "contracts", "expands", "declines", "gains", "advances", "slides", "sinks", "shrinks"}
 
 
 def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int = 0) -> None:
@@ -800,7 +802,7 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if words:
             _amount_np(raw, " ".join(words))
             return
-    m = _BARE_AMOUNT_OF.search(before) if q.kind in ("money", "measure") else None
+    m = _BARE_AMOUNT_OF.search(before) if q.kind in ("money", "measure", "percent") else None
     if m and m.group(1) not in lex().stop and m.group(1) not in _NOT_AMOUNT_NOUNS:
         _amount_np(raw, m.group(1))        # "faces fines of up to A$50 million", "announced compensation of"
         return
@@ -853,9 +855,12 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
 
 
 def _amount_np(raw: _Raw, np: str) -> None:
-    """An amount keeps its noun's modifiers: a "defence budget" is not a "health budget"."""
+    """An amount keeps its noun's modifiers: a "defence budget" is not a "health budget" (but not its owner:
+    "Germany's economy" is the economy)."""
     counted, demonym, head = canonical_counted(np)
     words = [w for w in np.split() if w.lower() not in ("the", "a", "an", "its", "their", "this", "that")]
+    while len(words) > 1 and words[0].endswith(("'s", "’s")):
+        words = words[1:]
     raw.counted = " ".join(words[-3:]) if words else counted
     raw.demonym, raw.head = demonym, head
 
