@@ -249,6 +249,10 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------- statements in a sentence
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\Z")
+_PARTICIPLES = frozenset({"found", "put", "told", "shown", "forecast", "known", "seen", "thought", "said"})
+_BY_AFTER = re.compile(r"\s+by\b")
+
 _MAX_VERBS = 24       # reporting verbs looked at per sentence (real ones have at most 5; 'said said said ...' many)
 
 
@@ -266,6 +270,9 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
     for m in islice(wd.verbs.finditer(text), _MAX_VERBS):
         if any(st.start <= m.start() < st.end for st in found):
             continue
+        if _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()) and \
+                (m.group(0).endswith("ed") or m.group(0) in _PARTICIPLES) and not _BY_AFTER.match(text, m.end()):
+            continue        # "Epstein was found dead", "100 were reported killed": nobody speaks
         before_text = text[:m.start()].rstrip()
         span = speaker_before(text, m.start())
         inverted = False
@@ -1152,6 +1159,11 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     if after and _THE_BEFORE.search(text, max(0, pos - 40), pos) and \
             _RELATIVE_GAP.fullmatch(text, f.quantity.end, after[0].start):
         return after[0]        # "more than the 9.4 million the company first disclosed": the same
+    # a statement that names another figure ("the $4.2 billion the UN says is needed") or that begins a clause
+    # of its own with its own figure (", while Britain said it would give 120 million pounds") does not speak
+    # for this one
+    after = [st for st in after if not _RELATIVE_TO_FIGURE.search(text, max(0, st.start - 60), st.start) and
+             not (_CONTRAST.search(text, f.quantity.end, st.start) and _DIGIT.search(text, st.anchor))]
     if before:
         if before[-1].country_speaks:
             # "Greece has recorded 1,250 wildfires, according to Copernicus": the country is where it
@@ -1177,6 +1189,10 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
 # a figure named by a relative clause: "the 9.4 million (customers) (that) the company disclosed"
 _THE_BEFORE = re.compile(r"\bthe\s+\Z")
 _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
+_RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent))?"
+                                 r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?\Z")
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;")
+_DIGIT = re.compile(r"\d")
 
 _NAMED_SOURCES = frozenset({"according to", "data from", "figures from", "estimates by", "estimates from"})
 
