@@ -43,6 +43,7 @@ _SCALE_SPACED_CASED = _DATA["scales"]["spaced_cased"]
 _MONTHS = set(_DATA["months"])
 _WEEKDAYS = set(_DATA["weekdays"])
 _YEAR_PREP = set(_DATA["year_prepositions"])
+_YEAR_NOUNS = frozenset(_DATA.get("year_nouns", ()))
 _NOT_NAMES = set(_DATA["capitalized_not_names"])
 _NAME_SUFFIX = set(_DATA["name_suffixes"])
 _NON_FIG_AFTER = set(_DATA["non_figure_after"])
@@ -1041,6 +1042,8 @@ class _Scanner:
         pw = self.word(j - 1)
         if pw is not None and pw in _QUALS.keys() or (j > 1 and " ".join(self.low[j - 2:j]) in _QUALS):
             nw = self.word(a.j)
+            if nw in _YEAR_NOUNS and 1900 <= a.value <= 2035:
+                return True         # "37% below 1990 levels": the levels of a year
             if not (1900 <= a.value <= 2035) or (nw is not None and nw not in _NOT_NAMES and self.t[a.j].islower()):
                 return False
             return True
@@ -1117,6 +1120,11 @@ _MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(
     key=len, reverse=True), r"(?<!\w.)"))
 
 
+# pounds after a scale word are money ("give 120 million pounds"), unless they are pounds of something
+_POUNDS_STERLING = re.compile(r"[\d.,\s]+(?:thousand|million|billion|trillion|bn|mn|m)\s+pounds?\b", re.I)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
 def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
@@ -1135,6 +1143,9 @@ def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list
         for q in found:   # 4.06 * 1e9 is 4059999999.9999995 in binary floating point
             q.low = _tidy(q.low)
             q.high = None if q.high is None else _tidy(q.high)
+            if q.unit == "pound" and q.kind == "measure" and _POUNDS_STERLING.match(sentence, q.value_start, q.end) \
+                    and not _OF_AFTER.match(sentence, q.end):
+                q.kind, q.unit = "money", "GBP"     # "120 million pounds" to give; "2 million pounds of beef" weighs
         return found
     except RecursionError:  # pragma: no cover - nothing here recurses; kept as a guard for "never raises"
         return []
