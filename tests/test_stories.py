@@ -115,7 +115,11 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("migrants-daily", "nearly 1,000", "Sicily Daily", "killed"),          # "UN counts nearly 1,000 dead or missing"
     ("vote-daily", "closer to 58%", "opposition", "other"),                # "Zambia's opposition said on Monday that"
     ("vote-daily", "67%", "Electoral Commission", "other"),                # "not the 67% announced by the Electoral
-])                                                                          # Commission"
+                                                                            # Commission"
+    ("aid-wire", "about $2.1 billion", "Global Wire", "other"),           # "..., less than half of the $4.2 billion
+    ("aid-wire", "$4.2 billion", "United Nations", "other"),              # the United Nations says is needed"
+    ("aid-wire", "522 million euros", "Helen Marsh", "other"),            # "The EU promised X, while Britain said it
+])                                                                          # would give Y, Marsh told the conference"
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
@@ -198,6 +202,15 @@ def test_a_revised_growth_figure_is_compared_with_the_first_estimate(db_path):
     assert revised.claimant.name == "Destatis"           # the Federal Statistical Office, known by either name
     assert others(revised)[("Destatis", 0.3)] == "higher"   # "Germany's economy contracted by 0.3%"
     svc.store.close()
+
+
+def test_pounds_after_a_scale_are_money_and_a_base_year_is_no_figure():
+    figures = extract(page_of("aid-wire"))
+    pounds = [f for f in figures if f.text == "120 million pounds"][-1]
+    assert (pounds.quantity.kind, pounds.quantity.unit) == ("money", "GBP")      # "would give 120 million pounds"
+    emissions = extract(page_of("emissions-wire"))
+    assert not any(f.quantity.low == 1990 for f in emissions)                   # "37% below 1990 levels"
+    assert [f.counted for f in emissions if f.text == "37%"] == ["emissions"]
 
 
 def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():
