@@ -395,6 +395,10 @@ def _shift(p, pos):
 # what ends another figure's clause between a status word and this figure: "14 people were arrested and |
 # three officers were injured"
 _OTHER_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+_CASUALTY_STATUSES = frozenset({"killed", "wounded", "missing", "captured", "casualties"})
+# a coordinated clause with a verb of its own: "... and forced", ", forces" (not "and 30", "and another")
+_NEW_VERB_CLAUSE = re.compile(r"\band\s+(?!(?:about|some|nearly|more|less|fewer|at|up|over|almost|around|the|a|an|"
+                              r"another|other|its|their|his|her|at\s+least)\b)[a-z]+(?:ed|es|s)\b(?!\s+by\b)")
 # another figure's own noun, right after it: "109 deaths as of Monday, up from 3,900 cases"
 _FIGURE_NOUN_GAP = re.compile(r"\s*\Z")
 
@@ -428,6 +432,11 @@ def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> t
                     if owner is not None and (_OTHER_CLAUSE.search(text, m.end(), b) or
                                               own_noun and _FIGURE_NOUN_GAP.match(text, owner, m.start()) and
                                               m.group(0)[-1:] == "s"):     # a noun ("deaths"), not "killed"
+                        continue
+                    # the verb's own object comes first: "killed at least 12 people and forced more than
+                    # 300,000 to flee" (but "killed 12 civilians and 30 soldiers" shares it)
+                    taken = max((e for s2, e in others if m.end() <= s2 and e <= b), default=None)
+                    if taken is not None and _NEW_VERB_CLAUSE.search(text, taken, b):
                         continue
                     best = (status, d)
     return best
@@ -483,7 +492,9 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             prev = _previous_sibling(f, by_sentence[f.sentence.index])
             if prev is not None and prev.counted and re.fullmatch(
                     r"(?:\s+(?:in|on|at|for)\s+(?:[A-Z][a-z]+|the\s+\w+)(?:\s+\d{4})?)?"    # "to 2.3% in April from 3.2%"
-                    r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*|\s*\(\s*",
+                    r"(?:\s+from\s+(?:a|the)\s+(?:year|month|quarter|week)\s+(?:earlier|before|ago))?"   # "rose 4.1%
+                    r"\s*(?:,\s*)?(?:to|from|or|and|up from|down from)\s+(?:a|an|about|around)?\s*(?:record\s+)?"
+                    r"|\s*\(\s*",                                             # from a year earlier to a record $435,300"
                     f.sentence.text[prev.quantity.end:q.start]):
                 r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
                 r.head = prev.extra.get("head", r.head)
@@ -852,6 +863,23 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
             words[0] = words[0].lower()         # "Inflation rose ..." at the start of a sentence
         if words and words[-1].lower() not in lex().stop and not words[-1][:1].isdigit():
             _amount_np(raw, " ".join(w for w in words if w.lower() not in lex().stop))
+        return
+    m = _subject_of_pattern().search(before)
+    if m and m.group(1).split()[-1].lower() not in lex().stop:
+        # "Sales of previously owned homes fell 5.4%", "The median price of an existing home ... rose 4.1%"
+        words = m.group(1).split()
+        if m.start(1) == 0 and base == 0 and words[0].lower() not in places().demonym_country:
+            words[0] = words[0].lower()
+        _amount_np(raw, " ".join(words))
+
+
+@lru_cache(maxsize=None)
+def _subject_of_pattern() -> re.Pattern:
+    """A subject '<noun> of <its complement>' right before the verb that moves an amount."""
+    verbs = "|".join(sorted(map(re.escape, _AMOUNT_VERBS), key=len, reverse=True))
+    return re.compile(r"(?:^\s*|\b(?:the|a|an|its|their)\s+)((?:[\w'-]+\s+)?[\w'-]+)\s+of\s+[^,;:.\d]{1,60}?\s+"
+                      r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:%s)\s+(?:by\s+|to\s+|about\s+|some\s+|nearly\s+)?$"
+                      % verbs, re.I)
 
 
 def _amount_np(raw: _Raw, np: str) -> None:
@@ -989,6 +1017,8 @@ def _including_parent(f: Figure, siblings: list[Figure]) -> Figure | None:
     if g is None or g.quantity.kind != "count":
         return None
     between = f.sentence.text[g.quantity.end:f.quantity.start].lower()
+    if g.status in _CASUALTY_STATUSES and _NEW_VERB_CLAUSE.search(between):
+        return None        # "killed 40 people and damaged 3,000 homes": a clause of its own
     if re.search(r"\b(includ\w*|of whom|of which|among them|among whom|and)\b", between) or \
             re.match(r"\s*(?:of\s+)?(?:whom|which)", f.sentence.text[f.quantity.end:].lower()):
         return g if g.location or g.status else None
