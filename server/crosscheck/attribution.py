@@ -376,6 +376,12 @@ def _country_of(text: str) -> str | None:
     return None
 
 
+def _city_country(name: str) -> str | None:
+    """The country of a known city or region that is a whole dateline ("NEW YORK", "KARACHI")."""
+    entry = places().canonical.get(name)
+    return entry[1] if entry else None
+
+
 def resolve_mention(st: Statement, home_country: str | None) -> None:
     mention = st.mention.strip()
     low = mention.lower()
@@ -531,6 +537,11 @@ def _generic_pattern() -> re.Pattern:
     return alternation(words().generic_bodies)
 
 
+# generic heads that may stand for any named organisation: "the NDRRMC said ... the agency said"
+_ANY_BODY_HEADS = frozenset({"agency", "body", "organisation", "organization"})
+_NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "on"})
+
+
 def _person_name(mention: str) -> str | None:
     """The personal name in a mention: 'Pentagon spokesman Pat Ryder' -> 'Pat Ryder'."""
     wd = words()
@@ -549,7 +560,8 @@ def _person_name(mention: str) -> str | None:
                 best = before_chain      # "New York State Nurses Association": no "New York" in it
             continue
         if not bare[:1].isupper():
-            before_chain = None
+            if low not in _NAME_JOINERS:      # "National Disaster Risk Reduction and Management Council" is one name
+                before_chain = None
         elif before_chain is None:
             before_chain = best
         if in_body and (low in ("of", "for", "and", "the") or bare[:1].isupper()) and low.rstrip(".") not in wd.titles:
@@ -595,7 +607,7 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
             datelined = True
             parts = [x.strip() for x in dl[0].split(",")]
             home_country = (places().capital_country.get(parts[0].title()) or _country_of(dl[0].title())
-                            or (parts[1] if len(parts) > 1 else None))
+                            or _city_country(parts[0].title()) or (parts[1] if len(parts) > 1 else None))
             if reference is None and dl[1]:
                 reference = dl[1]
             break
@@ -1030,6 +1042,12 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                         break
                 else:
                     named = entities.body_before(head, st.page_start) if entities and head else None
+                    if named is None and head in _ANY_BODY_HEADS:
+                        # "the NDRRMC said ... the agency said": the organisation that spoke last
+                        prev = next((p for p in reversed(statements[max(0, i - NEAR):i]) if p.claimant is not None
+                                     and p.claimant.kind == "organisation" and not p.claimant.name.endswith(("'s", "’s"))
+                                     and p.claimant.name[:1].isupper()), None)
+                        named = prev.claimant.name if prev else None
                     if named is None and head in words().company_nouns:
                         # "... Southern Cross Telecom ... the company said"; "Northwind ..., the software maker
                         # said"
