@@ -84,7 +84,7 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("congo-displaced", "around 800,000", "UNHCR", "in_place"),            # "in March" is no march
     ("congo-displaced", "1.2 million", "Congolese government", "in_place"),   # "Congo's government puts ..."
     ("congo-displaced", "exceed 2 million", "aid groups", "in_place"),     # "the true figure could exceed"
-    ("delia-storm", "2,500", "Federal Emergency Management Agency", "in_place"),
+    ("delia-storm", "2,500", "FEMA", "in_place"),                          # a known claimant
     ("el-fasher-shelling", "42", "Sudanese health ministry", "killed"),    # "Sudan's health ministry put ..."
     ("el-fasher-shelling", "more than 80", "group", "wounded"),            # not "Shelling", the sentence's subject
     ("uk-inflation", "2.1%", "Bank of England", "other"),                  # "in its May forecasts": a month
@@ -119,7 +119,12 @@ def test_a_toll_two_days_later_is_compared_with_the_earlier_toll(db_path):
     ("aid-wire", "about $2.1 billion", "Global Wire", "other"),           # "..., less than half of the $4.2 billion
     ("aid-wire", "$4.2 billion", "United Nations", "other"),              # the United Nations says is needed"
     ("aid-wire", "522 million euros", "Helen Marsh", "other"),            # "The EU promised X, while Britain said it
-])                                                                          # would give Y, Marsh told the conference"
+                                                                            # would give Y, Marsh told the conference"
+    ("typhoon-wire", "more than 300,000", "Philippines National Disaster Risk Reduction and Management Council",
+     "in_place"),                                                           # "killed at least 12 people and forced
+                                                                            # more than 300,000 to flee": not killed
+    ("typhoon-daily", "More than 410,000", "NDRRMC", "other"),             # "..., the agency said"
+])
 def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     found = [f for f in extract(page_of(source_id)) if f.text == text]
     assert found, text
@@ -149,7 +154,9 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("migrants-daily", "970", "people", None),                         # "the 970 counted by the UNHCR"
     ("vote-wire", "67%", "turnout", None),                             # "with turnout of 67%": a rate, not people
     ("gdp-wire", "0.1%", "output", None),                              # "output was 0.1% lower"
-])
+    ("homes-wire", "5.4%", "sales", None),                             # "Sales of previously owned homes fell 5.4%"
+    ("homes-wire", "$435,300", "median price", None),                  # "The median price of an existing home sold
+])                                                                      # in June rose 4.1% ... to a record $435,300"
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
     assert (f.counted, f.location) == (counted, location)
@@ -211,6 +218,15 @@ def test_pounds_after_a_scale_are_money_and_a_base_year_is_no_figure():
     emissions = extract(page_of("emissions-wire"))
     assert not any(f.quantity.low == 1990 for f in emissions)                   # "37% below 1990 levels"
     assert [f.counted for f in emissions if f.text == "37%"] == ["emissions"]
+
+
+def test_a_record_price_told_by_two_outlets_agrees(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("homes-wire"), key=SOURCES["homes-wire"].url)
+    price = annotated(svc, "homes-daily", "$435,300")       # "the median sale price climbed to $435,300"
+    assert price.comparison.verdict == "agrees"
+    assert price.claimant.name == "United States National Association of Realtors"   # the same name whatever
+    svc.store.close()                                                                    # the dateline
 
 
 def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():
