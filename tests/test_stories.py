@@ -156,7 +156,10 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("gdp-wire", "0.1%", "output", None),                              # "output was 0.1% lower"
     ("homes-wire", "5.4%", "sales", None),                             # "Sales of previously owned homes fell 5.4%"
     ("homes-wire", "$435,300", "median price", None),                  # "The median price of an existing home sold
-])                                                                      # in June rose 4.1% ... to a record $435,300"
+                                                                        # in June rose 4.1% ... to a record $435,300"
+    ("seizure-wire", "13 tonnes", "cocaine", None),                    # "13 tonnes of cocaine hidden in a shipment"
+    ("markets-wire", "12.4%", "share average", None),                  # "Japan's Nikkei share average plunged"
+])
 def test_what_a_figure_counts_and_where(source_id, text, counted, location):
     f = [f for f in extract(page_of(source_id)) if f.text == text][-1]
     assert (f.counted, f.location) == (counted, location)
@@ -227,6 +230,23 @@ def test_a_record_price_told_by_two_outlets_agrees(db_path):
     assert price.comparison.verdict == "agrees"
     assert price.claimant.name == "United States National Association of Realtors"   # the same name whatever
     svc.store.close()                                                                    # the dateline
+
+
+def test_a_haul_weighed_by_two_police_forces_agrees(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(page_of("seizure-wire"), key=SOURCES["seizure-wire"].url)
+    haul = annotated(svc, "seizure-daily", "nearly 13 tonnes")
+    assert (haul.claimant.name, haul.counted) == ("Guardia Civil", "cocaine")
+    assert haul.comparison.verdict == "agrees"
+    svc.store.close()
+
+
+def test_a_market_close_is_no_plan_and_a_bank_is_no_place():
+    figures = extract(page_of("markets-daily"))
+    close = [f for f in figures if f.text == "31,458"][-1]
+    assert close.status == "other"                       # "tumbled 4,451 points ... to close at 31,458"
+    yen = [f for f in figures if f.text == "more than 10%"][-1]
+    assert (yen.location, yen.claimant.name) == (None, "Nomura")   # "Analysts at Nomura said"
 
 
 def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():

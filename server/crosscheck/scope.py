@@ -36,6 +36,7 @@ class Lex:
     unknown_place: re.Pattern
     not_places: frozenset
     subject_country: re.Pattern
+    participles: frozenset      # irregular participles and "worth": they end a noun phrase
 
 
 _ADV = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
@@ -98,7 +99,8 @@ def lex() -> Lex:
         region_words=frozenset(load_table("places.json")["region_words"]),
         unknown_place=re.compile(t["unknown_place_pattern"]),
         not_places=frozenset(t["not_places"]),
-        subject_country=re.compile(r"\s+(?:%s)\b" % "|".join(t["subject_country_verbs"])))
+        subject_country=re.compile(r"\s+(?:%s)\b" % "|".join(t["subject_country_verbs"])),
+        participles=frozenset(t.get("participles", ())))
 
 
 # ---------------------------------------------------------------- clause windows
@@ -217,8 +219,9 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
             continue
         if low in lx.stop:
             break
-        if words and not bare[0].isupper() and (low.endswith("ing") or low.endswith("ed") or low in lx.casualty):
-            break  # "protesters killed": a participle after the noun ends the phrase
+        if words and not bare[0].isupper() and (low.endswith("ing") or low.endswith("ed") or low in lx.casualty or
+                                                 low in lx.participles and not (low == "worth" and words[-1] == "net")):
+            break  # "protesters killed", "cocaine hidden in", "cocaine worth": a participle ends the phrase
         words.append(bare)
         end = e
         if w.endswith("]"):
@@ -379,11 +382,17 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue   # "Kestria's Orvel province": the place is the next name
             if _org_word_next().match(text, m.end(1)):
                 continue
+            if _WORKS_AT.search(text, max(0, m.start() - 30), m.start() + 2):
+                continue   # "analysts at Nomura said": an employer
             found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
     found.sort(key=lambda x: x[0])
     if not found:
         return None
     return (found[-1] if prefer_last else found[0])[1]
+
+
+_WORKS_AT = re.compile(r"\b(?:analysts?|economists?|strategists?|researchers?|scientists?|experts?|traders?|"
+                       r"executives?|officials?|staff|employees|workers)\s+at\Z", re.I)
 
 
 def _shift(p, pos):
@@ -686,7 +695,9 @@ def _PEOPLE_VERB() -> re.Pattern:
 
 
 _AMOUNT_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:—–]\s+)"
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:—–]\s+|"
+    r"(?-i:(?!(?:It|That|There|What|Here|He|She|Who|Let|Where|This)['’])[A-Z][\w.-]*)['’]s\s+)"   # an owner:
+    # "Japan's Nikkei share average plunged" (not "It's")
     r"(?-i:[A-Z][a-z]+(?:ish|ian|ese|an|ch|i)\s+)?"        # a demonym: "British consumer price inflation"
     r"((?:[\w'-]+\s+){0,2}[\w'-]+?)\s+(?:(?:of|at|to|by|was|is|were|are|will|would|has|have|had|be|"
     r"rose|fell|rises|falls|increased|decreased|grew|dropped|climbed|reached|stood|hit|totall?ed|amounted|"
