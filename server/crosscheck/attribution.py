@@ -44,6 +44,8 @@ class Words:
     descriptors: frozenset
     company_nouns: frozenset
     company_name_words: frozenset    # lowercase, as PageEntities keys bodies
+    passive_participles: frozenset   # "was found", "were told": no speaker
+    any_body_heads: frozenset        # "the agency said": whichever organisation spoke last
     speaks_for: frozenset
     media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
     spokes_tail: re.Pattern        # a spokesperson word ending a name
@@ -80,6 +82,8 @@ def words() -> Words:
         descriptors=frozenset(t.get("descriptor_nouns", ())),
         company_nouns=frozenset(t.get("company_nouns", ())),
         company_name_words=frozenset(w.lower() for w in t.get("company_name_words", ())),
+        passive_participles=frozenset(t.get("passive_participles", ())),
+        any_body_heads=frozenset(t.get("any_body_heads", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
                              for n in sorted(t["media_nouns"], key=len, reverse=True)),
@@ -250,7 +254,6 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- statements in a sentence
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\Z")
-_PARTICIPLES = frozenset({"found", "put", "told", "shown", "forecast", "known", "seen", "thought", "said"})
 _BY_AFTER = re.compile(r"\s+by\b")
 
 _MAX_VERBS = 24       # reporting verbs looked at per sentence (real ones have at most 5; 'said said said ...' many)
@@ -271,7 +274,7 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if any(st.start <= m.start() < st.end for st in found):
             continue
         if _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()) and \
-                (m.group(0).endswith("ed") or m.group(0) in _PARTICIPLES) and not _BY_AFTER.match(text, m.end()):
+                (m.group(0).endswith("ed") or m.group(0) in wd.passive_participles) and not _BY_AFTER.match(text, m.end()):
             continue        # "Epstein was found dead", "100 were reported killed": nobody speaks
         before_text = text[:m.start()].rstrip()
         span = speaker_before(text, m.start())
@@ -537,8 +540,6 @@ def _generic_pattern() -> re.Pattern:
     return alternation(words().generic_bodies)
 
 
-# generic heads that may stand for any named organisation: "the NDRRMC said ... the agency said"
-_ANY_BODY_HEADS = frozenset({"agency", "body", "organisation", "organization"})
 _NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "on"})
 
 
@@ -1042,7 +1043,7 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                         break
                 else:
                     named = entities.body_before(head, st.page_start) if entities and head else None
-                    if named is None and head in _ANY_BODY_HEADS:
+                    if named is None and head in words().any_body_heads:
                         # "the NDRRMC said ... the agency said": the organisation that spoke last
                         prev = next((p for p in reversed(statements[max(0, i - NEAR):i]) if p.claimant is not None
                                      and p.claimant.kind == "organisation" and not p.claimant.name.endswith(("'s", "’s"))

@@ -37,6 +37,8 @@ class Lex:
     not_places: frozenset
     subject_country: re.Pattern
     participles: frozenset      # irregular participles and "worth": they end a noun phrase
+    not_amount_nouns: frozenset # "tens of", "short of", "in lieu of": no noun an amount measures
+    works_at: re.Pattern        # "analysts at" right before a name: an employer, not a place
 
 
 _ADV = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
@@ -100,7 +102,9 @@ def lex() -> Lex:
         unknown_place=re.compile(t["unknown_place_pattern"]),
         not_places=frozenset(t["not_places"]),
         subject_country=re.compile(r"\s+(?:%s)\b" % "|".join(t["subject_country_verbs"])),
-        participles=frozenset(t.get("participles", ())))
+        participles=frozenset(t.get("participles", ())),
+        not_amount_nouns=frozenset(t.get("not_amount_nouns", ())),
+        works_at=re.compile(r"\b(?:%s)\s+at\Z" % "|".join(map(re.escape, t.get("employee_nouns", ()))) or r"(?!x)x", re.I))
 
 
 # ---------------------------------------------------------------- clause windows
@@ -382,7 +386,7 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue   # "Kestria's Orvel province": the place is the next name
             if _org_word_next().match(text, m.end(1)):
                 continue
-            if _WORKS_AT.search(text, max(0, m.start() - 30), m.start() + 2):
+            if lx.works_at.search(text, max(0, m.start() - 30), m.start() + 2):
                 continue   # "analysts at Nomura said": an employer
             found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
     found.sort(key=lambda x: x[0])
@@ -390,9 +394,6 @@ def _place_in(text: str, ranges, prefer_last: bool):
         return None
     return (found[-1] if prefer_last else found[0])[1]
 
-
-_WORKS_AT = re.compile(r"\b(?:analysts?|economists?|strategists?|researchers?|scientists?|experts?|traders?|"
-                       r"executives?|officials?|staff|employees|workers)\s+at\Z", re.I)
 
 
 def _shift(p, pos):
@@ -713,10 +714,6 @@ _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-
 # a plural or mass noun without an article before "of <amount>"
 _BARE_AMOUNT_OF = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)\s+of\s+(?:about|around|some|nearly|almost|more\s+than|over|"
                              r"at\s+least|up\s+to|roughly|just)?\s*$")
-# ... that is no noun the amount measures: "tens of", "worth of", "out of"
-_NOT_AMOUNT_NOUNS = frozenset({"out", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "lots",
-                               "worth", "part", "because", "instead", "ahead", "inside", "outside", "top", "excess",
-                               "short", "shy", "lieu", "terms", "front", "regardless"})
 # a party's or candidate's share: "put Labour on 38%, the Conservatives on 26% and Reform UK on 15%"
 _ON_SHARE = re.compile(r"(?:\b(?:put|puts|had|has|with)\s+|,\s+|\band\s+)((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)"
                        r"\s+(?:on|at)\s+(?:about\s+|around\s+|some\s+)?\Z")
@@ -825,7 +822,7 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
             _amount_np(raw, " ".join(words))
             return
     m = _BARE_AMOUNT_OF.search(before) if q.kind in ("money", "measure", "percent") else None
-    if m and m.group(1) not in lex().stop and m.group(1) not in _NOT_AMOUNT_NOUNS:
+    if m and m.group(1) not in lex().stop and m.group(1) not in lex().not_amount_nouns:
         _amount_np(raw, m.group(1))        # "faces fines of up to A$50 million", "announced compensation of"
         return
     m = re.match(r"\s+(?:in|of)\s+(?!the\b)", text[after:])
