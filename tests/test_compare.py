@@ -165,3 +165,25 @@ def test_related_measures_are_bounded_on_a_large_claim_set(db_path):
     latest = max(o.claim_date for r in related for o in r.others)
     assert latest >= (date(2025, 1, 6) + timedelta(days=7 * (MAX_RELATED_OTHERS + 1))).isoformat()   # the latest kept
     svc.store.close()
+
+
+def test_a_figure_shows_its_measures_latest_claims_and_weighs_them_all(db_path):
+    from datetime import date, timedelta
+
+    from crosscheck.compare import MAX_OTHERS
+    from crosscheck.pipeline import page_from_text
+    svc = Crosscheck(SQLiteStore(db_path))
+    for week in range(MAX_OTHERS + 5):
+        value = 900 if week == 0 else 100                  # the first count is far higher than all later ones
+        page = page_from_text(f"Toll\n{value} people were killed in Kharkiv, officials said on Monday.",
+                              url=f"https://weekly.test/{week}", published=date(2025, 1, 7) + timedelta(weeks=week))
+        svc.ingest_page(page, key=f"https://weekly.test/{week}")
+    page = page_from_text("Kharkiv toll\nOfficials said on Monday that 100 people were killed in Kharkiv.",
+                          url="https://reader.test/toll", published=date(2026, 3, 3))
+    toll = next(f for f in svc.annotate_page(page).figures if f.text == "100")
+    c = toll.comparison
+    assert len(c.others) == MAX_OTHERS
+    assert {o.relation for o in c.others} == {"same"}          # the latest shown agree ...
+    assert c.range.high == 900 and c.verdict != "agrees"       # ... but all are weighed
+    assert f"and {MAX_OTHERS + 5 - 3} more" in c.summary
+    svc.store.close()

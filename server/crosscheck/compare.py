@@ -184,6 +184,7 @@ def related_keys(store: ClaimStore, key: str, counted, location, status, kind) -
     return out
 
 
+MAX_OTHERS = 50              # claims of a figure's own measure shown beside it, the latest (all are weighed)
 # related measures are shown beside a figure, not weighed with it: a few, with their latest claims, are what a
 # reader can use (a large claim set gave one figure 94 related measures and 9,275 claims, 0.6 s to build)
 MAX_RELATED_KEYS = 50        # related measures looked up
@@ -321,7 +322,8 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     this = (q.low, q.high)
     this_date = _iso(f.claim_date)
     party = f.claimant.party if f.claimant else None
-    others = [c.other(this) for c in claims]
+    relations = [relation(this, (c.low, c.high), c.qualifier) for c in claims]
+    others = [c.other(this) for c in claims[-MAX_OTHERS:]]       # the latest; the verdict weighs them all
     flags: list[str] = []
     notes: list[str] = []
 
@@ -337,17 +339,17 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
         flags.append("paraphrase_differs")
         notes.append("the article's paraphrase and its quotation of this claim differ")
 
-    if not others:
+    if not claims:
         verdict = "unique"
-    elif all(o.relation in ("same", "overlaps") for o in others):
+    elif all(r in ("same", "overlaps") for r in relations):
         verdict = "agrees"
     else:
-        clash = [o for o in others if o.relation in ("higher", "lower")
-                 and (o.claimant is None or party is None or o.claimant.party != party)
-                 and (_days(o.claim_date, this_date) is None or _days(o.claim_date, this_date) <= SAME_TIME_DAYS)]
+        clash = [c for c, r in zip(claims, relations) if r in ("higher", "lower")
+                 and (c.claimant is None or party is None or c.party != party)
+                 and (_days(c.claim_date, this_date) is None or _days(c.claim_date, this_date) <= SAME_TIME_DAYS)]
         verdict = "conflicts" if clash else "differs"
 
-    values = [v for o in others for v in (o.value.low, o.value.high) if v is not None]
+    values = [v for c in claims for v in (c.low, c.high) if v is not None]
     rng = Range(low=min(values), high=max(values)) if values else None
     related = []
     m = store.measure(f.measure)
@@ -355,11 +357,13 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
         from .store import MeasureRow as _M
         m = _M(f.measure, f.measure, f.counted, f.location, f.status, q.kind, q.unit)
     related = related_measures(store, m, this, exclude_key=own_key)
-    return Comparison(verdict=verdict, flags=flags, summary=_summary(verdict, others, notes, party, q.unit),
+    return Comparison(verdict=verdict, flags=flags,
+                      summary=_summary(verdict, others, notes, party, q.unit, total=len(claims)),
                       range=rng, others=others, related=related)
 
 
-def _summary(verdict: str, others: list[Other], notes: list[str], party: str | None, unit: str | None) -> str:
+def _summary(verdict: str, others: list[Other], notes: list[str], party: str | None, unit: str | None,
+             total: int | None = None) -> str:
     if verdict == "unique":
         head = "No other source in the claim set reports this quantity"
     else:
@@ -370,7 +374,8 @@ def _summary(verdict: str, others: list[Other], notes: list[str], party: str | N
             carried = f", in {outlets} outlets" if outlets > 1 else ""
             parts.append(f"{who} said {value_text(o.value.low, o.value.high, o.qualifier, unit)} "
                          f"{_day(o.claim_date)} ({o.relation}{carried})")
-        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        total = len(others) if total is None else total
+        more = f" and {total - 3} more" if total > 3 else ""
         sides = {o.claimant.party for o in others if o.claimant and o.claimant.party}
         independent = "" if verdict != "agrees" else (
             ", all from the same side" if sides and sides <= {party} else "")
