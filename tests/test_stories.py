@@ -147,13 +147,15 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("breach-wire", "A$3.15", "shares", "Sydney"),                     # "fell 4.2% to A$3.15 in Sydney trading"
     ("breach-daily", "up to A$50 million", "fines", None),             # "faces fines of up to A$50 million"
     ("odisha-wire", "10 lakh rupees", "compensation", None),           # "announced compensation of 10 lakh rupees"
-    ("measles-daily", "320", "cases", "Gaines County"),                # "Gaines County alone accounts for 320 of the
+    ("measles-daily", "320", "measles cases", "Gaines County"),        # "Gaines County alone accounts for 320 of the
                                                                         # cases": the place is the subject; not the
                                                                         # patients of the sentence before
     ("migrants-daily", "nearly 1,000", "people", None),                # "45,000 sea arrivals; ... 1,000 dead"
     ("migrants-daily", "970", "people", None),                         # "the 970 counted by the UNHCR"
     ("vote-wire", "67%", "turnout", None),                             # "with turnout of 67%": a rate, not people
     ("gdp-wire", "0.1%", "output", None),                              # "output was 0.1% lower"
+    ("measles-wire", "481", "measles cases", "Texas"),                 # "The measles outbreak in West Texas has
+                                                                        # grown to 481 cases": the page's disease
     ("homes-wire", "5.4%", "sales", None),                             # "Sales of previously owned homes fell 5.4%"
     ("homes-wire", "$435,300", "median price", None),                  # "The median price of an existing home sold
                                                                         # in June rose 4.1% ... to a record $435,300"

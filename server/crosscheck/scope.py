@@ -39,6 +39,8 @@ class Lex:
     participles: frozenset      # irregular participles and "worth": they end a noun phrase
     not_amount_nouns: frozenset # "tens of", "short of", "in lieu of": no noun an amount measures
     works_at: re.Pattern        # "analysts at" right before a name: an employer, not a place
+    case_nouns: frozenset       # "cases", "infections": counted of a disease on an outbreak page
+    not_diseases: frozenset     # words before "cases" that name no disease ("court cases", "more cases")
 
 
 _ADV = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
@@ -104,6 +106,7 @@ def lex() -> Lex:
         subject_country=re.compile(r"\s+(?:%s)\b" % "|".join(t["subject_country_verbs"])),
         participles=frozenset(t.get("participles", ())),
         not_amount_nouns=frozenset(t.get("not_amount_nouns", ())),
+        case_nouns=frozenset(t.get("case_nouns", ())), not_diseases=frozenset(t.get("not_diseases", ())),
         works_at=re.compile(r"\b(?:%s)\s+at\Z" % "|".join(map(re.escape, t.get("employee_nouns", ()))) or r"(?!x)x", re.I))
 
 
@@ -547,6 +550,14 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 not _NOT_A_CROWD.search(f.sentence.text, max(0, f.quantity.start - _TAIL), f.quantity.start):
             # another count of the crowd: "ministry counts 312,000", "the interior ministry's count was 312,000"
             f.counted, f.status = "protesters", "in_place"
+    # bare "cases" on a page about one outbreak are that disease's cases ("The measles outbreak ... has grown to
+    # 481 cases" beside another outlet's "505 measles cases")
+    bare = [f for f in figures if f.counted in lx.case_nouns]
+    if bare:
+        disease = _page_disease(page)
+        if disease:
+            for f in bare:
+                f.counted = f"{disease} {f.counted}"
     # "in the capital": the capital of the country the page is about
     capital = None
     for f in figures:
@@ -572,6 +583,20 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                 f.location = next(iter(where))
 
 
+def _page_disease(page: Page) -> str | None:
+    """The one word the page puts before "outbreak", "epidemic" or "cases" ("measles", "cholera"), when it puts
+    only one there (descriptions like "new" or "confirmed" aside)."""
+    lx = lex()
+    found = Counter()
+    for m in _DISEASE_BEFORE.finditer(page.text[:20000]):
+        word = m.group(1).lower()
+        if word not in lx.stop and word not in lx.descriptive and word not in lx.not_diseases and \
+                m.group(1) not in places().canonical and m.group(1) not in places().demonym_country:
+            found[word] += 1
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_DISEASE_BEFORE = re.compile(r"\b([A-Za-z][a-z]+(?:-\d+)?)\s+(?:outbreak|epidemic|pandemic|cases|infections)\b")
 _IN_THE_CAPITAL = re.compile(r"\b(?:in|across|around)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b")
 # another event ("in 1978") or everywhere ("87 detained nationwide, 34 of them in Paris")
 _ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|countrywide|worldwide|globally|"
