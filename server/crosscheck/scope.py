@@ -352,7 +352,9 @@ def _between_locative_and_place() -> frozenset:
     return frozenset({"the", "a", "of", "border", "northern", "southern", "eastern", "western", "central",
                       "north", "south", "east", "west", "occupied", "frontline", "front", "line", "neighbouring",
                       "neighboring", "nearby", "rural", "coastal", "remote", "war-torn", "northeastern",
-                      "northwestern", "southeastern", "southwestern"} | lex().region_words)
+                      "northwestern", "southeastern", "southwestern",
+                      # "in the city of Karachi", "in the port of Algeciras", "on the island of Lampedusa"
+                      "city", "port", "town", "village", "island", "outskirts"} | lex().region_words)
 
 
 @lru_cache(maxsize=None)
