@@ -251,6 +251,17 @@ def test_a_market_close_is_no_plan_and_a_bank_is_no_place():
     assert (yen.location, yen.claimant.name) == (None, "Nomura")   # "Analysts at Nomura said"
 
 
+@pytest.mark.parametrize("wire, daily, wire_text, daily_text", [
+    ("odisha-wire", "odisha-daily", "About 1,200", "nine"),          # the National Disaster Response Force
+    ("lisbon-wire", "lisbon-daily", "38%", "about 40%"),             # the National Statistics Institute
+])
+def test_a_national_body_has_one_name_on_both_outlets(wire, daily, wire_text, daily_text):
+    # (the daily has no dateline that names its country; the country its text names most stands in)
+    a = [f for f in extract(page_of(wire)) if f.text == wire_text][-1]
+    b = [f for f in extract(page_of(daily)) if f.text == daily_text][-1]
+    assert a.claimant.name == b.claimant.name and a.claimant.name.startswith(("India ", "Portugal "))
+
+
 def test_a_statement_dated_by_a_month_alone_is_not_dated_by_the_page():
     f = [f for f in extract(page_of("congo-displaced")) if f.text == "around 800,000"][-1]
     assert f.claim_date.isoformat() == "2025-03-01"        # "The agency had estimated in March that ..."

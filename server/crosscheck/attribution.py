@@ -612,6 +612,9 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
             if reference is None and dl[1]:
                 reference = dl[1]
             break
+    if home_country is None:
+        from .pipeline import page_country
+        home_country = page_country(page) or None   # no dateline says: the country the page names most
     statements: list[Statement] = []
     by_sentence: dict[int, list[Statement]] = {}
     for s in sentences:
