@@ -44,6 +44,7 @@ class Words:
     descriptors: frozenset
     company_nouns: frozenset
     company_name_words: frozenset    # lowercase, as PageEntities keys bodies
+    company_noun_next: re.Pattern    # a company noun next: "Telecom operator says" (a description, not a name)
     passive_participles: frozenset   # "was found", "were told": no speaker
     any_body_heads: frozenset        # "the agency said": whichever organisation spoke last
     speaks_for: frozenset
@@ -82,6 +83,8 @@ def words() -> Words:
         descriptors=frozenset(t.get("descriptor_nouns", ())),
         company_nouns=frozenset(t.get("company_nouns", ())),
         company_name_words=frozenset(w.lower() for w in t.get("company_name_words", ())),
+        company_noun_next=re.compile(r"[^\S\n]+(?:%s)\b" % "|".join(
+            sorted(map(re.escape, t.get("company_nouns", ())), key=len, reverse=True) or [r"(?!x)x"])),
         passive_participles=frozenset(t.get("passive_participles", ())),
         any_body_heads=frozenset(t.get("any_body_heads", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
@@ -938,15 +941,12 @@ def _subject_company(statements: list[Statement], i: int, page_text: str = "") -
     for sentence in seen[:3]:
         text = _LEAD_IN.sub("", _DATELINE_HEAD.sub("", sentence.text))      # "At the SNCF, ..."
         m = _SUBJECT_NAME.match(text)
-        if m and company(m.group(1)) and not _GENERIC_NEXT.match(text, m.end(1)):
+        if m and company(m.group(1)) and not wd.company_noun_next.match(text, m.end(1)):
             return m.group(1)
     return None
 
 
 # a name that only describes the generic noun after it: "Telecom operator says", "Tech giant cuts"
-_GENERIC_NEXT = re.compile(r"[^\S\n]+(?:%s)\b" % "|".join(map(re.escape, sorted(
-    load_table("attribution.json")["company_nouns"], key=len, reverse=True))))
-
 
 def _written_lowercase(word: str, text: str) -> bool:
     """Whether the page writes this capitalised word in lowercase too: then it is a common word."""
@@ -1211,8 +1211,9 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
 # a figure named by a relative clause: "the 9.4 million (customers) (that) the company disclosed"
 _THE_BEFORE = re.compile(r"\bthe\s+\Z")
 _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
+# ... seen from the statement: "the $4.2 billion (that) ..." right before its speaker
 _RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent))?"
-                                 r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?\Z")
+                                 r"%s\Z" % _RELATIVE_GAP.pattern)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;")
 _DIGIT = re.compile(r"\d")
 

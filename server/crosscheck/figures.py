@@ -1121,7 +1121,8 @@ _MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(
 
 
 # pounds after a scale word are money ("give 120 million pounds"), unless they are pounds of something
-_POUNDS_STERLING = re.compile(r"[\d.,\s]+(?:thousand|million|billion|trillion|bn|mn|m)\s+pounds?\b", re.I)
+_POUNDS_STERLING = re.compile(r"[\d.,\s]+(?:%s)\s+pounds?\b" % "|".join(
+    sorted(map(re.escape, [*_SCALE_WORDS, *_SCALE_ATTACHED]), key=len, reverse=True)), re.I)
 _OF_AFTER = re.compile(r"\s+of\b")
 
 

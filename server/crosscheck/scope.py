@@ -534,7 +534,6 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
     # a page about a protest counts its crowd in every sentence ("120,000 people took part")
     protest_page = bool(page.blocks) and page.blocks[0].kind == "headline" and \
         _PROTEST().search(" ".join(b.text for b in page.blocks[:2])) is not None
-    casualty_statuses = ("killed", "wounded", "missing", "captured", "casualties")
     excluded_by_sentence = {i: excluded_spans(fs[0].sentence.text) for i, fs in by_sentence.items()}
     spans_by_sentence = {i: [(g.quantity.start, g.quantity.end) for g in fs] for i, fs in by_sentence.items()}
     for f, r in zip(figures, raws):
@@ -543,7 +542,7 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
                           spans_by_sentence[i])
         if f.location:
             last_location = f.location
-        if f.counted is None and f.quantity.kind == "count" and f.status in casualty_statuses:
+        if f.counted is None and f.quantity.kind == "count" and f.status in _CASUALTY_STATUSES:
             f.counted = "people"      # "earthquake kills at least 37": a toll counts people
         if f.counted == "people" and f.status == "in_place" and (protest_page or _PROTEST().search(f.sentence.text)):
             f.counted = "protesters"  # "1.2 million people marched": a crowd at a protest
@@ -589,13 +588,13 @@ def _page_disease(page: Page) -> str | None:
     """The one word the page puts before "outbreak", "epidemic" or "cases" ("measles", "cholera"), when it puts
     only one there (descriptions like "new" or "confirmed" aside)."""
     lx = lex()
-    found = Counter()
+    found = set()
     for m in _DISEASE_BEFORE.finditer(page.text[:20000]):
         word = m.group(1).lower()
         if word not in lx.stop and word not in lx.descriptive and word not in lx.not_diseases and \
                 m.group(1) not in places().canonical and m.group(1) not in places().demonym_country:
-            found[word] += 1
-    return next(iter(found)) if len(found) == 1 else None
+            found.add(word)
+    return found.pop() if len(found) == 1 else None
 
 
 _DISEASE_BEFORE = re.compile(r"\b([A-Za-z][a-z]+(?:-\d+)?)\s+(?:outbreak|epidemic|pandemic|cases|infections)\b")
@@ -736,11 +735,12 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:[\w-]+\s+)?$", re.I)
 
 
+# the bound words that may stand between "of" and an amount: "a budget of about $5 billion"
+_OF_BOUND = r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$"
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
-                        r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$", re.I)
+                        + _OF_BOUND, re.I)
 # a plural or mass noun without an article before "of <amount>"
-_BARE_AMOUNT_OF = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)\s+of\s+(?:about|around|some|nearly|almost|more\s+than|over|"
-                             r"at\s+least|up\s+to|roughly|just)?\s*$")
+_BARE_AMOUNT_OF = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)\s+of\s+" + _OF_BOUND)
 # a party's or candidate's share: "put Labour on 38%, the Conservatives on 26% and Reform UK on 15%"
 _ON_SHARE = re.compile(r"(?:\b(?:put|puts|had|has|with)\s+|,\s+|\band\s+)((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)"
                        r"\s+(?:on|at)\s+(?:about\s+|around\s+|some\s+)?\Z")
