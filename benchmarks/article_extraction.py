@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/article_extraction.py [--data DIR] [--json OUT.json] [--worst N]
 
-Runs crosscheck.page.parse_html on each html/*.html.gz, scores Page.text without the headline block against
+Runs crosscheck.reading.page.parse_html on each html/*.html.gz, scores Page.text without the headline block against
 ground-truth.json articleBody with the benchmark's metric (crosscheck.textmetrics), prints F1, precision,
 recall and median/p95/max milliseconds per page (decode + parse + extraction; gunzip not counted).
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
-from crosscheck.page import parse_html  # noqa: E402
+from crosscheck.reading.page import parse_html  # noqa: E402
 from crosscheck.textmetrics import article_text, precision_recall, shingle_f1, shingle_tp_fp_fn  # noqa: E402
 
 DEFAULT_DATA = Path("/work/shared/data/article-extraction-benchmark")

@@ -21,10 +21,10 @@ import os  # noqa: E402
 
 sys.path.insert(0, os.environ.get("CROSSCHECK_SRC") or str(ROOT / "server"))   # another checkout's code
 
-from crosscheck.page import parse_html  # noqa: E402
-from crosscheck.pipeline import read_page  # noqa: E402
+from crosscheck.reading.page import parse_html  # noqa: E402
+from crosscheck.reading.pipeline import read_page  # noqa: E402
 from crosscheck.service import Crosscheck  # noqa: E402
-from crosscheck.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store import SQLiteStore  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 MANIFESTS = ("more.sources.json", "extra.sources.json")

@@ -1,4 +1,4 @@
-"""NewsQuant benchmark for crosscheck.figures.find_quantities.
+"""NewsQuant benchmark for crosscheck.reading.figures.find_quantities.
 
     .venv/bin/python benchmarks/newsquant.py [--out system.jsonl] [--errors]
 
@@ -22,7 +22,7 @@ DATA = SHARED / "data" / "newsquant-dev" / "NewsQuant-dev.json"
 SCORER = SHARED / "tools" / "newsquant_score.py"
 
 sys.path.insert(0, str(ROOT / "server"))
-from crosscheck.figures import find_quantities  # noqa: E402
+from crosscheck.reading.figures import find_quantities  # noqa: E402
 
 
 def load_scorer():

@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from crosscheck.pipeline import extract, page_from_html  # noqa: E402
+from crosscheck.reading.pipeline import extract, page_from_html  # noqa: E402
 from crosscheck.service import Crosscheck, builtin_manifest  # noqa: E402
-from crosscheck.store import SCHEMA_VERSION, SQLiteStore  # noqa: E402
+from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore  # noqa: E402
 
 import synthetic  # noqa: E402
 

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from crosscheck.compare import compare_page  # noqa: E402
+from crosscheck.claims.compare import compare_page  # noqa: E402
 from crosscheck.service import Crosscheck  # noqa: E402
-from crosscheck.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store import SQLiteStore  # noqa: E402
 
 BUDGET = 10.0
 
@@ -45,7 +45,7 @@ def hostile(tmp: Path, tpl: Path, mutations: int) -> dict:
 
     from hostile_inputs import big_page, check_selectors, mutated_pages, named_cases
     from test_load import Server
-    from crosscheck.pipeline import extract, page_from_html
+    from crosscheck.reading.pipeline import extract, page_from_html
 
     db = tmp / "hostile.sqlite"
     shutil.copyfile(tpl, db)

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
-from crosscheck.lexicon import load_table, places  # noqa: E402
-from crosscheck.measure import slug  # noqa: E402
-from crosscheck.store import SQLiteStore, content_hash, measure_label  # noqa: E402
+from crosscheck.reading.lexicon import load_table, places  # noqa: E402
+from crosscheck.claims.measure import slug  # noqa: E402
+from crosscheck.claims.store import SQLiteStore, content_hash, measure_label  # noqa: E402
 
 GENERATOR_VERSION = 1
 

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from crosscheck.service import Crosscheck
-from crosscheck.store import SQLiteStore
+from crosscheck.claims.store import SQLiteStore
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from crosscheck.api import ROUTES, create_app
+from crosscheck.serving.api import ROUTES, create_app
 from crosscheck.contract import AnnotateResponse, ClaimsOut, ErrorOut, MeasureOut, SourceOut
 from crosscheck.service import Crosscheck
-from crosscheck.store import StoreError
+from crosscheck.claims.store import StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 AJP = (ROOT / "fixtures" / "pages" / "ajp.html").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.pipeline import extract, page_from_text
+from crosscheck.reading.pipeline import extract, page_from_text
 
 CASES = json.loads((Path(__file__).parent / "cases" / "attribution.json").read_text())["cases"]
 
@@ -35,8 +35,8 @@ def test_name_patterns_match_as_their_plain_word_boundary_forms():
     import random
     import re
 
-    from crosscheck.attribution import _FULL_NAME, words
-    from crosscheck.lexicon import load_table
+    from crosscheck.reading.attribution import _FULL_NAME, words
+    from crosscheck.reading.lexicon import load_table
     t = load_table("attribution.json")
     org = "|".join(sorted((re.escape(w.lower().capitalize()) for w in t["org_words"]), key=len, reverse=True))
     plain = {

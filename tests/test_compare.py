@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.compare import compatible, interval, relation
+from crosscheck.claims.compare import compatible, interval, relation
 from crosscheck.manifest import load_manifest
-from crosscheck.pipeline import read_page
+from crosscheck.reading.pipeline import read_page
 from crosscheck.service import Crosscheck
-from crosscheck.store import SQLiteStore
+from crosscheck.claims.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,8 +144,8 @@ def test_related_measures_are_bounded_on_a_large_claim_set(db_path):
     gave one figure 9,275 related claims and 0.6 s of work)."""
     from datetime import date, timedelta
 
-    from crosscheck.compare import MAX_RELATED, MAX_RELATED_OTHERS
-    from crosscheck.pipeline import page_from_text
+    from crosscheck.claims.compare import MAX_RELATED, MAX_RELATED_OTHERS
+    from crosscheck.reading.pipeline import page_from_text
     regions = ["Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Odesa", "Lviv", "Dnipro", "Mykolaiv",
                "Sumy", "Chernihiv", "Mariupol", "Bakhmut", "Avdiivka", "Pokrovsk", "Kramatorsk"]
     svc = Crosscheck(SQLiteStore(db_path))
@@ -170,8 +170,8 @@ def test_related_measures_are_bounded_on_a_large_claim_set(db_path):
 def test_a_figure_shows_its_measures_latest_claims_and_weighs_them_all(db_path):
     from datetime import date, timedelta
 
-    from crosscheck.compare import MAX_OTHERS
-    from crosscheck.pipeline import page_from_text
+    from crosscheck.claims.compare import MAX_OTHERS
+    from crosscheck.reading.pipeline import page_from_text
     svc = Crosscheck(SQLiteStore(db_path))
     for week in range(MAX_OTHERS + 5):
         value = 900 if week == 0 else 100                  # the first count is far higher than all later ones

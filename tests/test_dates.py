@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.dates import dateline, find_cues, resolve
+from crosscheck.reading.dates import dateline, find_cues, resolve
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text())["cases"]
 
@@ -42,7 +42,7 @@ def test_cue_prefilters_never_drop_a_cue():
     any text it must give what the full pattern gives."""
     import random
 
-    from crosscheck.dates import _find_cues, _scan_cues
+    from crosscheck.reading.dates import _find_cues, _scan_cues
     pieces = ["on", "Monday", "MONDAY", "last", "[last]", "the", "same", "day", "days", "previous", "yesterday",
               "today's", "tonight", "this", "morning", "March", "mar", "Sept.", "sept", "4", "21st", "of", "2024",
               "in", "mid-March", "late", "June", "may", "May", "market", "decided", "x", "_day", "2day", ",", "-",

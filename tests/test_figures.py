@@ -1,9 +1,9 @@
-"""Case tables for crosscheck.figures: (sentence, [(text, low, high, qualifier, trend, kind, unit), ...])."""
+"""Case tables for crosscheck.reading.figures: (sentence, [(text, low, high, qualifier, trend, kind, unit), ...])."""
 import time
 
 import pytest
 
-from crosscheck.figures import find_quantities, page_uses_thousands_dot
+from crosscheck.reading.figures import find_quantities, page_uses_thousands_dot
 
 
 def shape(sentence, **kw):
@@ -401,7 +401,7 @@ def test_number_word_prefilter_matches_as_its_plain_form():
     import random
     import re
 
-    from crosscheck import figures
+    from crosscheck.reading import figures
     words = figures._NUMBER_WORDS | set(figures._MULTIPLICATIVE) | {"half", "several", "dozens", "nil", "tens"}
     plain = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     pieces = ["three", "xthree", "threex", "_three", "3three", "dozens", "twenty-one", "half", "él", "два", " ",

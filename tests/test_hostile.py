@@ -18,10 +18,10 @@ import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crosscheck.api import create_app
-from crosscheck.compare import compare_page
+from crosscheck.serving.api import create_app
+from crosscheck.claims.compare import compare_page
 from crosscheck.contract import AnnotateResponse, ErrorOut, annotate_response
-from crosscheck.pipeline import MAX_FIGURES, MAX_TEXT, extract, page_from_html, page_from_text
+from crosscheck.reading.pipeline import MAX_FIGURES, MAX_TEXT, extract, page_from_html, page_from_text
 from crosscheck.service import Crosscheck
 
 from hostile_inputs import (SENTENCE, benchmark_pages, big_page, check_response_selectors, check_selectors,

@@ -1,4 +1,4 @@
-"""crosscheck.lexicon.alternation: the one-regex word lists every rule table compiles to must find exactly what
+"""crosscheck.reading.lexicon.alternation: the one-regex word lists every rule table compiles to must find exactly what
 the plain "longest|...|shortest" alternation between word boundaries finds (its trie form is only faster)."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from crosscheck.lexicon import alternation, caseless_prefilter, has_caseless
+from crosscheck.reading.lexicon import alternation, caseless_prefilter, has_caseless
 
 WORDS = ["Kursk", "Kursk region", "Kyiv", "Ky", "U.S.", "U.S. Army", "al-Qaeda", "New York", "New York City",
          "York", "Ö", "Łódź", "said", "says", "say", "A", "-x"]
@@ -100,7 +100,7 @@ def test_no_prefilter_for_words_beyond_ascii():
 def test_generic_region_pattern_matches_as_its_plain_form():
     """Places.generic_region checks the boundary after the first capital (for speed): the same matches as the
     plain "(?<![\\w-])((?:[A-Z][\\w'-]+ ){0,2}[A-Z][\\w'-]+) region" form."""
-    from crosscheck.lexicon import places
+    from crosscheck.reading.lexicon import places
     pl = places()
     region = "|".join(re.escape(w) for w in sorted(pl.region_words, key=len, reverse=True))
     plain_form = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) ((?i:%s))(?![\w-])" % region)
@@ -114,7 +114,7 @@ def test_generic_region_pattern_matches_as_its_plain_form():
 
 
 def test_caseless_in_agrees_with_re_ignorecase():
-    from crosscheck.lexicon import caseless_in
+    from crosscheck.reading.lexicon import caseless_in
     words = ("day", "sep", "kin")
     pattern = re.compile("(?i)" + "|".join(words))
     pieces = ["Day", "DAY", "d", "ay", "SEP", "\u017fep", "\u212ain", "kIn", "\u0130", "\u00e9", "x", " "]

@@ -14,9 +14,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from crosscheck.pipeline import page_from_html
+from crosscheck.reading.pipeline import page_from_html
 from crosscheck.service import Crosscheck
-from crosscheck.store import SQLiteStore
+from crosscheck.claims.store import SQLiteStore
 from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.pipeline import extract, page_from_text
+from crosscheck.reading.pipeline import extract, page_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.figures import find_quantities
+from crosscheck.reading.figures import find_quantities
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data" / "newsquant-dev" / "NewsQuant-dev.json"

@@ -1,4 +1,4 @@
-"""crosscheck.page: HTML/text -> Page (blocks, furniture removal, dates, title, outlet, hostile input)."""
+"""crosscheck.reading.page: HTML/text -> Page (blocks, furniture removal, dates, title, outlet, hostile input)."""
 from __future__ import annotations
 
 import gzip
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import page as page_module
-from crosscheck.page import load_page, parse_date, parse_html, parse_text
+from crosscheck.reading import page as page_module
+from crosscheck.reading.page import load_page, parse_date, parse_html, parse_text
 from crosscheck.textmetrics import article_text, shingle_f1
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.contract import annotate_response
-from crosscheck.pipeline import extract, page_from_html
+from crosscheck.reading.pipeline import extract, page_from_html
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark" / "html"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.pipeline import extract, page_from_text
-from crosscheck.scope import canonical_counted, noun_phrase
+from crosscheck.reading.pipeline import extract, page_from_text
+from crosscheck.reading.scope import canonical_counted, noun_phrase
 
 CASES = json.loads((Path(__file__).parent / "cases" / "scope.json").read_text())["cases"]
 FIELDS = ("counted", "location", "status", "quoted")
@@ -62,7 +62,7 @@ def test_a_page_that_is_not_about_a_protest_keeps_plain_counts():
 
 
 def test_unplaced_figures_take_the_region_the_headline_names():
-    from crosscheck.pipeline import extract as extract_figures
+    from crosscheck.reading.pipeline import extract as extract_figures
     page = page_from_text("Sindh flood toll climbs to 74 as rain eases\n"
                           "The provincial government said 19 people were still missing in Pakistan's south.")
     measures = {f.text: f.measure for f in extract_figures(page)}
@@ -70,7 +70,7 @@ def test_unplaced_figures_take_the_region_the_headline_names():
 
 
 def test_unplaced_figures_take_the_only_region_the_story_names_not_a_continent():
-    from crosscheck.pipeline import extract as extract_figures
+    from crosscheck.reading.pipeline import extract as extract_figures
     page = page_from_text("Quake toll rises as rescuers dig through rubble\n"
                           "The quake struck Orvel province before dawn on Sunday, officials said.\n"
                           "At least 112 people were killed, the ministry said.")
@@ -98,8 +98,8 @@ def test_any_status_finds_what_the_plain_cue_list_finds():
     import random
     import re
 
-    from crosscheck.lexicon import load_table
-    from crosscheck.scope import lex
+    from crosscheck.reading.lexicon import load_table
+    from crosscheck.reading.scope import lex
     adv = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
     cues = [c for cs in load_table("scope.json")["status_cues"].values() for c in cs]
     plain = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
@@ -116,12 +116,12 @@ def test_any_status_finds_what_the_plain_cue_list_finds():
 @pytest.mark.parametrize("cue,pattern", [("deaths?", "deaths?"), ("hospitali[sz]ed", "hospitali[sz]ed"),
                                          ("taken prisoner", r"taken\s+prisoner"), ("POWs", "POWs")])
 def test_status_cue_syntax(cue, pattern):
-    from crosscheck.scope import _cue_atoms
+    from crosscheck.reading.scope import _cue_atoms
     assert "".join(_cue_atoms(cue)) == pattern
 
 
 @pytest.mark.parametrize("cue", ["dead.ly", "kill(ed)", "[sz", "die|died", "killed+"])
 def test_status_cue_with_other_regex_syntax_is_refused(cue):
-    from crosscheck.scope import _cue_atoms
+    from crosscheck.reading.scope import _cue_atoms
     with pytest.raises(ValueError, match="only '\\?', '\\[...\\]'"):
         _cue_atoms(cue)

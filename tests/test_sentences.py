@@ -7,7 +7,7 @@ import time
 import pytest
 
 from crosscheck.model import Block, Page
-from crosscheck.sentences import split_page, split_spans
+from crosscheck.reading.sentences import split_page, split_spans
 
 
 def sentences(text: str, strict: bool = False) -> list[str]:

@@ -3,8 +3,8 @@ import sqlite3
 
 import pytest
 
-from crosscheck.pipeline import extract, page_from_text
-from crosscheck.store import SCHEMA_VERSION, SQLiteStore, StoreError, default_db_path
+from crosscheck.reading.pipeline import extract, page_from_text
+from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore, StoreError, default_db_path
 from datetime import date
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .contract import annotate_response
 from .manifest import ManifestError, load_manifest, parse_date
-from .pipeline import extract, read_page
-from .store import StoreError
+from .reading.pipeline import extract, read_page
+from .claims.store import StoreError
 
 COLUMNS = (("text", 24), ("value", 13), ("qualifier", 9), ("counted", 22), ("location", 14),
            ("status", 9), ("claimant", 26), ("date", 10))
@@ -87,7 +87,7 @@ def cmd_eval(args) -> int:
 
 def _service(args):
     from .service import Crosscheck
-    from .store import SQLiteStore
+    from .claims.store import SQLiteStore
     service = Crosscheck(SQLiteStore(args.db))
     if not getattr(args, "no_builtin", False):
         service.ensure_builtin()
@@ -122,7 +122,7 @@ def cmd_ingest(args) -> int:
 
 def _emit(response, source_id, args) -> None:
     if args.format == "w3c":
-        from .w3c import annotation_page
+        from .serving.w3c import annotation_page
         data = annotation_page(response)
     elif args.json or args.format == "json":
         data = response.model_dump(mode="json")
@@ -190,7 +190,7 @@ def cmd_serve(args) -> int:
 
     from aiohttp import web
 
-    from .api import create_app
+    from .serving.api import create_app
     host = args.host
     if args.workers < 1:
         print("crosscheck serve: --workers must be at least 1", file=sys.stderr)
@@ -219,9 +219,9 @@ def cmd_serve(args) -> int:
         return 1
 
     if args.workers > 1 and hasattr(os, "fork"):
-        from . import workers
+        from .serving import workers
         from .service import Crosscheck
-        from .store import SQLiteStore
+        from .claims.store import SQLiteStore
         counts, db = service.store.counts(), service.store.path
         service.store.close()                  # each worker opens its own connection after the fork
         try:
@@ -301,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "claimants", None):
-        from .lexicon import CLAIMANTS_ENV, claimants
+        from .reading.lexicon import CLAIMANTS_ENV, claimants
         os.environ[CLAIMANTS_ENV] = str(Path(args.claimants).resolve())
         try:
             claimants()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .manifest import load_manifest
 from .model import Figure
-from .pipeline import extract, read_page
+from .reading.pipeline import extract, read_page
 
 FIELDS = ("value", "qualifier", "kind", "unit", "counted", "location", "status", "claimant", "party",
           "claim_date", "quoted")

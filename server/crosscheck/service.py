@@ -7,12 +7,12 @@ from importlib import resources
 from pathlib import Path
 from time import perf_counter
 
-from .compare import claimant_out, compare_page, related_measures, report_out, timeline
+from .claims.compare import claimant_out, compare_page, related_measures, report_out, timeline
 from .contract import (AnnotateResponse, ClaimOut, ClaimsOut, MeasureOut, SourceOut, Value, annotate_response)
 from .manifest import load_manifest
 from .model import Page
-from .pipeline import extract, page_from_html, read_page
-from .store import ClaimRow, ClaimStore, SourceRow
+from .reading.pipeline import extract, page_from_html, read_page
+from .claims.store import ClaimRow, ClaimStore, SourceRow
 
 
 def source_out(row: SourceRow) -> SourceOut:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from .lexicon import alternation
-from .model import Block, Page
+from ..model import Block, Page
 
 MAX_BYTES = 5_000_000          # default size limit: longer HTML is cut before parsing
 MAX_DEPTH = 500                # element nesting kept before parsing (lexbor is superlinear in depth)
@@ -32,7 +32,7 @@ _WALK_DEPTH = 600              # recursion guard for the tree walk
 
 # ---------------------------------------------------------------------------------------------- tables
 
-_DATA = Path(__file__).with_name("data") / "boilerplate.json"
+_DATA = Path(__file__).parents[1] / "data" / "boilerplate.json"
 
 
 def _load_table() -> tuple[frozenset, frozenset, frozenset]:

@@ -19,7 +19,7 @@ from itertools import islice
 
 from .dates import TimeCue, dateline, find_cues, resolve
 from .lexicon import alternation, caseless_prefilter, claimants, has_caseless, load_table, places
-from .model import Claimant, Figure, Page, Sentence
+from ..model import Claimant, Figure, Page, Sentence
 from .quotes import inside, quote_spans
 
 WORD = re.compile(r"[\w][\w'’.\-]*[\w](?:\.(?=\s+[A-Z]))?|[\w]|[^\w\s]")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicon import PlaceMatch, alternation, load_table, places, trie
-from .model import Figure, Page
+from ..model import Figure, Page
 from .quotes import inside, quote_spans
 
 WORD = re.compile(r"\[?[\w][\w'’.-]*\]?|[^\w\s]")

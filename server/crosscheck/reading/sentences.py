@@ -44,11 +44,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Page, Sentence
+from ..model import Page, Sentence
 
 __all__ = ["split_spans", "split_page"]
 
-_DATA_PATH = Path(__file__).with_name("data") / "abbreviations.json"
+_DATA_PATH = Path(__file__).parents[1] / "data" / "abbreviations.json"
 
 _TERM_CHARS = ".!?…"
 _CLOSERS = "\"'”’)]»›"

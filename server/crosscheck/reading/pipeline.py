@@ -9,10 +9,10 @@ from time import perf_counter
 from .attribution import attribute
 from .figures import find_quantities, page_uses_thousands_dot
 from .lexicon import load_table, places
-from .measure import assign_measures
+from ..claims.measure import assign_measures
 import re
 
-from .model import Block, Figure, Page
+from ..model import Block, Figure, Page
 
 # "the two countries", "its three partners": a small number after a determiner refers back to things
 # already named; it is not a figure anybody claims

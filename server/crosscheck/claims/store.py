@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from .model import Figure, Page
+from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
 SCHEMA_VERSION = 3
@@ -282,7 +282,7 @@ class SQLiteStore(ClaimStore):
 
     def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None) -> SourceRow:
         """Add a page's figures as one transaction; the same key (url or id) again replaces that page."""
-        from .contract import selector
+        from ..contract import selector
         key = key or page.url
         if not key:
             raise ValueError("a source needs a url or an id")

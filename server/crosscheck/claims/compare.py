@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from datetime import date
 from functools import lru_cache
 
-from .contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
-from .lexicon import places
-from .model import Figure, Page
+from ..contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
+from ..reading.lexicon import places
+from ..model import Figure, Page
 from .store import ClaimRow, ClaimStore, MeasureRow, ReportRow
 
 BAND = 0.10            # "about 10,000" spans 9,000-11,000

@@ -5,7 +5,7 @@ import re
 
 from pydantic.json_schema import models_json_schema
 
-from .contract import ErrorOut
+from ..contract import ErrorOut
 
 REF = "#/components/schemas/{model}"
 

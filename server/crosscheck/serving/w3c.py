@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from .contract import AnnotateResponse
+from ..contract import AnnotateResponse
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

@@ -33,12 +33,12 @@ from typing import Any, Callable, Iterable
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from .contract import (AnnotateRequest, AnnotateResponse, ClaimsOut, ErrorOut, MeasureOut, SourceOut,
+from ..contract import (AnnotateRequest, AnnotateResponse, ClaimsOut, ErrorOut, MeasureOut, SourceOut,
                        SourceRequest)
-from .page import MAX_BYTES
-from .pipeline import extract, page_from_html
-from .service import Crosscheck, source_out
-from .store import StoreError
+from ..reading.page import MAX_BYTES
+from ..reading.pipeline import extract, page_from_html
+from ..service import Crosscheck, source_out
+from ..claims.store import StoreError
 
 log = logging.getLogger("crosscheck.api")
 

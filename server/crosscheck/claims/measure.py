@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lexicon import places
-from .model import Figure, Page
+from ..reading.lexicon import places
+from ..model import Figure, Page
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
 
@@ -49,7 +49,7 @@ def _context_slug(f: Figure) -> str:
 def assign_measures(figures: list[Figure], page: Page | None = None) -> None:
     scope_place = None
     if page is not None and any(f.location is None for f in figures):
-        from .pipeline import page_country
+        from ..reading.pipeline import page_country
         country = page_country(page) or None
         scope_place = _story_region(page, country) or country
     year = page.published.year if page is not None and page.published else None
@@ -62,7 +62,7 @@ def _story_region(page: Page, country: str | None) -> str | None:
     its headline names ("Sindh flood toll climbs to 74"), else the only one its text names, or the one it
     names most (at least twice).
     Unplaced figures are that region's, on every page that tells the same story."""
-    from .pipeline import page_places          # (the pipeline imports this module)
+    from ..reading.pipeline import page_places          # (the pipeline imports this module)
     pl = places()
 
     def regions(found):

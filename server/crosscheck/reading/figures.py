@@ -24,11 +24,11 @@ from bisect import bisect_left
 from pathlib import Path
 
 from .lexicon import _trie
-from .model import Quantity
+from ..model import Quantity
 
 __all__ = ["find_quantities", "page_uses_thousands_dot"]
 
-_DATA = json.loads((Path(__file__).parent / "data" / "figures.json").read_text(encoding="utf-8"))
+_DATA = json.loads((Path(__file__).parents[1] / "data" / "figures.json").read_text(encoding="utf-8"))
 _NUM = _DATA["numbers"]
 _UNITS_W = _NUM["units"]
 _TENS_W = _NUM["tens"]

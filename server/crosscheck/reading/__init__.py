@@ -1,0 +1,1 @@
+"""Reading a page: HTML to figures with what, where, who and when."""

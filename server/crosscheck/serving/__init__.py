@@ -1,0 +1,1 @@
+"""Serving the claim set: the HTTP API, its OpenAPI document, worker processes, exports."""
