@@ -39,6 +39,7 @@ from ..reading.page import MAX_BYTES
 from ..reading.pipeline import extract, page_from_html
 from ..service import Crosscheck, source_out
 from ..claims.store import StoreError
+from .openapi import openapi_document
 
 log = logging.getLogger("crosscheck.api")
 
@@ -498,8 +499,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def openapi_json(request: web.Request) -> web.Response:
-    from .openapi import openapi_document
-    return web.json_response(openapi_document(request.app[CONFIG]))
+    return web.json_response(openapi_document(ROUTES, request.app[CONFIG]))
 
 
 # (method, path, handler, summary, request model or None, (status, response model or kind), extra errors)

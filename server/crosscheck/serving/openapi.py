@@ -49,10 +49,10 @@ def _model_ref(model) -> dict:
     return {"$ref": REF.format(model=model.__name__)}
 
 
-def openapi_document(config: dict | None = None) -> dict:
-    from .api import ROUTES
+def openapi_document(routes: list, config: dict | None = None) -> dict:
+    """The OpenAPI document of `routes`, the API's route table (api.ROUTES, passed in: api imports this module)."""
     models = {ErrorOut}
-    for _, _, _, _, request_model, (_, response), _ in ROUTES:
+    for _, _, _, _, request_model, (_, response), _ in routes:
         if request_model is not None:
             models.add(request_model)
         if isinstance(response, list):
@@ -65,7 +65,7 @@ def openapi_document(config: dict | None = None) -> dict:
     schemas = schema.get("$defs", {})
     error = {"application/json": {"schema": _model_ref(ErrorOut)}}
     paths: dict[str, dict] = {}
-    for method, path, handler, summary, request_model, (status, response), errors in ROUTES:
+    for method, path, handler, summary, request_model, (status, response), errors in routes:
         op: dict = {"operationId": handler.__name__, "summary": summary, "responses": {}}
         params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                   for name in re.findall(r"{(\w+)}", path)]
