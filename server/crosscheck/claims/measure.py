@@ -5,9 +5,8 @@ characters: letters, digits and - @ : ."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from ..reading.lexicon import places
+from ..reading.context import StoryContext
 from ..model import Figure, Page
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
@@ -46,36 +45,12 @@ def _context_slug(f: Figure) -> str:
     return slug(" ".join(before + after))[:60] or "x"
 
 
-def assign_measures(figures: list[Figure], page: Page | None = None) -> None:
+def assign_measures(figures: list[Figure], page: Page | None = None, story: StoryContext | None = None) -> None:
+    """Every figure's measure key. An unplaced figure takes the story's region, else its home country."""
     scope_place = None
     if page is not None and any(f.location is None for f in figures):
-        from ..reading.pipeline import page_country
-        country = page_country(page) or None
-        scope_place = _story_region(page, country) or country
+        story = story or StoryContext(page)
+        scope_place = story.story_region or story.home_country
     year = page.published.year if page is not None and page.published else None
     for f in figures:
         f.measure = measure_key(f, scope_place, year)
-
-
-def _story_region(page: Page, country: str | None) -> str | None:
-    """The region a story is about, in the page's country: the one region (not a country, capital or city)
-    its headline names ("Sindh flood toll climbs to 74"), else the only one its text names, or the one it
-    names most (at least twice).
-    Unplaced figures are that region's, on every page that tells the same story."""
-    from ..reading.pipeline import page_places          # (the pipeline imports this module)
-    pl = places()
-
-    def regions(found):
-        # a known region of the page's country, or a "<Name> province" the table does not know (a known place
-        # with no country is a continent or a sea)
-        return [p.name for p in found if not p.is_country and p.name not in pl.capitals and p.name not in pl.cities
-                and (p.country is not None and (country is None or p.country == country) or
-                     p.country is None and p.name not in pl.canonical)]
-    if page.blocks and page.blocks[0].kind == "headline":
-        named = set(regions(pl.find(page.blocks[0].text)))
-        if len(named) == 1:
-            return named.pop()
-    counts = Counter(regions(page_places(page))).most_common(2)
-    if counts and (len(counts) == 1 or counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
-        return counts[0][0]
-    return None

@@ -17,9 +17,10 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 
+from ..model import Claimant, Figure, Page, Sentence
+from .context import StoryContext
 from .dates import TimeCue, dateline, find_cues, resolve
 from .lexicon import alternation, caseless_prefilter, claimants, has_caseless, load_table, places
-from ..model import Claimant, Figure, Page, Sentence
 from .quotes import inside, quote_spans
 
 WORD = re.compile(r"[\w][\w'’.\-]*[\w](?:\.(?=\s+[A-Z]))?|[\w]|[^\w\s]")
@@ -370,24 +371,6 @@ def _attach_cue(st: Statement) -> None:
 
 # ---------------------------------------------------------------- speaker resolution
 
-def _country_of(text: str) -> str | None:
-    pl = places()
-    for s, e, d in pl.demonyms(text):
-        return pl.demonym_country[d]
-    for p in pl.find(text):
-        if p.is_country:
-            return p.name
-    for m in pl.capital_pattern.finditer(text):
-        return pl.capital_country[m.group(0)]
-    return None
-
-
-def _city_country(name: str) -> str | None:
-    """The country of a known city or region that is a whole dateline ("NEW YORK", "KARACHI")."""
-    entry = places().canonical.get(name)
-    return entry[1] if entry else None
-
-
 def resolve_mention(st: Statement, home_country: str | None) -> None:
     mention = st.mention.strip()
     low = mention.lower()
@@ -424,7 +407,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.pending = "country"
         st.country_speaks = True
         return
-    country = _country_of(mention.replace(person, " ") if person else mention)   # not "Luís Montenegro"'s
+    country = places().country_of(mention.replace(person, " ") if person else mention)   # not "Luís Montenegro"'s
     for noun, pattern in wd.media_patterns if country else ():
         if pattern.search(low):
             demonym = pl.country_demonym.get(country, country)
@@ -599,25 +582,12 @@ def outlet_claimant(page: Page) -> Claimant:
     return Claimant(page.outlet or "the outlet", "", None, "outlet")
 
 
-def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> None:
+def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], story: StoryContext) -> None:
     """Fill claimant and claim_date on every figure of a page, in place."""
     blocks = page.blocks
-    home_country = None
-    reference = page.published
-    datelined = False
-    for b in [b for b in blocks if b.kind == "paragraph"][:4]:
-        dl = dateline(b.text)
-        if dl:
-            datelined = True
-            parts = [x.strip() for x in dl[0].split(",")]
-            home_country = (places().capital_country.get(parts[0].title()) or _country_of(dl[0].title())
-                            or _city_country(parts[0].title()) or (parts[1] if len(parts) > 1 else None))
-            if reference is None and dl[1]:
-                reference = dl[1]
-            break
-    if home_country is None:
-        from .pipeline import page_country
-        home_country = page_country(page) or None   # no dateline says: the country the page names most
+    home_country = story.home_country
+    reference = story.published
+    datelined = story.dateline is not None
     statements: list[Statement] = []
     by_sentence: dict[int, list[Statement]] = {}
     for s in sentences:
@@ -634,7 +604,7 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure]) -> N
         entities.complete(st)
     _resolve_context(statements, entities)
     _acronyms_as_named(statements, page.text)
-    _scope_generic_bodies(statements, page, home_country)
+    _scope_generic_bodies(statements, story)
     quote_speakers = _quote_speakers(page, sentences, by_sentence)
     enclosed = _date_statements(page, statements, quote_speakers, reference)
 
@@ -787,29 +757,18 @@ def _speaks_for(st: "Statement") -> None:
         st.claimant = Claimant(body, st.mention, st.claimant.party, "organisation")
 
 
-def _scope_generic_bodies(statements: list["Statement"], page: Page, home_country: str | None) -> None:
+def _scope_generic_bodies(statements: list["Statement"], story: StoryContext) -> None:
     """A body named without its place ("the interior ministry", "police") takes the page's place."""
     if not any(st.claimant is not None and st.claimant.kind == "group" for st in statements):
         return          # (the page's places are looked up only when a body needs them)
     scope = load_table("attribution.json")["body_scope"]
-    city = region = demonym = None
-    country = home_country
-    if country is None:
-        from .pipeline import page_country
-        country = page_country(page) or None
-    if country:
-        demonym = places().country_demonym.get(country)
-    for b in page.blocks[:6]:
-        dl = dateline(b.text)
-        if dl:
-            city = dl[0].split(",")[0].strip().title()
-            break
+    country = story.home_country
+    demonym = places().country_demonym.get(country) if country else None
+    city = story.dateline.city if story.dateline else None
     pl = places()
-    from .pipeline import page_places
-    regions = Counter(p.name for p in page_places(page) if not p.is_country and p.country == country
+    regions = Counter(p.name for p in story.places if not p.is_country and p.country == country
                       and p.name not in pl.cities and p.name not in pl.capitals)
-    if regions:
-        region = re.sub(r"\s+(?:province|region|state|oblast)$", "", regions.most_common(1)[0][0])
+    region = re.sub(r"\s+(?:province|region|state|oblast)$", "", regions.most_common(1)[0][0]) if regions else None
     for st in statements:
         c = st.claimant
         if c is None or c.kind != "group":

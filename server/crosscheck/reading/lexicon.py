@@ -187,6 +187,17 @@ class Places:
         found.sort(key=lambda p: p.start)
         return found
 
+    def country_of(self, text: str) -> str | None:
+        """The first country a text names: by a demonym, by name, else by its capital."""
+        for _, _, d in self.demonyms(text):
+            return self.demonym_country[d]
+        for p in self.find(text):
+            if p.is_country:
+                return p.name
+        for m in self.capital_pattern.finditer(text):
+            return self.capital_country[m.group(0)]
+        return None
+
     def demonyms(self, text: str):
         return [(m.start(), m.end(), m.group(0)) for m in self.demonym_pattern.finditer(text)]
 

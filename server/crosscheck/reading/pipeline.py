@@ -1,18 +1,20 @@
 """The figures of a page, step by step: page -> sentences -> figures -> scope -> attribution -> measure."""
 from __future__ import annotations
 
-import threading
+import re
 from datetime import date
 from pathlib import Path
 from time import perf_counter
 
-from .attribution import attribute
-from .figures import find_quantities, page_uses_thousands_dot
-from .lexicon import load_table, places
 from ..claims.measure import assign_measures
-import re
-
 from ..model import Block, Figure, Page
+from .attribution import attribute
+from .context import StoryContext
+from .figures import find_quantities, page_uses_thousands_dot
+from .lexicon import load_table
+from .page import load_page, parse_html, parse_text
+from .scope import apply_scope
+from .sentences import split_page
 
 # "the two countries", "its three partners": a small number after a determiner refers back to things
 # already named; it is not a figure anybody claims
@@ -22,9 +24,6 @@ _SMALL_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine",
 
 def is_back_reference(sentence: str, start: int, end: int) -> bool:
     return sentence[start:end].lower() in _SMALL_WORDS and bool(_BACK_REFERENCE.search(sentence[:start]))
-from .page import load_page, parse_html, parse_text
-from .scope import apply_scope
-from .sentences import split_page
 
 
 def _lap(timings: dict | None, step: str, t0: float) -> float:
@@ -49,7 +48,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     t0 = _lap(timings, "sentences", t0)
     thousands_dot = page_uses_thousands_dot([s.text for s in sentences])
     figures: list[Figure] = []
-    country = None
+    story = StoryContext(page)
     for s in sentences:
         if len(figures) >= MAX_FIGURES:
             page.truncated = True          # the rest of the page is not read: the response says so
@@ -58,66 +57,24 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
             if is_back_reference(s.text, q.start, q.end):
                 continue
             if q.kind == "money" and q.unit in _SHARED_CURRENCIES:
-                country = country or page_country(page)
-                q.unit = _SHARED_CURRENCIES[q.unit].get(country, q.unit)   # rupees in a Pakistani story
+                q.unit = _SHARED_CURRENCIES[q.unit].get(story.home_country or "", q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
     if len(figures) > MAX_FIGURES:
         del figures[MAX_FIGURES:]
     t0 = _lap(timings, "figures", t0)
     if not figures:        # the later steps only fill in figures (one page in fourteen has none)
         return figures
-    apply_scope(page, figures)
+    apply_scope(page, figures, story)
     t0 = _lap(timings, "scope", t0)
-    attribute(page, sentences, figures)
+    attribute(page, sentences, figures, story)
     t0 = _lap(timings, "attribution", t0)
-    assign_measures(figures, page)
+    assign_measures(figures, page, story)
     _lap(timings, "measure", t0)
     return figures
 
 
 _SHARED_CURRENCIES = {code: by_country for code, by_country in load_table("figures.json")["currency_by_country"].items()
                       if code != "about"}
-
-
-_PAGE_MEMO = threading.local()
-
-
-def _memo(page: Page, name: str, compute):
-    """A value computed once per page and thread: the steps ask for the page's places and country several
-    times. One page is remembered (the one being read); a changed text or block list is a new page."""
-    m = getattr(_PAGE_MEMO, "page", None)
-    if m is None or m[0] is not page or m[1] is not page.text or m[2] is not page.blocks or m[3] != len(page.blocks):
-        m = _PAGE_MEMO.page = (page, page.text, page.blocks, len(page.blocks), {})
-    values = m[4]
-    if name not in values:
-        values[name] = compute(page)
-    return values[name]
-
-
-def page_places(page: Page) -> list:
-    """The places named in the first 20,000 characters of the page's text (lexicon.Places.find)."""
-    return _memo(page, "places", lambda p: places().find(p.text[:20000]))
-
-
-def page_country(page: Page) -> str:
-    """The country a page is about: its dateline's, else the one it names most."""
-    return _memo(page, "country", _page_country)
-
-
-def _page_country(page: Page) -> str:
-    from collections import Counter
-    from .dates import dateline
-    for b in page.blocks[:6]:
-        dl = dateline(b.text)
-        if dl:
-            for part in reversed([x.strip().title() for x in dl[0].split(",")]):
-                entry = places().canonical.get(part)
-                if entry:
-                    return entry[1] or ""
-                if part in places().capital_country:
-                    return places().capital_country[part]
-    counts = Counter(p.country for p in page_places(page) if p.country)
-    return counts.most_common(1)[0][0] if counts else ""
 
 
 def read_page(path: str | Path, *, url: str | None = None, published: date | None = None,

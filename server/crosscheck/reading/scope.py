@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lexicon import PlaceMatch, alternation, load_table, places, trie
 from ..model import Figure, Page
+from .context import StoryContext
+from .lexicon import PlaceMatch, alternation, load_table, places, trie
 from .quotes import inside, quote_spans
 
 WORD = re.compile(r"\[?[\w][\w'’.-]*\]?|[^\w\s]")
@@ -469,7 +470,7 @@ class _Raw:
     present: bool = False       # a crowd verb right after the figure: the people counted were there
 
 
-def apply_scope(page: Page, figures: list[Figure]) -> None:
+def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     """Fill counted, location, status and quoted on every figure of a page, in place."""
     lx = lex()
     block_quotes = {}
@@ -560,15 +561,10 @@ def apply_scope(page: Page, figures: list[Figure]) -> None:
             for f in bare:
                 f.counted = f"{disease} {f.counted}"
     # "in the capital": the capital of the country the page is about
-    capital = None
     for f in figures:
-        if f.location is None and _IN_THE_CAPITAL.search(f.sentence.text):
-            if capital is None:
-                from .pipeline import page_country
-                country = page_country(page)
-                capital = next((c for c, k in places().capital_country.items() if k == country), "") if country else ""
-            if capital and _IN_THE_CAPITAL.search(f.sentence.text, max(0, f.quantity.start - 60), f.quantity.end + 60):
-                f.location = capital
+        if f.location is None and _IN_THE_CAPITAL.search(f.sentence.text) and story.capital and \
+                _IN_THE_CAPITAL.search(f.sentence.text, max(0, f.quantity.start - 60), f.quantity.end + 60):
+            f.location = story.capital
     # the page's other estimates of the same crowd or toll are at the same place: "Tens of thousands marched
     # through Lisbon" ... "police put the figure at 35,000"
     # (only when the page places them all in one place)

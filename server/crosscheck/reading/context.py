@@ -1,0 +1,107 @@
+"""The story context: what every figure of a page shares, worked out once per page and read by every step
+(scope, attribution, measure): the dateline, the country the story is set in, the places it names, the region
+it is about and the day it was published.
+
+Each part is computed the first time a step asks for it: most pages need only some of them."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from .dates import dateline
+from .lexicon import PlaceMatch, places
+from ..model import Page
+
+# places are looked for in the first characters of the text: a story sets its scene early, and the scan stays
+# bounded on huge pages
+PLACES_IN = 20000
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str               # as written: "SEOUL", "DRAVENIK, Kestria"
+    day: date | None         # the day it gives, when it gives a whole date
+    city: str                # its first part, titled: "Seoul"
+    country: str | None      # the country it names or lies in
+
+
+class StoryContext:
+    def __init__(self, page: Page):
+        self.page = page
+
+    @cached_property
+    def dateline(self) -> Dateline | None:
+        """The dateline of the first paragraphs ("SEOUL, Nov. 5 (AJP) -", "DERNA, Libya (Reuters) -")."""
+        for b in [b for b in self.page.blocks if b.kind == "paragraph"][:4]:
+            dl = dateline(b.text)
+            if dl:
+                parts = [x.strip(" -–—") for x in dl[0].split(",")]     # "BERLIN --": the place alone
+                return Dateline(dl[0], dl[1], parts[0].title(), _dateline_country(parts))
+        return None
+
+    @cached_property
+    def places(self) -> list[PlaceMatch]:
+        """The places the page names (lexicon.Places.find), in text order."""
+        return places().find(self.page.text[:PLACES_IN])
+
+    @cached_property
+    def home_country(self) -> str | None:
+        """The country the story is set in: its dateline's, else the one the page names most."""
+        if self.dateline and self.dateline.country:
+            return self.dateline.country
+        counts = Counter(p.country for p in self.places if p.country)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @cached_property
+    def published(self) -> date | None:
+        """The day the page was published: as the page or its caller gives it, else its dateline's."""
+        return self.page.published or (self.dateline.day if self.dateline else None)
+
+    @cached_property
+    def capital(self) -> str | None:
+        """The capital of the home country ("in the capital")."""
+        country = self.home_country
+        return next((c for c, k in places().capital_country.items() if k == country), None) if country else None
+
+    def regions(self, found: list[PlaceMatch] | None = None) -> list[str]:
+        """Regions of the home country among `found` (default: the page's places): known regions that are not
+        countries, capitals or cities, and '<Name> province' names the table does not know (a known place with
+        no country is a continent or a sea)."""
+        pl = places()
+        country = self.home_country
+        return [p.name for p in (self.places if found is None else found)
+                if not p.is_country and p.name not in pl.capitals and p.name not in pl.cities
+                and (p.country is not None and (country is None or p.country == country) or
+                     p.country is None and p.name not in pl.canonical)]
+
+    @cached_property
+    def story_region(self) -> str | None:
+        """The region the story is about, in the home country: the one region its headline names ("Sindh flood
+        toll climbs to 74"), else the only one its text names, or the one it names most (at least twice)."""
+        blocks = self.page.blocks
+        if blocks and blocks[0].kind == "headline":
+            named = set(self.regions(places().find(blocks[0].text)))
+            if len(named) == 1:
+                return named.pop()
+        counts = Counter(self.regions()).most_common(2)
+        if counts and (len(counts) == 1 or counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
+            return counts[0][0]
+        return None
+
+
+def _dateline_country(parts: list[str]) -> str | None:
+    """The country of a dateline's parts: a capital ("SEOUL"), a country or demonym in it ("DRAVENIK,
+    Kestria"), a known city or region ("KARACHI"), else its second part as written."""
+    pl = places()
+    first = parts[0].title()
+    if first in pl.capital_country:
+        return pl.capital_country[first]
+    country = pl.country_of(", ".join(parts).title())
+    if country:
+        return country
+    entry = pl.canonical.get(first)
+    if entry and entry[1]:
+        return entry[1]
+    return parts[1] if len(parts) > 1 else None
