@@ -66,7 +66,7 @@ def cmd_extract(args) -> int:
 
 def cmd_eval(args) -> int:
     from .evaluate import evaluate
-    result = evaluate(args.gold)
+    result = evaluate(args.gold, split=args.split, published=not args.no_published)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
@@ -293,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--errors", action="store_true", help="list every disagreement")
+    ev.add_argument("--split", help="score only the sources of this split of the key (dev, eval)")
+    ev.add_argument("--no-published", action="store_true",
+                    help="withhold the key's publication dates: the pages' own dates are read")
     ev.add_argument("--claimants", help="a JSON file of known claimants to add")
     ev.set_defaults(func=cmd_eval)
     return parser
