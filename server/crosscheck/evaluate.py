@@ -94,9 +94,22 @@ def _place(text) -> str | None:
     return " ".join(w for w in n.split() if w not in _PLACE_TYPES) or n
 
 
+_HEAD_ENDS = {"of", "for", "in", "on", "at", "from", "to", "with", "who", "that", "which", "per", "by", "among", "as",
+              "facing", "than", "during", "over", "under", "since", "after", "before", "into", "across"}
+
+
 def _head(text) -> str | None:
+    """The head noun of a noun phrase: its last word before a preposition, a relative or a participle
+    ('cost of the anti-meth campaign' -> cost, 'people registered for the rally' -> people)."""
     n = _norm(text)
-    return n.split()[-1] if n else None
+    if not n:
+        return None
+    words = n.split()
+    for i, w in enumerate(words):
+        if i and (w in _HEAD_ENDS or w.endswith("ed") and len(w) > 4):
+            words = words[:i]
+            break
+    return words[-1]
 
 
 def _names_agree(gold: str | None, system: str | None) -> bool:
@@ -181,7 +194,8 @@ def evaluate(key_path: str | Path, *, split: str | None = None, published: bool 
             pos = flat.find(context)
             while pos >= 0 and context:
                 start, end = where[pos], where[pos + len(context) - 1] + 1
-                res.non_figures_hit += [(nf, f) for f in figures if f.start < end and f.end > start]
+                # (a figure the key also lists is no hit: a non-figure's words may hold one)
+                res.non_figures_hit += [(nf, f) for f in res.spurious if f.start < end and f.end > start]
                 pos = flat.find(context, pos + 1)
         results.append(res)
     return summarise(results, all_matched)
