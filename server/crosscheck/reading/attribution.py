@@ -47,6 +47,7 @@ class Words:
     company_name_words: frozenset    # lowercase, as PageEntities keys bodies
     company_noun_next: re.Pattern    # a company noun next: "Telecom operator says" (a description, not a name)
     passive_participles: frozenset   # "was found", "were told": no speaker
+    dated_by_publication: frozenset  # "X said" with no day of its own speaks on the publication day
     any_body_heads: frozenset        # "the agency said": whichever organisation spoke last
     speaks_for: frozenset
     media_patterns: tuple          # (noun, its word-bounded regex), in media_nouns order
@@ -87,6 +88,7 @@ def words() -> Words:
         company_noun_next=re.compile(r"[^\S\n]+(?:%s)\b" % "|".join(
             sorted(map(re.escape, t.get("company_nouns", ())), key=len, reverse=True) or [r"(?!x)x"])),
         passive_participles=frozenset(t.get("passive_participles", ())),
+        dated_by_publication=frozenset(t["dated_by_publication"]),
         any_body_heads=frozenset(t.get("any_body_heads", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
@@ -574,10 +576,6 @@ def _person_name(mention: str) -> str | None:
 
 # ---------------------------------------------------------------- the step
 
-_DATED_BY_DATELINE = {"said", "told", "added", "announced", "confirmed", "stated", "warned", "noted", "put", "estimated",
-                      "counted", "reported"}
-
-
 def outlet_claimant(page: Page) -> Claimant:
     return Claimant(page.outlet or "the outlet", "", None, "outlet")
 
@@ -587,7 +585,6 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
     blocks = page.blocks
     home_country = story.home_country
     reference = story.published
-    datelined = story.dateline is not None
     statements: list[Statement] = []
     by_sentence: dict[int, list[Statement]] = {}
     for s in sentences:
@@ -631,9 +628,13 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         if f.claim_date is None and id(st) not in enclosed and st.sentence is f.sentence:
             f.claim_date = _sentence_day(f, spans_by_block[b], page, reference)
         f.claim_date = f.claim_date or _nearest_date(st, dated, enclosed)
-        if f.claim_date is None and datelined and st.verb in _DATED_BY_DATELINE and \
-                not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]):
-            f.claim_date = reference   # a wire story's "X said" speaks on the day of its dateline
+        # a plain report with no day of its own ("X said", "according to X") speaks on the publication day;
+        # "X has said" and "earlier this month, X reported" (a vague time right before or inside the frame) point
+        # back to an earlier one
+        if f.claim_date is None and st.verb in words().dated_by_publication and \
+                not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]) and \
+                not _VAGUE_TIME.search(st.sentence.text, max(0, st.start - 40), st.end):
+            f.claim_date = reference
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
     _headlines_from_body(page, figures)
@@ -679,8 +680,10 @@ def _sentence_day(f: Figure, spans, page: Page, reference: date | None) -> date 
 
 
 def _event_day(f: Figure, spans, page: Page, reference: date | None) -> date | None:
-    """The outlet's own statement of a fact is dated by the sentence's time cue ("approved ... late Friday"),
-    when there is one outside quotations."""
+    """The outlet's own statement of a fact is dated by the sentence's relative day ("approved ... late Friday",
+    "yesterday"), when there is one outside quotations. A calendar date or a month dates an event the sentence
+    tells of ("a tariff due Dec. 15", "the attacks of September 11, 2001"), not the outlet's statement: that is
+    the publication day."""
     block_start = page.blocks[f.sentence.block].start
     text = f.sentence.text
     lo, hi = 0, len(text)
@@ -689,7 +692,7 @@ def _event_day(f: Figure, spans, page: Page, reference: date | None) -> date | N
             lo, hi = m.start(), m.end()     # a figure in an aside is dated only by the aside
             break
     for cue in find_cues(text[lo:hi]):
-        if cue.kind in ("same", "month") or inside(spans, f.sentence.start - block_start + lo + cue.start):
+        if cue.kind in ("same", "month", "date") or inside(spans, f.sentence.start - block_start + lo + cue.start):
             continue
         return resolve(cue, reference)
     return None
