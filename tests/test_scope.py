@@ -125,3 +125,37 @@ def test_status_cue_with_other_regex_syntax_is_refused(cue):
     from crosscheck.reading.scope import _cue_atoms
     with pytest.raises(ValueError, match="only '\\?', '\\[...\\]'"):
         _cue_atoms(cue)
+
+
+# The story's place holds for a figure that names none: the lede (the dateline's paragraph, after the dateline)
+# says where the story happens; without a place there, the dateline places the story's events (deaths, a crowd)
+# but not an institution's figures; a country or a capital acting as a government is no place.
+@pytest.mark.parametrize("lines, figure, location", [
+    (["Floods kill thousands in Libya", "DERNA, Libya (Reuters) - Floods swept through the city on Sunday after "
+      "two dams burst upstream of Derna.", "More than 5,000 people are feared dead, the Red Crescent said."],
+     "More than 5,000", "Derna"),
+    (["Teachers rally for pay", "Thousands of teachers marched in Lisbon on Saturday to demand higher pay and "
+      "smaller classes.", "Police put the crowd at 35,000."], "35,000", "Lisbon"),
+    (["In Benghazi, 150 dead", "DERNA, Libya (Reuters) - Floods swept through eastern Libya on Sunday, killing "
+      "thousands.", "In Benghazi, 150 people were killed."], "150", "Benghazi"),
+    (["Storm toll rises", "MANILA (AP) - The storm killed at least 12 people as it crossed the islands, "
+      "officials said on Monday."], "at least 12", "Manila"),
+    (["NASA picks five companies", "WASHINGTON (Reuters) - NASA added five companies to its lunar delivery "
+      "program on Monday, the agency said.", "The contracts are worth up to $2.6 billion."],
+     "up to $2.6 billion", None),
+    (["North Korea to send troops", "North Korea has decided to send 12,000 soldiers to support the war, "
+      "Seoul's spy agency said on Friday."], "12,000", None),
+    (["Trade talks stall", "Beijing is pressing for the removal of more tariffs before it signs a first deal, "
+      "people briefed on the talks said.", "Tariffs cover about $360 billion of goods."], "about $360 billion", None),
+    (["Migrants arrive", "ROME - Some 45,000 people have arrived in Italy by sea this year, the ministry said on "
+      "Monday.", "More than 1,000 people died at sea on the central Mediterranean route."], "More than 1,000", None),
+    (["Water found on Europa", "Researchers at NASA's Goddard Space Flight Center in Greenbelt, Maryland, found "
+      "water vapor above the surface of Europa, a moon of Jupiter.", "The team made 17 observations."], "17", None),
+    (["Meth campaign draws ridicule", "South Dakota's new anti-meth campaign drew a mix of criticism and ridicule "
+      "on Monday, and the governor defended it.", "The campaign cost $449,000, state records show."],
+     "$449,000", "South Dakota"),
+])
+def test_story_place(lines, figure, location):
+    found = [f for f in extract(page_from_text("\n".join(lines))) if f.text == figure]
+    assert found, figure
+    assert found[0].location == location

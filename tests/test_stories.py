@@ -135,18 +135,19 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
 @pytest.mark.parametrize("source_id, text, counted, location", [
     ("congo-displaced", "more than 200,000", "people", "Uganda"),      # not Geneva, where it was told
     ("northwind-layoffs", "roughly 6%", "workforce", None),            # "6% of its workforce"
-    ("delia-storm", "2,500", "personnel", None),                        # FEMA's personnel are not troops
+    ("delia-storm", "2,500", "personnel", "Florida"),                   # FEMA's personnel are not troops; the
+                                                                          # story's place holds
     ("uk-inflation", "3.2%", "consumer price inflation", None),         # "fell to 2.3% in April from 3.2% in March"
     ("shanxi-mine", "14", "miners", "Shanxi province"),                 # "14 miners alive"
     ("meta-settlement", "$5 billion", "penalty", None),                 # "a record $5 billion penalty"
     ("europe-heat-deaths", "11,324", "people", "Spain"),                # "followed by Spain with 11,324"
-    ("park-fire", "350,000 acres", "burned area", None),                # "Park Fire grows to 350,000 acres"
+    ("park-fire", "350,000 acres", "burned area", "Northern California"),  # "Park Fire grows to 350,000 acres"
     ("uk-poll", "26%", "Conservatives", None),                          # "put Labour on 38%, the Conservatives on 26%"
-    ("chicago-homicides", "1,102", "shootings", None),
+    ("chicago-homicides", "1,102", "shootings", "Chicago"),
     ("breach-wire", "about 9.4 million", "customers", None),          # "current and former customers"
     ("breach-wire", "A$3.15", "shares", "Sydney"),                     # "fell 4.2% to A$3.15 in Sydney trading"
     ("breach-daily", "up to A$50 million", "fines", None),             # "faces fines of up to A$50 million"
-    ("odisha-wire", "10 lakh rupees", "compensation", None),           # "announced compensation of 10 lakh rupees"
+    ("odisha-wire", "10 lakh rupees", "compensation", "Balasore"),     # "announced compensation of 10 lakh rupees"
     ("measles-daily", "320", "measles cases", "Gaines County"),        # "Gaines County alone accounts for 320 of the
                                                                         # cases": the place is the subject; not the
                                                                         # patients of the sentence before
@@ -248,7 +249,8 @@ def test_a_market_close_is_no_plan_and_a_bank_is_no_place():
     close = [f for f in figures if f.text == "31,458"][-1]
     assert close.status == "other"                       # "tumbled 4,451 points ... to close at 31,458"
     yen = [f for f in figures if f.text == "more than 10%"][-1]
-    assert (yen.location, yen.claimant.name) == (None, "Nomura")   # "Analysts at Nomura said"
+    assert (yen.location, yen.claimant.name) == ("Tokyo", "Nomura")   # "Analysts at Nomura said": the bank is no
+                                                                         # place; the story's (TOKYO) holds
 
 
 @pytest.mark.parametrize("wire, daily, wire_text, daily_text", [

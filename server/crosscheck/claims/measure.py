@@ -25,7 +25,9 @@ def measure_key(f: Figure, scope_place: str | None = None, current_year: int | N
         (q.unit if q.kind != "count" else None) or q.kind
     if q.kind == "money" and q.unit:
         what = f"{what} ({q.unit})" if f.counted else q.unit
-    where = f.location or scope_place or "anywhere"
+    # a place the figure takes from its story (scope: the lede's place) is written at the story's level in the
+    # key, so that outlets that set the same story in a city or in its region still share it
+    where = (None if f.extra.get("story_place") else f.location) or scope_place or "anywhere"
     key = f"{slug(what) or q.kind}@{slug(where) or 'anywhere'}:{f.status or 'other'}"
     years = {int(y) for y in _YEAR.findall(f.sentence.text)} - {current_year}
     if years:
@@ -48,7 +50,7 @@ def _context_slug(f: Figure) -> str:
 def assign_measures(figures: list[Figure], page: Page | None = None, story: StoryContext | None = None) -> None:
     """Every figure's measure key. An unplaced figure takes the story's region, else its home country."""
     scope_place = None
-    if page is not None and any(f.location is None for f in figures):
+    if page is not None and any(f.location is None or f.extra.get("story_place") for f in figures):
         story = story or StoryContext(page)
         scope_place = story.story_region or story.home_country
     year = page.published.year if page is not None and page.published else None

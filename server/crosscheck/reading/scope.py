@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..model import Figure, Page
 from .context import StoryContext
+from .dates import dateline
 from .lexicon import PlaceMatch, alternation, load_table, places, trie
 from .quotes import inside, quote_spans
 
@@ -578,6 +579,114 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
             where = placed.get((f.counted, f.status))
             if where and len(where) == 1:
                 f.location = next(iter(where))
+    # the story's place holds for a figure that names none: the lede says where the story happens ("Floods in
+    # eastern Libya ...", "Dubai's flagship carrier ..."); without one, the dateline says where its events are
+    # (the deaths of a flood datelined DERNA), but not where a company's or a government's figures are
+    lede_place = dateline_place = None
+    for f in figures:
+        if f.location is not None or _ELSEWHERE.search(f.sentence.text) or _told_elsewhere(f, figures, page):
+            continue
+        if lede_place is None:
+            lede_place = _lede_place(page, story) or ""
+            dateline_place = story.dateline.city if story.dateline else ""
+        if lede_place:
+            f.location = lede_place
+        elif dateline_place and f.quantity.kind == "count" and (f.status not in (None, "other") or
+                                                                 f.counted in ("people", "protesters")):
+            f.location = dateline_place
+        else:
+            continue
+        f.extra["story_place"] = True      # (the measure key writes it at the story's level)
+
+
+def _told_elsewhere(f: Figure, figures: list[Figure], page: Page) -> bool:
+    """A headline figure that rounds a figure of the body which the body places away from the story's land
+    ("UN counts nearly 1,000 dead or missing" for "1,012 people had died or disappeared at sea")."""
+    if page.blocks[f.sentence.block].kind != "headline":
+        return False
+    low = f.quantity.low
+    return any(g is not f and g.location is None and g.status == f.status and g.counted == f.counted and
+               page.blocks[g.sentence.block].kind != "headline" and abs(g.quantity.low - low) <= 0.1 * low and
+               _ELSEWHERE.search(g.sentence.text) for g in figures)
+
+
+def _lede_place(page: Page, story: StoryContext) -> str | None:
+    """The place the story happens in: the first place its lede names as one (the paragraph of its dateline, else
+    its first paragraph of some length; after the dateline), else the dateline's place when the lede or the
+    headline names it too, else the headline's place; else a known place the lede or the headline names as the
+    owner of what the story is about, or a region or city it names otherwise."""
+    paragraphs = [b for b in page.blocks[:8] if b.kind == "paragraph" and not _PHOTO_CAPTION.search(b.text)]
+    lede = None
+    if story.dateline:
+        lede = next((b.text for b in paragraphs if dateline(b.text)), None)
+    if lede is None:
+        lede = next((b.text for b in paragraphs if len(b.text.split()) >= 15), None)
+    texts = []
+    if lede:
+        dl = dateline(lede)
+        texts.append(lede[dl[2]:] if dl else lede)
+    texts += [b.text for b in page.blocks[:2] if b.kind == "headline"]
+    # (where an organisation sits is not where its story is: "researchers at NASA's Goddard Space Flight
+    # Center in Greenbelt, Maryland")
+    firsts = [_ORG_SEAT.sub(lambda m: " " * len(m.group(0)), _SENTENCE_END.split(text, 1)[0]) for text in texts]
+    for i, first in enumerate(firsts):
+        place = _place_in(first, [(0, len(first))], prefer_last=False)
+        # (a name the gazetteer does not know is trusted in the lede's running text, or with a region word
+        # ("Orvel province"): a headline capitalises names of events and titles too, "in Davis Cup Finals")
+        if place is not None and (place.name in places().canonical or place.name.split()[-1] in lex().region_words
+                                  or i == 0 and lede and _trusted_unknown(first, place.name)):
+            return place.name
+        if i == 0 and story.dateline and any(story.dateline.city in t for t in texts):
+            return story.dateline.city    # "DERNA, Libya - Floods swept through the city ... upstream of Derna"
+    pl = places()
+    for first in firsts:
+        for p in pl.find(first):
+            if _OWNER_AFTER.match(first, p.end):
+                # the owner of what the story is about ("South Dakota's meth campaign", "Dubai's flagship
+                # carrier"), not of who speaks or fights ("Seoul's spy agency", "Russia's war")
+                if not _speaker_words().match(first, p.end):
+                    return p.name
+            elif not p.is_country and p.country and p.name not in pl.capitals and \
+                    not _org_word_next().match(first, p.end):
+                # a region or city named otherwise ("South Dakota is on meth"); a country or a capital named so
+                # acts as its government ("North Korea has decided to send ...", "Beijing is pressing for ...")
+                return p.name
+    return None
+
+
+_ORG_SEAT = re.compile(r"\b(?:Center|Centre|University|Institute|Hospital|College|Observatory|Laboratory|"
+                       r"Headquarters|Museum|School)\s+(?:in|at|near|outside)\s+[A-Z][\w.'-]*"
+                       r"(?:[ -][A-Z][\w.'-]*)*(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)?")
+
+
+def _trusted_unknown(text: str, name: str) -> bool:
+    """A name the gazetteer does not know is a place only when it owns nothing ("a stake in Kylie Jenner's
+    company": a person)."""
+    i = text.find(name)
+    return i >= 0 and not re.match(r"['’]s?\b", text[i + len(name):])
+
+
+# a photo caption among the first paragraphs is no lede: "In this Nov. 10 photograph, ... (AP Photo/...)"
+_PHOTO_CAPTION = re.compile(r"\((?:(?:AP|Reuters|AFP|Getty|EPA)\s+)?(?:photo|credit)\b|\bPhoto:|\bFILE PHOTO\b|REUTERS/|"
+                            r"Getty Images|\bIn this (?:[\w,.]+\s+){0,8}(?:photo|photograph|image|picture)\b", re.I)
+
+
+_OWNER_AFTER = re.compile(r"['’]s?\s+[a-z]")
+
+
+@lru_cache(maxsize=None)
+def _speaker_words() -> re.Pattern:
+    """Words after an owner that make it a speaker or a party ("Seoul's spy agency", "Russia's war"): the
+    attribution step's bodies, spokespeople and the words of their names, and the heads that are no place."""
+    t = load_table("attribution.json")
+    words = {w.lower() for key in ("org_words", "spokesperson_words", "generic_bodies", "titles")
+             for phrase in t[key] for w in phrase.split()} | {"spy", "intelligence", "defense", "defence", "foreign",
+                                                               "military", "armed", "health", "interior", "news"}
+    words |= lex().non_locative_heads          # "Russia's war": a party, not a place
+    return re.compile(r"['’]s?\s+(?:[a-z]+\s+){0,2}(?:%s)\b" % "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])")
 
 
 def _page_disease(page: Page) -> str | None:
@@ -595,9 +704,10 @@ def _page_disease(page: Page) -> str | None:
 
 _DISEASE_BEFORE = re.compile(r"\b([A-Za-z][a-z]+(?:-\d+)?)\s+(?:outbreak|epidemic|pandemic|cases|infections)\b")
 _IN_THE_CAPITAL = re.compile(r"\b(?:in|across|around)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b")
-# another event ("in 1978") or everywhere ("87 detained nationwide, 34 of them in Paris")
+# another event ("in 1978"), everywhere ("87 detained nationwide, 34 of them in Paris") or away from the story's
+# land ("died at sea on the central Mediterranean route")
 _ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|countrywide|worldwide|globally|"
-                      r"across\s+the\s+(?:country|world))\b", re.I)
+                      r"across\s+the\s+(?:country|world)|at\s+sea|abroad|overseas|offshore)\b", re.I)
 
 
 def _casualty_after(text: str, end: int) -> bool:
