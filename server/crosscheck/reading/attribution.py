@@ -54,6 +54,8 @@ class Words:
     spokes_tail: re.Pattern        # a spokesperson word ending a name
     named_body: re.Pattern         # "Halden Port Authority": capitalised words ending in an organisation word
     named_body_of: re.Pattern      # ... allowing "of (the)" inside ("Ministry of the Interior")
+    aside_before_verb: re.Pattern  # what may stand between a speaker and the verb (speaker_before)
+    headline_labels: frozenset     # "Breaking:", "Watch:": a headline's label before a colon, not a speaker
 
 
 @lru_cache(maxsize=None)
@@ -89,6 +91,7 @@ def words() -> Words:
             sorted(map(re.escape, t.get("company_nouns", ())), key=len, reverse=True) or [r"(?!x)x"])),
         passive_participles=frozenset(t.get("passive_participles", ())),
         dated_by_publication=frozenset(t["dated_by_publication"]),
+        headline_labels=frozenset(t["headline_labels"]),
         any_body_heads=frozenset(t.get("any_body_heads", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
@@ -98,6 +101,16 @@ def words() -> Words:
         # ("[A-Z](?<!\w.)" is "\b[A-Z]" with the boundary checked after the capital, so the regex engine skips
         # to capitals: half the time of a scan of the whole page)
         named_body=re.compile(r"([A-Z](?<!\w.)[\w'-]+[^\S\n]+(?:[A-Z][\w'-]+[^\S\n]+){0,3}(?:%s))\b" % org),
+        # what may stand between a speaker and the verb: "X, in a statement on Monday, said"; "X, who voted
+        # against the plan, said", "The ministry, which does not count combatants, said" (a relative clause about
+        # the speaker); a title after a name: "Gwynne Shotwell, president and chief operating officer of SpaceX,
+        # said"
+        aside_before_verb=re.compile(
+            r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60}"
+            r"|(?:who|whose|which)\s[^,\"“”]{2,100}"
+            r"|(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,5}(?:%s)\b[^,\"“”]{0,80}),\s*$" % "|".join(
+                sorted(map(re.escape, {w.lower().rstrip(".") for w in t["titles"] + t["spokesperson_words"]}),
+                       key=len, reverse=True))),
         named_body_of=re.compile(r"([A-Z](?<!\w.)[\w'’-]+[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?)?"
                                  r"(?:[A-Z][\w'’-]+[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?)?){0,4}(?:%s))\b" % org),
     )
@@ -146,11 +159,9 @@ def _speakerish(w: str) -> bool:
     return low in wd.speaker_lower
 
 
-# what may stand between a speaker and the verb: "X, in a statement on Monday, said"; "X, who voted against
-# the plan, said", "The ministry, which does not count combatants, said" (a relative clause about the speaker)
-_ASIDE_BEFORE_VERB = re.compile(r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60}"
-                                r"|(?:who|whose|which)\s[^,\"“”]{2,100}),\s*$")
-
+# a relative clause between a speaker and the verb, without commas ("consumers who sought help on launch day
+# reported")
+_WHO_BEFORE_VERB = re.compile(r"(?<=\w)\s+who\s+[^,;:\"“”()]{2,80}?\s*$")
 
 # "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
 _PUT_AT = re.compile(r"\s+(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at|(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
@@ -168,10 +179,19 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if m and not re.search(r"[\"”’']\s*$", text[:base + m.start() + 1]):
         # an appositive name: "The regional governor, Mirela Kast, said"
         return base + m.start(1), base + m.end(1)
-    aside = _ASIDE_BEFORE_VERB.search(text, max(0, pos - 160), pos)
+    aside = words().aside_before_verb.search(text, max(0, pos - 160), pos)
     if aside:
         pos = aside.start()
+    else:
+        who = _WHO_BEFORE_VERB.search(text, max(0, pos - 100), pos)
+        if who:
+            pos = who.start()      # "analysts who have done the calculations say": the analysts
     toks = _tok(text, max(0, pos - 160), pos)
+    k = len(toks)
+    while k and toks[k - 1][2].lower() in ADVERBS and toks[k - 1][2].lower() != "it":
+        k -= 1
+    if k and toks[k - 1][2] in ("it", "It") and (k == 1 or toks[k - 2][2] in (".", ",", ";", ":", "and", "but")):
+        return toks[k - 1][0], toks[k - 1][1]   # "It added that ...", "It also said": the body that spoke last
     # drop adverbs, auxiliaries and a time cue between speaker and verb: "X also said", "X on Monday said"
     while toks and (toks[-1][2].lower() in ADVERBS or re.fullmatch(
             r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|last", toks[-1][2])):
@@ -257,6 +277,20 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
     return start, end
 
 
+# "according to teachers unions", "according to federal prison records": whatever noun phrase follows names the
+# source, capitalised or not (up to six words, to the clause's end)
+_SOURCE_NP = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?((?:(?!(?:that|which|who|when|while|as|but|and|in|on|at|for|since|"
+                        r"after|before|this|last)\b)[\w'’.&-]+\s+){0,5}[\w'’&-]*[\w])(?=\s*(?:[,;:.)]|$|\s+(?:that|which|who|"
+                        r"when|while|as|but|and|in|on|at|for|since|after|before)\b))")
+
+
+def _source_after(text: str, pos: int) -> tuple[int, int] | None:
+    m = _SOURCE_NP.match(text, pos)
+    if m is None or not any(ch.isalpha() for ch in m.group(1)) or re.match(r"\d", m.group(1)):
+        return None
+    return m.start(1), m.end(1)
+
+
 # ---------------------------------------------------------------- statements in a sentence
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\Z")
@@ -272,6 +306,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
     phrases = wd.source_phrases.finditer(text) if has_caseless(wd.source_phrases_lower, text) else ()
     for m in islice(phrases, _MAX_VERBS):
         span = speaker_after(text, m.end())
+        if m.group(0).lower() == "according to" and (span is None or text[span[0]:span[1]].islower()):
+            span = _source_after(text, m.end()) or span      # "according to federal prison records"
         if span:
             phrase = m.group(0).lower()
             found.append(Statement(sentence, block_index, m.start(), span[1], m.end(), text[span[0]:span[1]],
@@ -305,8 +341,13 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
                                verb=m.group(0)))
     if block_kind in ("headline", "subheading") or len(text) < 160 and not text.rstrip().endswith((".", "!", "?", '"', "”")):
         m = re.match(r"^([A-Z][\w.'’ -]{1,40}?):\s+\S", text)
+        # "Budanov: nearly 11,000 troops ...", "UN: 5,000 missing": a name or a known claimant before a colon
+        # speaks (not a place or a topic: "Ukraine: ...", "Breaking: ...", "Watch: ...")
         if m and _plausible_speaker(m.group(1)) and claimants().match(m.group(1)):
             found.append(Statement(sentence, block_index, 0, m.end(1) + 1, m.end(1) + 1, m.group(1)))
+        elif m and block_kind == "headline" and _plausible_speaker(m.group(1)) and _headline_speaker(m.group(1)):
+            # (kept only if the article names them too: attribute() checks)
+            found.append(Statement(sentence, block_index, 0, m.end(1) + 1, m.end(1) + 1, m.group(1), verb=":"))
         m = re.search(r":\s+([A-Z][\w.'’ -]{1,40}?)\s*$", text)
         if m:
             found.append(Statement(sentence, block_index, m.start(), len(text), 0, m.group(1)))
@@ -314,6 +355,14 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         _attach_cue(st)
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _headline_speaker(words_: str) -> bool:
+    """One to three capitalised words that are no place, demonym or headline label."""
+    parts = words_.split()
+    pl = places()
+    return 1 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) and words_ not in pl.canonical and \
+        words_ not in pl.demonym_country and parts[0].lower() not in words().headline_labels
 
 
 _DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -337,8 +386,8 @@ _BEFORE_A_MONTH = frozenset({"its", "their", "in", "of", "last", "next", "this",
 
 def _plausible_speaker(mention: str) -> bool:
     low = mention.lower()
-    if low in ("he", "she", "they", "we", "i", "which", "who"):
-        return True
+    if low in ("he", "she", "they", "we", "i", "it", "which", "who"):
+        return True      # (resolved with the statements before: "The agency said ... It added that")
     if _capitalised_words(mention):
         return True
     wd = words()
@@ -450,6 +499,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             st.claimant = Claimant(f"{pl.country_demonym.get(country, country)} {owned.group(2)}", mention, country,
                                    "organisation")
             return
+        owned_name = re.match(r"([A-Z][\w .-]*?)['’]s\s+([A-Z].*)$", name)
+        if owned_name and owned_name.group(1) in pl.canonical:
+            name = f"{owned_name.group(1)} {owned_name.group(2)}"   # "South Dakota's Department of Social Services"
         if trailing and all(w in wd.org_words or w in wd.generic_bodies for w in trailing.group(2).split()):
             name = trailing.group(1)          # "the CGT union" -> "CGT"
         national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
@@ -514,6 +566,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if capitals:
         bare = [t for t in re.sub(r"^(?:The|A|An)\s+", "", mention).split() if t.lower().rstrip(".") not in wd.titles]
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
+    elif st.verb == "according to":
+        # "according to federal prison records": the source as written, whatever it is
+        st.claimant = Claimant(re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I), mention, country, "group")
 
 
 _DEMONYM_TALLY = re.compile(r"(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:tallies|tally|figures|estimates|"
@@ -594,6 +649,14 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         by_sentence[s.index] = sts
         statements.extend(sts)
     statements.extend(_signatures(page, sentences, by_sentence, home_country))
+    body = page.text[page.blocks[1].start:] if len(page.blocks) > 1 else ""
+    for sts in by_sentence.values():
+        # a name before a headline's colon speaks only if the article gives it as a person's full name too
+        # ("Budanov: nearly 11,000 ..." with "Kyrylo Budanov said" below; not a label: "Daily Deals: ...")
+        for st in [st for st in sts if st.verb == ":" and not re.search(
+                r"\b[A-Z][a-z]+(?:[^\S\n]+[A-Z]\.)?[^\S\n]+%s\b" % re.escape(st.mention), body)]:
+            sts.remove(st)
+            statements.remove(st)
     statements.sort(key=lambda st: (st.page_start, st.start))
     entities = PageEntities(page.text)
     for st in statements:
