@@ -53,7 +53,7 @@ def test_shared_key_reads_the_shared_seeds():
 # National Civil Protection Agency"). Figures, values and qualifiers meet the issue's thresholds; the
 # other fields are held at the floors measured on 2026-11-22 so that they can only go up. Raising them
 # to the seed thresholds is open work (see the closing note of the figures issue).
-EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.92, "claimant": 0.45, "claim_date": 0.77,
+EXTRA_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.88, "claimant": 0.45, "claim_date": 0.77,
                 "counted": 0.44, "location": 0.55}
 EXTRA_MEASURES = 0.62       # pairwise F1 of figures of the same quantity across outlets (0.296 on 2026-11-22)
 
@@ -68,8 +68,10 @@ def test_extra_key_other_stories():
 # Its location labels a figure's place only where the figure's own sentence names one; since 2026-12-04 the
 # story's place holds for a figure that names none (the issue's convention, the real-text key's and the extra
 # key's: a flood's dateline and lede set where its deaths are), which this key marks as wrong: its location floor
-# went from 0.69 to 0.49 with that rule, while the real-text key's went from 0.42 to 0.63.
-MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.94, "claimant": 0.65, "claim_date": 0.92,
+# went from 0.69 to 0.49 with that rule, while the real-text key's went from 0.42 to 0.63. Likewise both keys give
+# every amount the status "other", while a proposed budget or a rainfall forecast is planned in the real-text
+# key's conventions (fixtures/realtext/CONVENTIONS.md): status floors 0.94 -> 0.84 here, 0.92 -> 0.88 in extra.
+MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.84, "claimant": 0.65, "claim_date": 0.92,
                "counted": 0.47, "location": 0.49}
 MORE_MEASURES = 0.75        # 0.333 before the story's region and the protest page's crowd (2026-11-22)
 

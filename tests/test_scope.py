@@ -159,3 +159,24 @@ def test_story_place(lines, figure, location):
     found = [f for f in extract(page_from_text("\n".join(lines))) if f.text == figure]
     assert found, figure
     assert found[0].location == location
+
+
+# An amount, a share or a measure is planned when a planned, promised or expected cue governs it (right before it
+# in its clause) or a time to come follows it; otherwise it has no status ("other").
+@pytest.mark.parametrize("sentence, figure, status", [
+    ("Alibaba is set to raise up to $12.9 billion from its second listing.", "up to $12.9 billion", "planned"),
+    ("NASA plans to spend a total of $2.6 billion on the contracts.", "$2.6 billion", "planned"),
+    ("Forecasters expect winds gusting to 55 mph, which are forecast to ease on Friday.", "55 mph", "other"),
+    ("The weather service forecast another 80 to 120 millimetres of rain by Saturday.", "80 to 120 millimetres",
+     "planned"),
+    ("The plan would cut the deficit to 5.4% of GDP next year.", "5.4%", "planned"),
+    ("Total revenue is projected at $3.3 billion.", "$3.3 billion", "planned"),
+    ("Revenue rose 11% to $3.3 billion in the quarter.", "$3.3 billion", "other"),
+    ("The council approved a $4.2 billion budget, up from $3.9 billion actually spent last year.", "$3.9 billion",
+     "other"),
+    ("Home Depot reported a 3.6% rise in sales and expects growth of about 3.5% next year.", "3.6%", "other"),
+])
+def test_planned_amounts(sentence, figure, status):
+    found = [f for f in extract(page_from_text("Headline\n" + sentence)) if f.text == figure]
+    assert found, figure
+    assert found[0].status == status

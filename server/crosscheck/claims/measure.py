@@ -28,7 +28,10 @@ def measure_key(f: Figure, scope_place: str | None = None, current_year: int | N
     # a place the figure takes from its story (scope: the lede's place) is written at the story's level in the
     # key, so that outlets that set the same story in a city or in its region still share it
     where = (None if f.extra.get("story_place") else f.location) or scope_place or "anywhere"
-    key = f"{slug(what) or q.kind}@{slug(where) or 'anywhere'}:{f.status or 'other'}"
+    # (an amount's status says whether it was planned or expected; outlets word the same budget both ways, "proposed"
+    # and "presented", so the key keeps statuses for counts only)
+    status = (f.status or "other") if q.kind == "count" else "other"
+    key = f"{slug(what) or q.kind}@{slug(where) or 'anywhere'}:{status}"
     years = {int(y) for y in _YEAR.findall(f.sentence.text)} - {current_year}
     if years:
         key += ".y" + "-".join(str(y) for y in sorted(years))

@@ -29,6 +29,8 @@ class Lex:
     descriptive: frozenset
     casualty: dict
     status_patterns: list  # (status, compiled regex)
+    planned: re.Pattern    # the planned cues, and those that make an amount planned or expected
+    planned_after: re.Pattern   # a time to come after an amount: "next year"
     any_status: re.Pattern  # any status cue: a window without one needs no per-status scan
     before_patterns: re.Pattern
     toll_words: dict
@@ -97,6 +99,9 @@ def lex() -> Lex:
         group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
         descriptive=frozenset(t["descriptive_adjectives"]),
         casualty=t["casualty_adjectives"], status_patterns=status_patterns,
+        planned=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
+            "".join(_cue_atoms(c)) for c in t["status_cues"]["planned"] + t["amount_planned_cues"]), re.I),
+        planned_after=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(t["amount_planned_after"]), re.I),
         any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie(_cue_atoms(c) for c in all_cues), re.I),
         before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
             re.escape(p) for p in t["counted_patterns_before"]), re.I),
@@ -457,6 +462,19 @@ def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> t
                         continue
                     best = (status, d)
     return best
+
+
+def _planned_in(text: str, start: int, end: int, before, after) -> bool:
+    """A planned, promised or expected cue right before an amount, in its clause ("is set to raise up to", "plans
+    to spend a total of", "forecast another"), or a time to come right after it ("5.4% of GDP next year")."""
+    lx = lex()
+    near = [(max(a, start - _PLANNED_BEFORE), b) for a, b in before if b > start - _PLANNED_BEFORE]
+    return any(lx.planned.search(text, a, b) for a, b in near) or \
+        any(lx.planned_after.search(text, a, min(b, end + _PLANNED_AFTER)) for a, b in after if a < end + _PLANNED_AFTER)
+
+
+_PLANNED_BEFORE = 45     # characters: the verb phrase that governs the amount, not an earlier clause's
+_PLANNED_AFTER = 40
 
 
 # ---------------------------------------------------------------- the step
@@ -1116,8 +1134,12 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
             f.location = f.location or parent.location
             if status is None and parent.status:
                 status = (parent.status, 0)
-    if modifier or q.kind != "count":
-        f.status = "other"        # amounts, shares and durations have no deployment or casualty status
+    if modifier:
+        f.status = "other"
+    elif q.kind != "count":
+        # amounts, shares and durations have no deployment or casualty status, but may be planned or expected
+        # ("is set to raise up to $12.9bn", "plans to spend $2.6 billion", "winds forecast to gust to 55 mph")
+        f.status = "planned" if _planned_in(text, q.start, q.end, before, after) else "other"
     elif status:
         f.status = status[0]
     elif q.kind == "count" and f.location and not reported_there and \
