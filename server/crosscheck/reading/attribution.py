@@ -293,6 +293,7 @@ def _source_after(text: str, pos: int) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------- statements in a sentence
 
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\Z", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\Z")
 _BY_AFTER = re.compile(r"\s+by\b")
 
@@ -318,6 +319,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()) and \
                 (m.group(0).endswith("ed") or m.group(0) in wd.passive_participles) and not _BY_AFTER.match(text, m.end()):
             continue        # "Epstein was found dead", "100 were reported killed": nobody speaks
+        if _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()) and m.group(0).endswith("ed"):
+            continue        # "At the reported pricing", "the estimated 140,000": an adjective, nobody speaks
         before_text = text[:m.start()].rstrip()
         span = speaker_before(text, m.start())
         inverted = False
