@@ -280,6 +280,40 @@ NOT_FIGURES = [
 ]
 
 
+# -- names, codes and standards beside amounts: each rule with what it must leave alone ---------------------------
+DESIGNATIONS = [
+    ("The console streams in 4K at 60fps.", [("60fps", 60, None, "exact", None, "measure", "fps")]),
+    ("It renders at 1080p/1440p and 30 frames per second.",
+     [("30 frames per second", 30, None, "exact", None, "measure", "fps")]),
+    ("The 4K set now costs $4K.", [("$4K", 4000, None, "exact", None, "money", "USD")]),
+    ("Bundles with the PS5 start at PS4.50 and reach PS5 million.",
+     [("PS4.50", 4.5, None, "exact", None, "money", "GBP"), ("PS5 million", 5e6, None, "exact", None, "money", "GBP")]),
+    ("The airline ordered 40 of the 737-8 jets and 12 A321-200s.",
+     [("40", 40, None, "exact", None, "count", None), ("12", 12, None, "exact", None, "count", None)]),
+    ("The House voted 312-118 to pass the bill.", []),
+    ("Prices ranged 300-450 dollars.", [("300-450 dollars", 300, 450, "range", None, "money", "USD")]),
+    ("It delayed its order of 777x jets but wants a 10x increase in range.",
+     [("10x", 10, None, "exact", None, "other", "times")]),
+    ("Photo 2 of 8", []),
+    ("Game 3 of the series drew 41,000 fans.", [("41,000", 41000, None, "exact", None, "count", None)]),
+    ("Fighting in sector 12 displaced 900 families.", [("900", 900, None, "exact", None, "count", None)]),
+    ("Parliament scrapped article 370 in 2019.", []),
+    ("The report on page 5 counts 12 sites.", [("12", 12, None, "exact", None, "count", None)]),
+    ("Shares of Take-Two rose after the Six-Day War film deal.", []),
+    ("Four-Day Week trials began at 61 firms.",     # (a sentence's first word may be capitalised for no name)
+     [("Four-Day", 4, None, "exact", None, "duration", "day"), ("61", 61, None, "exact", None, "count", None)]),
+    ("A neighbour called 911.", []),
+    ("Dispatchers answered 911 calls all night.", []),
+    ("Police called 14 witnesses and received 300 calls.",
+     [("14", 14, None, "exact", None, "count", None), ("300", 300, None, "exact", None, "count", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", DESIGNATIONS)
+def test_designations(sentence, expected):
+    check(sentence, expected)
+
+
 @pytest.mark.parametrize("sentence,expected", SEED)
 def test_seed(sentence, expected):
     check(sentence, expected)

@@ -56,6 +56,13 @@ _TREND_BLOCK = set(_DATA["trend_blockers"])
 _PREFIX_UNITS = {k: tuple(v) for k, v in _DATA["prefix_units"].items()}
 _TREND_NOT_COUNTS = {(w,) for w in _DATA["trend_not_for_counts"]}
 _INDEX_NAMES = set(_DATA["index_names"])
+_DESIGNATIONS = frozenset(_DATA["designations"]["tokens"])
+_PRODUCT_PREFIXES = frozenset(_DATA["product_prefixes"]["prefixes"])
+_DESIGNATION_NOUNS = frozenset(_DATA["designation_nouns"]["words"])
+_CALL_VERBS = frozenset(_DATA["phone_calls"]["verbs"])
+_NOT_CALLED_NOUNS = frozenset(_DATA["phone_calls"]["not_nouns"])
+_EMERGENCY_NUMBERS = frozenset(_DATA["phone_calls"]["emergency_numbers"])
+_CALL_WORDS = frozenset(_DATA["phone_calls"]["call_words"])
 _NUMBER_WORDS = set(_UNITS_W) | set(_TENS_W) | {"hundred", "dozen"} | set(_SCALE_W)
 
 _SPACES = " \u00a0\u2009\u202f"
@@ -286,9 +293,19 @@ class _Scanner:
             if e < len(s) and (s[e].isdigit() or (s[e] == "." and e + 1 < len(s) and s[e + 1].isdigit())):
                 j = self.tok_at(e, i)
                 if j < self.n and self.k[j] == N and self.st[j] == e:
+                    if pre in _PRODUCT_PREFIXES and len(self.t[j]) == 1 and self.scale_word_after(j) is None:
+                        return None       # "PS4 Pro": a console, not pounds
                     return code, j
             # "$ 5" style with the code written as a word before a word number is not handled
         return None
+
+    def scale_word_after(self, j):
+        """The scale word right after number token j ("2.7m", "5 million"), or None."""
+        nj = j + 1
+        if nj >= self.n or self.k[nj] != W or not self.gap1(j, nj):
+            return None
+        w = self.low[nj]
+        return w if w in _SCALE_WORDS or (self.adj(j, nj) and w in _SCALE_ATTACHED) else None
 
     # ---- amounts ----------------------------------------------------------------------------------------
     def amount(self, i):
@@ -658,8 +675,9 @@ class _Scanner:
             return False
         # a capitalised word right before: "FTSE 100", "Route 66", "Game 7", "S&P 500"
         p = i - 1
-        if p >= 0 and self.gap1(p, i) and self.k[p] == W and self.low[p] in _INDEX_NAMES:
-            return True
+        if p >= 0 and self.gap1(p, i) and self.k[p] == W and (self.low[p] in _INDEX_NAMES or
+                                                               self.low[p] in _DESIGNATION_NOUNS):
+            return True       # (in lower case too: "rebels in area 55", "on page 5")
         if p >= 0 and self.gap1(p, i) and self.k[p] == W:
             tw = self.t[p]
             if any(c.isupper() for c in tw) and self.low[p] not in _NOT_NAMES and self.low[p] not in _NUMBER_WORDS \
@@ -670,6 +688,27 @@ class _Scanner:
         if nj < self.n and self.k[nj] == W and self.gap1(nj - 1, nj) and self.t[nj] in _NAME_SUFFIX:
             return True
         return False
+
+    def series_end(self, j):
+        """After a name's number, the end of "of <number>": "Image 1 of 5" is a place in a series."""
+        if self.word(j) == "of" and self.gap1(j - 1, j) and j + 1 < self.n and self.k[j + 1] == N and \
+                self.gap1(j, j + 1):
+            return j + 2
+        return j
+
+    def dash_chain_end(self, j):
+        """The token after numbers chained to the one before j by glued dashes ("350-900", "16-2")."""
+        while self.is_dash(j) and self.adj(j - 1, j) and j + 1 < self.n and self.k[j + 1] == N and self.adj(j, j + 1):
+            j += 2
+        return j
+
+    def is_phone_call(self, i, a):
+        """'called 911.', 'dial 999 and ...', '911 calls': a phone number (see figures.json phone_calls)."""
+        nw = self.word(a.j) if self.gap1(a.j - 1, a.j) else None
+        if self.t[i] in _EMERGENCY_NUMBERS and nw in _CALL_WORDS:
+            return True
+        return self.word(i - 1) in _CALL_VERBS and self.gap1(i - 1, i) and (
+            a.j >= self.n or self.k[a.j] == P or nw in _NOT_CALLED_NOUNS)
 
     def phrase_before(self, t, table, maxlen):
         """(length, value) of the longest phrase of the table written right before token t, or None."""
@@ -725,6 +764,9 @@ class _Scanner:
                 return None, j + 3
             a.vs = self.st[j + 2]
             return self.finish(i, j + 2, a, None, None, qual_override=("less_than", self.st[j]))
+        if not cur and self.k[j] == N and j + 1 < self.n and self.k[j + 1] == W and self.adj(j, j + 1) and \
+                self.t[j] + self.low[j + 1] in _DESIGNATIONS:
+            return None, j + 2        # "4K", "1080p": a display standard, not an amount
         a = self.amount(j)
         if a is None:
             return None, i + 1
@@ -774,6 +816,8 @@ class _Scanner:
         unit = kind = None
         uend = None
         b = None
+        if a.digits and not a.cur and a.vs > 0 and s[a.vs - 1].isalpha():
+            return None, self.dash_chain_end(a.j)     # "G20", "A350-900": a name and its variant
         # ---- range ----
         if not a.vague:
             ua = self.unit_match(a.ve) if not (a.cur and a.scale) else None
@@ -814,6 +858,8 @@ class _Scanner:
                 unit, kind = code, "money"
         if a.scale == -1.0 and unit is None:
             unit, kind = "times", "other"
+        if unit == "times" and a.digits and a.is_int and a.value > 100 and uend == a.ve + 1:
+            return None, a.j + 1      # "777x jets", "737X": a model; a glued multiplier is small ("10x")
         # ---- non-figures by context ----
         if b is None and a.digits and not code:
             nxt = a.j
@@ -821,6 +867,8 @@ class _Scanner:
             if nxt < self.n and self.word(nxt) in _NON_FIG_AFTER and self.gap1(nxt - 1, nxt):
                 return None, nxt + 1
             if self.is_name(j, a, unit):
+                return None, self.series_end(a.j)
+            if unit is None and self.is_phone_call(j, a):
                 return None, a.j
             # a lone small integer in parentheses after a name: "Dak Prescott (4)"
             if j > 0 and self.t[j - 1] == "(" and a.j < self.n and self.t[a.j] == ")" and a.is_int and unit is None \
@@ -984,8 +1032,8 @@ class _Scanner:
         if conn == "dash":
             if a.digits and b.digits and a.is_int and b.is_int and not a.grouped and not b.grouped and \
                     not a.cur and not ua and not ub and (b.value <= a.value or self.word(b.j) in _SCORE_WORDS) \
-                    and a.value <= 200 and b.value <= 200:
-                return "skip", b.j
+                    and (a.value <= 200 and b.value <= 200 or self.adj(k - 1, k) and self.adj(k, j2)):
+                return "skip", b.j     # (glued, any size: "787-9" is a model, "300-120" a vote)
             if not (a.value < b.value or a.scale or b.scale):
                 return None, None
             if not a.digits and b.digits:
@@ -1021,12 +1069,22 @@ class _Scanner:
         return False
 
     def capitalised_name(self, j, a):
-        """'Kick Six', 'BBC One', 'Formula One': a capitalised number word after a capitalised word."""
+        """'Kick Six', 'BBC One', 'Formula One', 'Take-Two': a capitalised number word after a capitalised word
+        (by a space or a hyphen); 'the Six-Day War': one glued to a capitalised word before another."""
         if not self.t[j][:1].isupper() or j == 0:
             return False
         p = j - 1
-        return self.k[p] == W and self.t[p][:1].isupper() and self.gap1(p, j) and \
-            self.low[p] not in _NOT_NAMES and self.low[p] not in _NAME_QUALS
+        if self.is_dash(p) and self.adj(p, j) and self.adj(p - 1, p):
+            p -= 1
+        elif not self.gap1(p, j):
+            return False
+        if self.k[p] == W and self.t[p][:1].isupper() and self.low[p] not in _NOT_NAMES and \
+                self.low[p] not in _NAME_QUALS:
+            return True
+        e = a.j if a.j < self.n and self.adj(a.j - 1, a.j) else self.tok_at(a.ve, a.j)
+        return self.is_dash(e) and self.adj(e - 1, e) and self.adj(e, e + 1) and self.k[e + 1] == W and \
+            self.t[e + 1][:1].isupper() and e + 2 < self.n and self.gap1(e + 1, e + 2) and \
+            self.k[e + 2] == W and self.t[e + 2][:1].isupper()
 
     def unit_glued_bad(self, b):
         j = b.j
