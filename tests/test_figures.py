@@ -314,6 +314,52 @@ def test_designations(sentence, expected):
     check(sentence, expected)
 
 
+# -- amounts spelled with the words that hold their unit ----------------------------------------------------------
+SPELLED = [
+    ("The central bank cut its key rate by a quarter-point.",
+     [("a quarter-point", 0.25, None, "exact", None, "percent", "percentage point")]),
+    ("Yields rose half a percentage point.",
+     [("half a percentage point", 0.5, None, "exact", "up", "percent", "percentage point")]),
+    ("She won a point against the champion.", []),
+    ("The city spent nearly half a million dollars on the campaign.",
+     [("nearly half a million dollars", 5e5, None, "up_to", None, "money", "USD")]),
+    ("About half a dozen boats capsized.", [("About half a dozen", 6, None, "approx", None, "count", None)]),
+    ("About half the boats capsized.", [("About half", 0.5, None, "approx", None, "count", None)]),
+    ("The three-time champion lost.", [("three", 3, None, "exact", None, "count", None)]),
+    ("Buyers pay a one-time fee under a five-year plan.", [("five-year", 5, None, "exact", None, "duration", "year")]),
+]
+
+# -- read only for claims: amounts NewsQuant's annotators leave unmarked ------------------------------------------
+CLAIM_ONLY = [
+    ("The moon holds twice as much water as Earth's oceans.", [("twice", 2, None, "exact", None, "other", "times")]),
+    ("Chains cut staff at about twice the rate of the industry.",
+     [("about twice", 2, None, "approx", None, "other", "times")]),
+    ("He wants exporters to more than triple that figure.",
+     [("more than triple", 3, None, "more_than", None, "other", "times")]),
+    ("Parise scored twice as the Wild beat the Sabres.", []),
+    ("The pair meet twice a week.", []),
+    ("Cost-cutting has gone on for more than a decade.",
+     [("more than a decade", 10, None, "more_than", None, "duration", "year")]),
+    ("It is their first tour in nearly a quarter century.",
+     [("nearly a quarter century", 25, None, "up_to", None, "duration", "year")]),
+    ("More than a year and a half into the trade war, talks resumed.",
+     [("More than a year and a half", 1.5, None, "more_than", None, "duration", "year")]),
+    ("A decade ago the plant employed 900 people.", [("900", 900, None, "exact", None, "count", None)]),
+    ("Tickets cost $40 a month.", [("$40", 40, None, "exact", None, "money", "USD")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SPELLED)
+def test_spelled(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", CLAIM_ONLY)
+def test_claim_only_amounts(sentence, expected):
+    check(sentence, expected, claims=True)
+    assert not [e for e in shape(sentence) if e[6] in ("times", "year")]      # not read as plain quantities
+
+
 @pytest.mark.parametrize("sentence,expected", SEED)
 def test_seed(sentence, expected):
     check(sentence, expected)

@@ -12,6 +12,7 @@ CASES = [
     # back references
     ("Its two partners signed the accord on Friday.", "two", "back reference"),
     ("Both sides agreed that two countries would host the talks.", "two", None),
+    ("The four-time champion retired on Sunday.", "four", None),
     # ages
     ("Police said a 34-year-old man was arrested at the scene.", "34-year-old", "age"),
     ("Marsh, 44, is charged with two counts of fraud.", "44", "age"),

@@ -63,6 +63,17 @@ _CALL_VERBS = frozenset(_DATA["phone_calls"]["verbs"])
 _NOT_CALLED_NOUNS = frozenset(_DATA["phone_calls"]["not_nouns"])
 _EMERGENCY_NUMBERS = frozenset(_DATA["phone_calls"]["emergency_numbers"])
 _CALL_WORDS = frozenset(_DATA["phone_calls"]["call_words"])
+_POINT_UNIT = _DATA["fraction_points"]["unit"]
+_FRACTION_POINT_RE = re.compile(r"[ \u00a0-]+(?:%s)(?![\w-])" % "|".join(
+    r"[ \u00a0-]+".join(map(re.escape, p.split())) for p in sorted(_DATA["fraction_points"]["nouns"], key=len, reverse=True)),
+    re.I)
+_TIMES_COMPOUNDS = frozenset(_DATA["times_compounds"]["words"])
+_RATIOS = _DATA["claim_only"]["ratios"]
+_RATIO_NEXT = frozenset(_DATA["claim_only"]["ratio_next"])
+_CLAUSE_OPENERS = frozenset(_DATA["claim_only"]["clause_openers"])
+_SPANS = {tuple(re.split(r"[ -]", k)): v for k, v in _DATA["claim_only"]["spans"].items()}
+_SPAN_RE = re.compile(r"[ \u00a0]+(%s)(?![\w-])" % "|".join(
+    r"[ \u00a0-]".join(map(re.escape, k)) for k in sorted(_SPANS, key=lambda k: len(" ".join(k)), reverse=True)), re.I)
 _NUMBER_WORDS = set(_UNITS_W) | set(_TENS_W) | {"hundred", "dozen"} | set(_SCALE_W)
 
 _SPACES = " \u00a0\u2009\u202f"
@@ -166,7 +177,7 @@ _M_METRE_NEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below
 
 class _Amt:
     __slots__ = ("value", "vs", "ve", "j", "digits", "is_int", "grouped", "scale", "word", "cur", "cs", "neg",
-                 "raw", "dot3", "hi", "vague")
+                 "raw", "dot3", "hi", "vague", "span")
 
     def __init__(self):
         self.value = 0.0
@@ -183,6 +194,7 @@ class _Amt:
         self.dot3 = False
         self.hi = None
         self.vague = False
+        self.span = None          # (unit, kind) of a spelled amount that holds its unit: "a quarter-point"
 
 
 def _parse_digits(t: str, tdot):
@@ -246,9 +258,10 @@ def page_uses_thousands_dot(texts: list[str]) -> bool:
 
 
 class _Scanner:
-    def __init__(self, s: str, tdot):
+    def __init__(self, s: str, tdot, claims=False):
         self.s = s
         self.tdot = tdot
+        self.claims = claims      # also read the claim_only amounts (figures.json)
         self.k, self.t, self.st, self.en = _tokenize(s)
         self.low = [x.lower() for x in self.t]
         self.n = len(self.t)
@@ -432,10 +445,10 @@ class _Scanner:
                     a.value, a.hi, a.vague, a.word = float(lo), float(hi), True, w
                     a.vs, a.ve, a.j, a.is_int = self.st[i], self.en[i + L - 1], i + L, True
                     return a
-        if w in _MULTIPLICATIVE:
+        if w in _MULTIPLICATIVE or self.claims and w in _RATIOS and self.ratio_follows(i):
             a = _Amt()
-            a.value, a.word, a.vs, a.ve, a.j = float(_MULTIPLICATIVE[w]), w, self.st[i], self.en[i], i + 1
-            a.scale = -1.0  # marks "fold"
+            a.value, a.word, a.vs, a.ve, a.j = float(_MULTIPLICATIVE.get(w) or _RATIOS[w]), w, self.st[i], self.en[i], i + 1
+            a.scale = -1.0  # marks "fold": "twice as much", "more than triple that figure"
             return a
         if w in ("a", "an"):
             nj = i + 1
@@ -447,17 +460,29 @@ class _Scanner:
                 if a:
                     a.vs = self.st[i]
                 return a
-            if nw in _FRACTIONS and not nw.endswith("s") and self.word(nj + 1) == "of" and \
-                    self.word(i - 1) not in _FRACTION_BLOCK:
-                a = _Amt()
-                a.value, a.word, a.vs, a.ve, a.j, a.is_int = 1.0 / _FRACTIONS[nw], nw, self.st[i], self.en[nj], nj + 1, False
-                return a
-            return None
+            if nw in _FRACTIONS and not nw.endswith("s") and self.word(i - 1) not in _FRACTION_BLOCK:
+                if self.word(nj + 1) == "of":
+                    a = _Amt()
+                    a.value, a.word, a.vs, a.ve, a.j, a.is_int = 1.0 / _FRACTIONS[nw], nw, self.st[i], self.en[nj], nj + 1, False
+                    return a
+                a = self.spelled(i, self.en[nj], 1.0 / _FRACTIONS[nw], spans=False)   # "a quarter-point"
+                if a:
+                    return a
+            return self.spelled(i, self.en[i], 1.0, points=False)     # "more than a decade"
         if w == "half":
             pw = self.word(i - 1)
             nw = self.word(i + 1)
             if pw in _FRACTION_BLOCK or pw in ("and", "a") or self.is_dash(i + 1) or self.is_dash(i - 1):
                 return None
+            if nw in ("a", "an") and self.gap1(i, i + 1) and self.gap1(i + 1, i + 2):
+                if self.word(i + 2) in ("thousand", "million", "billion", "trillion", "dozen"):
+                    a = self.word_number(i + 2, lead_one=True)       # "half a million", "half a dozen"
+                    if a:
+                        a.value, a.vs, a.is_int = a.value / 2, self.st[i], False
+                        return a
+                a = self.spelled(i, self.en[i + 1], 0.5)      # "half a point", "over half a century"
+                if a:
+                    return a
             if nw in ("of", "a", "an", "the") or pw in _QUALS:
                 a = _Amt()
                 a.value, a.word, a.vs, a.ve, a.j, a.is_int = 0.5, w, self.st[i], self.en[i], i + 1, False
@@ -466,6 +491,33 @@ class _Scanner:
         if w in _UNITS_W or w in _TENS_W:
             return self.word_number(i)
         return None
+
+    def ratio_follows(self, i):
+        """A comparison follows the ratio word at i: "twice the rate", "triple that figure", "twice as much"
+        (not "scored twice as the Wild beat the Sabres")."""
+        nw = self.word(i + 1)
+        if nw not in _RATIO_NEXT or not self.gap1(i, i + 1):
+            return False
+        return nw != "as" or self.word(i + 2) is not None and self.t[i + 2].islower() and \
+            self.low[i + 2] not in _CLAUSE_OPENERS
+
+    def spelled(self, i, pos, share, points=True, spans=True):
+        """An amount written as words that hold its unit, from token i, the words going on at pos: a share of
+        a point ("a quarter-point", "half a point": a rate's move); for claims also, after a bound, a span of time
+        ("more than a decade", "nearly a quarter century"). None when neither follows."""
+        m = _FRACTION_POINT_RE.match(self.s, pos) if points else None
+        if m:
+            value, unit, kind = share, _POINT_UNIT, "percent"
+        else:
+            m = _SPAN_RE.match(self.s, pos) if spans and self.claims else None
+            if m is None or not self.phrase_before(i, _QUAL_TOK, _QUAL_MAX):
+                return None
+            value, unit = _SPANS[tuple(re.split(r"[ \u00a0-]", m.group(1).lower()))]
+            value, kind = value * share, "duration"
+        a = _Amt()
+        a.value, a.word, a.vs, a.ve, a.is_int = value, self.low[i], self.st[i], m.end(), value == int(value)
+        a.j, a.span = self.tok_at(m.end(), i + 1), (unit, kind)
+        return a
 
     def word_number(self, i, lead_one=False):
         total, cur, last = 0.0, 0.0, None
@@ -820,7 +872,7 @@ class _Scanner:
             return None, self.dash_chain_end(a.j)     # "G20", "A350-900": a name and its variant
         # ---- range ----
         if not a.vague:
-            ua = self.unit_match(a.ve) if not (a.cur and a.scale) else None
+            ua = (*a.span, a.ve) if a.span else self.unit_match(a.ve) if not (a.cur and a.scale) else None
             if a.digits and not a.cur and self.is_year(j, a, ua[0] if ua else None):
                 if self.is_dash(a.j) and self.adj(a.j - 1, a.j) and a.j + 1 < self.n and self.k[a.j + 1] == N \
                         and self.adj(a.j, a.j + 1) and len(self.t[a.j + 1]) in (2, 4):
@@ -880,7 +932,8 @@ class _Scanner:
             return None, a.j
         # "the two countries": a reference back to things already named, not a figure
         if a.word and not a.digits and b is None and not a.scale and not a.vague and unit is None and \
-                self.word(j - 1) in ("the", "these", "those") and a.value < 10 and self.gap1(j - 1, j):
+                self.word(j - 1) in ("the", "these", "those") and a.value < 10 and self.gap1(j - 1, j) and \
+                not self.times_compound(a):
             return None, a.j
         if a.word == "one" and b is None and not a.scale and a.value == 1 and unit is None and not code:
             if not self.one_is_figure(j, a):
@@ -1064,9 +1117,11 @@ class _Scanner:
         s = self.s
         if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha():
             return False
-        if ua is None:
-            return True
-        return False
+        return ua is None and not self.times_compound(a)
+
+    def times_compound(self, a):
+        """'a four-time winner', 'the two-time champion': a count of times, not an adjective."""
+        return a.value >= 2 and self.is_dash(a.j) and self.adj(a.j - 1, a.j) and self.word(a.j + 1) in _TIMES_COMPOUNDS
 
     def capitalised_name(self, j, a):
         """'Kick Six', 'BBC One', 'Formula One', 'Take-Two': a capitalised number word after a capitalised word
@@ -1150,6 +1205,7 @@ class _Scanner:
             k = self.k[i]
             # a punctuation token starts a figure only as a currency sign ("$", "€") or a minus sign
             if k == N or (k == P and (self.t[i] in _CUR_ITEMS or self.t[i] in _DASHES)) or (k == W and (self.low[i] in _NUMBER_WORDS or self.low[i] in _MULTIPLICATIVE or
+                                                self.claims and self.low[i] in _RATIOS or
                                                 self.low[i] in ("a", "an", "half", "several", "tens", "hundreds",
                                                                 "minus", "sub") or self.t[i] in _CUR_PREFIX
                                                 or (self.t[i][:1].isupper() and len(self.t[i]) <= 3))):
@@ -1171,10 +1227,13 @@ class _Scanner:
 # searched in the lowercased sentence: case-sensitive, and "\b" before a word checked after its first letter
 # ("(?<!\w.)"), so the regex engine skips ahead to the words' first letters
 _DIGIT = re.compile(r"\d")
-_MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(
-    _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
-        "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
-        "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"},
+_PREFILTER_WORDS = _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
+    "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"}
+_MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(_PREFILTER_WORDS, key=len, reverse=True), r"(?<!\w.)"))
+# for claims also a ratio word, or an article before a span's first word ("a decade", "a quarter century")
+_MAYBE_CLAIM_WORD = re.compile(r"%s\b" % _trie(sorted(
+    _PREFILTER_WORDS | set(_RATIOS) | {f"{art} {k[0]}" for k in _SPANS for art in ("a", "an")},
     key=len, reverse=True), r"(?<!\w.)"))
 
 
@@ -1188,17 +1247,19 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list[Quantity]:
+def find_quantities(sentence: str, *, thousands_dot: bool | None = None, claims: bool = False) -> list[Quantity]:
     """Every figure in one sentence, in order, with offsets into the sentence.
 
     thousands_dot: True when the page writes "11.000" for eleven thousand (see page_uses_thousands_dot),
-    False when a dot is always a decimal point, None to decide per number from its context."""
+    False when a dot is always a decimal point, None to decide per number from its context.
+    claims: also read the amounts news claims use that NewsQuant's annotators leave unmarked ("twice as much",
+    "more than a decade": figures.json claim_only)."""
     if not sentence or not isinstance(sentence, str):
         return []
-    if not _DIGIT.search(sentence) and not _MAYBE_NUMBER_WORD.search(sentence.lower()):
+    if not _DIGIT.search(sentence) and not (_MAYBE_CLAIM_WORD if claims else _MAYBE_NUMBER_WORD).search(sentence.lower()):
         return []          # most sentences hold no numeral at all: skip the tokenizer
     try:
-        found = _Scanner(sentence, thousands_dot).scan()
+        found = _Scanner(sentence, thousands_dot, claims).scan()
         for q in found:   # 4.06 * 1e9 is 4059999999.9999995 in binary floating point
             q.low = _tidy(q.low)
             q.high = None if q.high is None else _tidy(q.high)

@@ -84,9 +84,9 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     when it is one."""
     value = sentence[q.value_start:q.value_end]
     low = value.lower()
-    if sentence[q.start:q.end].lower() in _SMALL_WORDS and \
+    if sentence[q.start:q.end].lower() in _SMALL_WORDS and sentence[q.end:q.end + 1] not in _DASHES and \
             _BACK_REFERENCE.search(sentence, max(0, q.start - 12), q.start):
-        return "back reference"
+        return "back reference"      # (not "the four-time winner": glued to the word it counts)
     bare = q.high is None and q.unit is None and q.kind == "count"
     before = _words_before(sentence, q.start, 3)
     prev = before[-1] if before else ""

@@ -44,7 +44,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
         if len(figures) >= MAX_FIGURES:
             page.truncated = True          # the rest of the page is not read: the response says so
             break
-        for q in find_quantities(s.text, thousands_dot=thousands_dot):
+        for q in find_quantities(s.text, thousands_dot=thousands_dot, claims=True):
             if q.kind == "money" and q.unit in _SHARED_CURRENCIES:
                 q.unit = _SHARED_CURRENCIES[q.unit].get(story.home_country or "", q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
