@@ -121,6 +121,11 @@ RANGES = [
     ("sizes of 33-35 billion euros", [("33-35 billion euros", 33e9, 35e9, "range", None, "money", "EUR")]),
     ("The downside/upside risk is $7/$9.", [("$7/$9", 7, 9, "range", None, "money", "USD")]),
     ("unemployed for one to two years", [("one to two years", 1, 2, "range", None, "duration", "year")]),
+    # one currency sign and one scale for both ends
+    ("Beijing would buy $40-50 billion of farm goods.", [("$40-50 billion", 40e9, 50e9, "range", None, "money", "USD")]),
+    ("a fine of between $5 to 10 million", [("between $5 to 10 million", 5e6, 10e6, "range", None, "money", "USD")]),
+    ("Rents run $900-1,200 a month.", [("$900-1,200", 900, 1200, "range", None, "money", "USD")]),
+    ("a $2-3bn deal", [("$2-3bn", 2e9, 3e9, "range", None, "money", "USD")]),
 ]
 
 # -- qualifiers -------------------------------------------------------------------------------------------------

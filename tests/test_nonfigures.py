@@ -49,6 +49,8 @@ CASES = [
     ("At one point the crowd pushed through the barriers.", "one point", "one"),
     ("It became the number one exporter of rice.", "one", "one"),
     ("Just one bridge remained open after the storm.", "one", None),
+    ("Only one of the six reactors was running.", "one", None),
+    ("She was the only one left in the village.", "one", "one"),
     ("Four people were injured, including one child.", "one", None),
     ("He faces one count of arson.", "one", None),
     ("One person was killed and four were injured in the blast.", "One", None),

@@ -1070,8 +1070,8 @@ class _Scanner:
         if a.cur and b.digits is False:
             return None, None
         if (a.cur is None) != (b.cur is None):
-            if a.cur and not b.cur and ub is None and conn in ("to", "and") and a.scale is None:
-                pass
+            if a.cur and not b.cur and ub is None and conn in ("to", "and", "dash") and a.scale is None:
+                pass           # "$5 to 10 million", "$40-50 billion", "$500-600 a month": one currency for both
             elif b.cur and not a.cur and ua is None:
                 pass
             else:
@@ -1092,7 +1092,7 @@ class _Scanner:
             if not a.digits and b.digits:
                 return None, None
         # scale propagation: "four to five thousand", "33-35 billion", "11 to 12,000"
-        if b.scale and b.scale > 0 and not a.scale and not a.cur and not a.grouped:
+        if b.scale and b.scale > 0 and not a.scale and not a.grouped:      # (also "$40-50 billion")
             base = b.value / b.scale
             if a.value <= base * 10 or (a.value < 1000 and a.value * b.scale <= b.value):
                 if a.value <= base * 10:
