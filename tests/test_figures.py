@@ -121,6 +121,11 @@ RANGES = [
     ("sizes of 33-35 billion euros", [("33-35 billion euros", 33e9, 35e9, "range", None, "money", "EUR")]),
     ("The downside/upside risk is $7/$9.", [("$7/$9", 7, 9, "range", None, "money", "USD")]),
     ("unemployed for one to two years", [("one to two years", 1, 2, "range", None, "duration", "year")]),
+    # one currency sign and one scale for both ends
+    ("Beijing would buy $40-50 billion of farm goods.", [("$40-50 billion", 40e9, 50e9, "range", None, "money", "USD")]),
+    ("a fine of between $5 to 10 million", [("between $5 to 10 million", 5e6, 10e6, "range", None, "money", "USD")]),
+    ("Rents run $900-1,200 a month.", [("$900-1,200", 900, 1200, "range", None, "money", "USD")]),
+    ("a $2-3bn deal", [("$2-3bn", 2e9, 3e9, "range", None, "money", "USD")]),
 ]
 
 # -- qualifiers -------------------------------------------------------------------------------------------------
@@ -278,6 +283,86 @@ NOT_FIGURES = [
     "the Kick Six win",
     "the sp 500 is poised to drop",
 ]
+
+
+# -- names, codes and standards beside amounts: each rule with what it must leave alone ---------------------------
+DESIGNATIONS = [
+    ("The console streams in 4K at 60fps.", [("60fps", 60, None, "exact", None, "measure", "fps")]),
+    ("It renders at 1080p/1440p and 30 frames per second.",
+     [("30 frames per second", 30, None, "exact", None, "measure", "fps")]),
+    ("The 4K set now costs $4K.", [("$4K", 4000, None, "exact", None, "money", "USD")]),
+    ("Bundles with the PS5 start at PS4.50 and reach PS5 million.",
+     [("PS4.50", 4.5, None, "exact", None, "money", "GBP"), ("PS5 million", 5e6, None, "exact", None, "money", "GBP")]),
+    ("The airline ordered 40 of the 737-8 jets and 12 A321-200s.",
+     [("40", 40, None, "exact", None, "count", None), ("12", 12, None, "exact", None, "count", None)]),
+    ("The House voted 312-118 to pass the bill.", []),
+    ("Prices ranged 300-450 dollars.", [("300-450 dollars", 300, 450, "range", None, "money", "USD")]),
+    ("It delayed its order of 777x jets but wants a 10x increase in range.",
+     [("10x", 10, None, "exact", None, "other", "times")]),
+    ("Photo 2 of 8", []),
+    ("Game 3 of the series drew 41,000 fans.", [("41,000", 41000, None, "exact", None, "count", None)]),
+    ("Fighting in sector 12 displaced 900 families.", [("900", 900, None, "exact", None, "count", None)]),
+    ("Parliament scrapped article 370 in 2019.", []),
+    ("The report on page 5 counts 12 sites.", [("12", 12, None, "exact", None, "count", None)]),
+    ("Shares of Take-Two rose after the Six-Day War film deal.", []),
+    ("Four-Day Week trials began at 61 firms.",     # (a sentence's first word may be capitalised for no name)
+     [("Four-Day", 4, None, "exact", None, "duration", "day"), ("61", 61, None, "exact", None, "count", None)]),
+    ("A neighbour called 911.", []),
+    ("Dispatchers answered 911 calls all night.", []),
+    ("Police called 14 witnesses and received 300 calls.",
+     [("14", 14, None, "exact", None, "count", None), ("300", 300, None, "exact", None, "count", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", DESIGNATIONS)
+def test_designations(sentence, expected):
+    check(sentence, expected)
+
+
+# -- amounts spelled with the words that hold their unit ----------------------------------------------------------
+SPELLED = [
+    ("The central bank cut its key rate by a quarter-point.",
+     [("a quarter-point", 0.25, None, "exact", None, "percent", "percentage point")]),
+    ("Yields rose half a percentage point.",
+     [("half a percentage point", 0.5, None, "exact", "up", "percent", "percentage point")]),
+    ("She won a point against the champion.", []),
+    ("The city spent nearly half a million dollars on the campaign.",
+     [("nearly half a million dollars", 5e5, None, "up_to", None, "money", "USD")]),
+    ("About half a dozen boats capsized.", [("About half a dozen", 6, None, "approx", None, "count", None)]),
+    ("About half the boats capsized.", [("About half", 0.5, None, "approx", None, "count", None)]),
+    ("The three-time champion lost.", [("three", 3, None, "exact", None, "count", None)]),
+    ("Buyers pay a one-time fee under a five-year plan.", [("five-year", 5, None, "exact", None, "duration", "year")]),
+]
+
+# -- read only for claims: amounts NewsQuant's annotators leave unmarked ------------------------------------------
+CLAIM_ONLY = [
+    ("The moon holds twice as much water as Earth's oceans.", [("twice", 2, None, "exact", None, "other", "times")]),
+    ("Chains cut staff at about twice the rate of the industry.",
+     [("about twice", 2, None, "approx", None, "other", "times")]),
+    ("He wants exporters to more than triple that figure.",
+     [("more than triple", 3, None, "more_than", None, "other", "times")]),
+    ("Parise scored twice as the Wild beat the Sabres.", []),
+    ("The pair meet twice a week.", []),
+    ("Cost-cutting has gone on for more than a decade.",
+     [("more than a decade", 10, None, "more_than", None, "duration", "year")]),
+    ("It is their first tour in nearly a quarter century.",
+     [("nearly a quarter century", 25, None, "up_to", None, "duration", "year")]),
+    ("More than a year and a half into the trade war, talks resumed.",
+     [("More than a year and a half", 1.5, None, "more_than", None, "duration", "year")]),
+    ("A decade ago the plant employed 900 people.", [("900", 900, None, "exact", None, "count", None)]),
+    ("Tickets cost $40 a month.", [("$40", 40, None, "exact", None, "money", "USD")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SPELLED)
+def test_spelled(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", CLAIM_ONLY)
+def test_claim_only_amounts(sentence, expected):
+    check(sentence, expected, claims=True)
+    assert not [e for e in shape(sentence) if e[6] in ("times", "year")]      # not read as plain quantities
 
 
 @pytest.mark.parametrize("sentence,expected", SEED)

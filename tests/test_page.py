@@ -170,6 +170,20 @@ def test_article_chosen_over_teasers_and_sidebar():
     assert pg.blocks[0].text == "Troops arrive"
 
 
+def test_a_ticker_of_long_teasers_does_not_outweigh_a_short_article():
+    """Teasers that open with another page's linked headline and end cut short ("...") are no article text,
+    however long; a paragraph with a link that ends in an ellipsis of its own stays."""
+    snippet = ("NEW DELHI: The ministry said on Wednesday that the new rules would apply to every state from next "
+               "month and that officials had been told to prepare for")
+    ticker = "".join(f"<li><a href='/s{i}'>Another story with a long headline number {i}</a>"
+                     f"<span>{snippet} the change {i}...</span></li>" for i in range(10))
+    own = ("<p>Readers can also <a href='/nl'>subscribe to the morning newsletter here</a> and pick "
+           "\"Ten Things to Know\"...</p>")
+    pg = page(f"<div><ul>{ticker}</ul></div><div class='main'><h1>Troops arrive</h1>{P1}{P2}{own}</div>")
+    body = [b.text for b in pg.blocks if b.kind != "headline"]
+    assert len(body) == 3 and body[0].startswith("The ministry said on Tuesday") and body[2].startswith("Readers")
+
+
 def test_headline_from_og_title_when_h1_outside():
     pg = page(f"<div id=logo><h1>Daily Outlet</h1></div><div class='content'>{P1}{P2}</div>",
               head="<meta property='og:title' content='Troops arrive in Kursk | Daily Outlet'>")

@@ -56,6 +56,24 @@ _TREND_BLOCK = set(_DATA["trend_blockers"])
 _PREFIX_UNITS = {k: tuple(v) for k, v in _DATA["prefix_units"].items()}
 _TREND_NOT_COUNTS = {(w,) for w in _DATA["trend_not_for_counts"]}
 _INDEX_NAMES = set(_DATA["index_names"])
+_DESIGNATIONS = frozenset(_DATA["designations"]["tokens"])
+_PRODUCT_PREFIXES = frozenset(_DATA["product_prefixes"]["prefixes"])
+_DESIGNATION_NOUNS = frozenset(_DATA["designation_nouns"]["words"])
+_CALL_VERBS = frozenset(_DATA["phone_calls"]["verbs"])
+_NOT_CALLED_NOUNS = frozenset(_DATA["phone_calls"]["not_nouns"])
+_EMERGENCY_NUMBERS = frozenset(_DATA["phone_calls"]["emergency_numbers"])
+_CALL_WORDS = frozenset(_DATA["phone_calls"]["call_words"])
+_POINT_UNIT = _DATA["fraction_points"]["unit"]
+_FRACTION_POINT_RE = re.compile(r"[ \u00a0-]+(?:%s)(?![\w-])" % "|".join(
+    r"[ \u00a0-]+".join(map(re.escape, p.split())) for p in sorted(_DATA["fraction_points"]["nouns"], key=len, reverse=True)),
+    re.I)
+_TIMES_COMPOUNDS = frozenset(_DATA["times_compounds"]["words"])
+_RATIOS = _DATA["claim_only"]["ratios"]
+_RATIO_NEXT = frozenset(_DATA["claim_only"]["ratio_next"])
+_CLAUSE_OPENERS = frozenset(_DATA["claim_only"]["clause_openers"])
+_SPANS = {tuple(re.split(r"[ -]", k)): v for k, v in _DATA["claim_only"]["spans"].items()}
+_SPAN_RE = re.compile(r"[ \u00a0]+(%s)(?![\w-])" % "|".join(
+    r"[ \u00a0-]".join(map(re.escape, k)) for k in sorted(_SPANS, key=lambda k: len(" ".join(k)), reverse=True)), re.I)
 _NUMBER_WORDS = set(_UNITS_W) | set(_TENS_W) | {"hundred", "dozen"} | set(_SCALE_W)
 
 _SPACES = " \u00a0\u2009\u202f"
@@ -159,7 +177,7 @@ _M_METRE_NEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below
 
 class _Amt:
     __slots__ = ("value", "vs", "ve", "j", "digits", "is_int", "grouped", "scale", "word", "cur", "cs", "neg",
-                 "raw", "dot3", "hi", "vague")
+                 "raw", "dot3", "hi", "vague", "span")
 
     def __init__(self):
         self.value = 0.0
@@ -176,6 +194,7 @@ class _Amt:
         self.dot3 = False
         self.hi = None
         self.vague = False
+        self.span = None          # (unit, kind) of a spelled amount that holds its unit: "a quarter-point"
 
 
 def _parse_digits(t: str, tdot):
@@ -239,9 +258,10 @@ def page_uses_thousands_dot(texts: list[str]) -> bool:
 
 
 class _Scanner:
-    def __init__(self, s: str, tdot):
+    def __init__(self, s: str, tdot, claims=False):
         self.s = s
         self.tdot = tdot
+        self.claims = claims      # also read the claim_only amounts (figures.json)
         self.k, self.t, self.st, self.en = _tokenize(s)
         self.low = [x.lower() for x in self.t]
         self.n = len(self.t)
@@ -286,9 +306,19 @@ class _Scanner:
             if e < len(s) and (s[e].isdigit() or (s[e] == "." and e + 1 < len(s) and s[e + 1].isdigit())):
                 j = self.tok_at(e, i)
                 if j < self.n and self.k[j] == N and self.st[j] == e:
+                    if pre in _PRODUCT_PREFIXES and len(self.t[j]) == 1 and self.scale_word_after(j) is None:
+                        return None       # "PS4 Pro": a console, not pounds
                     return code, j
             # "$ 5" style with the code written as a word before a word number is not handled
         return None
+
+    def scale_word_after(self, j):
+        """The scale word right after number token j ("2.7m", "5 million"), or None."""
+        nj = j + 1
+        if nj >= self.n or self.k[nj] != W or not self.gap1(j, nj):
+            return None
+        w = self.low[nj]
+        return w if w in _SCALE_WORDS or (self.adj(j, nj) and w in _SCALE_ATTACHED) else None
 
     # ---- amounts ----------------------------------------------------------------------------------------
     def amount(self, i):
@@ -415,10 +445,10 @@ class _Scanner:
                     a.value, a.hi, a.vague, a.word = float(lo), float(hi), True, w
                     a.vs, a.ve, a.j, a.is_int = self.st[i], self.en[i + L - 1], i + L, True
                     return a
-        if w in _MULTIPLICATIVE:
+        if w in _MULTIPLICATIVE or self.claims and w in _RATIOS and self.ratio_follows(i):
             a = _Amt()
-            a.value, a.word, a.vs, a.ve, a.j = float(_MULTIPLICATIVE[w]), w, self.st[i], self.en[i], i + 1
-            a.scale = -1.0  # marks "fold"
+            a.value, a.word, a.vs, a.ve, a.j = float(_MULTIPLICATIVE.get(w) or _RATIOS[w]), w, self.st[i], self.en[i], i + 1
+            a.scale = -1.0  # marks "fold": "twice as much", "more than triple that figure"
             return a
         if w in ("a", "an"):
             nj = i + 1
@@ -430,17 +460,29 @@ class _Scanner:
                 if a:
                     a.vs = self.st[i]
                 return a
-            if nw in _FRACTIONS and not nw.endswith("s") and self.word(nj + 1) == "of" and \
-                    self.word(i - 1) not in _FRACTION_BLOCK:
-                a = _Amt()
-                a.value, a.word, a.vs, a.ve, a.j, a.is_int = 1.0 / _FRACTIONS[nw], nw, self.st[i], self.en[nj], nj + 1, False
-                return a
-            return None
+            if nw in _FRACTIONS and not nw.endswith("s") and self.word(i - 1) not in _FRACTION_BLOCK:
+                if self.word(nj + 1) == "of":
+                    a = _Amt()
+                    a.value, a.word, a.vs, a.ve, a.j, a.is_int = 1.0 / _FRACTIONS[nw], nw, self.st[i], self.en[nj], nj + 1, False
+                    return a
+                a = self.spelled(i, self.en[nj], 1.0 / _FRACTIONS[nw], spans=False)   # "a quarter-point"
+                if a:
+                    return a
+            return self.spelled(i, self.en[i], 1.0, points=False)     # "more than a decade"
         if w == "half":
             pw = self.word(i - 1)
             nw = self.word(i + 1)
             if pw in _FRACTION_BLOCK or pw in ("and", "a") or self.is_dash(i + 1) or self.is_dash(i - 1):
                 return None
+            if nw in ("a", "an") and self.gap1(i, i + 1) and self.gap1(i + 1, i + 2):
+                if self.word(i + 2) in ("thousand", "million", "billion", "trillion", "dozen"):
+                    a = self.word_number(i + 2, lead_one=True)       # "half a million", "half a dozen"
+                    if a:
+                        a.value, a.vs, a.is_int = a.value / 2, self.st[i], False
+                        return a
+                a = self.spelled(i, self.en[i + 1], 0.5)      # "half a point", "over half a century"
+                if a:
+                    return a
             if nw in ("of", "a", "an", "the") or pw in _QUALS:
                 a = _Amt()
                 a.value, a.word, a.vs, a.ve, a.j, a.is_int = 0.5, w, self.st[i], self.en[i], i + 1, False
@@ -449,6 +491,33 @@ class _Scanner:
         if w in _UNITS_W or w in _TENS_W:
             return self.word_number(i)
         return None
+
+    def ratio_follows(self, i):
+        """A comparison follows the ratio word at i: "twice the rate", "triple that figure", "twice as much"
+        (not "scored twice as the Wild beat the Sabres")."""
+        nw = self.word(i + 1)
+        if nw not in _RATIO_NEXT or not self.gap1(i, i + 1):
+            return False
+        return nw != "as" or self.word(i + 2) is not None and self.t[i + 2].islower() and \
+            self.low[i + 2] not in _CLAUSE_OPENERS
+
+    def spelled(self, i, pos, share, points=True, spans=True):
+        """An amount written as words that hold its unit, from token i, the words going on at pos: a share of
+        a point ("a quarter-point", "half a point": a rate's move); for claims also, after a bound, a span of time
+        ("more than a decade", "nearly a quarter century"). None when neither follows."""
+        m = _FRACTION_POINT_RE.match(self.s, pos) if points else None
+        if m:
+            value, unit, kind = share, _POINT_UNIT, "percent"
+        else:
+            m = _SPAN_RE.match(self.s, pos) if spans and self.claims else None
+            if m is None or not self.phrase_before(i, _QUAL_TOK, _QUAL_MAX):
+                return None
+            value, unit = _SPANS[tuple(re.split(r"[ \u00a0-]", m.group(1).lower()))]
+            value, kind = value * share, "duration"
+        a = _Amt()
+        a.value, a.word, a.vs, a.ve, a.is_int = value, self.low[i], self.st[i], m.end(), value == int(value)
+        a.j, a.span = self.tok_at(m.end(), i + 1), (unit, kind)
+        return a
 
     def word_number(self, i, lead_one=False):
         total, cur, last = 0.0, 0.0, None
@@ -658,8 +727,9 @@ class _Scanner:
             return False
         # a capitalised word right before: "FTSE 100", "Route 66", "Game 7", "S&P 500"
         p = i - 1
-        if p >= 0 and self.gap1(p, i) and self.k[p] == W and self.low[p] in _INDEX_NAMES:
-            return True
+        if p >= 0 and self.gap1(p, i) and self.k[p] == W and (self.low[p] in _INDEX_NAMES or
+                                                               self.low[p] in _DESIGNATION_NOUNS):
+            return True       # (in lower case too: "rebels in area 55", "on page 5")
         if p >= 0 and self.gap1(p, i) and self.k[p] == W:
             tw = self.t[p]
             if any(c.isupper() for c in tw) and self.low[p] not in _NOT_NAMES and self.low[p] not in _NUMBER_WORDS \
@@ -670,6 +740,27 @@ class _Scanner:
         if nj < self.n and self.k[nj] == W and self.gap1(nj - 1, nj) and self.t[nj] in _NAME_SUFFIX:
             return True
         return False
+
+    def series_end(self, j):
+        """After a name's number, the end of "of <number>": "Image 1 of 5" is a place in a series."""
+        if self.word(j) == "of" and self.gap1(j - 1, j) and j + 1 < self.n and self.k[j + 1] == N and \
+                self.gap1(j, j + 1):
+            return j + 2
+        return j
+
+    def dash_chain_end(self, j):
+        """The token after numbers chained to the one before j by glued dashes ("350-900", "16-2")."""
+        while self.is_dash(j) and self.adj(j - 1, j) and j + 1 < self.n and self.k[j + 1] == N and self.adj(j, j + 1):
+            j += 2
+        return j
+
+    def is_phone_call(self, i, a):
+        """'called 911.', 'dial 999 and ...', '911 calls': a phone number (see figures.json phone_calls)."""
+        nw = self.word(a.j) if self.gap1(a.j - 1, a.j) else None
+        if self.t[i] in _EMERGENCY_NUMBERS and nw in _CALL_WORDS:
+            return True
+        return self.word(i - 1) in _CALL_VERBS and self.gap1(i - 1, i) and (
+            a.j >= self.n or self.k[a.j] == P or nw in _NOT_CALLED_NOUNS)
 
     def phrase_before(self, t, table, maxlen):
         """(length, value) of the longest phrase of the table written right before token t, or None."""
@@ -725,6 +816,9 @@ class _Scanner:
                 return None, j + 3
             a.vs = self.st[j + 2]
             return self.finish(i, j + 2, a, None, None, qual_override=("less_than", self.st[j]))
+        if not cur and self.k[j] == N and j + 1 < self.n and self.k[j + 1] == W and self.adj(j, j + 1) and \
+                self.t[j] + self.low[j + 1] in _DESIGNATIONS:
+            return None, j + 2        # "4K", "1080p": a display standard, not an amount
         a = self.amount(j)
         if a is None:
             return None, i + 1
@@ -774,9 +868,11 @@ class _Scanner:
         unit = kind = None
         uend = None
         b = None
+        if a.digits and not a.cur and a.vs > 0 and s[a.vs - 1].isalpha():
+            return None, self.dash_chain_end(a.j)     # "G20", "A350-900": a name and its variant
         # ---- range ----
         if not a.vague:
-            ua = self.unit_match(a.ve) if not (a.cur and a.scale) else None
+            ua = (*a.span, a.ve) if a.span else self.unit_match(a.ve) if not (a.cur and a.scale) else None
             if a.digits and not a.cur and self.is_year(j, a, ua[0] if ua else None):
                 if self.is_dash(a.j) and self.adj(a.j - 1, a.j) and a.j + 1 < self.n and self.k[a.j + 1] == N \
                         and self.adj(a.j, a.j + 1) and len(self.t[a.j + 1]) in (2, 4):
@@ -814,6 +910,8 @@ class _Scanner:
                 unit, kind = code, "money"
         if a.scale == -1.0 and unit is None:
             unit, kind = "times", "other"
+        if unit == "times" and a.digits and a.is_int and a.value > 100 and uend == a.ve + 1:
+            return None, a.j + 1      # "777x jets", "737X": a model; a glued multiplier is small ("10x")
         # ---- non-figures by context ----
         if b is None and a.digits and not code:
             nxt = a.j
@@ -821,6 +919,8 @@ class _Scanner:
             if nxt < self.n and self.word(nxt) in _NON_FIG_AFTER and self.gap1(nxt - 1, nxt):
                 return None, nxt + 1
             if self.is_name(j, a, unit):
+                return None, self.series_end(a.j)
+            if unit is None and self.is_phone_call(j, a):
                 return None, a.j
             # a lone small integer in parentheses after a name: "Dak Prescott (4)"
             if j > 0 and self.t[j - 1] == "(" and a.j < self.n and self.t[a.j] == ")" and a.is_int and unit is None \
@@ -832,7 +932,8 @@ class _Scanner:
             return None, a.j
         # "the two countries": a reference back to things already named, not a figure
         if a.word and not a.digits and b is None and not a.scale and not a.vague and unit is None and \
-                self.word(j - 1) in ("the", "these", "those") and a.value < 10 and self.gap1(j - 1, j):
+                self.word(j - 1) in ("the", "these", "those") and a.value < 10 and self.gap1(j - 1, j) and \
+                not self.times_compound(a):
             return None, a.j
         if a.word == "one" and b is None and not a.scale and a.value == 1 and unit is None and not code:
             if not self.one_is_figure(j, a):
@@ -969,8 +1070,8 @@ class _Scanner:
         if a.cur and b.digits is False:
             return None, None
         if (a.cur is None) != (b.cur is None):
-            if a.cur and not b.cur and ub is None and conn in ("to", "and") and a.scale is None:
-                pass
+            if a.cur and not b.cur and ub is None and conn in ("to", "and", "dash") and a.scale is None:
+                pass           # "$5 to 10 million", "$40-50 billion", "$500-600 a month": one currency for both
             elif b.cur and not a.cur and ua is None:
                 pass
             else:
@@ -984,14 +1085,14 @@ class _Scanner:
         if conn == "dash":
             if a.digits and b.digits and a.is_int and b.is_int and not a.grouped and not b.grouped and \
                     not a.cur and not ua and not ub and (b.value <= a.value or self.word(b.j) in _SCORE_WORDS) \
-                    and a.value <= 200 and b.value <= 200:
-                return "skip", b.j
+                    and (a.value <= 200 and b.value <= 200 or self.adj(k - 1, k) and self.adj(k, j2)):
+                return "skip", b.j     # (glued, any size: "787-9" is a model, "300-120" a vote)
             if not (a.value < b.value or a.scale or b.scale):
                 return None, None
             if not a.digits and b.digits:
                 return None, None
         # scale propagation: "four to five thousand", "33-35 billion", "11 to 12,000"
-        if b.scale and b.scale > 0 and not a.scale and not a.cur and not a.grouped:
+        if b.scale and b.scale > 0 and not a.scale and not a.grouped:      # (also "$40-50 billion")
             base = b.value / b.scale
             if a.value <= base * 10 or (a.value < 1000 and a.value * b.scale <= b.value):
                 if a.value <= base * 10:
@@ -1016,17 +1117,29 @@ class _Scanner:
         s = self.s
         if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha():
             return False
-        if ua is None:
-            return True
-        return False
+        return ua is None and not self.times_compound(a)
+
+    def times_compound(self, a):
+        """'a four-time winner', 'the two-time champion': a count of times, not an adjective."""
+        return a.value >= 2 and self.is_dash(a.j) and self.adj(a.j - 1, a.j) and self.word(a.j + 1) in _TIMES_COMPOUNDS
 
     def capitalised_name(self, j, a):
-        """'Kick Six', 'BBC One', 'Formula One': a capitalised number word after a capitalised word."""
+        """'Kick Six', 'BBC One', 'Formula One', 'Take-Two': a capitalised number word after a capitalised word
+        (by a space or a hyphen); 'the Six-Day War': one glued to a capitalised word before another."""
         if not self.t[j][:1].isupper() or j == 0:
             return False
         p = j - 1
-        return self.k[p] == W and self.t[p][:1].isupper() and self.gap1(p, j) and \
-            self.low[p] not in _NOT_NAMES and self.low[p] not in _NAME_QUALS
+        if self.is_dash(p) and self.adj(p, j) and self.adj(p - 1, p):
+            p -= 1
+        elif not self.gap1(p, j):
+            return False
+        if self.k[p] == W and self.t[p][:1].isupper() and self.low[p] not in _NOT_NAMES and \
+                self.low[p] not in _NAME_QUALS:
+            return True
+        e = a.j if a.j < self.n and self.adj(a.j - 1, a.j) else self.tok_at(a.ve, a.j)
+        return self.is_dash(e) and self.adj(e - 1, e) and self.adj(e, e + 1) and self.k[e + 1] == W and \
+            self.t[e + 1][:1].isupper() and e + 2 < self.n and self.gap1(e + 1, e + 2) and \
+            self.k[e + 2] == W and self.t[e + 2][:1].isupper()
 
     def unit_glued_bad(self, b):
         j = b.j
@@ -1092,6 +1205,7 @@ class _Scanner:
             k = self.k[i]
             # a punctuation token starts a figure only as a currency sign ("$", "€") or a minus sign
             if k == N or (k == P and (self.t[i] in _CUR_ITEMS or self.t[i] in _DASHES)) or (k == W and (self.low[i] in _NUMBER_WORDS or self.low[i] in _MULTIPLICATIVE or
+                                                self.claims and self.low[i] in _RATIOS or
                                                 self.low[i] in ("a", "an", "half", "several", "tens", "hundreds",
                                                                 "minus", "sub") or self.t[i] in _CUR_PREFIX
                                                 or (self.t[i][:1].isupper() and len(self.t[i]) <= 3))):
@@ -1113,10 +1227,13 @@ class _Scanner:
 # searched in the lowercased sentence: case-sensitive, and "\b" before a word checked after its first letter
 # ("(?<!\w.)"), so the regex engine skips ahead to the words' first letters
 _DIGIT = re.compile(r"\d")
-_MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(
-    _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
-        "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
-        "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"},
+_PREFILTER_WORDS = _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
+    "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"}
+_MAYBE_NUMBER_WORD = re.compile(r"%s\b" % _trie(sorted(_PREFILTER_WORDS, key=len, reverse=True), r"(?<!\w.)"))
+# for claims also a ratio word, or an article before a span's first word ("a decade", "a quarter century")
+_MAYBE_CLAIM_WORD = re.compile(r"%s\b" % _trie(sorted(
+    _PREFILTER_WORDS | set(_RATIOS) | {f"{art} {k[0]}" for k in _SPANS for art in ("a", "an")},
     key=len, reverse=True), r"(?<!\w.)"))
 
 
@@ -1130,17 +1247,19 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def find_quantities(sentence: str, *, thousands_dot: bool | None = None) -> list[Quantity]:
+def find_quantities(sentence: str, *, thousands_dot: bool | None = None, claims: bool = False) -> list[Quantity]:
     """Every figure in one sentence, in order, with offsets into the sentence.
 
     thousands_dot: True when the page writes "11.000" for eleven thousand (see page_uses_thousands_dot),
-    False when a dot is always a decimal point, None to decide per number from its context."""
+    False when a dot is always a decimal point, None to decide per number from its context.
+    claims: also read the amounts news claims use that NewsQuant's annotators leave unmarked ("twice as much",
+    "more than a decade": figures.json claim_only)."""
     if not sentence or not isinstance(sentence, str):
         return []
-    if not _DIGIT.search(sentence) and not _MAYBE_NUMBER_WORD.search(sentence.lower()):
+    if not _DIGIT.search(sentence) and not (_MAYBE_CLAIM_WORD if claims else _MAYBE_NUMBER_WORD).search(sentence.lower()):
         return []          # most sentences hold no numeral at all: skip the tokenizer
     try:
-        found = _Scanner(sentence, thousands_dot).scan()
+        found = _Scanner(sentence, thousands_dot, claims).scan()
         for q in found:   # 4.06 * 1e9 is 4059999999.9999995 in binary floating point
             q.low = _tidy(q.low)
             q.high = None if q.high is None else _tidy(q.high)

@@ -357,11 +357,14 @@ def _guard(html: str, max_bytes: int) -> tuple[str, bool]:
 
 # ---------------------------------------------------------------------------------------------- the walk
 
+_ELLIPSIS = ("...", "\u2026")
+
+
 class _Walk:
     """Collects text blocks and block-level elements (block range, parent) in one recursive pass."""
 
     __slots__ = ("texts", "kinds", "links", "in_header", "block_el", "buf", "lbuf", "kind", "cur", "el_start",
-                 "el_end", "el_mark", "el_parent", "flags", "h1", "header_depth")
+                 "el_end", "el_mark", "el_parent", "flags", "h1", "header_depth", "teasers")
 
     def __init__(self) -> None:
         self.texts: list[str] = []
@@ -380,6 +383,7 @@ class _Walk:
         self.flags: list[tuple[int, int, int]] = []   # (start block, end block, 1 weak | 2 strong)
         self.h1: list[tuple[str, int, bool]] = []     # (text, block index, flagged)
         self.header_depth = 0
+        self.teasers: set[int] = set()    # blocks that open with a link and end cut short: another page's teaser
 
     def flush(self) -> None:
         if not self.buf:
@@ -393,6 +397,8 @@ class _Walk:
             self.block_el.append(self.cur)
             if self.lbuf:
                 self.links.append(len(" ".join("".join(self.lbuf).split())))
+                if text.endswith(_ELLIPSIS) and text.startswith(self.lbuf[0].strip()):
+                    self.teasers.add(len(self.texts) - 1)
             else:
                 self.links.append(0)
         self.lbuf = []
@@ -499,14 +505,21 @@ class _Walk:
 _SENT_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", "\u00bb", ":", ")", ";")
 
 
-def _block_scores(texts: list[str], kinds: list[str], links: list[int]) -> tuple[list[float], list[float]]:
+def _block_scores(texts: list[str], kinds: list[str], links: list[int],
+                  teasers: set[int] = frozenset()) -> tuple[list[float], list[float]]:
     good: list[float] = []
     bad: list[float] = []
-    for t, k, ln in zip(texts, kinds, links):
+    for i, (t, k, ln) in enumerate(zip(texts, kinds, links)):
         n = len(t)
         if k == "headline" or k == "subheading" or k == "caption":
             good.append(0.0)
             bad.append(float(ln))
+            continue
+        if i in teasers:
+            # a linked headline and the first words of another page, cut short ("..."): however long, no
+            # article text (a ticker of teasers can outweigh a short article)
+            good.append(0.0)
+            bad.append(float(n))
             continue
         if ln * 2 < n and (n >= 80 or (n >= 25 and t.endswith(_SENT_END) and " " in t)):
             good.append(float(n - ln))
@@ -792,7 +805,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
     # ---- article element
     texts, kinds, links = w.texts, w.kinds, w.links
     n = len(texts)
-    good, bad = _block_scores(texts, kinds, links)
+    good, bad = _block_scores(texts, kinds, links, w.teasers)
     gp = _prefix(good)
     s2, e2, g2 = _best(w, good, bad, h1_block) if n else (0, 0, 0.0)
     marked = [(ms, me, gp[me] - gp[ms]) for ms, me, mk in zip(w.el_start, w.el_end, w.el_mark) if mk >= 2]

@@ -1,7 +1,6 @@
 """The figures of a page, step by step: page -> sentences -> figures -> scope -> attribution -> measure."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from time import perf_counter
@@ -12,19 +11,10 @@ from .attribution import attribute
 from .context import StoryContext
 from .figures import find_quantities, page_uses_thousands_dot
 from .lexicon import load_table
+from .nonfigures import why_not_a_figure
 from .page import load_page, parse_html, parse_text
 from .scope import apply_scope
 from .sentences import split_page
-
-# "the two countries", "its three partners": a small number after a determiner refers back to things
-# already named; it is not a figure anybody claims
-_BACK_REFERENCE = re.compile(r"(?:\bthe|\bits|\btheir|\bboth|\bthese|\bthose)\s+$", re.I)
-_SMALL_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"}
-
-
-def is_back_reference(sentence: str, start: int, end: int) -> bool:
-    return sentence[start:end].lower() in _SMALL_WORDS and bool(_BACK_REFERENCE.search(sentence[:start]))
-
 
 def _lap(timings: dict | None, step: str, t0: float) -> float:
     """Add the seconds since t0 to timings[step]; returns now (a no-op without timings)."""
@@ -48,17 +38,18 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     t0 = _lap(timings, "sentences", t0)
     thousands_dot = page_uses_thousands_dot([s.text for s in sentences])
     figures: list[Figure] = []
+    not_claims: set[int] = set()       # ids of the figures nonfigures.py says nobody claims
     story = StoryContext(page)
     for s in sentences:
         if len(figures) >= MAX_FIGURES:
             page.truncated = True          # the rest of the page is not read: the response says so
             break
-        for q in find_quantities(s.text, thousands_dot=thousands_dot):
-            if is_back_reference(s.text, q.start, q.end):
-                continue
+        for q in find_quantities(s.text, thousands_dot=thousands_dot, claims=True):
             if q.kind == "money" and q.unit in _SHARED_CURRENCIES:
                 q.unit = _SHARED_CURRENCIES[q.unit].get(story.home_country or "", q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
+            if why_not_a_figure(s.text, q):    # an age, a time frame, "one of", a vague amount ...
+                not_claims.add(id(figures[-1]))
     if len(figures) > MAX_FIGURES:
         del figures[MAX_FIGURES:]
     t0 = _lap(timings, "figures", t0)
@@ -66,6 +57,12 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
         return figures
     apply_scope(page, figures, story)
     t0 = _lap(timings, "scope", t0)
+    # dropped after scope: the words of a non-claim still tell where the story is ("tens of thousands marched
+    # in Lisbon") and what its neighbours count, as they did before nonfigures.py
+    if not_claims:
+        figures = [f for f in figures if id(f) not in not_claims]
+        if not figures:
+            return figures
     attribute(page, sentences, figures, story)
     t0 = _lap(timings, "attribution", t0)
     assign_measures(figures, page, story)

@@ -1,0 +1,173 @@
+"""Quantities that are no figure claims. The scanner (figures.find_quantities) reads every number the way
+NewsQuant's annotators mark quantities, ages, time frames, "one of" and vague amounts included; a reader is
+shown only the numbers somebody claims. Between the scanner and a page's figures, this step says which of a
+sentence's quantities are no claims, and why.
+
+    why_not_a_figure("Noel, 31, is charged with five counts", q)  ->  "age"
+
+The words live in data/nonfigures.json, one key per rule with the rule in words; the vague amounts are the
+scanner's own (figures.json numbers.vague_ranges). Each check looks at a few words around the number only.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Quantity
+from .lexicon import load_table
+
+__all__ = ["why_not_a_figure"]
+
+_D = load_table("nonfigures.json")
+_AGE = _D["age"]
+_FRAME = _D["time_frame"]
+_ONE = _D["one"]
+_SOURCES = _D["anonymous_sources"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+_WINDOW = 80         # characters looked at on each side of a number
+_SP = r"[\s\u00a0]"
+
+
+def _words_before(s: str, start: int, n: int) -> list[str]:
+    """The last n words before `start`, lower case, nearest last (punctuation between them is skipped)."""
+    return [w.lower() for w in _WORD.findall(s, max(0, start - _WINDOW), start)[-n:]]
+
+
+def _words_after(s: str, end: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s, end, end + _WINDOW)[:n]]
+
+
+def _words(phrases) -> str:
+    """An alternation of phrases whose words may be joined by spaces or a hyphen."""
+    return "|".join(r"[\s\u00a0-]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+# "the two countries": a determiner right before a small number word
+_BACK_REFERENCE = re.compile(r"(?<![\w-])(?:%s)%s+$" % (_words(_D["back_reference"]["determiners"]), _SP), re.I)
+_SMALL_WORDS = frozenset(_D["back_reference"]["small_words"])
+
+_AGE_UNITS = frozenset(_AGE["units"])
+_AGE_WORDS = frozenset(_AGE["words_before"])
+_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*,[ \u00a0]*$")     # "Noel, " right before the number
+_COMMA_NEXT = re.compile(r"[ \u00a0]*,")
+
+_ANCHOR = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_FRAME["anchors_after"])), re.I)
+_ANCHOR_AT_END = re.compile(r"%s+(?:%s)%s*[,;:.)]" % (_SP, _words(_FRAME["anchor_at_clause_end"]), _SP), re.I)
+_FRAME_BEFORE = frozenset(_FRAME["frame_words_before"])
+_LENGTH_BEFORE = frozenset(_FRAME["length_words_before"])
+_DESCRIPTOR_NOUNS = frozenset(_FRAME["descriptor_nouns"])
+_DASHES = "-\u2010\u2011\u2013"
+
+_VAGUE = frozenset(load_table("figures.json")["numbers"]["vague_ranges"])
+
+_ONE_PHRASES = [(words, words.index("one")) for words in (p.replace("-", " ").split() for p in _ONE["set_phrases"])]
+_ONE_COUNTED_BY = frozenset(_ONE["count_words_before"])
+_TALLY_AFTER = frozenset(_ONE["tally_nouns_after"])
+_STATUS_AFTER = frozenset(_ONE["status_words_after"])
+_OF_NEXT = re.compile(r"%s+of(?![\w-])" % _SP, re.I)
+
+_SYMBOL_BEFORE = frozenset(_D["symbol"]["words_before"])
+_SOURCE_NOUNS = frozenset(_SOURCES["nouns"])
+_SOURCE_VERBS = frozenset(_SOURCES["verbs_right_after"])
+# the source noun, up to three words, then a phrase that marks an unnamed source ("people briefed on")
+_SOURCE_PHRASE = re.compile(r"(?:%s+[\w'’-]+){1,4}?%s+(?:%s)(?![\w-])" % (_SP, _SP, _words(_SOURCES["phrases_after"])),
+                            re.I)
+_SUPERLATIVES = frozenset(_D["selection"]["superlatives"])
+
+_LABEL_DETERMINERS = frozenset(_D["label"]["determiners"])
+_LABEL_WORDS = _D["label"]["longest"]
+_QUOTE_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019"}
+
+
+def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
+    """Why the quantity q of `sentence` is no figure claim ("age", "time frame", "vague", "one", ...), or None
+    when it is one."""
+    value = sentence[q.value_start:q.value_end]
+    low = value.lower()
+    if sentence[q.start:q.end].lower() in _SMALL_WORDS and sentence[q.end:q.end + 1] not in _DASHES and \
+            _BACK_REFERENCE.search(sentence, max(0, q.start - 12), q.start):
+        return "back reference"      # (not "the four-time winner": glued to the word it counts)
+    bare = q.high is None and q.unit is None and q.kind == "count"
+    before = _words_before(sentence, q.start, 3)
+    prev = before[-1] if before else ""
+    if q.unit in _AGE_UNITS or bare and _is_age(sentence, q, value, prev):
+        return "age"
+    if q.kind == "duration" and _is_time_frame(sentence, q, prev):
+        return "time frame"
+    if low in _VAGUE:
+        return "vague"
+    if low == "one" and q.qualifier == "exact" and q.high is None and _in_one_phrase(sentence, q, before):
+        return "one"         # "at one point" (read as one point), "no one", "the number one buyer"
+    if not bare:
+        return None
+    if prev in _SYMBOL_BEFORE:
+        return "symbol"
+    if low == "one" and q.qualifier == "exact":
+        return None if _one_is_counted(sentence, q, before) else "one"
+    if not any(c.isdigit() for c in value):
+        after = _words_after(sentence, q.end, 2)
+        if after and after[0] in _SUPERLATIVES:
+            return "selection"
+        if after and after[0] in _SOURCE_NOUNS and q.low <= _SOURCES["largest"] and (
+                (len(after) > 1 and after[1] in _SOURCE_VERBS) or _SOURCE_PHRASE.match(sentence, q.end)):
+            return "unnamed sources"
+        if _in_quoted_label(sentence, q):
+            return "label"
+    return None
+
+
+def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:
+    if not (q.qualifier == "exact" and value.isdigit() and 0 < q.low <= _AGE["oldest"]):
+        return False
+    if prev in _AGE_WORDS:
+        return True          # "people age 12 and older"
+    # "Noel, 31, is charged", "convicting Webb, 51, of kidnapping"
+    return bool(_AFTER_NAME.search(sentence, max(0, q.start - 40), q.start)) and \
+        bool(_COMMA_NEXT.match(sentence, q.end))
+
+
+def _is_time_frame(sentence: str, q: Quantity, prev: str) -> bool:
+    if prev in _FRAME_BEFORE:
+        return True          # "in the past two months", "each of the next two years", "within two weeks"
+    if (_ANCHOR.match(sentence, q.end) or _ANCHOR_AT_END.match(sentence, q.end)) and prev not in _LENGTH_BEFORE:
+        return True          # "18 years after", "two months later", "ago", "since" (not "for 10 minutes before")
+    # "a three-hour recorded interview", "the 12-month average": a length glued to the thing it describes
+    if q.value_end < len(sentence) and sentence[q.value_end] in _DASHES:
+        return any(w in _DESCRIPTOR_NOUNS for w in _words_after(sentence, q.end, 2))
+    return False
+
+
+def _one_is_counted(sentence: str, q: Quantity, before: list[str]) -> bool:
+    """Whether a bare "one" counts something (see nonfigures.json "one")."""
+    if before and before[-1] in _ONE_COUNTED_BY:
+        return True          # "only one title", "including one woman"
+    if _OF_NEXT.match(sentence, q.end):
+        return False         # "one of the largest", "one of two people"
+    after = _words_after(sentence, q.end, _ONE["status_window"])
+    if after and after[0].removesuffix("s") in _TALLY_AFTER:
+        return True          # "one count of", "one death"
+    return any(w in _STATUS_AFTER for w in after)     # "one woman was found dead"
+
+
+def _in_one_phrase(sentence: str, q: Quantity, before: list[str]) -> bool:
+    """The "one" at q is the "one" of a set phrase ("at one point", "no one", "one or more")."""
+    around = [*before, "one", *_words_after(sentence, q.value_end, 3)]
+    for phrase, at in _ONE_PHRASES:
+        i = len(before) - at
+        if i >= 0 and around[i:i + len(phrase)] == phrase:
+            return True
+    return False
+
+
+def _in_quoted_label(sentence: str, q: Quantity) -> bool:
+    """The number sits in a quotation of a few words opened right after a determiner: 'the “one country, two
+    systems” formula'."""
+    lo = max(0, q.start - 40)
+    opened = max(sentence.rfind(c, lo, q.start) for c in _QUOTE_PAIRS)
+    if opened < 0:
+        return False
+    close = sentence.find(_QUOTE_PAIRS[sentence[opened]], q.end, q.end + 60)
+    if close < 0 or len(sentence[opened + 1:close].split()) > _LABEL_WORDS:
+        return False
+    prev = _words_before(sentence, opened, 1)
+    return bool(prev) and prev[0] in _LABEL_DETERMINERS and not sentence[opened - 1:opened].isalnum()

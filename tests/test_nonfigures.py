@@ -1,0 +1,89 @@
+"""Which quantities are no figure claims (reading/nonfigures.py): (sentence, the quantity's words, why or None).
+
+Every rule has cases it must leave alone: a duration that is the claimed length, a "one" that counts, a
+number after a name that is no age."""
+import pytest
+
+from crosscheck.reading.figures import find_quantities
+from crosscheck.reading.nonfigures import why_not_a_figure
+from crosscheck.reading.pipeline import extract, page_from_text
+
+CASES = [
+    # back references
+    ("Its two partners signed the accord on Friday.", "two", "back reference"),
+    ("Both sides agreed that two countries would host the talks.", "two", None),
+    ("The four-time champion retired on Sunday.", "four", None),
+    # ages
+    ("Police said a 34-year-old man was arrested at the scene.", "34-year-old", "age"),
+    ("Marsh, 44, is charged with two counts of fraud.", "44", "age"),
+    ("The court heard that Okafor, 29, had fled the country.", "29", "age"),
+    ("Tickets are free for children aged 12 and younger.", "12", "age"),
+    ("In Harlow, 31 homes were flooded overnight.", "31", None),
+    ("The council approved 45 new homes, officials said.", "45", None),
+    # time frames
+    ("Nine years after the flood, the levee was finally rebuilt.", "Nine years", "time frame"),
+    ("The company was founded more than three decades ago in a garage.", "more than three decades", "time frame"),
+    ("Four weeks before the vote, the party changed its leader.", "Four weeks", "time frame"),
+    ("The plant closed two months later.", "two months", "time frame"),
+    ("Prices have risen sharply in the past three months.", "three months", "time frame"),
+    ("The agency will publish its report within two weeks.", "two weeks", "time frame"),
+    ("Growth will slow over the next two years, the bank said.", "two years", "time frame"),
+    ("He gave a two-hour interview to state television.", "two-hour", "time frame"),
+    ("The index hit a 52-week high on Tuesday.", "52-week", "time frame"),
+    ("Rents rose above the prior 12-month average.", "12-month", "time frame"),
+    ("The jury deliberated for 40 minutes before convicting him.", "40 minutes", None),
+    ("The siege has been underway for nearly five months.", "nearly five months", None),
+    ("She was sentenced to 18 months in prison.", "18 months", None),
+    ("Protesters have blocked the road over the last six days.", "six days", None),
+    ("The rebels ended a 12-year insurgency in 2016.", "12-year", None),
+    ("The government declared three days of national mourning.", "three days", None),
+    # amounts without a numeral
+    ("Several thousand nurses marched on parliament.", "Several thousand", "vague"),
+    ("The storm left hundreds of thousands of homes without power.", "hundreds of thousands", "vague"),
+    ("The deal is worth tens of millions of dollars.", "tens of millions of dollars", "vague"),
+    ("About 3,000 nurses marched on parliament.", "About 3,000", None),
+    # "one"
+    ("She is one of the most senior officials in the party.", "one", "one"),
+    ("One witness said the driver did not stop.", "One", "one"),
+    ('"It was chaos," one resident told reporters.', "one", "one"),
+    ("At one point the crowd pushed through the barriers.", "one point", "one"),
+    ("It became the number one exporter of rice.", "one", "one"),
+    ("Just one bridge remained open after the storm.", "one", None),
+    ("Only one of the six reactors was running.", "one", None),
+    ("She was the only one left in the village.", "one", "one"),
+    ("Four people were injured, including one child.", "one", None),
+    ("He faces one count of arson.", "one", None),
+    ("One person was killed and four were injured in the blast.", "One", None),
+    # symbols, unnamed sources, selections, labels
+    ("In China the number eight is considered lucky.", "eight", "symbol"),
+    ("Three people familiar with the plan said it would be announced next week.", "Three", "unnamed sources"),
+    ("Two officials said the talks had stalled.", "Two", "unnamed sources"),
+    ("Two officials were dismissed over the leak.", "Two", None),
+    ("The talks between the world's two biggest exporters resumed.", "two", "selection"),
+    ("Their two biggest exporters were fined.", "two", "back reference"),
+    ('The state passed a "three strikes" law in 1994.', "three", "label"),
+    ('"Two people died," the mayor said.', "Two", None),
+]
+
+
+def _quantity(sentence, words):
+    found = [q for q in find_quantities(sentence) if sentence[q.start:q.end] == words]
+    assert found, f"no quantity {words!r} in {[sentence[q.start:q.end] for q in find_quantities(sentence)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, words, why", CASES, ids=[c[0][:50] for c in CASES])
+def test_why_not_a_figure(sentence, words, why):
+    assert why_not_a_figure(sentence, _quantity(sentence, words)) == why
+
+
+def test_a_page_lists_only_the_claims_and_keeps_its_place():
+    """The non-claims are dropped after scope: 'tens of thousands marched in Lisbon' still tells where the
+    crowd the later estimates count was."""
+    page = page_from_text("Crowds rally against rents\n"
+                          "Tens of thousands of people marched through central Lisbon on Saturday.\n"
+                          "Organisers said some 120,000 people took part, one of the largest protests in years.\n"
+                          "Ana Costa, 34, said she had marched two years ago as well.")
+    figures = extract(page)
+    assert [f.text for f in figures] == ["some 120,000"]
+    assert figures[0].location == "Lisbon"
