@@ -1,4 +1,4 @@
-"""The figures of a page, step by step: page -> sentences -> figures -> scope -> attribution -> measure."""
+"""The figures of a page, step by step: page -> sentences -> figures -> scope -> kinds -> attribution -> measure."""
 from __future__ import annotations
 
 import re
@@ -11,6 +11,7 @@ from ..model import Block, Figure, Page
 from .attribution import attribute
 from .context import StoryContext
 from .figures import find_quantities, page_uses_thousands_dot
+from .kinds import classify
 from .lexicon import load_table
 from .page import load_page, parse_html, parse_text
 from .scope import apply_scope
@@ -65,6 +66,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     if not figures:        # the later steps only fill in figures (one page in fourteen has none)
         return figures
     apply_scope(page, figures, story)
+    classify(figures)
     t0 = _lap(timings, "scope", t0)
     attribute(page, sentences, figures, story)
     t0 = _lap(timings, "attribution", t0)
