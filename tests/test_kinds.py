@@ -79,6 +79,11 @@ def test_count_kind_leaves_alone(sentence, words, kind):
     (["More than 120,000 people had been moved to 310 relief camps across the province."], "310", "things"),
     (["More than 120,000 people had been moved to 310 relief camps across the province."],
      "More than 120,000", "displaced"),
+    # the words after a part say what happened to it, not the whole's before it
+    (["More than 410,000 people were affected, of whom about 96,000 remained in evacuation centres."],
+     "about 96,000", "displaced"),
+    (["More than 410,000 people were affected, of whom about 96,000 remained in evacuation centres."],
+     "More than 410,000", "affected"),
     # killed first: the people a toll counts were protesters, but they are counted as killed
     (["At least four protesters were killed in clashes with police."], "At least four", "killed"),
 ])

@@ -30,6 +30,7 @@ EVENT_STATUS = {"killed": "killed", "injured": "wounded", "missing": "missing", 
 class KindWords:
     status_kinds: dict          # casualty status -> kind
     nouns: dict                 # head noun (lowercase) -> kind
+    plain: dict                 # kind -> nouns that say no more than the kind ('workers' laid off are jobs)
     multi_nouns: dict           # the nouns of more than one word by their last word, longest first
     cues: re.Pattern            # any kind's cue; the cue -> kind in cue_kind
     cue_kind: dict
@@ -53,6 +54,7 @@ def words() -> KindWords:
             cue_kind.setdefault(c.lower(), kind)
     severity = {k.lower(): v for k, v in t["severity"].items()}
     return KindWords(status_kinds=t["status_kinds"], nouns=nouns,
+                     plain={kind: frozenset(entry.get("plain", ())) for kind, entry in t["kinds"].items()},
                      multi_nouns=_by_last_word(n for n in nouns if " " in n),
                      cues=alternation(cue_kind, re.I), cue_kind=cue_kind,
                      people=frozenset(w.lower() for w in t["people"]),
@@ -144,8 +146,9 @@ def count_kind(f: Figure, clauses: Clauses) -> str:
     """The figure's kind. A count of people in a casualty status is of that status's kind, unless its own words
     after it tell another thing that happened to them and no status (scope gives a figure of a list its parent's
     status: '486 people were injured ... and about 25 000 spent a night in tents'); else its noun's kind
-    ('refugees', 'positions'); else, for people, the kind named by the cue nearest it in its clause ('300 people
-    were evacuated', 'moved to 310 relief camps'), or people; anything else counted is things."""
+    ('refugees', 'positions'); else, for people, the kind named by a cue after it, or else the cue nearest it in
+    its clause ('300 people were evacuated', 'moved to 310 relief camps'), or people; anything else counted is
+    things."""
     q = f.quantity
     if q.kind != "count":
         return q.kind if q.kind in AMOUNT_KINDS else "other"
@@ -166,7 +169,10 @@ def count_kind(f: Figure, clauses: Clauses) -> str:
     if head in w.nouns:
         return w.nouns[head]
     if person:
-        cue = _nearest_cue(text, *clauses.window(f, to_next_figure=False))
+        # the words after a count say what happened to those it counts; words before may be the whole's it is a
+        # part of ('410,000 people were affected, of whom about 96,000 remained in evacuation centres')
+        cue = _nearest_cue(text, (), clauses.window(f, to_next_figure=True)[1]) or \
+            _nearest_cue(text, *clauses.window(f, to_next_figure=False))
         if cue:
             return cue[1]
         if f.counted is None:
@@ -204,10 +210,11 @@ def subject(f: Figure, kind: str) -> str | None:
         return None
     w = words()
     head = head_noun(f.counted)
-    tokens = _without_places(f.counted, f.location).split()
+    rest, _ = _without_places(f.counted, f.location)
+    tokens = rest.split()
     n = len(head.split())
     if tokens[-n:] != f.counted.split()[-n:]:
-        return None if kind != "things" else " ".join(tokens) or None     # the noun was a place's name
+        return f.counted if kind == "things" else None    # the noun was a place's name: scope's noun stays
     modifiers, noun = tokens[:-n], " ".join(tokens[-n:])
     if kind == "things":
         return " ".join([*modifiers, noun])
@@ -217,7 +224,7 @@ def subject(f: Figure, kind: str) -> str | None:
     if head in w.generic:
         if kind == "people" and kept:
             kept.append("people")           # 'Indian people', 'long-time residents'
-    elif w.nouns.get(head) != kind:
+    elif w.nouns.get(head) != kind and head not in w.plain.get(kind, ()):
         kept.append(noun)                   # the noun tells which ones: 'protesters' arrested
     if kind == "injured":
         severity = _severity(f)
@@ -227,20 +234,34 @@ def subject(f: Figure, kind: str) -> str | None:
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_A_WORD = re.compile(r"[A-Za-z]{3}")
 
 
-def _without_places(counted: str, location: str | None) -> str:
-    """What a figure counts with the names of places in it (its location's among them) blanked out."""
+def _without_places(counted: str, location: str | None) -> tuple[str, list[str]]:
+    """What a figure counts with the names of places in it (its location's among them) blanked out, and the
+    places it names."""
     # (not a place that begins a longer name the gazetteer does not know: 'New York' of 'New York City')
-    spans = [(p.start, p.end) for p in places().find(counted) if not _NAME_GOES_ON.match(counted, p.end)] \
+    found = [p for p in places().find(counted) if not _NAME_GOES_ON.match(counted, p.end)] \
         if not counted.islower() else []
+    spans = [(p.start, p.end) for p in found]
     if location and location in counted:
-        i = counted.index(location)
-        spans.append((i, i + len(location)))
+        m = re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(location), counted)     # not 'Iran' of 'Iranian'
+        if m:
+            spans.append(m.span())
     chars = list(counted)
     for a, b in spans:
         chars[a:b] = " " * (b - a)
-    return "".join(chars)
+    return "".join(chars), [p.name for p in found]
+
+
+def counted_place(f: Figure) -> str | None:
+    """The place what a figure counts names ('300 Derna residents', '14 Texas counties'), for a figure scope
+    found no place for."""
+    if f.location or not f.counted or f.counted.islower():
+        return None
+    rest, named = _without_places(f.counted, None)
+    # (not when it names nothing but the place: 'Napa County' counted is no count of Napa County's)
+    return named[0] if named and _A_WORD.search(rest) else None
 
 
 def classify(figures: list[Figure]) -> None:
@@ -250,3 +271,6 @@ def classify(figures: list[Figure]) -> None:
         kind = count_kind(f, clauses)
         f.extra["count_kind"] = kind
         f.extra["subject"] = subject(f, kind)
+        place = counted_place(f)
+        if place:
+            f.extra["counted_place"] = place
