@@ -186,6 +186,8 @@ class MeasureOut(BaseModel):
     status: str | None = None
     kind: str | None = None
     unit: str | None = None
+    count_kind: CountKind | None = None   # added field: what kind of thing it counts (reading/kinds.py)
+    subject: str | None = None            # added field: who or what it counts beyond its kind
     timeline: list[ClaimOut] = Field(default_factory=list)    # claims ordered by claim date
     related: list["Related"] = Field(default_factory=list)
 
