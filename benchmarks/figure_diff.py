@@ -6,9 +6,9 @@
 
 Reads the fixture pages of every manifest in fixtures/ and the 181 pages of
 ../shared/data/article-extraction-benchmark (when present), and records for each figure its words, place in the
-text and the fields a rule can change (value, qualifier, kind, unit, counted, location, status, claimant,
-claim date, quoted, measure). --diff prints each changed, added or dropped figure with its sentence, and a count
-of changes by field. CROSSCHECK_SRC=<checkout>/server reads with another checkout's code.
+text and the fields a rule can change (value, qualifier, kind, unit, counted, count kind, subject, location,
+status, claimant, claim date, quoted, measure). --diff prints each changed, added or dropped figure with its
+sentence, and a count of changes by field. CROSSCHECK_SRC=<checkout>/server reads with another checkout's code.
 """
 from __future__ import annotations
 
@@ -27,14 +27,15 @@ from crosscheck.manifest import load_manifest  # noqa: E402
 from crosscheck.reading.pipeline import extract, page_from_html, read_page  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
-FIELDS = ("value", "qualifier", "kind", "unit", "counted", "location", "status", "claimant", "claim_date", "quoted",
-          "measure")
+FIELDS = ("value", "qualifier", "kind", "unit", "counted", "count_kind", "subject", "location", "status", "claimant",
+          "claim_date", "quoted", "measure")
 
 
 def figure_fields(f) -> dict:
     q = f.quantity
     return {"value": [q.low, q.high], "qualifier": q.qualifier, "kind": q.kind, "unit": q.unit,
-            "counted": f.counted, "location": f.location, "status": f.status,
+            "counted": f.counted, "count_kind": f.extra.get("count_kind"), "subject": f.extra.get("subject"),
+            "location": f.location, "status": f.status,
             "claimant": None if f.claimant is None or f.claimant.kind == "outlet" else f.claimant.name,
             "claim_date": f.claim_date.isoformat() if f.claim_date else None, "quoted": f.quoted,
             "measure": f.measure}

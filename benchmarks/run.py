@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from crosscheck.claims.measure import measure_what  # noqa: E402
 from crosscheck.reading.pipeline import extract, page_from_html  # noqa: E402
 from crosscheck.service import Crosscheck, builtin_manifest  # noqa: E402
 from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore  # noqa: E402
@@ -116,7 +117,8 @@ def anchors(docs: list[Doc]) -> list[tuple]:
         page = page_from_html(d.html, url=d.url, published=d.published, outlet=d.outlet)
         for f in extract(page):
             q = f.quantity
-            out.setdefault(f.measure, (d.group != "fixture", f.measure, f.counted, f.location, f.status, q.kind, q.unit))
+            out.setdefault(f.measure, (d.group != "fixture", f.measure, f.counted, f.location, f.status, q.kind, q.unit,
+                                       measure_what(f)))
     chosen = sorted(out.values(), key=lambda a: (a[0], hashlib.sha256(a[1].encode()).hexdigest()))[:ANCHORS]
     return sorted(a[1:] for a in chosen)
 

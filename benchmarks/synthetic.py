@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
 from crosscheck.reading.lexicon import load_table, places  # noqa: E402
-from crosscheck.claims.measure import slug  # noqa: E402
+from crosscheck.claims.measure import key_parts, slug  # noqa: E402
 from crosscheck.claims.store import SQLiteStore, content_hash, measure_label  # noqa: E402
 
 GENERATOR_VERSION = 1
@@ -81,7 +81,7 @@ def _fmt(v: float) -> str:
 def build(path: str | Path, n_claims: int, *, seed: int = 5, anchor_measures: list[tuple] = (),
           claims_per_anchor: int = 3) -> dict:
     """Write a claim set of about n_claims synthetic claims (+ claims_per_anchor per anchor measure) into a
-    new SQLite file at `path`. anchor_measures: (key, counted, location, status, kind, unit) tuples."""
+    new SQLite file at `path`. anchor_measures: (key, counted, location, status, kind, unit, what) tuples."""
     path = Path(path)
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -94,7 +94,7 @@ def build(path: str | Path, n_claims: int, *, seed: int = 5, anchor_measures: li
     place_names = sorted({v[0] for v in places().canonical.values()})
     day0 = date(2023, 1, 1)
 
-    measures: list[tuple] = []       # (key, label, counted, location, status, kind, unit)
+    measures: list[tuple] = []       # (key, label, counted, location, status, kind, unit, what)
     claims: list[tuple] = []         # (id, claimant, party, kind, measure, low, high, claim_date)
     reports: list[tuple] = []
     sources: list[tuple] = []
@@ -135,12 +135,12 @@ def build(path: str | Path, n_claims: int, *, seed: int = 5, anchor_measures: li
                             cdate, int(rng.random() < 0.2), key))
 
     # anchors: the measures real pages produce, a constant number of claims each
-    for key, counted, location, status, kind, unit in anchor_measures:
+    for key, counted, location, status, kind, unit, what in anchor_measures:
         if key in seen_keys:
             continue
         seen_keys.add(key)
         measures.append((key, measure_label(counted, location, status, kind, unit), counted, location, status,
-                         kind, unit))
+                         kind, unit, what))
         for j in range(claims_per_anchor):
             add_claim(key, counted, location, status, kind or "count", unit, _value(rng, kind or "count") + j,
                       day0 + timedelta(days=rng.randint(0, 729)))
@@ -160,7 +160,7 @@ def build(path: str | Path, n_claims: int, *, seed: int = 5, anchor_measures: li
             continue
         seen_keys.add(key)
         measures.append((key, measure_label(counted, location, status, kind, unit), counted, location, status,
-                         kind, unit))
+                         kind, unit, key_parts(key).what))
         base = _value(rng, kind)
         first = day0 + timedelta(days=rng.randint(0, 700))
         for j in range(min(rng.choice((1, 2, 3, 4, 5, 6, 7, 8)), target - state["claim_id"])):
@@ -172,8 +172,8 @@ def build(path: str | Path, n_claims: int, *, seed: int = 5, anchor_measures: li
         db.execute("BEGIN IMMEDIATE")
         db.executemany("INSERT INTO sources (id, key, url, outlet, published, title, content_hash, ingested_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sources)
-        db.executemany("INSERT INTO measures (key, label, counted, location, status, kind, unit) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", measures)
+        db.executemany("INSERT INTO measures (key, label, counted, location, status, kind, unit, what) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", measures)
         db.executemany("INSERT INTO claims (id, claimant, party, claimant_kind, measure, value_low, value_high, "
                        "claim_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", claims)
         db.executemany('INSERT INTO reports (source_id, claim_id, text, sentence, exact, prefix, suffix, start, "end", '

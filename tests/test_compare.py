@@ -187,3 +187,60 @@ def test_a_figure_shows_its_measures_latest_claims_and_weighs_them_all(db_path):
     assert c.range.high == 900 and c.verdict != "agrees"       # ... but all are weighed
     assert f"and {MAX_OTHERS + 5 - 3} more" in c.summary
     svc.store.close()
+
+
+def _toll_page(url, text, published="2025-08-20"):
+    from datetime import date
+
+    from crosscheck.reading.pipeline import page_from_text
+    return page_from_text(text, url=url, published=date.fromisoformat(published), outlet=url.split("/")[2])
+
+
+def test_a_toll_shows_the_injured_of_the_same_place_beside_it_whatever_their_words(db_path):
+    """Killed and injured are two kinds of one count of people: related, never mixed."""
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(_toll_page("https://wire.test/1", "Quake\nThe agency said 214 injured people were treated in "
+                                                     "Orvel province."), key="https://wire.test/1")
+    toll = next(f for f in svc.annotate_page(_toll_page(
+        "https://daily.test/1", "Quake\nThe quake killed 37 people in Orvel province, the agency said.")).figures
+        if f.text == "37")
+    assert toll.measure == "killed@orvel-province:killed" and not toll.comparison.others
+    assert [r.measure for r in toll.comparison.related] == ["injured@orvel-province:wounded"]
+    svc.store.close()
+
+
+def test_related_places_follow_the_gazetteers_hierarchy(db_path, monkeypatch):
+    """A city's toll beside its province's: the gazetteer's hierarchy when it has one (Places.within), else
+    a region lies within its country only."""
+    from crosscheck.claims import geo
+    from crosscheck.reading.lexicon import Places
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(_toll_page("https://wire.test/2", "Floods\nFloods killed 20 people in Karachi, officials said."),
+                    key="https://wire.test/2")
+    page = _toll_page("https://daily.test/2", "Floods\nFloods killed 58 people in Sindh province, officials said.")
+
+    def related():
+        geo.around.cache_clear()
+        toll = next(f for f in svc.annotate_page(page).figures if f.text == "58")
+        return [r.measure for r in toll.comparison.related]
+
+    assert related() == []                       # Karachi and Sindh: both in Pakistan, nothing more known
+    hierarchy = {("Karachi", "Sindh province"), ("Karachi", "Pakistan"), ("Sindh province", "Pakistan")}
+    monkeypatch.setattr(Places, "within", lambda self, inner, outer: (inner, outer) in hierarchy, raising=False)
+    assert related() == ["killed@karachi:killed"]
+    monkeypatch.undo()
+    geo.around.cache_clear()
+    svc.store.close()
+
+
+def test_an_owners_count_told_with_no_place_meets_the_same_count_told_with_one(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(_toll_page("https://wire.test/3", "Data leak in Ireland\nRegulators in Dublin said the data of "
+                                                     "87 million Facebook users had been shared."),
+                    key="https://wire.test/3")
+    page = _toll_page("https://daily.test/3", "Data leak\nThe firm obtained the data of 87 million Facebook users, "
+                                              "the company said.")
+    leak = next(f for f in svc.annotate_page(page).figures if f.text == "87 million")
+    assert leak.measure.startswith("facebook-users@anywhere:")
+    assert [o.value.low for o in leak.comparison.others] == [87_000_000]
+    svc.store.close()

@@ -41,6 +41,71 @@ def test_other_quantities_get_other_measures(sentence):
     assert measure_of(sentence) != "north-korean-troops@kursk-region:in_place"
 
 
+def key_of(lines, words):
+    figures = [f for f in extract(page_from_text("\n".join(lines))) if f.text == words]
+    assert figures, words
+    return figures[-1].measure
+
+
+# one quantity as two outlets put it: the same key (count kind, subject, place, status)
+SAME_ACROSS_OUTLETS = [
+    (["Pakistan floods kill dozens", "Floods have killed 58 people in Sindh province, officials said."], "58",
+     ["Sindh flood toll rises", "The toll of 58 flood deaths in Sindh province was confirmed on Tuesday."], "58"),
+    (["Libya floods", "Rescuers recovered 40 bodies from the rubble in Derna on Monday."], "40",
+     ["Libya floods", "At least 40 people were killed in Derna, the Red Crescent said."], "At least 40"),
+    (["Quake in Orvel province", "The quake injured 214 people in Orvel province."], "214",
+     ["Quake in Orvel province", "Hospitals in Orvel province treated 214 wounded people overnight."], "214"),
+    (["Storm hits Derna", "About 300 people were evacuated from their homes in Derna."], "About 300",
+     ["Storm hits Derna", "About 300 Derna residents fled their homes on Monday."], "About 300"),
+    (["Paris protests", "Police arrested 87 protesters in Paris on Thursday."], "87",
+     ["Paris protests", "In Paris, 87 protesters were detained after scuffles."], "87"),
+    (["Sindh floods", "More than 120,000 people had been moved to relief camps in Sindh province."],
+     "More than 120,000",
+     ["Sindh floods", "Some 135,000 people are living in relief camps in Sindh province."], "Some 135,000"),
+    (["Carmaker cuts", "The carmaker will cut 4,000 jobs in Germany."], "4,000",
+     ["Carmaker cuts", "The carmaker plans to lay off 4,000 workers in Germany."], "4,000"),
+    (["Lisbon housing march", "About 15,000 people marched through Lisbon on Saturday."], "About 15,000",
+     ["Lisbon housing march", "Police said 15,000 protesters took part in the Lisbon march."], "15,000"),
+    (["Blackout", "The storm left 2.5 million people without power in Florida."], "2.5 million",
+     ["Blackout", "Some 2.5 million Florida residents lost power after the storm."], "Some 2.5 million"),
+]
+
+# ... and quantities that differ though their words are near
+OTHER_ACROSS_OUTLETS = [
+    (["Quake", "The quake killed 214 people in Orvel province."], "214",
+     ["Quake", "The quake injured 214 people in Orvel province."], "214"),
+    (["Troops", "About 10,000 North Korean troops are in the Kursk region."], "About 10,000",
+     ["Troops", "About 10,000 North Korean troops were killed in the Kursk region."], "About 10,000"),
+    (["Quake", "About 1,200 homes were destroyed in Orvel province."], "About 1,200",
+     ["Quake", "About 1,200 people were evacuated in Orvel province."], "About 1,200"),
+    (["Quake", "The quake injured 486 people in Orvel province, 61 of them critically."], "61",
+     ["Quake", "The quake injured 61 people in Orvel province."], "61"),             # the badly hurt are a part
+    (["Floods", "Floods have killed 58 people in Sindh province."], "58",
+     ["Floods", "Floods have killed 58 people in Punjab province."], "58"),
+    (["Fighting", "The shelling killed 30 civilians in Kharkiv."], "30",
+     ["Fighting", "The shelling killed 30 soldiers in Kharkiv."], "30"),
+    (["Strike", "About 7,000 nurses went on strike in New York."], "About 7,000",
+     ["Strike", "The hospitals employ about 7,000 nurses in New York."], "about 7,000"),   # strikers, not staff
+]
+
+
+@pytest.mark.parametrize("a, a_words, b, b_words", SAME_ACROSS_OUTLETS)
+def test_two_outlets_wording_of_one_quantity_get_one_key(a, a_words, b, b_words):
+    assert key_of(a, a_words) == key_of(b, b_words)
+
+
+@pytest.mark.parametrize("a, a_words, b, b_words", OTHER_ACROSS_OUTLETS)
+def test_two_outlets_other_quantities_get_other_keys(a, a_words, b, b_words):
+    assert key_of(a, a_words) != key_of(b, b_words)
+
+
+def test_a_key_is_count_kind_subject_place_and_status():
+    assert key_of(["Toll", "Floods have killed 58 people in Sindh province."], "58") == "killed@sindh-province:killed"
+    assert key_of(["Arrests", "Police arrested 87 protesters in Paris."], "87") == "protesters-arrested@paris:captured"
+    assert key_of(["Troops", "About 10,000 North Korean troops were killed in the Kursk region."], "About 10,000") \
+        == "north-korean-troops-killed@kursk-region:killed"
+
+
 def test_seed_fixtures_are_the_builtin_claim_set():
     """One copy of the seed pages: the package ships them (a wheel needs real files), the fixtures link to them."""
     builtin = ROOT / "server" / "crosscheck" / "builtin"

@@ -66,7 +66,7 @@ def test_unplaced_figures_take_the_region_the_headline_names():
     page = page_from_text("Sindh flood toll climbs to 74 as rain eases\n"
                           "The provincial government said 19 people were still missing in Pakistan's south.")
     measures = {f.text: f.measure for f in extract_figures(page)}
-    assert measures["74"] == "people@sindh-province:killed"
+    assert measures["74"] == "killed@sindh-province:killed"
 
 
 def test_unplaced_figures_take_the_only_region_the_story_names_not_a_continent():
@@ -74,10 +74,10 @@ def test_unplaced_figures_take_the_only_region_the_story_names_not_a_continent()
     page = page_from_text("Quake toll rises as rescuers dig through rubble\n"
                           "The quake struck Orvel province before dawn on Sunday, officials said.\n"
                           "At least 112 people were killed, the ministry said.")
-    assert {f.text: f.measure for f in extract_figures(page)}["At least 112"] == "people@orvel-province:killed"
+    assert {f.text: f.measure for f in extract_figures(page)}["At least 112"] == "killed@orvel-province:killed"
     page = page_from_text("Kenya plans $33 billion budget | Africa\n"
                           "Kenya's treasury said 60 people were killed in last year's protests.")
-    assert {f.text: f.measure for f in extract_figures(page)}["60"] == "people@kenya:killed"
+    assert {f.text: f.measure for f in extract_figures(page)}["60"] == "killed@kenya:killed"
 
 
 def test_other_estimates_of_the_same_crowd_share_its_place():

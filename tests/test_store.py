@@ -101,3 +101,63 @@ def test_default_path_honours_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("CROSSCHECK_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_db_path() == tmp_path / "data" / "crosscheck" / "claims.sqlite"
+
+
+def _store_of_schema_3(path, reports):
+    """A claim set as Crosscheck wrote it at schema 3 (keys named a count by its words: 'injured-people' and
+    'people' in status wounded were two measures). reports: (outlet, sentence, words, value, kind, unit, counted,
+    location, status, claimant, claim date, measure key)."""
+    from crosscheck.claims.store import MIGRATIONS
+    db = sqlite3.connect(path, isolation_level=None)
+    for version in (1, 2, 3):
+        db.executescript(MIGRATIONS[version])
+    db.execute("PRAGMA user_version = 3")
+    for i, (outlet, sentence, words, value, kind, unit, counted, location, status, claimant, day, key) in \
+            enumerate(reports):
+        db.execute("INSERT OR IGNORE INTO sources (key, url, outlet, published, title, content_hash, ingested_at) "
+                   "VALUES (?, ?, ?, ?, 'x', ?, '2025-03-04T00:00:00+00:00')",
+                   (f"https://{outlet}.example/1", f"https://{outlet}.example/1", outlet, day, outlet))
+        source_id = db.execute("SELECT id FROM sources WHERE outlet = ?", (outlet,)).fetchone()[0]
+        db.execute("INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)", (key, key, counted, location, status, kind, unit))
+        db.execute("INSERT OR IGNORE INTO claims (claimant, party, claimant_kind, measure, value_low, value_high, "
+                   "claim_date) VALUES (?, NULL, 'organisation', ?, ?, NULL, ?)", (claimant, key, value, day))
+        claim_id = db.execute("SELECT id FROM claims WHERE measure = ? AND value_low = ?", (key, value)).fetchone()[0]
+        start = sentence.index(words)
+        db.execute('INSERT INTO reports (source_id, claim_id, text, sentence, exact, prefix, suffix, start, "end", '
+                   "value_low, value_high, qualifier, trend, kind, unit, counted, location, status, claimant, "
+                   "claimant_mention, party, claimant_kind, claim_date, quoted, measure) VALUES "
+                   "(?, ?, ?, ?, ?, '', '', ?, ?, ?, NULL, 'exact', NULL, ?, ?, ?, ?, ?, ?, ?, NULL, 'organisation', "
+                   "?, 0, ?)", (source_id, claim_id, words, sentence, words, start, start + len(words), value, kind,
+                                unit, counted, location, status, claimant, claimant, day, key))
+    db.close()
+
+
+def test_schema_4_keys_stored_counts_by_their_kind_and_merges_their_claims(tmp_path):
+    path = tmp_path / "claims.sqlite"
+    agency = "Civil Protection Agency"
+    _store_of_schema_3(path, [
+        ("wire", "The agency said 214 people were injured in Orvel province.", "214", 214, "count", None,
+         "people", "Orvel province", "wounded", agency, "2025-03-02", "people@orvel-province:wounded"),
+        ("daily", "The agency counted 214 injured people in Orvel province.", "214", 214, "count", None,
+         "injured people", "Orvel province", "wounded", agency, "2025-03-02", "injured-people@orvel-province:wounded"),
+        ("daily", "Some 300 people were evacuated from their homes, the agency said.", "Some 300", 300, "count", None,
+         "people", None, "in_place", agency, "2025-03-02", "people@orvel-province:in_place.y2024"),
+        ("wire", "The province approved a $4.2 billion budget.", "$4.2 billion", 4.2e9, "money", "USD",
+         "budget", "Orvel province", "other", None, "2025-03-02", "budget-usd@orvel-province:other"),
+    ])
+    store = SQLiteStore(path)
+    assert store.schema_version == SCHEMA_VERSION == 4
+    claims = {c.measure: c for c in store.claims()}
+    assert set(claims) == {"injured@orvel-province:wounded", "displaced@orvel-province:in_place.y2024",
+                           "budget-usd@orvel-province:other"}          # the place and year of the old key stay
+    injured = claims["injured@orvel-province:wounded"]
+    assert {r.outlet for r in injured.reports} == {"wire", "daily"}      # two measures' claims are one claim now
+    m = store.measure("injured@orvel-province:wounded")
+    assert (m.what, m.count_kind, m.subject) == ("people", "injured", None)
+    assert store.measure("people@orvel-province:wounded") is None       # no measure is left without claims
+    assert (store.measure("budget-usd@orvel-province:other").what,
+            store.measure("budget-usd@orvel-province:other").count_kind) == ("budget-usd", "money")
+    assert store.counts() == {"sources": 2, "reports": 4, "claims": 3, "measures": 3}
+    assert store.integrity_check() == "ok"
+    store.close()

@@ -11,6 +11,8 @@ from .model import Figure, Page
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "up_to", "less_than", "range"]
 Kind = Literal["count", "money", "percent", "measure", "duration", "other"]
 Status = Literal["in_place", "planned", "training", "killed", "wounded", "casualties", "captured", "missing", "other"]
+CountKind = Literal["killed", "injured", "missing", "displaced", "arrested", "affected", "protesters", "troops", "cases",
+                    "jobs", "voters", "people", "things", "money", "percent", "measure", "duration", "other"]
 CONTEXT = 32
 
 
@@ -90,6 +92,8 @@ class FigureOut(BaseModel):
     counted: str | None = None
     location: str | None = None
     status: Status | None = None
+    count_kind: CountKind | None = None   # added field: what kind of thing it counts (reading/kinds.py)
+    subject: str | None = None            # added field: who or what it counts beyond its kind ("North Korean")
     claimant: ClaimantOut | None = None
     claim_date: str | None = None
     quoted: bool = False
@@ -127,6 +131,8 @@ def figure_out(page: Page, f: Figure) -> FigureOut:
         counted=f.counted,
         location=f.location,
         status=f.status,
+        count_kind=f.extra.get("count_kind"),
+        subject=f.extra.get("subject"),
         claimant=ClaimantOut(name=c.name, mention=c.mention, party=c.party, kind=c.kind) if c else None,
         claim_date=f.claim_date.isoformat() if f.claim_date else None,
         quoted=f.quoted,
@@ -180,6 +186,8 @@ class MeasureOut(BaseModel):
     status: str | None = None
     kind: str | None = None
     unit: str | None = None
+    count_kind: CountKind | None = None   # added field: what kind of thing it counts (reading/kinds.py)
+    subject: str | None = None            # added field: who or what it counts beyond its kind
     timeline: list[ClaimOut] = Field(default_factory=list)    # claims ordered by claim date
     related: list["Related"] = Field(default_factory=list)
 

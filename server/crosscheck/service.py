@@ -82,7 +82,8 @@ class Crosscheck:
         if m is None:
             return None
         return MeasureOut(key=m.key, label=m.label, counted=m.counted, location=m.location, status=m.status,
-                          kind=m.kind, unit=m.unit, timeline=[claim_out(c) for c in timeline(self.store, key)],
+                          kind=m.kind, unit=m.unit, count_kind=m.count_kind, subject=m.subject,
+                          timeline=[claim_out(c) for c in timeline(self.store, key)],
                           related=related_measures(self.store, m))
 
     def health(self) -> dict:

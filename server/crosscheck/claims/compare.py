@@ -2,18 +2,20 @@
 
 Values are compared through the interval a qualifier implies ("about" is a band, "more than" is open above,
 "up to" open below, a range is its span). Reports are grouped into claims (one claimant, one value, one day),
-so outlets repeating one statement count once. Flags: `superseded` (the same claimant later gave a new
-figure), `misreported` (outlets give the same claimant's statement with another value or an incompatible
-qualifier), `paraphrase_differs` (a page's paraphrase contradicts the quotation it paraphrases)."""
+so outlets repeating one statement count once. A figure is compared with the claims of its measure and, when
+what it counts has a named owner ('Facebook users'), of the measures that differ from it only in that one of
+them has no place. Flags: `superseded` (the same claimant later gave a new figure), `misreported` (outlets give
+the same claimant's statement with another value or an incompatible qualifier), `paraphrase_differs` (a page's
+paraphrase contradicts the quotation it paraphrases)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
-from functools import lru_cache
 
 from ..contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
-from ..reading.lexicon import places
 from ..model import Figure, Page
+from .geo import around, within
+from .measure import key_parts, measure_what, owned, same_but_place
 from .store import ClaimRow, ClaimStore, MeasureRow, ReportRow
 
 BAND = 0.10            # "about 10,000" spans 9,000-11,000
@@ -153,31 +155,24 @@ def _claims(reports: list[ReportRow]) -> list[_Claim]:
 
 # ---------------------------------------------------------------- related measures
 
-def _contains(outer: str | None, inner: str | None) -> bool:
-    """Whether place `outer` contains place `inner` (a region within its country)."""
-    if not outer or not inner or outer == inner:
-        return False
-    entry = places().canonical.get(inner)
-    return bool(entry and entry[1] == outer)
-
-
 STATUS_FAMILY = {"in_place": "presence", "planned": "presence", "training": "presence",
                  "killed": "losses", "wounded": "losses", "casualties": "losses", "missing": "losses",
                  "captured": "losses", "other": "other"}
 
 
-def related_keys(store: ClaimStore, key: str, counted, location, status, kind) -> list[MeasureRow]:
-    """Measures of the same thing that must be shown beside this one and never mixed with it."""
+def related_keys(store: ClaimStore, key: str, what, location, status) -> list[MeasureRow]:
+    """Measures of the same thing (MeasureRow.what: the same people whatever happened to them) that must be
+    shown beside this one and never mixed with it."""
     out = []
     family = STATUS_FAMILY.get(status or "other")
-    candidates = store.related_candidates(counted, kind, family, location, status) if isinstance(store, _PageReads) \
-        else store.measures_like(counted, kind)
+    candidates = store.related_candidates(what, family, location, status) if isinstance(store, _PageReads) \
+        else store.measures_like(what)
     for m in candidates:
         if m.key == key or STATUS_FAMILY.get(m.status or "other") != family:
             continue
         if m.location == location and m.status != status:
             out.append(m)                  # planned beside in place, killed beside wounded
-        elif m.status == status and (_contains(m.location, location) or _contains(location, m.location)):
+        elif m.status == status and (within(location, m.location) or within(m.location, location)):
             out.append(m)                  # the same count for a containing or contained place
         elif (location is None or m.location is None) and m.status != status:
             out.append(m)                  # "12,000 to be sent" beside "10,000 in Russia"
@@ -193,7 +188,7 @@ MAX_RELATED_OTHERS = 10      # claims shown per related measure, the latest
 
 
 def related_measures(store: ClaimStore, m: MeasureRow, this=None, exclude_key: str | None = None) -> list[Related]:
-    rel = related_keys(store, m.key, m.counted, m.location, m.status, m.kind)[:MAX_RELATED_KEYS]
+    rel = related_keys(store, m.key, m.what, m.location, m.status)[:MAX_RELATED_KEYS]
     if not rel:
         return []
     keys = [x.key for x in rel]
@@ -226,16 +221,6 @@ def timeline(store: ClaimStore, key: str) -> list[ClaimRow]:
 
 # ---------------------------------------------------------------- the comparison of a page
 
-@lru_cache(maxsize=1)
-def _places_within() -> dict[str, list[str]]:
-    """Place names (every alias) by the country they lie in; a country's own names not included."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for alias, (_name, country, _is_country) in places().canonical.items():
-        if country and alias != country:
-            out[country].append(alias)
-    return dict(out)
-
-
 class _PageReads:
     """The store's reads for one page's comparison, each asked once: figures of a page share measures, and
     measures of the same thing share their related measures."""
@@ -253,31 +238,29 @@ class _PageReads:
             self._measure[key] = self.store.measure(key)
         return self._measure[key]
 
-    def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]:
-        k = (counted, kind)
-        if k not in self._like:
-            self._like[k] = self.store.measures_like(counted, kind)
-        return self._like[k]
+    def measures_like(self, what: str | None) -> list[MeasureRow]:
+        if what not in self._like:
+            self._like[what] = self.store.measures_like(what)
+        return self._like[what]
 
-    def related_candidates(self, counted, kind, family, location, status) -> list[MeasureRow]:
+    def related_candidates(self, what, family, location, status) -> list[MeasureRow]:
         """The measures_like rows, in their order, that related_keys can keep for a measure of this family, place
         and status (read through the store's indexes, not every measure of the same thing): at the same place,
-        at no place, at the place's country or at a place within it; with no place, those of the family in
-        another status."""
+        at no place, or at a place that contains it or lies within it (geo.around); with no place, those of the
+        family in another status."""
         if location is not None:
-            entry = places().canonical.get(location)
-            near = [location, *([entry[1]] if entry and entry[1] else []), *_places_within().get(location, ())]
-            k = (counted, kind, "places", tuple(near))
+            near = (location, *around(location))
+            k = (what, "places", near)
             if k not in self._near:
-                self._near[k] = self.store.measures_near(counted, kind, places=near)
+                self._near[k] = self.store.measures_near(what, places=list(near))
             return self._near[k]
         if family is None:
-            return self.measures_like(counted, kind)
+            return self.measures_like(what)
         statuses = [s for s, fam in STATUS_FAMILY.items() if fam == family] + ([None, ""] if family == "other" else [])
         statuses = [s for s in statuses if s != status]
-        k = (counted, kind, "statuses", tuple(statuses))
+        k = (what, "statuses", tuple(statuses))
         if k not in self._near:
-            self._near[k] = self.store.measures_near(counted, kind, statuses=statuses)
+            self._near[k] = self.store.measures_near(what, statuses=statuses)
         return self._near[k]
 
     def reports_for_measures(self, measures) -> list[ReportRow]:
@@ -294,18 +277,34 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     own = store.keys_with_content(page.text) if figures else set()
     own.update(k for k in (own_key, page.url) if k)
     own_key = own_key or page.url
-    measures = {f.measure for f in figures}
-    stored = [r for r in store.reports_for_measures(measures) if r.source_key not in own]
+    # the measures each figure is compared with: its own, and those of the same quantity told with no place
+    same: dict[str, tuple[str, ...]] = {}
+    for f in figures:
+        if f.measure not in same:
+            same[f.measure] = (f.measure, *_placeless_twins(f, reads))
+    stored = [r for r in store.reports_for_measures({k for keys in same.values() for k in keys})
+              if r.source_key not in own]
     by_measure: dict[str, list[ReportRow]] = defaultdict(list)
     for r in stored:
         by_measure[r.measure].append(r)
-    claims_by_measure = {m: _claims(rs) for m, rs in by_measure.items()}
+    claims_by_measure = {m: _claims([r for k in keys for r in by_measure.get(k, ())]) for m, keys in same.items()}
     paraphrases = _paraphrase_differs(figures)
     out = {}
     for f in figures:
         out[id(f)] = _compare_one(f, page, claims_by_measure.get(f.measure, []), figures, reads,
                                   id(f) in paraphrases, own_key)
     return out
+
+
+def _placeless_twins(f: Figure, reads: "_PageReads") -> list[str]:
+    """Measures of the figure's quantity that differ from its own only in that one of them has no place, when
+    what it counts has a named owner ('Facebook users', 'Northwind contractors'): an owner's count is the same
+    wherever it is told. (A plain 'killed@anywhere' is not every toll.)"""
+    if not owned(f.extra.get("subject")):
+        return []
+    mine = key_parts(f.measure)
+    return [m.key for m in reads.measures_like(measure_what(f)) if m.key != f.measure and
+            same_but_place(mine, key_parts(m.key))]
 
 
 def _claimant(f: Figure):
@@ -354,8 +353,8 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     related = []
     m = store.measure(f.measure)
     if m is None:
-        from .store import MeasureRow as _M
-        m = _M(f.measure, f.measure, f.counted, f.location, f.status, q.kind, q.unit)
+        m = MeasureRow(f.measure, f.measure, f.counted, f.location, key_parts(f.measure).status, q.kind, q.unit,
+                       measure_what(f))
     related = related_measures(store, m, this, exclude_key=own_key)
     return Comparison(verdict=verdict, flags=flags,
                       summary=_summary(verdict, others, notes, party, q.unit, total=len(claims)),

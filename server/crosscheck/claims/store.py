@@ -21,7 +21,7 @@ from typing import Iterable
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def default_db_path() -> Path:
@@ -83,6 +83,9 @@ class MeasureRow:
     status: str | None
     kind: str | None
     unit: str | None
+    what: str | None = None         # whom or what it counts, without what happened to them (measure.measure_what)
+    count_kind: str | None = None
+    subject: str | None = None
 
 
 @dataclass
@@ -135,14 +138,15 @@ class ClaimStore(ABC):
     def reports_for_measures(self, measures: Iterable[str]) -> list[ReportRow]: ...
 
     @abstractmethod
-    def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]: ...
+    def measures_like(self, what: str | None) -> list[MeasureRow]:
+        """The measures of one thing (MeasureRow.what), in the order they were made."""
 
-    def measures_near(self, counted: str | None, kind: str | None, *, places: list[str] | None = None,
+    def measures_near(self, what: str | None, *, places: list[str] | None = None,
                       statuses: list[str | None] | None = None) -> list[MeasureRow]:
-        """measures_like(counted, kind), in its order, narrowed to the measures at one of `places` or at no
-        place (when places is given), else to those in one of `statuses` (when given). Stores may narrow through
-        indexes; this default filters measures_like."""
-        rows = self.measures_like(counted, kind)
+        """measures_like(what), in its order, narrowed to the measures at one of `places` or at no place (when
+        places is given), else to those in one of `statuses` (when given). Stores may narrow through indexes;
+        this default filters measures_like."""
+        rows = self.measures_like(what)
         if places is not None:
             return [m for m in rows if m.location is None or m.location in places]
         if statuses is not None:
@@ -211,7 +215,77 @@ MIGRATIONS = {
     CREATE INDEX measures_like_place ON measures (counted, kind, location);
     CREATE INDEX measures_like_status ON measures (counted, kind, status);
     """,
+    # measure keys name a count by its kind and subject (reading/kinds.py): stored counts are keyed anew, and
+    # measures of one thing are found by whom or what they count, whatever its words (measures_like)
+    4: """
+    ALTER TABLE measures ADD COLUMN what TEXT;
+    ALTER TABLE measures ADD COLUMN count_kind TEXT;
+    ALTER TABLE measures ADD COLUMN subject TEXT;
+    DROP INDEX measures_like_place;
+    DROP INDEX measures_like_status;
+    CREATE INDEX measures_what_place ON measures (what, location);
+    CREATE INDEX measures_what_status ON measures (what, status);
+    """,
 }
+
+
+def _rekey_counts(db: sqlite3.Connection) -> None:
+    """Schema 4: every stored count gets the key this version makes (measure.rekeyed: from its report's sentence,
+    words, counted and status, with the old key's place and year), and every measure its what, count_kind and
+    subject. A report moves to the claim of its new key (one is made when no claim of that claimant, measure,
+    value and day is there); claims and measures that no report carries any more go."""
+    from .measure import key_parts, measure_what, rekeyed
+    rows = db.execute("SELECT r.id, r.claim_id, r.measure, r.sentence, r.text, r.counted, r.location, r.status, "
+                      "r.value_low, r.unit, r.kind, c.claimant, c.party, c.claimant_kind, c.value_low, c.value_high, "
+                      "c.claim_date FROM reports r JOIN claims c ON c.id = r.claim_id WHERE r.kind = 'count' "
+                      "ORDER BY r.id").fetchall()
+    moved: set[int] = set()
+    for (rid, claim_id, old, sentence, text, counted, location, status, low, unit, kind, claimant, party,
+         claimant_kind, c_low, c_high, c_date) in rows:
+        new, f = rekeyed(old, sentence, text, counted, location, status, low, unit)
+        measure_status = key_parts(new).status
+        db.execute("INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)", (new, measure_label(counted, location, measure_status, kind, unit),
+                                                    counted, location, measure_status, kind, unit))
+        db.execute("UPDATE measures SET what = ?, count_kind = ?, subject = ? WHERE key = ? AND what IS NULL",
+                   (measure_what(f), f.extra["count_kind"], f.extra["subject"], new))
+        if new == old:
+            continue
+        identity = (claimant, new, c_low, c_high, c_date)
+        db.execute("INSERT INTO claims (claimant, party, claimant_kind, measure, value_low, value_high, claim_date) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                   (claimant, party, claimant_kind, new, c_low, c_high, c_date))
+        new_claim = db.execute(_CLAIM_ID, identity).fetchone()[0]
+        db.execute("UPDATE reports SET measure = ?, claim_id = ? WHERE id = ?", (new, new_claim, rid))
+        moved.add(claim_id)
+    _drop_orphans(db, sorted(moved))
+    for (key,) in db.execute("SELECT key FROM measures WHERE what IS NULL").fetchall():
+        db.execute("UPDATE measures SET what = ?, count_kind = CASE WHEN kind = 'count' THEN NULL ELSE kind END "
+                   "WHERE key = ?", (key_parts(key).what, key))
+
+
+# steps done in Python after a version's SQL, in its transaction
+MIGRATION_STEPS = {4: _rekey_counts}
+
+_CLAIM_ID = ("SELECT id FROM claims WHERE ifnull(claimant, '') = ifnull(?, '') AND measure = ? AND value_low = ? AND "
+             "ifnull(value_high, -1) = ifnull(?, -1) AND ifnull(claim_date, '') = ifnull(?, '')")
+
+
+def _drop_orphans(db: sqlite3.Connection, claim_ids: list[int]) -> None:
+    """Drop the claims among claim_ids (those whose reports were just removed) that no report carries now,
+    and their measures when no claim is left: only they can have become orphans."""
+    for i in range(0, len(claim_ids), 500):
+        chunk = claim_ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        measures = [r[0] for r in db.execute(
+            f"SELECT DISTINCT measure FROM claims WHERE id IN ({marks}) AND NOT EXISTS "
+            "(SELECT 1 FROM reports r WHERE r.claim_id = claims.id)", chunk)]
+        db.execute(f"DELETE FROM claims WHERE id IN ({marks}) AND NOT EXISTS "
+                   "(SELECT 1 FROM reports r WHERE r.claim_id = claims.id)", chunk)
+        if measures:
+            mmarks = ",".join("?" * len(measures))
+            db.execute(f"DELETE FROM measures WHERE key IN ({mmarks}) AND NOT EXISTS "
+                       "(SELECT 1 FROM claims c WHERE c.measure = measures.key)", measures)
 
 
 def measure_label(counted: str | None, location: str | None, status: str | None, kind: str, unit: str | None) -> str:
@@ -228,6 +302,14 @@ def content_hash(text: str) -> str:
 _REPORT_COLUMNS = """r.id, r.claim_id, r.source_id, s.key, s.url, s.outlet, s.published, r.sentence, r.text,
     r.value_low, r.value_high, r.qualifier, r.kind, r.unit, r.counted, r.location, r.status, r.claimant,
     r.claimant_mention, r.party, r.claimant_kind, r.claim_date, r.quoted, r.measure"""
+
+
+_MEASURE_COLUMNS = "key, label, counted, location, status, kind, unit, what, count_kind, subject"
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration's SQL, one by one."""
+    return [x.strip() for x in script.split(";") if x.strip()]
 
 
 def _report(row) -> ReportRow:
@@ -268,7 +350,17 @@ class SQLiteStore(ClaimStore):
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 # one transaction per step: the schema and its version change together or not at all
                 try:
-                    self._db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
+                    step = MIGRATION_STEPS.get(target)
+                    if step is None:
+                        self._db.executescript(
+                            f"BEGIN IMMEDIATE; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
+                    else:       # (executescript commits what is open: the step runs between BEGIN and COMMIT)
+                        self._db.execute("BEGIN IMMEDIATE")
+                        for statement in _statements(MIGRATIONS[target]):
+                            self._db.execute(statement)
+                        step(self._db)
+                        self._db.execute(f"PRAGMA user_version = {target}")
+                        self._db.execute("COMMIT")
                 except BaseException:
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
@@ -283,6 +375,7 @@ class SQLiteStore(ClaimStore):
     def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None) -> SourceRow:
         """Add a page's figures as one transaction; the same key (url or id) again replaces that page."""
         from ..contract import selector
+        from .measure import key_parts, measure_what
         key = key or page.url
         if not key:
             raise ValueError("a source needs a url or an id")
@@ -308,21 +401,21 @@ class SQLiteStore(ClaimStore):
                 for f in figures:
                     q = f.quantity
                     c = f.claimant
+                    status = key_parts(f.measure).status     # a measure's status is its key's ('displaced' in place)
                     claimant = c.name if c else None
                     claim_date = f.claim_date.isoformat() if f.claim_date else None
                     self._db.execute(
-                        "INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (f.measure, measure_label(f.counted, f.location, f.status, q.kind, q.unit), f.counted,
-                         f.location, f.status, q.kind, q.unit))
+                        "INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit, what, "
+                        "count_kind, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (f.measure, measure_label(f.counted, f.location, status, q.kind, q.unit), f.counted,
+                         f.location, status, q.kind, q.unit, measure_what(f), f.extra.get("count_kind"),
+                         f.extra.get("subject")))
                     self._db.execute(
                         "INSERT INTO claims (claimant, party, claimant_kind, measure, value_low, value_high, claim_date) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         (claimant, c.party if c else None, c.kind if c else None, f.measure, q.low, q.high, claim_date))
-                    claim_id = self._db.execute(
-                        "SELECT id FROM claims WHERE ifnull(claimant, '') = ifnull(?, '') AND measure = ? AND "
-                        "value_low = ? AND ifnull(value_high, -1) = ifnull(?, -1) AND ifnull(claim_date, '') = ifnull(?, '')",
-                        (claimant, f.measure, q.low, q.high, claim_date)).fetchone()[0]
+                    claim_id = self._db.execute(_CLAIM_ID,
+                                                (claimant, f.measure, q.low, q.high, claim_date)).fetchone()[0]
                     sel = selector(page, f.start, f.end)
                     self._db.execute(
                         'INSERT INTO reports (source_id, claim_id, text, sentence, exact, prefix, suffix, start, "end", '
@@ -333,7 +426,7 @@ class SQLiteStore(ClaimStore):
                          sel.end, q.low, q.high, q.qualifier, q.trend, q.kind, q.unit, f.counted, f.location, f.status,
                          claimant, c.mention if c else None, c.party if c else None, c.kind if c else None,
                          claim_date, int(f.quoted), f.measure))
-                self._drop_orphans(touched)
+                _drop_orphans(self._db, touched)
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 if self._db.in_transaction:
@@ -346,29 +439,13 @@ class SQLiteStore(ClaimStore):
     def _claims_of(self, source_id: int) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT DISTINCT claim_id FROM reports WHERE source_id = ?", (source_id,))]
 
-    def _drop_orphans(self, claim_ids: list[int]) -> None:
-        """Drop the claims among claim_ids (those whose reports were just removed) that no report carries now,
-        and their measures when no claim is left: only they can have become orphans."""
-        for i in range(0, len(claim_ids), 500):
-            chunk = claim_ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            measures = [r[0] for r in self._db.execute(
-                f"SELECT DISTINCT measure FROM claims WHERE id IN ({marks}) AND NOT EXISTS "
-                "(SELECT 1 FROM reports r WHERE r.claim_id = claims.id)", chunk)]
-            self._db.execute(f"DELETE FROM claims WHERE id IN ({marks}) AND NOT EXISTS "
-                             "(SELECT 1 FROM reports r WHERE r.claim_id = claims.id)", chunk)
-            if measures:
-                mmarks = ",".join("?" * len(measures))
-                self._db.execute(f"DELETE FROM measures WHERE key IN ({mmarks}) AND NOT EXISTS "
-                                 "(SELECT 1 FROM claims c WHERE c.measure = measures.key)", measures)
-
     def delete_source(self, source_id: int) -> bool:
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 touched = self._claims_of(source_id)
                 n = self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,)).rowcount
-                self._drop_orphans(touched)
+                _drop_orphans(self._db, touched)
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self._db.in_transaction:
@@ -415,33 +492,31 @@ class SQLiteStore(ClaimStore):
             out.extend(_report(r) for r in rows)
         return out
 
-    def measures_like(self, counted: str | None, kind: str | None) -> list[MeasureRow]:
-        rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures "
-                           "WHERE counted IS ? AND kind IS ? ORDER BY rowid", (counted, kind))
+    def measures_like(self, what: str | None) -> list[MeasureRow]:
+        rows = self._query(f"SELECT {_MEASURE_COLUMNS} FROM measures WHERE what = ? ORDER BY rowid", (what,))
         return [MeasureRow(*r) for r in rows]
 
-    def measures_near(self, counted: str | None, kind: str | None, *, places: list[str] | None = None,
+    def measures_near(self, what: str | None, *, places: list[str] | None = None,
                       statuses: list[str | None] | None = None) -> list[MeasureRow]:
         if places is None and statuses is None:
-            return self.measures_like(counted, kind)
+            return self.measures_like(what)
         column, values = ("location", places) if places is not None else ("status", statuses)
         given = [v for v in dict.fromkeys(values) if v is not None]
         parts, params = [], []
         if given:
-            parts.append(f"SELECT rowid FROM measures WHERE counted IS ? AND kind IS ? AND {column} IN "
-                         f"({','.join('?' * len(given))})")
-            params += [counted, kind, *given]
+            parts.append(f"SELECT rowid FROM measures WHERE what = ? AND {column} IN ({','.join('?' * len(given))})")
+            params += [what, *given]
         if places is not None or None in values:
-            parts.append(f"SELECT rowid FROM measures WHERE counted IS ? AND kind IS ? AND {column} IS NULL")
-            params += [counted, kind]
+            parts.append(f"SELECT rowid FROM measures WHERE what = ? AND {column} IS NULL")
+            params += [what]
         if not parts:
             return []
-        rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures WHERE rowid IN "
+        rows = self._query(f"SELECT {_MEASURE_COLUMNS} FROM measures WHERE rowid IN "
                            f"({' UNION ALL '.join(parts)}) ORDER BY rowid", params)
         return [MeasureRow(*r) for r in rows]
 
     def measure(self, key: str) -> MeasureRow | None:
-        rows = self._query("SELECT key, label, counted, location, status, kind, unit FROM measures WHERE key = ?", (key,))
+        rows = self._query(f"SELECT {_MEASURE_COLUMNS} FROM measures WHERE key = ?", (key,))
         return MeasureRow(*rows[0]) if rows else None
 
     def claims(self, *, measure: str | None = None, claimant: str | None = None, text: str | None = None,

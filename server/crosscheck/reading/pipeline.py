@@ -1,4 +1,4 @@
-"""The figures of a page, step by step: page -> sentences -> figures -> scope -> attribution -> measure."""
+"""The figures of a page, step by step: page -> sentences -> figures -> scope -> kinds -> attribution -> measure."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,6 +10,7 @@ from ..model import Block, Figure, Page
 from .attribution import attribute
 from .context import StoryContext
 from .figures import find_quantities, page_uses_thousands_dot
+from .kinds import classify
 from .lexicon import load_table
 from .nonfigures import why_not_a_figure
 from .page import load_page, parse_html, parse_text
@@ -56,6 +57,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     if not figures:        # the later steps only fill in figures (one page in fourteen has none)
         return figures
     apply_scope(page, figures, story)
+    classify(figures)
     t0 = _lap(timings, "scope", t0)
     # dropped after scope: the words of a non-claim still tell where the story is ("tens of thousands marched
     # in Lisbon") and what its neighbours count, as they did before nonfigures.py
