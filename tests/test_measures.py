@@ -123,3 +123,15 @@ def test_wheel_ships_the_builtin_claim_set_and_data(tmp_path):
     for needed in ("crosscheck/builtin/sources.json", "crosscheck/builtin/pages/ajp.html",
                    "crosscheck/data/claimants.json", "crosscheck/data/figures.json", "crosscheck/data/places.json"):
         assert needed in names
+
+
+def test_a_story_set_abroad_is_keyed_where_it_happens():
+    """A story datelined in one country (KYIV) about another's region (Russia's Kursk): a figure that takes the
+    story's place shares its key with the figures that name the place."""
+    page = page_from_text("\n".join([
+        "Zelenskiy says 11,000 North Korean troops now in Russia's Kursk region",
+        "KYIV (Reuters) - Some 11,000 North Korean troops have arrived in Russia's Kursk region near the Ukrainian "
+        "border, Ukrainian President Volodymyr Zelenskiy said on Monday.",
+        "\"There are already 11,000 of them,\" Zelenskiy said in his nightly video address."]))
+    keys = {f.text: f.measure for f in extract(page)}
+    assert keys["Some 11,000"] == keys["11,000"] == "north-korean-troops@kursk-region:in_place"

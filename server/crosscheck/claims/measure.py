@@ -167,5 +167,16 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
         story = story or StoryContext(page)
         scope_place = story.story_region or story.home_country
     year = page.published.year if page is not None and page.published else None
+    abroad: dict[str, str | None] = {}
     for f in figures:
-        f.measure = measure_key(f, scope_place, year)
+        place = scope_place
+        if f.extra.get("story_place") and story is not None:
+            # a story set in another country than its dateline's (a Kyiv dateline, a story about Russia's Kursk
+            # region) is keyed at the level of that country's region it is about
+            entry = places().canonical.get(f.location or "")
+            country = entry[1] if entry else None
+            if country and country != story.home_country:
+                if country not in abroad:
+                    abroad[country] = story.region_in(country) or country
+                place = abroad[country]
+        f.measure = measure_key(f, place, year)

@@ -697,7 +697,8 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         # a plain report with no day of its own ("X said", "according to X") speaks on the publication day;
         # "X has said" and "earlier this month, X reported" (a vague time right before or inside the frame) point
         # back to an earlier one
-        if f.claim_date is None and st.verb in words().dated_by_publication and \
+        if f.claim_date is None and (st.verb in words().dated_by_publication or
+                                     st.verb.split(" ", 1)[0] in words().dated_by_publication) and \
                 not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]) and \
                 not _VAGUE_TIME.search(st.sentence.text, max(0, st.start - 40), st.end):
             f.claim_date = reference
@@ -817,6 +818,13 @@ def _speaks_for(st: "Statement") -> None:
     if not m:
         return
     body = re.sub(r"(?:\s+(?:of|and|for|the))+$", "", m.group(1)).strip()
+    if body.endswith(("'s", "’s")):
+        # "head of Ukraine's military intelligence agency HUR": the body is the whole apposition, if known
+        rest = re.match(r"[^,;:\"“”()]*", m.string[m.start(1):])
+        known = claimants().match(rest.group(0)) if rest else None
+        if known:
+            st.claimant = Claimant(known[0].name, st.mention, known[0].party, known[0].kind)
+        return
     if not body:
         return
     known = claimants().match(body)

@@ -65,12 +65,12 @@ class StoryContext:
         country = self.home_country
         return next((c for c, k in places().capital_country.items() if k == country), None) if country else None
 
-    def regions(self, found: list[PlaceMatch] | None = None) -> list[str]:
-        """Regions of the home country among `found` (default: the page's places): known regions that are not
-        countries, capitals or cities, and '<Name> province' names the table does not know (a known place with
-        no country is a continent or a sea)."""
+    def regions(self, found: list[PlaceMatch] | None = None, country: str | None = None) -> list[str]:
+        """Regions of a country (default: the home country) among `found` (default: the page's places): known
+        regions that are not countries, capitals or cities, and '<Name> province' names the table does not know
+        (a known place with no country is a continent or a sea)."""
         pl = places()
-        country = self.home_country
+        country = country or self.home_country
         return [p.name for p in (self.places if found is None else found)
                 if not p.is_country and p.name not in pl.capitals and p.name not in pl.cities
                 and (p.country is not None and (country is None or p.country == country) or
@@ -78,14 +78,18 @@ class StoryContext:
 
     @cached_property
     def story_region(self) -> str | None:
-        """The region the story is about, in the home country: the one region its headline names ("Sindh flood
-        toll climbs to 74"), else the only one its text names, or the one it names most (at least twice)."""
+        """The region the story is about, in the home country (region_in)."""
+        return self.region_in(self.home_country)
+
+    def region_in(self, country: str | None) -> str | None:
+        """The region of a country the story is about: the one region of it its headline names ("Sindh flood toll
+        climbs to 74"), else the only one its text names, or the one it names most (at least twice)."""
         blocks = self.page.blocks
         if blocks and blocks[0].kind == "headline":
-            named = set(self.regions(places().find(blocks[0].text)))
+            named = set(self.regions(places().find(blocks[0].text), country))
             if len(named) == 1:
                 return named.pop()
-        counts = Counter(self.regions()).most_common(2)
+        counts = Counter(self.regions(None, country)).most_common(2)
         if counts and (len(counts) == 1 or counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
             return counts[0][0]
         return None
