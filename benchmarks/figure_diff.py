@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/figure_diff.py --diff before.json [--field location] [--limit 200]
 
 Reads the fixture pages of every manifest in fixtures/ and the 181 pages of
-../shared/data/article-extraction-benchmark (when present), and records for each figure its words, place in the
+../shared/data/article-extraction-benchmark (when present) but those of the real-text key's evaluation split
+(--with-eval reads them too), and records for each figure its words, place in the
 text and the fields a rule can change (value, qualifier, kind, unit, counted, count kind, subject, location,
 status, claimant, claim date, quoted, measure). --diff prints each changed, added or dropped figure with its
 sentence, and a count of changes by field. CROSSCHECK_SRC=<checkout>/server reads with another checkout's code.
@@ -41,8 +42,19 @@ def figure_fields(f) -> dict:
             "measure": f.measure}
 
 
-def pages():
+def eval_pages() -> set[str]:
+    """Paths and benchmark ids of the real-text key's evaluation split: no rule is developed on them, so their
+    figures are left out unless asked for."""
+    key = ROOT / "fixtures" / "realtext.gold.json"
+    if not key.exists():
+        return set()
+    sources = json.loads(key.read_text(encoding="utf-8"))["sources"]
+    return {s["id"] for s in sources if s.get("split") == "eval"}
+
+
+def pages(with_eval: bool = False):
     """(name, page) for every page we can read: fixture manifests first, then the benchmark pages."""
+    hidden = set() if with_eval else eval_pages()
     seen = set()
     for manifest in sorted((ROOT / "fixtures").glob("*.json")):
         try:
@@ -50,20 +62,22 @@ def pages():
         except Exception:  # noqa: BLE001 - not a manifest
             continue
         for s in sources:
-            if s.path in seen or not s.path.exists():
+            if s.path in seen or not s.path.exists() or s.path.name[:12] in hidden:
                 continue
             seen.add(s.path)
             yield f"{manifest.stem}/{s.id}", read_page(s.path, url=s.url, published=s.published, outlet=s.outlet)
     if BENCH.exists():
         truth = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
         for key in sorted(truth):
+            if key[:12] in hidden:
+                continue
             html = gzip.decompress((BENCH / "html" / f"{key}.html.gz").read_bytes())
             yield f"bench/{key[:12]}", page_from_html(html, url=truth[key]["url"])
 
 
-def snapshot() -> dict:
+def snapshot(with_eval: bool = False) -> dict:
     out = {}
-    for name, page in pages():
+    for name, page in pages(with_eval):
         out[name] = [{"text": f.text, "start": f.start, "sentence": f.sentence.text, **figure_fields(f)}
                      for f in extract(page)]
     return out
@@ -102,8 +116,10 @@ def main(argv=None) -> int:
     g.add_argument("--diff", type=Path, help="compare with a file --save wrote")
     ap.add_argument("--field", help="show only changes of this field")
     ap.add_argument("--limit", type=int, default=200, help="figures printed at most")
+    ap.add_argument("--with-eval", action="store_true",
+                    help="also read the real-text key's evaluation split (left out: no rule is developed on it)")
     args = ap.parse_args(argv)
-    now = snapshot()
+    now = snapshot(args.with_eval)
     if args.save:
         args.save.write_text(json.dumps(now), encoding="utf-8")
         print(f"{sum(map(len, now.values()))} figures on {len(now)} pages -> {args.save}")
