@@ -56,6 +56,7 @@ class Words:
     named_body_of: re.Pattern      # ... allowing "of (the)" inside ("Ministry of the Interior")
     aside_before_verb: re.Pattern  # what may stand between a speaker and the verb (speaker_before)
     headline_labels: frozenset     # "Breaking:", "Watch:": a headline's label before a colon, not a speaker
+    body_in_before: re.Pattern     # "the defence ministry in" before a place: the body speaks, not the place
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +93,8 @@ def words() -> Words:
         passive_participles=frozenset(t.get("passive_participles", ())),
         dated_by_publication=frozenset(t["dated_by_publication"]),
         headline_labels=frozenset(t["headline_labels"]),
+        body_in_before=re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal)\s+)?\b(?:%s)\s+(?:in|of)\s+\Z" % "|".join(
+            sorted(map(re.escape, t["generic_bodies"]), key=len, reverse=True)), re.I),
         any_body_heads=frozenset(t.get("any_body_heads", ())),
         speaks_for=frozenset(t["speaks_for_titles"]),
         media_patterns=tuple((n, re.compile(r"\b%s\b" % re.escape(n)))
@@ -222,9 +225,16 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         start += lead.end()
     if start >= end:
         return None
+    officials = _OFFICIALS_BEFORE.search(text, max(0, start - 40), start) or \
+        words().body_in_before.search(text, max(0, start - 60), start)
+    if officials:
+        start = officials.start()      # "Officials in Derna said", "the defence ministry in Moscow said"
     return start, end
 
 
+# a place's officials before it: "Officials in Derna", "local authorities in Hatay"
+_OFFICIALS_BEFORE = re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal|[Ss]enior|[Tt]op)\s+)*\b(?:[Oo]fficials|[Aa]uthorities|[Pp]olice|"
+                               r"[Rr]escuers|[Dd]octors|[Mm]edics)\s+(?:in|from|at)\s+\Z")
 _LOWER_BEFORE = re.compile(r"[a-z.]\s+\Z")      # the speaker found may be the end of a longer name
 
 
@@ -436,6 +446,25 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if low in ("which", "who") and not mention.isupper():      # "WHO says" is the World Health Organization
         st.pending = "relative"
         return
+    spokes = _SPOKESPERSON_FOR.match(mention)
+    if spokes:
+        # "a spokesperson for the Red Crescent", "an official at the health ministry": the body speaks
+        probe = Statement(st.sentence, st.block, st.start, st.end, st.anchor, spokes.group(1), verb=st.verb)
+        resolve_mention(probe, home_country)
+        if probe.claimant is not None and probe.pending is None:
+            st.claimant = Claimant(probe.claimant.name, mention, probe.claimant.party, probe.claimant.kind)
+            return
+    body_in = _BODY_IN_PLACE.match(mention)
+    if body_in and body_in.group(1).lower() in wd.generic_bodies:
+        # "the defence ministry in Moscow": that country's ministry ("Russian defence ministry"), a city's
+        # police ("Derna police")
+        body, place = body_in.group(1).lower(), body_in.group(2)
+        entry = pl.canonical.get(place)
+        country = entry[1] if entry else pl.capital_country.get(place)
+        local = entry is None or not entry[2] and place not in pl.capital_country
+        prefix = place if local else pl.country_demonym.get(country, country)
+        st.claimant = Claimant(f"{prefix} {body}", mention, country, "organisation")
+        return
     known = claimants().match(mention)
     person = _person_name(mention)
     if known and not person:
@@ -474,6 +503,11 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.claimant = Claimant(country, mention, country, "country")
         st.pending = "country"
         st.country_speaks = True
+        return
+    local = _OFFICIALS_IN.match(mention)
+    if local and not person:
+        # "Officials in Derna said": that place's officials
+        st.claimant = Claimant(f"{local.group(2)} {local.group(1).lower()}", mention, country, "group")
         return
     m = re.search(r"\b(officials|authorities|diplomats|sources|intelligence)\b", low)
     if m and country and not person:
@@ -574,6 +608,11 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.claimant = Claimant(re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I), mention, country, "group")
 
 
+_BODY_IN_PLACE = re.compile(r"(?:[Tt]he\s+|[Ll]ocal\s+)?([a-z][a-z -]{2,40}?)\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
+_SPOKESPERSON_FOR = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:spokes(?:person|man|woman)|official|representative)"
+                               r"\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z].*)$", re.I)
+_OFFICIALS_IN = re.compile(r"(?:(?:the|local|senior|top)\s+)*(officials|authorities|police|rescuers|doctors|medics)\s+"
+                           r"(?:in|from|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$", re.I)
 _DEMONYM_TALLY = re.compile(r"(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:tallies|tally|figures|estimates|"
                             r"data|statistics|counts|count|numbers)$")
 _NAMED_WORKS = frozenset({"poll", "survey", "study", "report", "analysis", "count", "estimate", "tally", "data"})
@@ -629,7 +668,12 @@ def _person_name(mention: str) -> str | None:
         best = run
     while best and len(best[-1].rstrip(".")) == 1:
         best = best[:-1]
-    return " ".join(best) if len(best) >= 2 else None
+    name = " ".join(best) if len(best) >= 2 else None
+    if name is not None:
+        known = claimants().match(name)
+        if name.lower() in wd.org_words or known and known[1] == name and known[0].kind != "person":
+            return None      # "a spokesperson for the Red Crescent": a body's name, not a person's
+    return name
 
 
 # ---------------------------------------------------------------- the step
