@@ -38,20 +38,28 @@ class StoryContext:
             dl = dateline(b.text)
             if dl:
                 parts = [x.strip(" -–—") for x in dl[0].split(",")]     # "BERLIN --": the place alone
+                at = b.text.upper().find(dl[0].upper())
+                state = places().abbreviation_pattern.match(b.text, at + len(dl[0])) if at >= 0 else None
+                if state and len(parts) == 1:
+                    parts.append(state.group(1))       # "SANTA FE, N.M. (AP)": the state's abbreviation
                 return Dateline(dl[0], dl[1], parts[0].title(), _dateline_country(parts))
         return None
 
     @cached_property
     def places(self) -> list[PlaceMatch]:
         """The places the page names (lexicon.Places.find), in text order."""
-        return places().find(self.page.text[:PLACES_IN])
+        return places().find(self.page.text[:PLACES_IN], home=self.dateline.country if self.dateline else None)
 
     @cached_property
     def home_country(self) -> str | None:
-        """The country the story is set in: its dateline's, else the one the page names most."""
-        if self.dateline and self.dateline.country:
-            return self.dateline.country
+        """The country the story is set in: its dateline's, else the one the page names most. A dateline of a city
+        alone that only GeoNames knows sets it when the page names no country more often ('GENEVA (Reuters)' over
+        a story of Congo's refugees is where a briefing was held)."""
         counts = Counter(p.country for p in self.places if p.country)
+        dl = self.dateline
+        if dl and dl.country and ("," in dl.place or dl.city in places().canonical or
+                                  counts[dl.country] >= max(counts.values(), default=0)):
+            return dl.country
         return counts.most_common(1)[0][0] if counts else None
 
     @cached_property
@@ -97,7 +105,8 @@ class StoryContext:
 
 def _dateline_country(parts: list[str]) -> str | None:
     """The country of a dateline's parts: a capital ("SEOUL"), a country or demonym in it ("DRAVENIK,
-    Kestria"), a known city or region ("KARACHI"), else its second part as written."""
+    Kestria"), a known city or region ("KARACHI", "TUGUEGARAO": the most populous of its name), else its second
+    part as written."""
     pl = places()
     first = parts[0].title()
     if first in pl.capital_country:
@@ -105,7 +114,7 @@ def _dateline_country(parts: list[str]) -> str | None:
     country = pl.country_of(", ".join(parts).title())
     if country:
         return country
-    entry = pl.canonical.get(first)
-    if entry and entry[1]:
-        return entry[1]
+    country = pl.country(first, parts[1] if len(parts) > 1 else None)      # "SANTA FE, N.M."
+    if country:
+        return country
     return parts[1] if len(parts) > 1 else None
