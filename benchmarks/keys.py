@@ -17,8 +17,8 @@ sys.path.insert(0, os.environ.get("CROSSCHECK_SRC") or str(ROOT / "server"))
 from crosscheck.evaluate import evaluate  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-COLUMNS = ("P", "R", "counted", "counted_head", "count_kind", "location", "status", "claimant", "claimant_lenient",
-           "claim_date", "pairs")
+COLUMNS = ("P", "R", "counted", "counted_head", "count_kind", "location", "location_compatible", "status",
+           "claimant", "claimant_lenient", "claim_date", "pairs")
 
 
 def scores(key: Path, split: str | None = None) -> dict:

@@ -6,9 +6,10 @@ extraction of the same page writes them differently); a system figure matches it
 Detection is scored by precision, recall and F1; every other field by accuracy over the matched figures (claim
 date only where the key has one); measures by pairwise F1 over figures of different sources.
 
-Besides the strict fields, three lenient ones tell a near miss from a wrong reading: `counted_head` (the same
+Besides the strict fields, lenient ones tell a near miss from a wrong reading: `counted_head` (the same
 head noun: "new cars sold" and "cars"), `location` already ignores a type word ("Kursk region" and "Kursk"),
-and `claimant_lenient` (one name's words hold the other's: "Zelensky" and "Volodymyr Zelensky")."""
+`location_compatible` (one place lies in the other, by the gazetteer: "Derna" and "Libya") and
+`claimant_lenient` (one name's words hold the other's: "Zelensky" and "Volodymyr Zelensky")."""
 from __future__ import annotations
 
 import re
@@ -18,10 +19,11 @@ from pathlib import Path
 
 from .manifest import load_manifest
 from .model import Figure
+from .reading.lexicon import places
 from .reading.pipeline import extract, read_page
 
-FIELDS = ("value", "qualifier", "kind", "unit", "counted", "counted_head", "count_kind", "location", "status",
-          "claimant", "claimant_lenient", "party", "claim_date", "quoted")
+FIELDS = ("value", "qualifier", "kind", "unit", "counted", "counted_head", "count_kind", "location",
+          "location_compatible", "status", "claimant", "claimant_lenient", "party", "claim_date", "quoted")
 
 
 @dataclass
@@ -136,6 +138,11 @@ def field_value(name: str, g: dict, f: Figure):
         return g.get("count_kind"), f.extra.get("count_kind")
     if name == "location":
         return _place(g["location"]), _place(f.location)
+    if name == "location_compatible":
+        gold, sys = g["location"], f.location
+        if gold and sys and _place(gold) != _place(sys) and places().compatible(gold, sys):
+            return _place(gold), _place(gold)
+        return _place(gold), _place(sys)
     if name == "party":
         return g.get("party"), None if f.claimant is None or f.claimant.kind == "outlet" else f.claimant.party
     if name == "claim_date":
