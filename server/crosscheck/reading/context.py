@@ -91,16 +91,24 @@ class StoryContext:
 
     def region_in(self, country: str | None) -> str | None:
         """The region of a country the story is about: the one region of it its headline names ("Sindh flood toll
-        climbs to 74"), else the only one its text names, or the one it names most (at least twice)."""
+        climbs to 74"), else the one its text names most (at least twice), or the only one it names, if the lede
+        names it."""
         blocks = self.page.blocks
         if blocks and blocks[0].kind == "headline":
             named = set(self.regions(places().find(blocks[0].text), country))
             if len(named) == 1:
                 return named.pop()
         counts = Counter(self.regions(None, country)).most_common(2)
-        if counts and (len(counts) == 1 or counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
+        if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
             return counts[0][0]
+        if len(counts) == 1 and counts[0][0] in self._lede_text:
+            return counts[0][0]    # named once, but in the lede: "... in the Kursk region, officials said"
         return None
+
+    @cached_property
+    def _lede_text(self) -> str:
+        """The headline and the first paragraphs (a region named once elsewhere is a detail, not the story's)."""
+        return " ".join(b.text for b in self.page.blocks[:4])
 
 
 def _dateline_country(parts: list[str]) -> str | None:
