@@ -71,7 +71,9 @@ def words() -> Words:
                           "presidential", "deputy", "national", "civil", "protection", "emergency",
                           "emergencies", "rescue", "fire", "city", "regional", "provincial", "federal",
                           "security", "disaster", "management", "finance", "budget", "independent",
-                          "former", "acting", "chief", "spy", "border", "guard", "counting", "crowd"})
+                          "former", "acting", "chief", "spy", "border", "guard", "counting", "crowd",
+                          # a source's records speak for it: "Reuters data showed", "court documents show"
+                          "data", "figures", "records", "documents", "statistics", "posts", "filings"})
     speaker_lower -= {"the", "of", "a", "an"}
     org = "|".join(sorted((re.escape(w.lower().capitalize()) for w in t["org_words"]), key=len, reverse=True))
     return Words(
@@ -111,7 +113,10 @@ def words() -> Words:
         aside_before_verb=re.compile(
             r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60}"
             r"|(?:who|whose|which)\s[^,\"“”]{2,100}"
-            r"|(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,5}(?:%s)\b[^,\"“”]{0,80}),\s*$" % "|".join(
+            r"|(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,5}(?:%s)\b[^,\"“”]{0,80}"
+            # a participle about the speaker: "The study, published in JAMA Psychiatry, found"
+            r"|(?:published|released|conducted|led|funded|issued|commissioned|carried\s+out|based|posted|"
+            r"written|prepared|compiled)\s[^,\"“”]{2,80}),\s*$" % "|".join(
                 sorted(map(re.escape, {w.lower().rstrip(".") for w in t["titles"] + t["spokesperson_words"]}),
                        key=len, reverse=True))),
         named_body_of=re.compile(r"([A-Z](?<!\w.)[\w'’-]+[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?)?"
@@ -165,6 +170,8 @@ def _speakerish(w: str) -> bool:
 # a relative clause between a speaker and the verb, without commas ("consumers who sought help on launch day
 # reported")
 _WHO_BEFORE_VERB = re.compile(r"(?<=\w)\s+who\s+[^,;:\"“”()]{2,80}?\s*$")
+_POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|consulted)\s+by\s+[^,;:\"“”()]{1,40}?"
+                        r"(?:\s+(?:had|have|has))?\s*$")
 
 # "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
 _PUT_AT = re.compile(r"\s+(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at|(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
@@ -186,9 +193,10 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if aside:
         pos = aside.start()
     else:
-        who = _WHO_BEFORE_VERB.search(text, max(0, pos - 100), pos)
+        who = _WHO_BEFORE_VERB.search(text, max(0, pos - 100), pos) or _POLLED_BY.search(text, max(0, pos - 80), pos)
         if who:
-            pos = who.start()      # "analysts who have done the calculations say": the analysts
+            pos = who.start()      # "analysts who have done the calculations say", "economists polled by Reuters
+            #                        had expected": the analysts, the economists
     toks = _tok(text, max(0, pos - 160), pos)
     k = len(toks)
     while k and toks[k - 1][2].lower() in ADVERBS and toks[k - 1][2].lower() != "it":
@@ -303,6 +311,7 @@ def _source_after(text: str, pos: int) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------- statements in a sentence
 
+_VERB_AFTER = re.compile(r"\s+(?:was|is|were|are|had|has|have|would|will|could|can|may|might|did|does|should)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\Z", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\Z")
 _BY_AFTER = re.compile(r"\s+by\b")
@@ -339,6 +348,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
             alt = speaker_after(text, m.end()) if m.group(0) not in ("told", "tells", "tell", "put", "puts") else None
             if alt and re.match(r"(?i)(?:on|last|this|late|early)\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday", text[alt[0]:alt[1]]):
                 alt = None          # "said on Monday that": a time, not a speaker
+            if alt and _VERB_AFTER.match(text, alt[1]):
+                alt = None          # "posts claimed Yovanovitch was worth": the claim's subject, not a speaker
             if alt and (span is None or after_quote):
                 span, inverted = alt, True
         if span is None:
@@ -409,7 +420,13 @@ def _plausible_speaker(mention: str) -> bool:
 
 def _named_speaker(mention: str) -> bool:
     return mention.lower() in ("he", "she", "they", "we", "i", "it", "which", "who") or \
-        bool(_capitalised_words(mention)) or claimants().match(mention) is not None
+        bool(_capitalised_words(mention)) or claimants().match(mention) is not None or \
+        _RECORDS.search(mention) is not None      # "court documents show", "the figures show"
+
+
+_RECORDS_AFTER_NAME = re.compile(r"(?<=[A-Za-z])\s+(?:data|figures|records|documents|statistics|filings|numbers)$")
+# (only after a name: "federal prison records" are the source as written)
+_RECORDS = re.compile(r"\b(?:data|figures|records|documents|statistics|filings|numbers|tallies)$", re.I)
 
 
 def _attach_cue(st: Statement) -> None:
@@ -437,6 +454,10 @@ def _attach_cue(st: Statement) -> None:
 
 def resolve_mention(st: Statement, home_country: str | None) -> None:
     mention = st.mention.strip()
+    records = _RECORDS_AFTER_NAME.search(mention)
+    owner = mention[:records.start()] if records else ""
+    if records and (any(w[:1].isupper() for w in owner.split()[1:]) or owner.isupper() or claimants().match(owner)):
+        mention = mention[:records.start()]     # "LSEG data", "Chicago Police Department figures": who keeps them
     low = mention.lower()
     pl = places()
     wd = words()
@@ -829,7 +850,9 @@ def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
         b = s.block - 1
         if s.start > page.blocks[s.block].start:
             covered.append(s.block)
-        while b >= 0 and len(covered) < 4:
+        quoted = page.blocks[s.block].kind == "quote"
+        # (a post embedded as a quotation covers its own quotation's blocks, not the paragraphs above it)
+        while b >= 0 and len(covered) < 4 and not (quoted and page.blocks[b].kind != "quote"):
             has_statement = any(x for t in sentences if t.block == b for x in by_sentence.get(t.index, []))
             if has_statement or page.blocks[b].kind in ("headline", "subheading"):
                 break
@@ -1292,7 +1315,7 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
 _THE_BEFORE = re.compile(r"\bthe\s+\Z")
 _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
 # ... seen from the statement: "the $4.2 billion (that) ..." right before its speaker
-_RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent))?"
+_RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent)|%%)?"
                                  r"%s\Z" % _RELATIVE_GAP.pattern)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;")
 _DIGIT = re.compile(r"\d")
