@@ -233,13 +233,16 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         start += lead.end()
     if start >= end:
         return None
-    officials = _OFFICIALS_BEFORE.search(text, max(0, start - 40), start) or \
-        words().body_in_before.search(text, max(0, start - 60), start)
+    # (both need "in"/"of"/"from"/"at" right before the speaker: one cheap look first)
+    officials = _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 6), start) and (
+        _OFFICIALS_BEFORE.search(text, max(0, start - 40), start) or
+        words().body_in_before.search(text, max(0, start - 60), start))
     if officials:
         start = officials.start()      # "Officials in Derna said", "the defence ministry in Moscow said"
     return start, end
 
 
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|from|at)\s+\Z")
 # a place's officials before it: "Officials in Derna", "local authorities in Hatay"
 _OFFICIALS_BEFORE = re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal|[Ss]enior|[Tt]op)\s+)*\b(?:[Oo]fficials|[Aa]uthorities|[Pp]olice|"
                                r"[Rr]escuers|[Dd]octors|[Mm]edics)\s+(?:in|from|at)\s+\Z")
