@@ -112,6 +112,14 @@ SAME_AMOUNT_ACROSS_OUTLETS = [
      ["Steel", "Washington kept a 25 percent tariff on Canadian steel."], "25 percent"),
     (["Contract", "Nevada has picked 14 firms for the contract."], "14",
      ["Contract", "Nevada has picked 14 companies for the contract."], "14"),
+    # a year a superlative compares with, a year of a work, a year of another clause: none dates the figure
+    (["Lyon rally", "Police put the crowd in Lyon at 40,000, the largest since 2010."], "40,000",
+     ["Lyon rally", "Police said 40,000 protesters marched in Lyon."], "40,000"),
+    (["Tour", "The band will play 40 dates in Canada, with songs from 1985's Northern Lights."], "40",
+     ["Tour", "The band will play 40 dates in Canada."], "40"),
+    (["Soy", "To reach the $30 billion in soybean purchases promised in May, they would have to end the tariffs "
+              "imposed in 2018."], "$30 billion",
+     ["Soy", "Buyers promised $30 billion in soybean purchases."], "$30 billion"),
 ]
 
 # ... and amounts that differ though their words are near
@@ -124,6 +132,14 @@ OTHER_AMOUNT_ACROSS_OUTLETS = [
      ["Schools", "Ohio spent $12,000 on a new school bus."], "$12,000"),
     (["City finances", "Denver's revenue came to $3 billion."], "$3 billion",
      ["City finances", "Denver's budget came to $3 billion."], "$3 billion"),
+    (["Lyon rally", "The 2010 march drew 40,000 protesters in Lyon."], "40,000",
+     ["Lyon rally", "Police said 40,000 protesters marched in Lyon."], "40,000"),
+    (["Quake", "It was the deadliest quake in Chile since 1960, when a tremor killed more than 1,600 people."],
+     "more than 1,600",                                                                          # the 1960 toll
+     ["Quake", "The tremor killed more than 1,600 people in Chile."], "more than 1,600"),
+    (["Migrants", "More than 27,000 migrants have died in the Mediterranean since 2014, the agency said."],
+     "More than 27,000",                                                                         # a total since
+     ["Migrants", "The shipwreck killed 27,000 migrants in the Mediterranean."], "27,000"),
 ]
 
 

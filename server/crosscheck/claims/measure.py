@@ -16,6 +16,11 @@ from ..reading.lexicon import load_table, places
 from ..model import Figure, Page, Quantity, Sentence
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
+# "1972's Toulouse Street", "2008's “Fearless”": a work of that year, named by it; no year of the figure's
+_YEAR_OF_A_WORK = re.compile(r"['’]s\s+[\"“‘']?[A-Z]")
+# another clause begins: "to achieve the $40-50 billion in purchases touted in October, he would have to eliminate
+# the tariffs put in place since 2018"
+_NEW_CLAUSE = re.compile(r";|,\s+(?:he|she|it|they|we|I)\s")
 # the words between the value after a change and the value before it, with no other number or clause between
 # them ("rises to $4.2 billion from", "a 12-point lead over the Conservatives, down from"; not "$4.35 billion once
 # $150 million in borrowing is counted, up from")
@@ -30,6 +35,7 @@ class KeyWords:
     per_unit: re.Pattern   # the price of one thing after an amount ('$13 a share'), which no verb names as spent
     things: dict           # a noun of things counted -> the name keys give them ('firms' -> 'companies')
     earlier: re.Pattern    # a change's 'from' right before an amount: its value before the change
+    compared_since: re.Pattern   # a superlative's 'since' right before a year: the time it is compared with
 
 
 @lru_cache(maxsize=None)
@@ -40,6 +46,7 @@ def key_words() -> KeyWords:
     verbs = "|".join(sorted(verb_head, key=len, reverse=True))
     units = "|".join(sorted(t["per_unit"], key=len, reverse=True))
     changes = "|".join(re.escape(w) for w in sorted(trend["up"] + trend["down"], key=len, reverse=True))
+    superlatives = "|".join(sorted(t["superlatives"], key=len, reverse=True))
     return KeyWords(heads={w: name for name, words in t["amount_heads"].items() for w in words},
                     # (no clause break, other number or currency sign between the verb and the amount)
                     verbs=re.compile(r"(?<![\w-])(%s)\b[^,;:.!?()\d$€£¥₹]{0,40}\Z" % verbs, re.I),
@@ -48,7 +55,9 @@ def key_words() -> KeyWords:
                     things={w: name for name, words in t["same_things"].items() for w in words},
                     # (a decimal point is no sentence's end: "fell to 2.3% in April from 3.2%")
                     earlier=re.compile(r"(?<![\w-])(?:%s)\b(?:[^;:.!?]|\.\d){0,60}?(?<![\w-])from\s+"
-                                       r"(?:(?:a|an|the)\s+)?\Z" % changes, re.I))
+                                       r"(?:(?:a|an|the)\s+)?\Z" % changes, re.I),
+                    compared_since=re.compile(r"(?<![\w-])(?:%s)\b[^,.;:!?]{0,60}?\bsince\b(?:[^,.;:\d]{0,40}\s)?\Z"
+                                              % superlatives, re.I))
 
 
 def slug(text: str) -> str:
@@ -115,8 +124,23 @@ def amount_name(f: Figure) -> str | None:
 
 def key_years(f: Figure, current_year: int | None) -> list[int]:
     """The years of the figure's sentence other than the page's own, which date it apart from the figures of this
-    year (the 2022 floods' toll)."""
-    return sorted({int(y) for y in _YEAR.findall(f.sentence.text)} - {current_year})
+    year (the 2022 floods' toll). Not a year that names a work ("1972's Toulouse Street"); nor a year after the
+    figure in another clause, or the one a superlative compares it with ("a crowd of more than 100,000, the city's
+    largest since 2011"; but "the deadliest quake since 1978, when a tremor killed 2,000" dates the figure after
+    it, and "27,000 migrants have died since 2014" counts since then)."""
+    text = f.sentence.text
+    end = f.quantity.end
+    compared = key_words().compared_since
+    years = set()
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        if year == current_year or year in years or _YEAR_OF_A_WORK.match(text, m.end()):
+            continue
+        if m.start() > end and (_NEW_CLAUSE.search(text, end, m.start()) or
+                                compared.search(text[max(end, m.start() - 90):m.start()])):
+            continue
+        years.add(year)
+    return sorted(years)
 
 
 # a crowd is counted by those present: a crowd count with no cue of presence is the same count
