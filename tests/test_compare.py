@@ -209,6 +209,21 @@ def test_a_toll_shows_the_injured_of_the_same_place_beside_it_whatever_their_wor
     svc.store.close()
 
 
+def test_an_amount_shows_the_same_amount_at_another_time_beside_it(db_path):
+    """This year's budget and the one before the change: two measures, related, never mixed."""
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(_toll_page("https://wire.test/4", "Budget\nTotal spending in Port Halden rises to $4.2 billion "
+                                                     "from $4.06 billion, the mayor said."), key="https://wire.test/4")
+    budget = next(f for f in svc.annotate_page(_toll_page(
+        "https://daily.test/4", "Budget\nThe council in Port Halden approved a $4.2 billion budget on Friday.")).figures
+        if f.text == "$4.2 billion")
+    assert budget.measure == "spending-usd@port-halden:other"
+    assert [o.value.low for o in budget.comparison.others] == [4.2e9]
+    assert [(r.measure, [o.value.low for o in r.others]) for r in budget.comparison.related] == [
+        ("spending-usd@port-halden:other.yprior", [4.06e9])]
+    svc.store.close()
+
+
 def test_related_places_follow_the_gazetteers_hierarchy(db_path, monkeypatch):
     """A city's toll beside its province's: the gazetteer's hierarchy when it has one (Places.within), else
     a region lies within its country only."""

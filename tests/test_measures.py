@@ -99,6 +99,90 @@ def test_two_outlets_other_quantities_get_other_keys(a, a_words, b, b_words):
     assert key_of(a, a_words) != key_of(b, b_words)
 
 
+# an amount as two outlets put it: the same key (what it is of, in one name; place; the years that date it)
+SAME_AMOUNT_ACROSS_OUTLETS = [
+    (["Stadium repairs", "Maricopa County approved a budget of $12 million for the stadium repairs."], "$12 million",
+     ["Stadium repairs", "The stadium repairs will cost Maricopa County about $12 million."], "about $12 million"),
+    (["Flood relief", "The state has spent $3.2 million on flood relief in Ohio so far, the governor said."],
+     "$3.2 million",
+     ["Flood relief", "Ohio's spending on flood relief reached $3.2 million, the governor said."], "$3.2 million"),
+    (["Cleanup", "The city paid contractors nearly $2 million for the cleanup in Tulsa."], "nearly $2 million",
+     ["Cleanup", "The cleanup in Tulsa cost the city $2 million."], "$2 million"),
+    (["Steel", "Washington kept its 25% tariffs on Canadian steel."], "25%",
+     ["Steel", "Washington kept a 25 percent tariff on Canadian steel."], "25 percent"),
+    (["Contract", "Nevada has picked 14 firms for the contract."], "14",
+     ["Contract", "Nevada has picked 14 companies for the contract."], "14"),
+    # a year a superlative compares with, a year of a work, a year of another clause: none dates the figure
+    (["Lyon rally", "Police put the crowd in Lyon at 40,000, the largest since 2010."], "40,000",
+     ["Lyon rally", "Police said 40,000 protesters marched in Lyon."], "40,000"),
+    (["Tour", "The band will play 40 dates in Canada, with songs from 1985's Northern Lights."], "40",
+     ["Tour", "The band will play 40 dates in Canada."], "40"),
+    (["Soy", "To reach the $30 billion in soybean purchases promised in May, they would have to end the tariffs "
+              "imposed in 2018."], "$30 billion",
+     ["Soy", "Buyers promised $30 billion in soybean purchases."], "$30 billion"),
+]
+
+# ... and amounts that differ though their words are near
+OTHER_AMOUNT_ACROSS_OUTLETS = [
+    (["Oregon budget", "Oregon lawmakers passed a budget of $5.2 billion, up from $4.9 billion."], "$4.9 billion",
+     ["Oregon budget", "Oregon lawmakers passed a $5.2 billion budget."], "$5.2 billion"),     # the value before
+    (["Nikkei", "Japan's Nikkei share average fell 4% on Monday, down from a 6% fall last week."], "6%",
+     ["Nikkei", "Japan's Nikkei share average fell 6% on Monday."], "6%"),
+    (["Schools", "Ohio spent $12,000 per student last year."], "$12,000",                        # a price of one
+     ["Schools", "Ohio spent $12,000 on a new school bus."], "$12,000"),
+    (["City finances", "Denver's revenue came to $3 billion."], "$3 billion",
+     ["City finances", "Denver's budget came to $3 billion."], "$3 billion"),
+    (["Lyon rally", "The 2010 march drew 40,000 protesters in Lyon."], "40,000",
+     ["Lyon rally", "Police said 40,000 protesters marched in Lyon."], "40,000"),
+    (["Quake", "It was the deadliest quake in Chile since 1960, when a tremor killed more than 1,600 people."],
+     "more than 1,600",                                                                          # the 1960 toll
+     ["Quake", "The tremor killed more than 1,600 people in Chile."], "more than 1,600"),
+    (["Migrants", "More than 27,000 migrants have died in the Mediterranean since 2014, the agency said."],
+     "More than 27,000",                                                                         # a total since
+     ["Migrants", "The shipwreck killed 27,000 migrants in the Mediterranean."], "27,000"),
+]
+
+
+@pytest.mark.parametrize("a, a_words, b, b_words", SAME_AMOUNT_ACROSS_OUTLETS)
+def test_two_outlets_wording_of_one_amount_get_one_key(a, a_words, b, b_words):
+    assert key_of(a, a_words) == key_of(b, b_words)
+
+
+@pytest.mark.parametrize("a, a_words, b, b_words", OTHER_AMOUNT_ACROSS_OUTLETS)
+def test_two_outlets_other_amounts_get_other_keys(a, a_words, b, b_words):
+    assert key_of(a, a_words) != key_of(b, b_words)
+
+
+def test_an_amount_no_word_names_is_what_its_page_names_the_same_value():
+    page = page_from_text("\n".join([
+        "Oregon puts $1.5M into wildfire ads",
+        "The campaign has a budget of $1.5 million, state officials said.",
+        "Officials called $1.5 million a modest sum, and $2 million went to radio."]))
+    keys = [f.measure for f in extract(page)]
+    assert keys[:3] == ["spending-usd@oregon:other"] * 3
+    assert keys[3].startswith("usd@oregon:other.c-")              # no figure of the page names $2 million
+    # (a value the page names two ways names none of them)
+    page = page_from_text("Quake aid\nDonors gave $1.5 million in aid and $1.5 million in loans.\n"
+                          "Officials called $1.5 million a modest sum.")
+    assert [f.measure.partition(".")[0] for f in extract(page)] == [
+        "aid-usd@anywhere:other", "loan-usd@anywhere:other", "usd@anywhere:other"]
+
+
+@pytest.mark.parametrize("lines, words, key", [
+    (["Budget", "Total spending in Port Halden rises to $4.2 billion from $4.06 billion."], "$4.06 billion",
+     "spending-usd@port-halden:other.yprior"),
+    (["Poll", "Labour holds a 12-point lead over the Conservatives in Britain, down from 14 points."], "14 points",
+     "lead@united-kingdom:other.yprior"),
+    (["Kenya", "The deficit in Kenya would fall to 4.5% of output from an estimated 5.1%."], "an estimated 5.1%",
+     "deficit@kenya:other.yprior"),
+    # (another figure and clause between them: the value before is of another thing, unnamed)
+    (["Budget", "The real cost in Port Halden is $4.35 billion once $150 million in borrowing is counted, up from "
+                "$3.9 billion."], "$3.9 billion", "usd@port-halden:other.yprior.c-"),
+])
+def test_the_value_before_a_change_is_of_what_the_change_is_of(lines, words, key):
+    assert key_of(lines, words).startswith(key)
+
+
 def test_a_key_is_count_kind_subject_place_and_status():
     assert key_of(["Toll", "Floods have killed 58 people in Sindh province."], "58") == "killed@sindh-province:killed"
     assert key_of(["Arrests", "Police arrested 87 protesters in Paris."], "87") == "protesters-arrested@paris:captured"

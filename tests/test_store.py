@@ -103,15 +103,16 @@ def test_default_path_honours_the_environment(monkeypatch, tmp_path):
     assert default_db_path() == tmp_path / "data" / "crosscheck" / "claims.sqlite"
 
 
-def _store_of_schema_3(path, reports):
-    """A claim set as Crosscheck wrote it at schema 3 (keys named a count by its words: 'injured-people' and
-    'people' in status wounded were two measures). reports: (outlet, sentence, words, value, kind, unit, counted,
+def _store_of_schema(version, path, reports):
+    """A claim set as Crosscheck wrote it at an older schema (at 3, keys named a count by its words:
+    'injured-people' and 'people' in status wounded were two measures; at 4, an amount by its own head noun:
+    'budget-usd' and 'cost-usd' were two). reports: (outlet, sentence, words, value, kind, unit, counted,
     location, status, claimant, claim date, measure key)."""
     from crosscheck.claims.store import MIGRATIONS
     db = sqlite3.connect(path, isolation_level=None)
-    for version in (1, 2, 3):
-        db.executescript(MIGRATIONS[version])
-    db.execute("PRAGMA user_version = 3")
+    for step in range(1, version + 1):
+        db.executescript(MIGRATIONS[step])
+    db.execute(f"PRAGMA user_version = {version}")
     for i, (outlet, sentence, words, value, kind, unit, counted, location, status, claimant, day, key) in \
             enumerate(reports):
         db.execute("INSERT OR IGNORE INTO sources (key, url, outlet, published, title, content_hash, ingested_at) "
@@ -133,31 +134,58 @@ def _store_of_schema_3(path, reports):
     db.close()
 
 
-def test_schema_4_keys_stored_counts_by_their_kind_and_merges_their_claims(tmp_path):
+def test_schema_3_store_keys_stored_counts_by_their_kind_and_merges_their_claims(tmp_path):
     path = tmp_path / "claims.sqlite"
     agency = "Civil Protection Agency"
-    _store_of_schema_3(path, [
+    _store_of_schema(3, path, [
         ("wire", "The agency said 214 people were injured in Orvel province.", "214", 214, "count", None,
          "people", "Orvel province", "wounded", agency, "2025-03-02", "people@orvel-province:wounded"),
         ("daily", "The agency counted 214 injured people in Orvel province.", "214", 214, "count", None,
          "injured people", "Orvel province", "wounded", agency, "2025-03-02", "injured-people@orvel-province:wounded"),
-        ("daily", "Some 300 people were evacuated from their homes, the agency said.", "Some 300", 300, "count", None,
-         "people", None, "in_place", agency, "2025-03-02", "people@orvel-province:in_place.y2024"),
+        ("daily", "Some 300 people were evacuated from their homes in 2024, the agency said.", "Some 300", 300,
+         "count", None, "people", None, "in_place", agency, "2025-03-02", "people@orvel-province:in_place.y2024"),
         ("wire", "The province approved a $4.2 billion budget.", "$4.2 billion", 4.2e9, "money", "USD",
          "budget", "Orvel province", "other", None, "2025-03-02", "budget-usd@orvel-province:other"),
     ])
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.schema_version == SCHEMA_VERSION == 5
     claims = {c.measure: c for c in store.claims()}
     assert set(claims) == {"injured@orvel-province:wounded", "displaced@orvel-province:in_place.y2024",
-                           "budget-usd@orvel-province:other"}          # the place and year of the old key stay
+                           "spending-usd@orvel-province:other"}        # the place of the old key stays
     injured = claims["injured@orvel-province:wounded"]
     assert {r.outlet for r in injured.reports} == {"wire", "daily"}      # two measures' claims are one claim now
     m = store.measure("injured@orvel-province:wounded")
     assert (m.what, m.count_kind, m.subject) == ("people", "injured", None)
     assert store.measure("people@orvel-province:wounded") is None       # no measure is left without claims
-    assert (store.measure("budget-usd@orvel-province:other").what,
-            store.measure("budget-usd@orvel-province:other").count_kind) == ("budget-usd", "money")
+    assert (store.measure("spending-usd@orvel-province:other").what,
+            store.measure("spending-usd@orvel-province:other").count_kind) == ("spending-usd", "money")
     assert store.counts() == {"sources": 2, "reports": 4, "claims": 3, "measures": 3}
+    assert store.integrity_check() == "ok"
+    store.close()
+
+
+def test_schema_5_keys_stored_amounts_by_what_they_are_of(tmp_path):
+    path = tmp_path / "claims.sqlite"
+    _store_of_schema(4, path, [
+        ("wire", "The campaign had a budget of $449,000, the state said.", "$449,000", 449000, "money", "USD",
+         "budget", "South Dakota", "other", "State of South Dakota", "2025-03-02",
+         "budget-usd@south-dakota:other"),
+        ("daily", "The campaign cost $449,000, the state said.", "$449,000", 449000, "money", "USD", None,
+         "South Dakota", "other", "State of South Dakota", "2025-03-02",
+         "usd@south-dakota:other.c-the-campaign-cost-the-state-said"),
+        ("daily", "Spending rose to $5 million from $4 million, the state said.", "$4 million", 4e6, "money", "USD",
+         "spending", "South Dakota", "other", "State of South Dakota", "2025-03-02",
+         "spending-usd@south-dakota:other"),
+        ("wire", "The 15% tariffs stay, officials said.", "15%", 15, "percent", "%", "tariffs", None, "other",
+         None, "2025-03-02", "tariffs@china:other"),
+    ])
+    store = SQLiteStore(path)
+    assert store.schema_version == SCHEMA_VERSION
+    claims = {c.measure: c for c in store.claims()}
+    assert set(claims) == {"spending-usd@south-dakota:other", "spending-usd@south-dakota:other.yprior",
+                           "tariff@china:other"}
+    assert {r.outlet for r in claims["spending-usd@south-dakota:other"].reports} == {"wire", "daily"}
+    assert store.measure("budget-usd@south-dakota:other") is None
+    assert store.measure("tariff@china:other").what == "tariff"
     assert store.integrity_check() == "ok"
     store.close()

@@ -15,7 +15,7 @@ from datetime import date
 from ..contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
 from ..model import Figure, Page
 from .geo import around, within
-from .measure import key_parts, measure_what, owned, same_but_place
+from .measure import key_parts, measure_what, owned, same_but_place, same_but_time
 from .store import ClaimRow, ClaimStore, MeasureRow, ReportRow
 
 BAND = 0.10            # "about 10,000" spans 9,000-11,000
@@ -162,7 +162,8 @@ STATUS_FAMILY = {"in_place": "presence", "planned": "presence", "training": "pre
 
 def related_keys(store: ClaimStore, key: str, what, location, status) -> list[MeasureRow]:
     """Measures of the same thing (MeasureRow.what: the same people whatever happened to them) that must be
-    shown beside this one and never mixed with it."""
+    shown beside this one and never mixed with it: in another status, at a place that contains it or lies
+    within it, or at another time (its key dated to other years: a year's value, the value before a change)."""
     out = []
     family = STATUS_FAMILY.get(status or "other")
     candidates = store.related_candidates(what, family, location, status) if isinstance(store, _PageReads) \
@@ -174,6 +175,9 @@ def related_keys(store: ClaimStore, key: str, what, location, status) -> list[Me
             out.append(m)                  # planned beside in place, killed beside wounded
         elif m.status == status and (within(location, m.location) or within(m.location, location)):
             out.append(m)                  # the same count for a containing or contained place
+        elif m.location == location and m.status == status and location is not None and \
+                same_but_time(key_parts(key), key_parts(m.key)):
+            out.append(m)                  # the budget beside last year's, the price before it rose
         elif (location is None or m.location is None) and m.status != status:
             out.append(m)                  # "12,000 to be sent" beside "10,000 in Russia"
     return out

@@ -1,18 +1,63 @@
 """A stable key for the quantity a figure reports, so that the same quantity shares a key on any page: what is
 counted (a count's kind and subject, reading/kinds.py; an amount's noun and unit), where, in what status, and when
-when the text dates it to another year ("north-korean-troops@kursk-region:in_place", "killed@pakistan:killed.y2022",
-"budget-usd@kenya:other"). Keys use only URL-safe characters: letters, digits and - @ : ."""
+when the text dates it to another year or it is the value before a change ("north-korean-troops@kursk-region:in_place",
+"killed@pakistan:killed.y2022", "spending-usd@kenya:other", "spending-usd@kenya:other.yprior"). Keys use only
+URL-safe characters: letters, digits and - @ : ."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..reading.context import StoryContext
 from ..reading.kinds import EVENT_STATUS, Clauses, count_kind, subject
-from ..reading.lexicon import places
+from ..reading.lexicon import load_table, places
 from ..model import Figure, Page, Quantity, Sentence
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
+# "1972's Toulouse Street", "2008's “Fearless”": a work of that year, named by it; no year of the figure's
+_YEAR_OF_A_WORK = re.compile(r"['’]s\s+[\"“‘']?[A-Z]")
+# another clause begins: "to achieve the $40-50 billion in purchases touted in October, he would have to eliminate
+# the tariffs put in place since 2018"
+_NEW_CLAUSE = re.compile(r";|,\s+(?:he|she|it|they|we|I)\s")
+# the words between the value after a change and the value before it, with no other number or clause between
+# them ("rises to $4.2 billion from", "a 12-point lead over the Conservatives, down from"; not "$4.35 billion once
+# $150 million in borrowing is counted, up from")
+_CHANGE_GAP = re.compile(r"(?:(?!\b(?:is|are|was|were|be|been)\b)[^\d;:!?]){1,60}")
+
+
+@dataclass(frozen=True)
+class KeyWords:
+    heads: dict            # an amount's head noun -> the name keys give it ('cost', 'budget' -> 'spending')
+    verbs: re.Pattern      # a verb that names the amount right after it in its clause ('paid the agency nearly')
+    verb_head: dict        # ... and the name it gives ('paid' -> 'spending')
+    per_unit: re.Pattern   # the price of one thing after an amount ('$13 a share'), which no verb names as spent
+    things: dict           # a noun of things counted -> the name keys give them ('firms' -> 'companies')
+    earlier: re.Pattern    # a change's 'from' right before an amount: its value before the change
+    compared_since: re.Pattern   # a superlative's 'since' right before a year: the time it is compared with
+
+
+@lru_cache(maxsize=None)
+def key_words() -> KeyWords:
+    t = load_table("measures.json")
+    trend = load_table("figures.json")["trend"]
+    verb_head = {v: name for name, verbs in t["spending_verbs"].items() for v in verbs}
+    verbs = "|".join(sorted(verb_head, key=len, reverse=True))
+    units = "|".join(sorted(t["per_unit"], key=len, reverse=True))
+    changes = "|".join(re.escape(w) for w in sorted(trend["up"] + trend["down"], key=len, reverse=True))
+    superlatives = "|".join(sorted(t["superlatives"], key=len, reverse=True))
+    return KeyWords(heads={w: name for name, words in t["amount_heads"].items() for w in words},
+                    # (no clause break, other number or currency sign between the verb and the amount)
+                    verbs=re.compile(r"(?<![\w-])(%s)\b[^,;:.!?()\d$€£¥₹]{0,40}\Z" % verbs, re.I),
+                    verb_head=verb_head,
+                    per_unit=re.compile(r"\s*(?:/\s*|(?:a|an|per)\s+)(?:%s)\b" % units, re.I),
+                    things={w: name for name, words in t["same_things"].items() for w in words},
+                    # (a decimal point is no sentence's end: "fell to 2.3% in April from 3.2%")
+                    earlier=re.compile(r"(?<![\w-])(?:%s)\b(?:[^;:.!?]|\.\d){0,60}?(?<![\w-])from\s+"
+                                       r"(?:(?:a|an|the)\s+)?\Z" % changes, re.I),
+                    compared_since=re.compile(r"(?<![\w-])(?:%s)\b[^,.;:!?]{0,60}?\bsince\b(?:[^,.;:\d]{0,40}\s)?\Z"
+                                              % superlatives, re.I))
 
 
 def slug(text: str) -> str:
@@ -33,8 +78,69 @@ def count_base(kind: str | None, subject: str | None) -> str | None:
     if kind in EVENT_STATUS or kind == "people":
         return subject or "people"
     if kind in (None, "things"):
-        return subject
+        return _same_things(subject) if subject else subject
     return f"{subject} {kind}" if subject else kind
+
+
+def _same_things(subject: str) -> str:
+    """A subject of things by the one name keys give its noun ('14 firms' and '14 companies')."""
+    rest, _, noun = subject.rpartition(" ")
+    name = key_words().things.get(noun.lower())
+    return f"{rest} {name}".lstrip() if name else subject
+
+
+def singular(word: str) -> str:
+    """A noun's singular, by its ending: outlets write one amount's noun either way ('15% tariffs', 'a 15 percent
+    tariff')."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def amount_name(f: Figure) -> str | None:
+    """What an amount is of, in its key: its head noun (or what scope found it counts) in the singular and by the
+    name keys give the heads that name one amount ('budget', 'cost' -> 'spending'). For money, a spending verb
+    right before it names it, when no noun does or the noun is the verb's subject, who spent it ('cost the state
+    roughly $449,000', 'the state has spent $3.2 million'); not the price of one thing ('$13 a share')."""
+    named = f.extra.get("head") or f.counted
+    kw = key_words()
+    q, text = f.quantity, f.sentence.text
+    if q.kind == "money" and not kw.per_unit.match(text, q.end):
+        window = max(0, q.start - 60)
+        m = kw.verbs.search(text[window:q.start])
+        if m and (not named or re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(named.rpartition(" ")[2]),
+                                         text[:window + m.start()])):
+            return kw.verb_head[m.group(1).lower()]
+    if named:
+        rest, _, noun = named.rpartition(" ")
+        noun = noun.lower()
+        return f"{rest} {kw.heads.get(noun) or singular(noun)}".lstrip()
+    return None
+
+
+def key_years(f: Figure, current_year: int | None) -> list[int]:
+    """The years of the figure's sentence other than the page's own, which date it apart from the figures of this
+    year (the 2022 floods' toll). Not a year that names a work ("1972's Toulouse Street"); nor a year after the
+    figure in another clause, or the one a superlative compares it with ("a crowd of more than 100,000, the city's
+    largest since 2011"; but "the deadliest quake since 1978, when a tremor killed 2,000" dates the figure after
+    it, and "27,000 migrants have died since 2014" counts since then)."""
+    text = f.sentence.text
+    end = f.quantity.end
+    compared = key_words().compared_since
+    years = set()
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        if year == current_year or year in years or _YEAR_OF_A_WORK.match(text, m.end()):
+            continue
+        if m.start() > end and (_NEW_CLAUSE.search(text, end, m.start()) or
+                                compared.search(text[max(end, m.start() - 90):m.start()])):
+            continue
+        years.add(year)
+    return sorted(years)
 
 
 # a crowd is counted by those present: a crowd count with no cue of presence is the same count
@@ -79,6 +185,12 @@ def same_but_place(a: KeyParts, b: KeyParts) -> bool:
         (a.what, a.status, a.years, a.context) == (b.what, b.status, b.years, b.context)
 
 
+def same_but_time(a: KeyParts, b: KeyParts) -> bool:
+    """Whether two keys are of one quantity at two times: they agree but for the years that date them (a year's
+    value, the value before a change)."""
+    return a.years != b.years and (a.what, a.where, a.status, a.context) == (b.what, b.where, b.status, b.context)
+
+
 def owned(subject: str | None) -> bool:
     """Whether a subject names an owner: a capitalised word that is neither a people nor a place ('Facebook'
     users, 'Northwind' contractors; not 'North Korean' troops, whose count depends on where they are)."""
@@ -89,10 +201,21 @@ def owned(subject: str | None) -> bool:
     return bool(words) and not pl.demonyms(subject) and not any(w in pl.canonical for w in words)
 
 
-def measure_key(f: Figure, scope_place: str | None = None, current_year: int | None = None) -> str:
+def measure_key(f: Figure, scope_place: str | None = None, current_year: int | None = None,
+                name: str | None = None) -> str:
     """A figure with no location is where what it counts names ('300 Derna residents'), else `scope_place` stands
     in (the region or country the page is about), so a death toll in one story is not matched with every death
-    toll anywhere; a year other than the page's own (the 2022 floods) keeps past events apart."""
+    toll anywhere; a year other than the page's own (the 2022 floods) keeps past events apart. `name` is what
+    an amount is of (amount_names), when the caller knows it."""
+    # a place the figure takes from its story (scope: the lede's place) is written at the story's level in the
+    # key, so that outlets that set the same story in a city or in its region still share it
+    where = (None if f.extra.get("story_place") else f.location) or f.extra.get("counted_place") or scope_place \
+        or "anywhere"
+    return key_at(f, where, key_years(f, current_year), name)
+
+
+def key_at(f: Figure, where: str, years: list[int], name: str | None = None) -> str:
+    """The figure's key at a place, dated to these years."""
     q = f.quantity
     kind = f.extra.get("count_kind")
     if q.kind == "count":
@@ -100,22 +223,22 @@ def measure_key(f: Figure, scope_place: str | None = None, current_year: int | N
         named = bool(what)
         status = key_status(kind, f.status)
     else:
-        what = f.extra.get("head") or f.counted or q.unit
-        named = bool(f.extra.get("head") or f.counted)
-    if q.kind == "money" and q.unit:
-        what = f"{what} ({q.unit})" if f.counted else q.unit
-    # a place the figure takes from its story (scope: the lede's place) is written at the story's level in the
-    # key, so that outlets that set the same story in a city or in its region still share it
-    where = (None if f.extra.get("story_place") else f.location) or f.extra.get("counted_place") or scope_place \
-        or "anywhere"
-    if q.kind != "count":
+        what = name or amount_name(f)
+        named = bool(what)
+        what = what or q.unit
         # (an amount's status says whether it was planned or expected; outlets word the same budget both ways,
         # "proposed" and "presented", so the key keeps statuses for counts only)
         status = "other"
+    if q.kind == "money" and q.unit:
+        what = f"{what} ({q.unit})" if named else q.unit
     key = f"{slug(what or q.kind) or q.kind}@{slug(where) or 'anywhere'}:{status}"
-    years = {int(y) for y in _YEAR.findall(f.sentence.text)} - {current_year}
     if years:
-        key += ".y" + "-".join(str(y) for y in sorted(years))
+        key += ".y" + "-".join(map(str, years))
+    if q.kind != "count" and _earlier(f):
+        # an amount's value before a change is another time's ("total spending rises from $4.06 billion in the
+        # current year", "up from $38,373 a year ago"; a company's revenue a year earlier is another quantity);
+        # a count's is not ("the toll rose from 37 to 112" is one toll)
+        key += ".yprior"
     if not named:
         # nothing says what this figure counts: it must not be matched with every other bare percentage;
         # only the same words around it (wire copy repeated by outlets) name the same quantity
@@ -133,23 +256,36 @@ def measure_what(f: Figure) -> str:
     return key_parts(f.measure).what
 
 
-def rekeyed(key: str, sentence: str, text: str, counted: str | None, location: str | None, status: str | None,
-            low: float, unit: str | None) -> tuple[str, Figure]:
-    """A stored count's key as this version makes it, from what the store keeps of its figure (its sentence, its
-    words, what scope found); the place and year of the stored key stay (the page's story context is not kept).
-    Returns the key and the figure rebuilt, with its count_kind and subject."""
+def stored_figure(key: str, sentence: str, text: str, kind: str, unit: str | None, low: float, trend: str | None,
+                  counted: str | None, location: str | None, status: str | None) -> Figure:
+    """A stored report's figure rebuilt from what the store keeps of it (its sentence, its words, what scope
+    found, its key as `measure`): a count with its count_kind and subject, an amount with the head its key named."""
     start = max(0, sentence.find(text))
     f = Figure(sentence=Sentence(sentence, 0, len(sentence), 0, 0),
-               quantity=Quantity(start, start + len(text), start, start + len(text), low, unit=unit),
-               counted=counted, location=location, status=status)
-    kind = count_kind(f, Clauses([f]))
-    f.extra["count_kind"] = kind
-    f.extra["subject"] = subject(f, kind)
+               quantity=Quantity(start, start + len(text), start, start + len(text), low, unit=unit, kind=kind,
+                                 trend=trend),
+               counted=counted, location=location, status=status, measure=key)
+    count = count_kind(f, Clauses([f]))
+    f.extra["count_kind"] = count
+    f.extra["subject"] = subject(f, count)
     old = key_parts(key)
-    what = count_name(kind, f.extra["subject"])
-    new = f"{slug(what or 'count') or 'count'}@{old.where}:{key_status(kind, status)}{old.years}"
-    f.measure = new + (old.context if not what else "")
-    return f.measure, f
+    if kind != "count" and not old.context:
+        what = old.what.removesuffix("-" + slug(unit)) if kind == "money" and unit else old.what
+        f.extra["head"] = what.replace("-", " ")
+    return f
+
+
+def rekeyed(figures: list[Figure], current_year: int | None) -> list[str]:
+    """The keys this version makes for the stored figures of one page (stored_figure): the place of each stored
+    key stays (the page's story context is not kept); its years are read again from its sentence when the page's
+    year is known, else they stay."""
+    names = amount_names(figures)
+    keys = []
+    for f in figures:
+        old = key_parts(f.measure)
+        years = key_years(f, current_year) if current_year else [int(y) for y in re.findall(r"\d{4}", old.years)]
+        keys.append(key_at(f, old.where, years, names.get(id(f))))
+    return keys
 
 
 def _context_slug(f: Figure) -> str:
@@ -167,6 +303,7 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
         story = story or StoryContext(page)
         scope_place = story.story_region or story.home_country
     year = page.published.year if page is not None and page.published else None
+    names = amount_names(figures)
     abroad: dict[str, str | None] = {}
     for f in figures:
         place = scope_place
@@ -179,4 +316,39 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
                 if country not in abroad:
                     abroad[country] = story.region_in(country) or country
                 place = abroad[country]
-        f.measure = measure_key(f, place, year)
+        f.measure = measure_key(f, place, year, names.get(id(f)))
+
+
+def amount_names(figures: list[Figure]) -> dict[int, str | None]:
+    """What each amount of a page is of (amount_name), by id(figure). An amount no word names is what the page
+    names the same value elsewhere ('South Dakota spends $449K' in the headline, the campaign's cost in the
+    body), when it names it one way; the value before a change is of what the value after it is ('spending rises
+    to $4.2 billion from $4.06 billion')."""
+    names = {id(f): amount_name(f) for f in figures if f.quantity.kind != "count"}
+    by_value: dict[tuple, set] = {}
+    for f in figures:
+        if names.get(id(f)):
+            by_value.setdefault(_value(f), set()).add(names[id(f)])
+    previous: Figure | None = None
+    for f in figures:
+        if id(f) in names and names[id(f)] is None:
+            same = by_value.get(_value(f), ())
+            if len(same) == 1:
+                names[id(f)] = next(iter(same))
+            elif previous is not None and previous.sentence.text == f.sentence.text and names.get(id(previous)) and \
+                    _value(previous)[:2] == _value(f)[:2] and _earlier(f) and \
+                    _CHANGE_GAP.fullmatch(f.sentence.text, previous.quantity.end, f.quantity.start):
+                names[id(f)] = names[id(previous)]
+        previous = f
+    return names
+
+
+def _earlier(f: Figure) -> bool:
+    """Whether an amount is the value before a change ("rises to $4.2 billion from $4.06 billion", "up from")."""
+    q = f.quantity
+    return key_words().earlier.search(f.sentence.text[max(0, q.start - 90):q.start]) is not None
+
+
+def _value(f: Figure) -> tuple:
+    q = f.quantity
+    return q.kind, q.unit, q.low, q.high

@@ -15,13 +15,14 @@ import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import groupby
 from pathlib import Path
 from typing import Iterable
 
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def default_db_path() -> Path:
@@ -226,46 +227,62 @@ MIGRATIONS = {
     CREATE INDEX measures_what_place ON measures (what, location);
     CREATE INDEX measures_what_status ON measures (what, status);
     """,
+    # the keys of amounts name what they are of by one name for the heads that name one amount ('budget', 'cost':
+    # spending), and date a value before a change apart (".yprior"): stored reports are keyed anew (_rekey_reports)
+    5: "",
 }
 
 
-def _rekey_counts(db: sqlite3.Connection) -> None:
-    """Schema 4: every stored count gets the key this version makes (measure.rekeyed: from its report's sentence,
-    words, counted and status, with the old key's place and year), and every measure its what, count_kind and
-    subject. A report moves to the claim of its new key (one is made when no claim of that claimant, measure,
-    value and day is there); claims and measures that no report carries any more go."""
-    from .measure import key_parts, measure_what, rekeyed
-    rows = db.execute("SELECT r.id, r.claim_id, r.measure, r.sentence, r.text, r.counted, r.location, r.status, "
-                      "r.value_low, r.unit, r.kind, c.claimant, c.party, c.claimant_kind, c.value_low, c.value_high, "
-                      "c.claim_date FROM reports r JOIN claims c ON c.id = r.claim_id WHERE r.kind = 'count' "
-                      "ORDER BY r.id").fetchall()
+def _rekey_reports(db: sqlite3.Connection) -> None:
+    """Every stored report gets the key this version makes (measure.rekeyed: from its report's sentence, words,
+    kind, counted and status, with the old key's place; a page's reports together, dated by its publication day),
+    and every measure its what, count_kind and subject. A report moves to the claim of its new key (one is made
+    when no claim of that claimant, measure, value and day is there); claims and measures that no report carries
+    any more go."""
+    from .measure import key_parts, measure_what, rekeyed, stored_figure
+    rows = db.execute("SELECT r.source_id, s.published, r.id, r.claim_id, r.measure, r.sentence, r.text, r.kind, "
+                      "r.unit, r.value_low, r.trend, r.counted, r.location, r.status, c.claimant, c.party, "
+                      "c.claimant_kind, c.value_low, c.value_high, c.claim_date FROM reports r "
+                      "JOIN claims c ON c.id = r.claim_id JOIN sources s ON s.id = r.source_id "
+                      "ORDER BY r.source_id, r.id").fetchall()
     moved: set[int] = set()
-    for (rid, claim_id, old, sentence, text, counted, location, status, low, unit, kind, claimant, party,
-         claimant_kind, c_low, c_high, c_date) in rows:
-        new, f = rekeyed(old, sentence, text, counted, location, status, low, unit)
-        measure_status = key_parts(new).status
-        db.execute("INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)", (new, measure_label(counted, location, measure_status, kind, unit),
-                                                    counted, location, measure_status, kind, unit))
-        db.execute("UPDATE measures SET what = ?, count_kind = ?, subject = ? WHERE key = ? AND what IS NULL",
-                   (measure_what(f), f.extra["count_kind"], f.extra["subject"], new))
-        if new == old:
-            continue
-        identity = (claimant, new, c_low, c_high, c_date)
-        db.execute("INSERT INTO claims (claimant, party, claimant_kind, measure, value_low, value_high, claim_date) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                   (claimant, party, claimant_kind, new, c_low, c_high, c_date))
-        new_claim = db.execute(_CLAIM_ID, identity).fetchone()[0]
-        db.execute("UPDATE reports SET measure = ?, claim_id = ? WHERE id = ?", (new, new_claim, rid))
-        moved.add(claim_id)
+    for _, page_rows in groupby(rows, key=lambda row: row[0]):
+        page_rows = list(page_rows)
+        published = page_rows[0][1]
+        figures = [stored_figure(old, sentence, text, kind, unit, low, trend, counted, location, status)
+                   for (_, _, _, _, old, sentence, text, kind, unit, low, trend, counted, location, status, *_)
+                   in page_rows]
+        keys = rekeyed(figures, int(published[:4]) if published else None)
+        for row, f, new in zip(page_rows, figures, keys):
+            (_, _, rid, claim_id, old, _, _, kind, unit, _, _, counted, location, status, claimant, party,
+             claimant_kind, c_low, c_high, c_date) = row
+            f.measure = new
+            measure_status = key_parts(new).status
+            db.execute("INSERT OR IGNORE INTO measures (key, label, counted, location, status, kind, unit) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (new, measure_label(counted, location, measure_status, kind,
+                                                                           unit), counted, location, measure_status,
+                                                        kind, unit))
+            db.execute("UPDATE measures SET what = ?, count_kind = ?, subject = ? WHERE key = ? AND what IS NULL",
+                       (measure_what(f), f.extra["count_kind"], f.extra["subject"], new))
+            if new == old:
+                continue
+            identity = (claimant, new, c_low, c_high, c_date)
+            db.execute("INSERT INTO claims (claimant, party, claimant_kind, measure, value_low, value_high, "
+                       "claim_date) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                       (claimant, party, claimant_kind, new, c_low, c_high, c_date))
+            new_claim = db.execute(_CLAIM_ID, identity).fetchone()[0]
+            db.execute("UPDATE reports SET measure = ?, claim_id = ? WHERE id = ?", (new, new_claim, rid))
+            moved.add(claim_id)
     _drop_orphans(db, sorted(moved))
     for (key,) in db.execute("SELECT key FROM measures WHERE what IS NULL").fetchall():
         db.execute("UPDATE measures SET what = ?, count_kind = CASE WHEN kind = 'count' THEN NULL ELSE kind END "
                    "WHERE key = ?", (key_parts(key).what, key))
 
 
-# steps done in Python after a version's SQL, in its transaction
-MIGRATION_STEPS = {4: _rekey_counts}
+# steps done in Python after a version's SQL, in its transaction. The keys of stored reports are made anew when
+# the rules that make them change: schema 4 keyed counts by their count kind and subject, schema 5 amounts by the
+# name of what they are of; a store of schema 3 or older goes through step 5 right after step 4's SQL
+MIGRATION_STEPS = {5: _rekey_reports}
 
 _CLAIM_ID = ("SELECT id FROM claims WHERE ifnull(claimant, '') = ifnull(?, '') AND measure = ? AND value_low = ? AND "
              "ifnull(value_high, -1) = ifnull(?, -1) AND ifnull(claim_date, '') = ifnull(?, '')")
