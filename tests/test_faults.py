@@ -164,7 +164,12 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
             threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
             for t in threads:
                 t.start()
-            time.sleep(rng.uniform(0.3, 1.2))
+            # kill it mid-ingest: after the first ingest is answered (a loaded machine may take a second to read the
+            # first page: a fixed wait made the count of answered ingests 0 now and then), then at a random moment
+            deadline = time.monotonic() + 30
+            while not done and time.monotonic() < deadline and any(t.is_alive() for t in threads):
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 0.9))
         finally:
             os.killpg(server.proc.pid, signal.SIGKILL)
             server.proc.wait(timeout=30)
