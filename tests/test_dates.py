@@ -26,6 +26,8 @@ def test_same_day_takes_the_previous_statement_date():
     ("SEOUL, November 5 (AJP) - About 10,000 troops", "SEOUL", None),
     ("Kiev, 5 November 2024 (dpa/MIA) - Some 11,000", "Kiev", date(2024, 11, 5)),
     ("ANKARA, Feb 7, 2023 (Reuters) — The death toll", "ANKARA", date(2023, 2, 7)),
+    ("SEOUL/KYIV, Nov 5 (Reuters) - North Korean soldiers", "SEOUL/KYIV", None),     # filed from two places
+    ("WASHINGTON/SEOUL (AP) — The Pentagon said", "Washington/Seoul", None),
 ])
 def test_dateline(text, place, day):
     got = dateline(text)

@@ -921,8 +921,10 @@ def _scope_generic_bodies(statements: list["Statement"], story: StoryContext) ->
         if c is None or c.kind != "group":
             continue
         name = c.name.lower()
-        prefix = city if name in scope["local"] else region if name in scope["regional"] else \
-            demonym if name in scope["national"] else None
+        # (a body whose side is known is that side's: "citing military intelligence" in a Ukrainian report)
+        own = pl.country_demonym.get(c.party) if c.party and c.party != country else None
+        prefix = city if name in scope["local"] and not own else region if name in scope["regional"] and not own \
+            else (own or demonym) if name in scope["national"] else None
         if prefix:
             scoped = f"{prefix} {name}"
             known = claimants().match(scoped)      # "Palestinian health ministry" is the Gaza Health Ministry
@@ -1195,7 +1197,10 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
     for st in statements:
         if st.claimant and st.claimant.name in relays:
             cited = relays[st.claimant.name]
-            st.claimant = Claimant(cited.name, st.mention, cited.party, cited.kind)
+            # a body the relay names without its side is the relay's side's ("Ukrainian media reported, citing
+            # military intelligence": Ukraine's)
+            party = (st.claimant.party or cited.party) if cited.kind == "group" else cited.party
+            st.claimant = Claimant(cited.name, st.mention, party, cited.kind)
 
 
 def _quote_speakers(page: Page, sentences, by_sentence) -> dict:

@@ -37,7 +37,13 @@ class StoryContext:
         for b in [b for b in self.page.blocks if b.kind == "paragraph"][:4]:
             dl = dateline(b.text)
             if dl:
-                parts = [x.strip(" -–—") for x in dl[0].split(",")]     # "BERLIN --": the place alone
+                # "BERLIN --": the place alone; "CAIRO/GAZA": filed from two places, the story's is the one the
+                # page names most (the first on a tie)
+                filed = dl[0].split("/")
+                if len(filed) > 1:
+                    text = self.page.text[:PLACES_IN]
+                    filed = sorted(filed, key=lambda x: -text.count(x.strip(" -–—").split(",")[0].title()))
+                parts = [x.strip(" -–—") for x in filed[0].split(",")]
                 at = b.text.upper().find(dl[0].upper())
                 state = places().abbreviation_pattern.match(b.text, at + len(dl[0])) if at >= 0 else None
                 if state and len(parts) == 1:
