@@ -56,6 +56,7 @@ class Words:
     named_body_of: re.Pattern      # ... allowing "of (the)" inside ("Ministry of the Interior")
     aside_before_verb: re.Pattern  # what may stand between a speaker and the verb (speaker_before)
     headline_labels: frozenset     # "Breaking:", "Watch:": a headline's label before a colon, not a speaker
+    records_last: re.Pattern       # a source's records ending a mention: "court documents", "LSEG data"
     body_in_before: re.Pattern     # "the defence ministry in" before a place: the body speaks, not the place
 
 
@@ -71,9 +72,8 @@ def words() -> Words:
                           "presidential", "deputy", "national", "civil", "protection", "emergency",
                           "emergencies", "rescue", "fire", "city", "regional", "provincial", "federal",
                           "security", "disaster", "management", "finance", "budget", "independent",
-                          "former", "acting", "chief", "spy", "border", "guard", "counting", "crowd",
-                          # a source's records speak for it: "Reuters data showed", "court documents show"
-                          "data", "figures", "records", "documents", "statistics", "posts", "filings"})
+                          "former", "acting", "chief", "spy", "border", "guard", "counting", "crowd"})
+    speaker_lower.update(t["record_nouns"])     # a source's records speak for it: "Reuters data showed"
     speaker_lower -= {"the", "of", "a", "an"}
     org = "|".join(sorted((re.escape(w.lower().capitalize()) for w in t["org_words"]), key=len, reverse=True))
     return Words(
@@ -95,6 +95,7 @@ def words() -> Words:
         passive_participles=frozenset(t.get("passive_participles", ())),
         dated_by_publication=frozenset(t["dated_by_publication"]),
         headline_labels=frozenset(t["headline_labels"]),
+        records_last=re.compile(r"(?<=[A-Za-z])\s+(?:%s)$" % "|".join(map(re.escape, t["record_nouns"]))),
         body_in_before=re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal)\s+)?\b(?:%s)\s+(?:in|of)\s+\Z" % "|".join(
             sorted(map(re.escape, t["generic_bodies"]), key=len, reverse=True)), re.I),
         any_body_heads=frozenset(t.get("any_body_heads", ())),
@@ -424,12 +425,7 @@ def _plausible_speaker(mention: str) -> bool:
 def _named_speaker(mention: str) -> bool:
     return mention.lower() in ("he", "she", "they", "we", "i", "it", "which", "who") or \
         bool(_capitalised_words(mention)) or claimants().match(mention) is not None or \
-        _RECORDS.search(mention) is not None      # "court documents show", "the figures show"
-
-
-_RECORDS_AFTER_NAME = re.compile(r"(?<=[A-Za-z])\s+(?:data|figures|records|documents|statistics|filings|numbers)$")
-# (only after a name: "federal prison records" are the source as written)
-_RECORDS = re.compile(r"\b(?:data|figures|records|documents|statistics|filings|numbers|tallies)$", re.I)
+        words().records_last.search(mention) is not None      # "court documents show", "the figures show"
 
 
 def _attach_cue(st: Statement) -> None:
@@ -457,7 +453,7 @@ def _attach_cue(st: Statement) -> None:
 
 def resolve_mention(st: Statement, home_country: str | None) -> None:
     mention = st.mention.strip()
-    records = _RECORDS_AFTER_NAME.search(mention)
+    records = words().records_last.search(mention)
     owner = mention[:records.start()] if records else ""
     if records and (any(w[:1].isupper() for w in owner.split()[1:]) or owner.isupper() or claimants().match(owner)):
         mention = mention[:records.start()]     # "LSEG data", "Chicago Police Department figures": who keeps them

@@ -646,7 +646,7 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
     texts += [b.text for b in page.blocks[:2] if b.kind == "headline"]
     # (where an organisation sits is not where its story is: "researchers at NASA's Goddard Space Flight
     # Center in Greenbelt, Maryland")
-    firsts = [_ORG_SEAT.sub(lambda m: " " * len(m.group(0)), _SENTENCE_END.split(text, 1)[0]) for text in texts]
+    firsts = [_org_seat().sub(lambda m: " " * len(m.group(0)), _SENTENCE_END.split(text, 1)[0]) for text in texts]
     for i, first in enumerate(firsts):
         place = _place_in(first, [(0, len(first))], prefer_last=False)
         # (a name the gazetteer does not know is trusted in the lede's running text, or with a region word
@@ -672,9 +672,11 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
     return None
 
 
-_ORG_SEAT = re.compile(r"\b(?:Center|Centre|University|Institute|Hospital|College|Observatory|Laboratory|"
-                       r"Headquarters|Museum|School)\s+(?:in|at|near|outside)\s+[A-Z][\w.'-]*"
-                       r"(?:[ -][A-Z][\w.'-]*)*(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)?")
+@lru_cache(maxsize=None)
+def _org_seat() -> re.Pattern:
+    """An organisation's seat: "... Space Flight Center in Greenbelt, Maryland" (scope.json seat_words)."""
+    return re.compile(r"\b(?:%s)\s+(?:in|at|near|outside)\s+[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*)*"
+                      r"(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)?" % "|".join(load_table("scope.json")["seat_words"]))
 
 
 def _trusted_unknown(text: str, name: str) -> bool:
@@ -698,8 +700,8 @@ def _speaker_words() -> re.Pattern:
     attribution step's bodies, spokespeople and the words of their names, and the heads that are no place."""
     t = load_table("attribution.json")
     words = {w.lower() for key in ("org_words", "spokesperson_words", "generic_bodies", "titles")
-             for phrase in t[key] for w in phrase.split()} | {"spy", "intelligence", "defense", "defence", "foreign",
-                                                               "military", "armed", "health", "interior", "news"}
+             for phrase in t[key] for w in phrase.split()}
+    words |= set(load_table("scope.json")["owner_speaker_words"])
     words |= lex().non_locative_heads          # "Russia's war": a party, not a place
     return re.compile(r"['’]s?\s+(?:[a-z]+\s+){0,2}(?:%s)\b" % "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
