@@ -214,6 +214,15 @@ LD = ('<script type="application/ld+json">{"@context":"https://schema.org","@gra
     ("", "<span>Publisted at 4:53 PM, Fri Oct 18th, 2024</span>", date(2024, 10, 18)),
     ("", "<p>Kiev, 5 November 2024 (dpa/MIA) - Some 11,000 soldiers have arrived, Zelensky said.</p>",
      date(2024, 11, 5)),
+    # a fact check's ClaimReview carries the article's date
+    ('<script type="application/ld+json">{"@type":"ClaimReview","datePublished":"2019-11-18",'
+     '"itemReviewed":{"@type":"CreativeWork"}}</script>', "", date(2019, 11, 18)),
+    # a UTC instant in the small hours is the evening before where the page's own date line says so
+    ('<meta property="article:published_time" content="2019-11-19T01:19:34.819Z">',
+     "<p class='byline'>Posted Nov 18, 2019, 8:19 PM</p>", date(2019, 11, 18)),
+    ('<meta property="article:published_time" content="2019-11-19T01:19:34.819Z">', "", date(2019, 11, 19)),
+    ('<meta property="article:published_time" content="2019-11-19T14:19:34Z">',
+     "<p class='byline'>Posted Nov 18, 2019, 8:19 PM</p>", date(2019, 11, 19)),
 ])
 def test_published_signals(head, body, expected):
     pg = page(f"<article><h1>Troops arrive</h1>{body}{P1}{P2}</article>", head=head)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from time import perf_counter
@@ -594,7 +594,8 @@ def _best(w: _Walk, good: list[float], bad: list[float], h1: int = -1) -> tuple[
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "webpage", "liveblogposting",
-                  "report", "socialmediaposting", "creativework", "techarticle", "scholarlyarticle"}
+                  "report", "socialmediaposting", "creativework", "techarticle", "scholarlyarticle",
+                  "claimreview"}     # (a fact check's review is the article)
 _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date.issued",
               "dcterms.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:published_time",
               "article.published", "published_time", "publish-date", "original-publish-date", "og:article:published_time",
@@ -893,6 +894,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
         items.pop()
 
     # ---- published
+    machine = ld_date
     published = parse_date(ld_date)
     if published is None:
         for key in _DATE_META:
@@ -900,6 +902,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
             if v:
                 published = parse_date(v)
                 if published:
+                    machine = v
                     break
     if published is None:
         published = _time_date(tree)
@@ -925,12 +928,24 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
                         published = _mk(year_hint, md[0], md[1])
     if published is None and url:
         published = _url_date(url)
+    if published is not None and machine and _SMALL_HOURS_UTC.search(machine):
+        # an instant in the small hours in UTC is the evening before where most news is written: when the page's
+        # own date line says that day, it is the day of publication ("2019-11-19T01:19Z", "Posted Nov 18, 8:19 PM")
+        before = published - timedelta(days=1)
+        for t in byline_texts + [v for k, v in metas.items() if "date" in k and len(v) < 80]:
+            m = _POSTED_RE.search(t)
+            if (parse_date(m.group(1)) if m else parse_date(t)) == before:
+                published = before
+                break
 
     text, blocks = _assemble(items)
     if timings is not None:
         timings["blocks"] = timings.get("blocks", 0.0) + perf_counter() - t0
     return Page(text=text, blocks=blocks, title=title or None, published=published, outlet=outlet or None,
                 url=url, language=language, truncated=too_long)
+
+
+_SMALL_HOURS_UTC = re.compile(r"T0[0-7]:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)\s*$")
 
 
 def _time_date(tree) -> date | None:
