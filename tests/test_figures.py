@@ -270,9 +270,6 @@ NOT_FIGURES = [
     "the X-Pro3 camera",
     "between A.D. 1000 and 1260",
     "Between 1600 and 1900 temperatures dropped.",
-    "hundreds of people came",
-    "dozens of vehicles were stolen",
-    "thousands of job cuts",
     "several hours after the statement",
     "reusing old passwords or using the same one across accounts",
     "each one they lose in the US",
@@ -334,6 +331,23 @@ SPELLED = [
     ("Buyers pay a one-time fee under a five-year plan.", [("five-year", 5, None, "exact", None, "duration", "year")]),
 ]
 
+# -- vague amounts: a plural scale on its own spans one order of magnitude, as NewsQuant marks it; read for plain
+#    quantities only (no claim gives it) ------------------------------------------------------------------------
+VAGUE = [
+    ("Thousands of workers walked out at the plant.", [("Thousands", 1000, 10000, "range", None, "count", None)]),
+    ("The airline announced thousands of job cuts.", [("thousands", 1000, 10000, "range", None, "count", None)]),
+    ("Hundreds of protesters gathered outside parliament.",
+     [("Hundreds", 100, 1000, "range", None, "count", None)]),
+    ("The flood caused millions of dollars in damage.",
+     [("millions of dollars", 1e6, 1e7, "range", None, "money", "USD")]),
+    ("Dozens of homes were flattened by the tornado.", [("Dozens", 12, None, "exact", None, "count", None)]),
+    ("Tens of thousands fled the fighting.", [("Tens of thousands", 1e4, 1e5, "range", None, "count", None)]),
+    ("Hundreds of thousands of people lost power.", [("Hundreds of thousands", 1e5, 1e6, "range", None, "count", None)]),
+    ("Several hundred homes were damaged.", [("Several hundred", 300, 900, "range", None, "count", None)]),
+    ("The county hired 5 thousand extra staff.", [("5 thousand", 5000, None, "exact", None, "count", None)]),
+    ("A thousand people queued for tickets.", [("A thousand", 1000, None, "exact", None, "count", None)]),
+]
+
 # -- read only for claims: amounts NewsQuant's annotators leave unmarked ------------------------------------------
 CLAIM_ONLY = [
     ("The moon holds twice as much water as Earth's oceans.", [("twice", 2, None, "exact", None, "other", "times")]),
@@ -357,6 +371,13 @@ CLAIM_ONLY = [
 @pytest.mark.parametrize("sentence,expected", SPELLED)
 def test_spelled(sentence, expected):
     check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence,expected", VAGUE)
+def test_vague_amounts(sentence, expected):
+    check(sentence, expected)
+    plural = expected[0][0].lower() in ("thousands", "hundreds", "millions of dollars", "dozens")
+    assert bool(find_quantities(sentence, claims=True)) is not plural
 
 
 @pytest.mark.parametrize("sentence,expected", CLAIM_ONLY)

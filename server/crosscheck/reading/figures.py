@@ -37,6 +37,8 @@ _FRACTIONS = _NUM["fractions"]
 _FRACTION_BLOCK = set(_NUM["fraction_blockers"])
 _MULTIPLICATIVE = _NUM["multiplicative"]
 _VAGUE = {tuple(k.split()): v for k, v in _NUM["vague_ranges"].items()}
+_VAGUE_PLURALS = {k: v for k, v in _NUM["vague_plurals"].items() if k != "about"}
+_VAGUE_FIRST = frozenset(k[0] for k in _VAGUE) | set(_VAGUE_PLURALS)
 _SCALE_WORDS = _DATA["scales"]["words"]
 _SCALE_ATTACHED = _DATA["scales"]["attached_only"]
 _SCALE_SPACED_CASED = _DATA["scales"]["spaced_cased"]
@@ -435,14 +437,15 @@ class _Scanner:
 
     def word_amount(self, i):
         w = self.low[i]
-        # vague ranges: "tens of millions", "several hundred"
-        for L in (3, 2):
+        # vague ranges: "tens of millions", "several hundred"; plain quantities also "thousands" (figures.json)
+        for L in (3, 2, 1):
             if i + L <= self.n:
                 key = tuple(self.low[i:i + L])
-                if key in _VAGUE and all(self.k[x] == W for x in range(i, i + L)):
-                    lo, hi = _VAGUE[key]
+                if key in _VAGUE and all(self.k[x] == W for x in range(i, i + L)) or \
+                        L == 1 and not self.claims and w in _VAGUE_PLURALS:
+                    lo, hi = _VAGUE[key] if L > 1 else _VAGUE_PLURALS[w]
                     a = _Amt()
-                    a.value, a.hi, a.vague, a.word = float(lo), float(hi), True, w
+                    a.value, a.hi, a.vague, a.word = float(lo), None if hi is None else float(hi), True, w
                     a.vs, a.ve, a.j, a.is_int = self.st[i], self.en[i + L - 1], i + L, True
                     return a
         if w in _MULTIPLICATIVE or self.claims and w in _RATIOS and self.ratio_follows(i):
@@ -977,8 +980,8 @@ class _Scanner:
                 if key in _POSTQ and (key != "plus" or s[end:end + 1] in "-"):
                     qual = _POSTQ[key]
                     end = m.end()
-        if b is not None or a.vague:
-            qual = "range"
+        if b is not None or a.hi is not None:
+            qual = "range"        # ("dozens", a vague amount with one value, keeps its bound)
         # ---- trend ----
         trend = None
         p = bisect_left(self.st, start)
@@ -1206,8 +1209,8 @@ class _Scanner:
             # a punctuation token starts a figure only as a currency sign ("$", "€") or a minus sign
             if k == N or (k == P and (self.t[i] in _CUR_ITEMS or self.t[i] in _DASHES)) or (k == W and (self.low[i] in _NUMBER_WORDS or self.low[i] in _MULTIPLICATIVE or
                                                 self.claims and self.low[i] in _RATIOS or
-                                                self.low[i] in ("a", "an", "half", "several", "tens", "hundreds",
-                                                                "minus", "sub") or self.t[i] in _CUR_PREFIX
+                                                self.low[i] in _VAGUE_FIRST or
+                                                self.low[i] in ("a", "an", "half", "minus", "sub") or self.t[i] in _CUR_PREFIX
                                                 or (self.t[i][:1].isupper() and len(self.t[i]) <= 3))):
                 try:
                     q, nj = self.figure(i)
