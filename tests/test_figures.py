@@ -100,6 +100,20 @@ FORMS = [
      [("more than sixfold", 6, None, "more_than", "up", "other", "times")]),
     ("The Hornets total offense was minus-5 yards.", [("minus-5 yards", -5, None, "exact", None, "measure", "yard")]),
     ("He was one of the people responsible.", [("one", 1, None, "exact", None, "count", None)]),
+    # a fraction glued by a hyphen needs no "of"; a share of a scale word multiplies it
+    ("Nearly two-thirds of voters back the plan.", [("Nearly two-thirds", 2 / 3, None, "up_to", None, "count", None)]),
+    ("The bill needs a two-thirds majority.", [("two-thirds", 2 / 3, None, "exact", None, "count", None)]),
+    ("About three-quarters of the ballots were counted.",
+     [("About three-quarters", 0.75, None, "approx", None, "count", None)]),
+    ("One-tenth of the forest burned.", [("One-tenth", 0.1, None, "exact", None, "count", None)]),
+    ("The town has a quarter of a million residents.", [("a quarter of a million", 250000, None, "exact", None, "count", None)]),
+    ("The fund spent three-quarters of a billion dollars.",
+     [("three-quarters of a billion dollars", 7.5e8, None, "exact", None, "money", "USD")]),
+    ("The flight takes two-and-a-half hours.", [("two-and-a-half hours", 2.5, None, "exact", None, "duration", "hour")]),
+    ("Sales fell in three quarters of the last four.", [("three quarters", 0.75, None, "exact", None, "count", None),
+                                                       ("four", 4, None, "exact", None, "count", None)]),
+    ("Profits fell in three quarters last year.", [("three quarters", 3, None, "exact", None, "duration", "quarter")]),
+    ("The third quarter was weak.", []),
     ("almost half of which are in California", [("almost half", 0.5, None, "up_to", None, "count", None)]),
 ]
 

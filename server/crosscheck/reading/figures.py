@@ -166,7 +166,7 @@ _OF_RE = re.compile(r"[ \u00a0]of(?= )", re.I)
 _PAREN_RE = re.compile(r"^[ \u00a0]*\([ \u00a0]*$")
 _TO_RE = re.compile(r"^[ \u00a0]+to[ \u00a0]+$", re.I)
 _AMPM_RE = re.compile(r"[ \u00a0]?(?:a|p)\.?m\.?(?![^\W\d_])", re.I)
-_HALF_RE = re.compile(r"[ \u00a0]and[ \u00a0]a[ \u00a0]half(?![\w])", re.I)
+_HALF_RE = re.compile(r"[ \u00a0-]and[ \u00a0-]a[ \u00a0-]half(?![\w-])", re.I)     # (also "two-and-a-half")
 
 _CUR_ITEMS = {}
 for _pre, _code in sorted(_CUR_PREFIX.items(), key=lambda kv: len(kv[0]), reverse=True):
@@ -467,6 +467,7 @@ class _Scanner:
                 if self.word(nj + 1) == "of":
                     a = _Amt()
                     a.value, a.word, a.vs, a.ve, a.j, a.is_int = 1.0 / _FRACTIONS[nw], nw, self.st[i], self.en[nj], nj + 1, False
+                    self.of_a_scale(a)
                     return a
                 a = self.spelled(i, self.en[nj], 1.0 / _FRACTIONS[nw], spans=False)   # "a quarter-point"
                 if a:
@@ -494,6 +495,15 @@ class _Scanner:
         if w in _UNITS_W or w in _TENS_W:
             return self.word_number(i)
         return None
+
+    def of_a_scale(self, a):
+        """A share of a scale word: "a quarter of a million", "two-thirds of a billion dollars"."""
+        j = a.j
+        w = self.word(j + 2)
+        if w in _SCALE_W and self.word(j) == "of" and self.word(j + 1) in ("a", "an") and self.gap1(j - 1, j) and \
+                self.gap1(j, j + 1) and self.gap1(j + 1, j + 2):
+            a.value *= _SCALE_W[w]
+            a.scale, a.ve, a.j = _SCALE_W[w], self.en[j + 2], j + 3
 
     def ratio_follows(self, i):
         """A comparison follows the ratio word at i: "twice the rate", "triple that figure", "twice as much"
@@ -584,12 +594,17 @@ class _Scanner:
         a = _Amt()
         a.value = total + cur
         a.word = self.low[i]
-        fw = self.word(end + 1)
-        if fw in _FRACTIONS and total == 0 and 1 <= cur < 10 and self.gap1(end, end + 1) and \
-                self.word(end + 2) == "of" and self.word(i - 1) not in _FRACTION_BLOCK:
+        # a fraction: "three quarters of the vote"; glued by a hyphen it needs no "of": "two-thirds", "one-tenth"
+        fj = end + 1
+        glued = self.is_dash(fj) and self.adj(end, fj) and self.adj(fj, fj + 1)
+        fw = self.word(fj + 1 if glued else fj)
+        if fw in _FRACTIONS and total == 0 and 1 <= cur < 10 and self.word(i - 1) not in _FRACTION_BLOCK and (
+                glued or self.gap1(end, fj) and self.word(fj + 1) == "of"):
+            fj += glued
             a.value = cur / _FRACTIONS[fw]
             a.is_int = False
-            a.vs, a.ve, a.j = self.st[i], self.en[end + 1], end + 2
+            a.vs, a.ve, a.j = self.st[i], self.en[fj], fj + 1
+            self.of_a_scale(a)
             return a
         a.vs, a.ve, a.j = self.st[i], self.en[end], end + 1
         a.scale = scale if scale and scale >= 1000 else None
