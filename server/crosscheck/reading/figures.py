@@ -870,7 +870,13 @@ class _Scanner:
             if a.j < self.n and self.k[a.j] == W and self.adj(a.j - 1, a.j):
                 if self.low[a.j] in ("st", "nd", "rd", "th"):
                     return None, a.j + 1
-                if self.unit_match(a.ve) is None:
+                glued = self.unit_match(a.ve)
+                if glued is None:
+                    return None, a.j + 1
+                # a glued "m" is metres before a word of length or place ("828m tall", "the 100m sprint"), else
+                # millions ("2.7m viewers"); at a clause end ("rose to 2.5m.") it could be either, and a capital
+                # "M" is no metre ("Radeon Pro 5300M or 5500M"): no figure
+                if glued[0] == "m" and glued[2] == self.en[a.j] and (self.t[a.j] == "M" or self.word(a.j + 1) is None):
                     return None, a.j + 1
         return self.finish(i, j, a, cur, cstart, qual_override=margin)
 
