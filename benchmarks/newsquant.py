@@ -37,10 +37,11 @@ _FIRST_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def written_order(sentence, q):
     """NewsQuant writes a range in the order of the text ("fell from $2,415 to $2,315" is 2415-2315); a
-    Quantity keeps low <= high, so the first numeral of the span tells which end came first."""
+    Quantity keeps low <= high, so the numeral the span's value starts with tells which end came first (none
+    when the first end is spelled: "five per cent to 20 per cent" keeps its order)."""
     if q.high is None or q.high == q.low:
         return q.low, q.high
-    m = _FIRST_NUM.search(sentence, q.value_start, q.value_end)
+    m = _FIRST_NUM.match(sentence, q.value_start, q.value_end)
     if m:
         try:
             first = float(m.group(0).replace(",", ""))

@@ -43,3 +43,14 @@ def test_value_f1(result):
 
 def test_value_and_change_f1(result):
     assert result["value+change"]["f1"] >= 90.0, result
+
+
+@pytest.mark.parametrize("sentence,order", [
+    ("The price fell from $2,415 to $2,315 overnight.", (2415, 2315)),
+    ("Rents rose from 1,200 to 1,450 euros.", (1200, 1450)),
+    ("Trade could see a five per cent to 20 per cent rebound.", (5, 20)),     # a spelled first end keeps its order
+    ("It will take between seven to 10 years.", (7, 10)),
+])
+def test_written_order(sentence, order):
+    (q,) = find_quantities(sentence)
+    assert _load("newsquant_bench", BENCH).written_order(sentence, q) == order
