@@ -199,6 +199,17 @@ TRENDS = [
      [("18 sen", 18, None, "exact", "up", "money", "sen"), ("RM23.50", 23.5, None, "exact", "up", "money", "MYR")]),
     ("Boiling down to $21.25 per square foot.", [("$21.25", 21.25, None, "exact", None, "money", "USD")]),
     ("The defense gave up 517 rushing yards.", [("517", 517, None, "exact", None, "count", None)]),
+    # a change verb, its object, "by" and the change
+    ("The central bank cut rates by 25 basis points.",
+     [("25 basis points", 25, None, "exact", "down", "percent", "basis point")]),
+    ("The insurer raised its full-year forecast by 5%.", [("5%", 5, None, "exact", "up", "percent", "%")]),
+    ("The ministry increased the number of troops by 3,000.", [("3,000", 3000, None, "exact", "up", "count", None)]),
+    ("Rates were lowered by 0.5 points.", [("0.5 points", 0.5, None, "exact", "down", "other", "point")]),
+    ("The startup raised $12 million from investors.", [("$12 million", 12e6, None, "exact", None, "money", "USD")]),
+    ("The surge was driven by 5 factors.", [("5", 5, None, "exact", None, "count", None)]),
+    ("The club was founded by 3 brothers.", [("3", 3, None, "exact", None, "count", None)]),
+    ("The champions lost the final by 3 points.", [("3 points", 3, None, "exact", None, "other", "point")]),
+    ("Prices rose as the chain beat forecasts by 5 cents.", [("5 cents", 5, None, "exact", None, "money", "cent")]),
 ]
 
 # -- units and kinds --------------------------------------------------------------------------------------------
@@ -341,7 +352,7 @@ def test_designations(sentence, expected):
 # -- amounts spelled with the words that hold their unit ----------------------------------------------------------
 SPELLED = [
     ("The central bank cut its key rate by a quarter-point.",
-     [("a quarter-point", 0.25, None, "exact", None, "percent", "percentage point")]),
+     [("a quarter-point", 0.25, None, "exact", "down", "percent", "percentage point")]),
     ("Yields rose half a percentage point.",
      [("half a percentage point", 0.5, None, "exact", "up", "percent", "percentage point")]),
     ("She won a point against the champion.", []),

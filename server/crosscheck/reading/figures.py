@@ -161,6 +161,10 @@ _NOT_A_SUBJECT = frozenset(_DATA["subject_bounds"]["not_plural_subjects"])
 _NAME_QUALS = frozenset(_QUALS) - {"top"}
 _TREND_TOK, _TREND_MAX = _tok_table(_TREND)
 _FILL_TOK, _FILL_MAX = _tok_table({f: True for f in _DATA["trend"]["fillers"]})
+_BY_OBJECT = _DATA["trend"]["by_object"]
+_BY_VERB_TOK, _BY_VERB_MAX = _tok_table({p: d for d in ("up", "down") for p in _BY_OBJECT[d]})
+_BY_OBJECT_MAX = _BY_OBJECT["max_object_words"]
+_BY_OBJECT_STOPS = frozenset(_BY_OBJECT["stops"])
 _OR_RE = re.compile(r"^[ \u00a0]*(?:[^\W\d_]+[ \u00a0]+){0,2},?[ \u00a0]*or[ \u00a0]+$", re.I)
 _OF_RE = re.compile(r"[ \u00a0]of(?= )", re.I)
 _PAREN_RE = re.compile(r"^[ \u00a0]*\([ \u00a0]*$")
@@ -780,6 +784,26 @@ class _Scanner:
         return self.word(i - 1) in _CALL_VERBS and self.gap1(i - 1, i) and (
             a.j >= self.n or self.k[a.j] == P or nw in _NOT_CALLED_NOUNS)
 
+    def verb_before_object(self, by_at):
+        """The direction of a change verb before its object and the "by" at token by_at: "cut rates by",
+        "raised its forecast by", "increased the number of troops by" (figures.json trend.by_object)."""
+        p = by_at
+        for _ in range(_BY_OBJECT_MAX + 1):
+            r = self.phrase_before(p, _BY_VERB_TOK, _BY_VERB_MAX)
+            if r is None:
+                r = self.phrase_before(p, _TREND_TOK, _TREND_MAX)
+                if r and tuple(self.low[p - r[0]:p]) in _TREND_NOT_COUNTS:
+                    return None          # "lost the match by 3 points": a margin
+            if r:
+                return r[1]
+            w = self.word(p - 1)
+            if w is None or w in _BY_OBJECT_STOPS or not self.gap1(p - 1, p):
+                return None
+            p -= 1
+            if self.is_dash(p - 1) and self.adj(p - 1, p) and self.word(p - 2) is not None and self.adj(p - 2, p - 1):
+                p -= 2       # "its full-year forecast"
+        return None
+
     def phrase_before(self, t, table, maxlen):
         """(length, value) of the longest phrase of the table written right before token t, or None."""
         for L in range(min(maxlen, t), 0, -1):
@@ -1008,6 +1032,7 @@ class _Scanner:
         p = bisect_left(self.st, start)
         if span_word and start == self.st[p]:
             p += 1  # the direction verb sits before the range, not before "between"/"from"
+        by_at = None
         for _ in range(6):
             r = self.phrase_before(p, _TREND_TOK, _TREND_MAX)
             if r:
@@ -1022,6 +1047,10 @@ class _Scanner:
             if not r:
                 break
             p -= r[0]
+            if r[0] == 1 and self.low[p] == "by":
+                by_at = p
+        if trend is None and by_at is not None:
+            trend = self.verb_before_object(by_at)
         # ---- values ----
         lo = a.value
         hi = a.hi
