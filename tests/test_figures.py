@@ -130,6 +130,12 @@ RANGES = [
       ("70 days", 70, None, "exact", None, "duration", "day")]),
     ("They work 40 to 50 hours a week.", [("40 to 50 hours", 40, 50, "range", None, "duration", "hour")]),
     ("growth forecast from 5 to 7 per cent", [("from 5 to 7 per cent", 5, 7, "range", None, "percent", "%")]),
+    # after "by", a far larger second number is the level the change reached, not a range's end
+    ("Deaths climbed by 300 to 4,500.", [("300", 300, None, "exact", "up", "count", None),
+                                         ("4,500", 4500, None, "exact", None, "count", None)]),
+    ("Membership fell by 12 to 88.", [("12", 12, None, "exact", "down", "count", None),
+                                      ("88", 88, None, "exact", None, "count", None)]),
+    ("Costs will rise by 5 to 10 percent.", [("5 to 10 percent", 5, 10, "range", "up", "percent", "%")]),
     ("It went from 0 to 62 mph in 7.2 seconds.",
      [("from 0 to 62 mph", 0, 62, "range", None, "measure", "mph"), ("7.2 seconds", 7.2, None, "exact", None, "duration", "second")]),
     ("sizes of 33-35 billion euros", [("33-35 billion euros", 33e9, 35e9, "range", None, "money", "EUR")]),

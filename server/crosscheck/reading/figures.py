@@ -1156,6 +1156,8 @@ class _Scanner:
             a.value *= 1000
         if conn == "to" and not from_before and a.value > b.value and not (ua or ub):
             return None, None
+        if conn == "to" and prev_w == "by" and b.value > 5 * a.value:
+            return None, None   # "climbed by 300 to 4,500": a change, then the level (not "by 2 to 3 percent")
         if conn == "to" and not from_before and a.value > b.value and not (ua and ub and ua[0] == ub[0]):
             return None, None
         b.j = b.j
