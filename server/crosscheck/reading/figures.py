@@ -1022,7 +1022,7 @@ class _Scanner:
             if m:
                 key = (m.group(1) or m.group(2)).lower()
                 key = re.sub(r"[ \u00a0\-]+", " ", key)
-                if key in _POSTQ and (key != "plus" or s[end:end + 1] in "-"):
+                if key in _POSTQ and (key not in ("plus", "odd") or s[end:end + 1] in "-"):   # "40-odd", "60-plus"
                     qual = _POSTQ[key]
                     end = m.end()
         if b is not None or a.hi is not None:
