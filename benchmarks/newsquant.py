@@ -52,14 +52,26 @@ def written_order(sentence, q):
     return q.low, q.high
 
 
+_NEARLY = re.compile(r"\b(?:nearly|almost)\b", re.I)
+
+
+def newsquant_qualifier(sentence, q):
+    """The qualifier as NewsQuant's change reads it: 'nearly 70kg', 'almost half' are up_to in the contract
+    (just under the value), but NewsQuant's '<' is a bound ('less than', 'up to'), and its annotators read
+    'nearly' and 'almost' as no bound (none of the three in the development half is '<'): approximate."""
+    if q.qualifier == "up_to" and _NEARLY.search(sentence, q.start, q.value_start):
+        return "approx"
+    return q.qualifier
+
+
 def system_figures(items):
     system = {}
     for i, item in enumerate(items):
         figs = []
         for q in find_quantities(item["text"]):
             lo, hi = written_order(item["text"], q)
-            figs.append({"value": {"low": lo, "high": hi}, "qualifier": q.qualifier, "trend": q.trend,
-                         "unit": q.unit, "text": item["text"][q.start:q.end]})
+            figs.append({"value": {"low": lo, "high": hi}, "qualifier": newsquant_qualifier(item["text"], q),
+                         "trend": q.trend, "unit": q.unit, "text": item["text"][q.start:q.end]})
         system[i] = figs
     return system
 

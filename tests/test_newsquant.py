@@ -26,14 +26,7 @@ def _load(name, path):
 @pytest.fixture(scope="module")
 def result():
     items = json.loads(DATA.read_text(encoding="utf-8"))
-    written_order = _load("newsquant_bench", BENCH).written_order
-    system = {}
-    for i, item in enumerate(items):
-        figs = []
-        for q in find_quantities(item["text"]):
-            lo, hi = written_order(item["text"], q)
-            figs.append({"value": {"low": lo, "high": hi}, "qualifier": q.qualifier, "trend": q.trend, "unit": q.unit})
-        system[i] = figs
+    system = _load("newsquant_bench", BENCH).system_figures(items)
     return _load("newsquant_score", SCORER).score_newsquant(items, system)
 
 
@@ -54,3 +47,14 @@ def test_value_and_change_f1(result):
 def test_written_order(sentence, order):
     (q,) = find_quantities(sentence)
     assert _load("newsquant_bench", BENCH).written_order(sentence, q) == order
+
+
+@pytest.mark.parametrize("sentence,qualifier", [
+    ("The tuna weighed nearly 70kg.", "approx"),
+    ("Almost half of them live abroad.", "approx"),
+    ("As many as 8,000 were there.", "up_to"),
+    ("The index fell below 4,000.", "less_than"),
+])
+def test_newsquant_qualifier(sentence, qualifier):
+    (q,) = find_quantities(sentence)
+    assert _load("newsquant_bench", BENCH).newsquant_qualifier(sentence, q) == qualifier
