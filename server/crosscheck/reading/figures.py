@@ -1167,12 +1167,22 @@ class _Scanner:
         return b, (ub if ub else ua)
 
     def word_compound(self, a, ua):
-        """'five-year award', 'three-bed apartment': a number word glued to a noun is an adjective, not a figure
-        (but 'four-cylinder' with a unit, 'five-year-old' with an age, are figures)."""
+        """'three-bed apartment': a number word glued to a noun is an adjective, not a figure (but 'four-cylinder'
+        with a unit, 'five-year-old' with an age, are figures). Glued to a unit of time before the noun it
+        describes ('a five-year $700,000 award', 'its three-year growth forecast') it is no plain quantity
+        either, as NewsQuant marks them; claims keep it ('a five-year prison term')."""
         s = self.s
         if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha():
             return False
-        return ua is None and not self.times_compound(a)
+        if ua is None:
+            return not self.times_compound(a)
+        return not self.claims and ua[1] == "duration" and self.describes_next(ua[2])
+
+    def describes_next(self, pos):
+        """The words ending at pos stand before a noun or an amount they describe, not at a clause end."""
+        j = self.tok_at(pos, 0)
+        return j < self.n and self.st[j] > pos and self.gap1(j - 1, j) and (
+            self.k[j] == N or self.t[j] in _CUR_ITEMS or self.k[j] == W and self.t[j].islower())
 
     def times_compound(self, a):
         """'a four-time winner', 'the two-time champion': a count of times, not an adjective."""
