@@ -329,6 +329,12 @@ NOT_FIGURES = [
     "a three-bed apartment",
     "the Kick Six win",
     "the sp 500 is poised to drop",
+    "The figures were released on 2019-08-31.",
+    "He joined the club in '19.",
+    "the class of ’08",
+    "He is ranked No. 1 in the world.",
+    "the no. 2 seed",
+    "The A-10 Warthog flew low.",
 ]
 
 
@@ -354,6 +360,9 @@ DESIGNATIONS = [
     ("Shares of Take-Two rose after the Six-Day War film deal.", []),
     ("Four-Day Week trials began at 61 firms.",     # (a sentence's first word may be capitalised for no name)
      [("Four-Day", 4, None, "exact", None, "duration", "day"), ("61", 61, None, "exact", None, "count", None)]),
+    ("He wore the No. 10 shirt and scored 2 goals.", [("2", 2, None, "exact", None, "count", None)]),
+    ("She said no. 5 people died.", [("5", 5, None, "exact", None, "count", None)]),
+    ("He scored '10 points' in the poll.", [("10 points", 10, None, "exact", None, "other", "point")]),
     ("A neighbour called 911.", []),
     ("Dispatchers answered 911 calls all night.", []),
     ("Police called 14 witnesses and received 300 calls.",

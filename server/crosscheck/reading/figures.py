@@ -667,6 +667,10 @@ class _Scanner:
             return j
         if i > 0 and t[i - 1] == ":" and self.adj(i - 1, i) and i > 1 and self.k[i - 2] == N:
             return i + 1
+        # a year cut to two digits after an apostrophe: "in '19", "the class of ’08" (not a quotation: "'10 points'")
+        if len(t[i]) == 2 and i > 1 and t[i - 1] in "'\u2019" and self.adj(i - 1, i) and \
+                self.gap1(i - 2, i - 1) and self.low[i - 2] in _YEAR_PREP:
+            return i + 1
         m = _AMPM_RE.match(s, a.ve)
         if m and a.value <= 24 and not a.scale:
             return self.tok_at(m.end(), i + 1)
@@ -743,10 +747,14 @@ class _Scanner:
         if vs > 1 and s[vs - 1] in _DASHES and s[vs - 2].isalpha() and not a.neg:
             p = i - 2
             if p >= 0 and self.k[p] == W and any(c.isupper() for c in self.t[p]) and \
-                    self.low[p] not in _NUMBER_WORDS and self.low[p] not in _NOT_NAMES:
-                return True
+                    self.low[p] not in _NUMBER_WORDS and (self.low[p] not in _NOT_NAMES or len(self.t[p]) == 1):
+                return True      # (one capital letter too, the article's: "the A-10 Warthog")
         if not a.is_int or a.grouped or a.scale or unit is not None:
             return False
+        # the abbreviation of number: "No. 10", "the no. 1 seed" (not "she said no. 5 people died")
+        if i > 1 and self.t[i - 1] == "." and self.low[i - 2] == "no" and self.adj(i - 2, i - 1) and \
+                self.gap1(i - 1, i) and (self.t[i - 2] == "No" or self.word(i - 3) in ("the", "a")):
+            return True
         # a capitalised word right before: "FTSE 100", "Route 66", "Game 7", "S&P 500"
         p = i - 1
         if p >= 0 and self.gap1(p, i) and self.k[p] == W and (self.low[p] in _INDEX_NAMES or
@@ -924,7 +932,7 @@ class _Scanner:
             if a.digits and not a.cur and self.is_year(j, a, ua[0] if ua else None):
                 if self.is_dash(a.j) and self.adj(a.j - 1, a.j) and a.j + 1 < self.n and self.k[a.j + 1] == N \
                         and self.adj(a.j, a.j + 1) and len(self.t[a.j + 1]) in (2, 4):
-                    return None, a.j + 2  # "2025-26", "2019-2020"
+                    return None, self.dash_chain_end(a.j)  # "2025-26", "2019-2020", "2019-08-31"
                 return None, a.j
             if not a.digits and a.word and self.word_compound(a, ua):
                 return None, a.j
