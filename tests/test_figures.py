@@ -100,6 +100,15 @@ FORMS = [
      [("more than sixfold", 6, None, "more_than", "up", "other", "times")]),
     ("The Hornets total offense was minus-5 yards.", [("minus-5 yards", -5, None, "exact", None, "measure", "yard")]),
     ("He was one of the people responsible.", [("one", 1, None, "exact", None, "count", None)]),
+    # a share written "N in M", "N out of M"; for plain quantities also "N of M", as NewsQuant marks it
+    ("One in five adults smokes.", [("One in five", 0.2, None, "exact", None, "count", None)]),
+    ("Nine out of 10 dentists agree.", [("Nine out of 10", 0.9, None, "exact", None, "count", None)]),
+    ("About 1 in 4 adults is obese.", [("About 1 in 4", 0.25, None, "approx", None, "count", None)]),
+    ("The probe is one of four mission concepts.", [("one of four", 0.25, None, "exact", None, "count", None)]),
+    ("One of the victims was a child.", [("One", 1, None, "exact", None, "count", None)]),
+    ("He scored 2 in 10 minutes.", [("2", 2, None, "exact", None, "count", None),
+                                    ("10 minutes", 10, None, "exact", None, "duration", "minute")]),
+    ("The team won 3 in 2019.", [("3", 3, None, "exact", None, "count", None)]),
     # a fraction glued by a hyphen needs no "of"; a share of a scale word multiplies it
     ("Nearly two-thirds of voters back the plan.", [("Nearly two-thirds", 2 / 3, None, "up_to", None, "count", None)]),
     ("The bill needs a two-thirds majority.", [("two-thirds", 2 / 3, None, "exact", None, "count", None)]),
@@ -472,6 +481,12 @@ def test_seed(sentence, expected):
 @pytest.mark.parametrize("sentence,expected", FORMS)
 def test_forms(sentence, expected):
     check(sentence, expected)
+
+
+def test_share_of_is_plain_only():
+    s = "The probe is one of four mission concepts."
+    assert [x[0] for x in shape(s, claims=True)] == ["one", "four"]
+    assert [x[0] for x in shape("One in five adults smokes.", claims=True)] == ["One in five"]
 
 
 @pytest.mark.parametrize("sentence,expected", RANGES)

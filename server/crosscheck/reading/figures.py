@@ -953,6 +953,11 @@ class _Scanner:
                     ua = self.unit_match(m.end())
             if ua:
                 unit, kind, uend = ua
+        if b is None and unit is None and a.cur is None and a.is_int and not a.scale and not a.vague and \
+                not (a.digits and self.is_name(j, a, None)):      # ("Photo 2 of 8": a place in a series)
+            whole = self.share_of(a)
+            if whole is not None:      # "one in five adults": a share
+                a.value, a.is_int, a.ve, a.j = a.value / whole.value, False, whole.ve, whole.j
         last = b if b is not None else a
         if b is not None and unit is None:
             ua = self.unit_match(b.ve)
@@ -1173,6 +1178,28 @@ class _Scanner:
         if a.cur and not b.cur:
             b.cur = a.cur
         return b, (ub if ub else ua)
+
+    def share_of(self, a):
+        """The whole of a share written 'N in M' or 'N out of M' ('one in five adults', '9 out of 10 dentists'),
+        for plain quantities also 'N of M' ('one of four mission concepts', as NewsQuant marks it), or None.
+        Not a count of a unit ('2 in 10 minutes') nor a whole no larger than the part."""
+        j = a.j
+        w = self.word(j)
+        if w == "in" or w == "of" and not self.claims:
+            k = j + 1
+        elif w == "out" and self.word(j + 1) == "of" and self.gap1(j, j + 1):
+            k = j + 2
+        else:
+            return None
+        if not (self.gap1(j - 1, j) and self.gap1(k - 1, k)) or k >= self.n or not (
+                self.k[k] == N or self.low[k] in _UNITS_W or self.low[k] in _TENS_W):
+            return None
+        whole = self.amount(k)
+        if whole is None or not whole.is_int or whole.scale or whole.value <= a.value or \
+                self.unit_match(whole.ve) is not None or whole.digits and (
+                    self.skip_date_or_time(k, whole) is not None or self.is_year(k, whole, None)):
+            return None
+        return whole
 
     def word_compound(self, a, ua):
         """'three-bed apartment': a number word glued to a noun is an adjective, not a figure (but 'four-cylinder'
