@@ -226,6 +226,11 @@ TRENDS = [
      [("18 sen", 18, None, "exact", "up", "money", "sen"), ("RM23.50", 23.5, None, "exact", "up", "money", "MYR")]),
     ("Boiling down to $21.25 per square foot.", [("$21.25", 21.25, None, "exact", None, "money", "USD")]),
     ("The defense gave up 517 rushing yards.", [("517", 517, None, "exact", None, "count", None)]),
+    # market verbs with up/down move a level; a count opened is no move
+    ("Oil futures settled up 1.2% at $57.34 a barrel.", [("1.2%", 1.2, None, "exact", "up", "percent", "%"),
+                                                         ("$57.34", 57.34, None, "exact", None, "money", "USD")]),
+    ("The Dow opened down 150 points.", [("150 points", 150, None, "exact", "down", "other", "point")]),
+    ("The chain opened up 200 new stores.", [("200", 200, None, "exact", None, "count", None)]),
     # a change verb, its object, "by" and the change
     ("The central bank cut rates by 25 basis points.",
      [("25 basis points", 25, None, "exact", "down", "percent", "basis point")]),
