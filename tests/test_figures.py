@@ -150,6 +150,9 @@ RANGES = [
     ("sizes of 33-35 billion euros", [("33-35 billion euros", 33e9, 35e9, "range", None, "money", "EUR")]),
     ("The downside/upside risk is $7/$9.", [("$7/$9", 7, 9, "range", None, "money", "USD")]),
     ("unemployed for one to two years", [("one to two years", 1, 2, "range", None, "duration", "year")]),
+    ("Homes cost from £200,000 up to £1m.", [("from £200,000 up to £1m", 2e5, 1e6, "range", None, "money", "GBP")]),
+    ("Homes cost £200,000 up to £1m.", [("£200,000", 2e5, None, "exact", None, "money", "GBP"),
+                                        ("up to £1m", 1e6, None, "up_to", None, "money", "GBP")]),
     # one currency sign and one scale for both ends
     ("Beijing would buy $40-50 billion of farm goods.", [("$40-50 billion", 40e9, 50e9, "range", None, "money", "USD")]),
     ("a fine of between $5 to 10 million", [("between $5 to 10 million", 5e6, 10e6, "range", None, "money", "USD")]),

@@ -1102,6 +1102,8 @@ class _Scanner:
                 k2 += 1
         elif self.low[k] == "and" and prev_w == "between":
             conn, k2 = "and", k + 1
+        elif self.low[k] == "up" and self.word(k + 1) == "to" and prev_w == "from":
+            conn, k2 = "to", k + 2      # "from 450 sq ft up to 900 sq ft"
         elif self.t[k] == "/" and a.cur and self.adj(k - 1, k):
             conn, k2 = "slash", k + 1
         else:
