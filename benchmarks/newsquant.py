@@ -33,12 +33,14 @@ def load_scorer():
 
 
 _FIRST_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FROM = re.compile(r"\bfrom\b", re.I)
 
 
 def written_order(sentence, q):
-    """NewsQuant writes a range in the order of the text ("fell from $2,415 to $2,315" is 2415-2315); a
-    Quantity keeps low <= high, so the numeral the span's value starts with tells which end came first (none
-    when the first end is spelled: "five per cent to 20 per cent" keeps its order)."""
+    """NewsQuant writes a range from its first level to its second ("fell from $2,415 to $2,315" is
+    2415-2315, and "narrowed to 138,285 from 212,577" is 212577-138285); a Quantity keeps low <= high, so the
+    numeral the span's value starts with tells which end came first (none when the first end is spelled:
+    "five per cent to 20 per cent" keeps its order), and a "from" after it puts that end second."""
     if q.high is None or q.high == q.low:
         return q.low, q.high
     m = _FIRST_NUM.match(sentence, q.value_start, q.value_end)
@@ -47,7 +49,8 @@ def written_order(sentence, q):
             first = float(m.group(0).replace(",", ""))
         except ValueError:
             return q.low, q.high
-        if first and abs(first - q.high) < abs(first - q.low) and first != q.low:
+        first_is_high = first and abs(first - q.high) < abs(first - q.low) and first != q.low
+        if first_is_high != bool(_FROM.search(sentence, m.end(), q.end)):
             return q.high, q.low
     return q.low, q.high
 

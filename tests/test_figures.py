@@ -153,6 +153,14 @@ RANGES = [
     ("Homes cost from £200,000 up to £1m.", [("from £200,000 up to £1m", 2e5, 1e6, "range", None, "money", "GBP")]),
     ("Homes cost £200,000 up to £1m.", [("£200,000", 2e5, None, "exact", None, "money", "GBP"),
                                         ("up to £1m", 1e6, None, "up_to", None, "money", "GBP")]),
+    # plain quantities: a change written "to X from Y" is one range, as "from X to Y" is (claims: two levels)
+    ("Unemployment rose to 5.2% from 4.9%.", [("5.2% from 4.9%", 4.9, 5.2, "range", None, "percent", "%")]),
+    ("Volume narrowed to 138,285 lots from 212,577 lots.",
+     [("138,285 lots from 212,577", 138285, 212577, "range", None, "count", None)]),
+    ("Sales rose to 300 units from 12 countries.", [("300", 300, None, "exact", "up", "count", None),
+                                                    ("12", 12, None, "exact", None, "count", None)]),
+    ("They sent 300 people to 12 camps from the border.", [("300", 300, None, "exact", None, "count", None),
+                                                           ("12", 12, None, "exact", None, "count", None)]),
     # one currency sign and one scale for both ends
     ("Beijing would buy $40-50 billion of farm goods.", [("$40-50 billion", 40e9, 50e9, "range", None, "money", "USD")]),
     ("a fine of between $5 to 10 million", [("between $5 to 10 million", 5e6, 10e6, "range", None, "money", "USD")]),
@@ -500,6 +508,11 @@ def test_share_of_is_plain_only():
 @pytest.mark.parametrize("sentence,expected", RANGES)
 def test_ranges(sentence, expected):
     check(sentence, expected)
+
+
+def test_change_to_from_is_two_levels_for_claims():
+    assert [x[:5] for x in shape("Unemployment rose to 5.2% from 4.9%.", claims=True)] == [
+        ("5.2%", 5.2, None, "exact", "up"), ("4.9%", 4.9, None, "exact", None)]
 
 
 @pytest.mark.parametrize("sentence,expected", QUALIFIERS)

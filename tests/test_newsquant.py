@@ -43,6 +43,8 @@ def test_value_and_change_f1(result):
     ("Rents rose from 1,200 to 1,450 euros.", (1200, 1450)),
     ("Trade could see a five per cent to 20 per cent rebound.", (5, 20)),     # a spelled first end keeps its order
     ("It will take between seven to 10 years.", (7, 10)),
+    ("Volume narrowed to 138,285 lots from 212,577 lots.", (212577, 138285)),    # from the first level
+    ("Unemployment rose to 5.2% from 4.9%.", (4.9, 5.2)),
 ])
 def test_written_order(sentence, order):
     (q,) = find_quantities(sentence)

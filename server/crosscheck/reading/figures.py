@@ -183,7 +183,7 @@ _M_METRE_NEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below
 
 class _Amt:
     __slots__ = ("value", "vs", "ve", "j", "digits", "is_int", "grouped", "scale", "word", "cur", "cs", "neg",
-                 "raw", "dot3", "hi", "vague", "span")
+                 "raw", "dot3", "hi", "vague", "span", "conn")
 
     def __init__(self):
         self.value = 0.0
@@ -201,6 +201,7 @@ class _Amt:
         self.hi = None
         self.vague = False
         self.span = None          # (unit, kind) of a spelled amount that holds its unit: "a quarter-point"
+        self.conn = None          # how a range's second end is joined to the first: "to", "dash", "from" ...
 
 
 def _parse_digits(t: str, tdot):
@@ -793,8 +794,8 @@ class _Scanner:
             a.j >= self.n or self.k[a.j] == P or nw in _NOT_CALLED_NOUNS)
 
     def verb_before_object(self, by_at):
-        """The direction of a change verb before its object and the "by" at token by_at: "cut rates by",
-        "raised its forecast by", "increased the number of troops by" (figures.json trend.by_object)."""
+        """The direction of a change verb before its object and the "by" (or "to") at token by_at: "cut rates
+        by", "raised its forecast by", "increased the number of troops by" (figures.json trend.by_object)."""
         p = by_at
         for _ in range(_BY_OBJECT_MAX + 1):
             r = self.phrase_before(p, _BY_VERB_TOK, _BY_VERB_MAX)
@@ -1064,6 +1065,8 @@ class _Scanner:
                 by_at = p
         if trend is None and by_at is not None:
             trend = self.verb_before_object(by_at)
+        if b is not None and b.conn == "from":
+            trend = None       # a change from one level to another is one range, as "from X to Y" is
         # ---- values ----
         lo = a.value
         hi = a.hi
@@ -1087,7 +1090,7 @@ class _Scanner:
         k = self.tok_at(pos, a.j)
         if k >= self.n:
             return None, None
-        conn = None
+        conn = noun = None
         prev_w = self.word(j - 1) if not a.cur else self.word(self.tok_at(a.cs, i) - 1)
         if self.t[k] in _DASHES:
             if self.word(k + 1) == "to" and self.is_dash(k + 2):
@@ -1106,6 +1109,16 @@ class _Scanner:
             conn, k2 = "to", k + 2      # "from 450 sq ft up to 900 sq ft"
         elif self.t[k] == "/" and a.cur and self.adj(k - 1, k):
             conn, k2 = "slash", k + 1
+        elif prev_w == "to" and not self.claims and (self.low[k] == "from" or self.word(k + 1) == "from" and
+                                                      self.word(k) is not None and self.gap1(k, k + 1)):
+            # plain quantities: a change written "to X from Y" is one range from Y to X, as NewsQuant marks
+            # "from X to Y" ("rose to 5.2% from 4.9%", "narrowed to 138,285 lots from 212,577 lots": a noun
+            # between must come again after Y)
+            noun = None if self.low[k] == "from" else self.low[k]
+            conn, k2 = "from", k + 1 + (noun is not None)
+            to_at = self.tok_at(a.vs if a.cs is None else a.cs, i) - 1
+            if not self.gap1(k2 - 1, k2) or self.verb_before_object(to_at) is None:
+                return None, None
         else:
             return None, None
         if k2 >= self.n:
@@ -1119,8 +1132,9 @@ class _Scanner:
         if conn == "to" and prev_w in _TREND:
             return None, None   # "fell 0.3 percentage points to 2.1%": a change, then a level
         b = self.amount(j2)
-        if b is None or b.vague:
+        if b is None or b.vague or noun is not None and self.word(b.j) != noun:
             return None, None
+        b.conn = conn
         if cur:
             b.cur, b.cs = cur[0], self.st[k2]
             if b.digits and b.scale is None:
@@ -1160,7 +1174,9 @@ class _Scanner:
             if not a.digits and b.digits:
                 return None, None
         # scale propagation: "four to five thousand", "33-35 billion", "11 to 12,000"
-        if b.scale and b.scale > 0 and not a.scale and not a.grouped:      # (also "$40-50 billion")
+        if conn == "from":
+            pass
+        elif b.scale and b.scale > 0 and not a.scale and not a.grouped:      # (also "$40-50 billion")
             base = b.value / b.scale
             if a.value <= base * 10 or (a.value < 1000 and a.value * b.scale <= b.value):
                 if a.value <= base * 10:
