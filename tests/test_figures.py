@@ -196,6 +196,8 @@ QUALIFIERS = [
     ("The repairs cost in the neighbourhood of $2 million.",
      [("in the neighbourhood of $2 million", 2e6, None, "approx", None, "money", "USD")]),
     ("The count took not quite 3 hours.", [("not quite 3 hours", 3, None, "up_to", None, "duration", "hour")]),
+    ("Children under the age of 5 were vaccinated.", [("under the age of 5", 5, None, "less_than", None, "count", None)]),
+    ("Those over the age of 65 get the jab first.", [("over the age of 65", 65, None, "more_than", None, "count", None)]),
     ("a survey of more than 6,000 employers", [("more than 6,000", 6000, None, "more_than", None, "count", None)]),
     # headline verbs of passing a mark; "top" as a rank is no bound
     ("Cholera cases top 5,000 in Malawi", [("top 5,000", 5000, None, "more_than", None, "count", None)]),
