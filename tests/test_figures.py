@@ -87,6 +87,7 @@ FORMS = [
     ("Currently, there are twenty-eight thousand six hundred forty-two students enrolled.",
      [("twenty-eight thousand six hundred forty-two", 28642, None, "exact", None, "count", None)]),
     ("five thousand people marched", [("five thousand", 5000, None, "exact", None, "count", None)]),
+    ("One and a half million people visited.", [("One and a half million", 1.5e6, None, "exact", None, "count", None)]),
     ("He bought a dozen eggs.", [("a dozen", 12, None, "exact", None, "count", None)]),
     ("A hundred people came.", [("A hundred", 100, None, "exact", None, "count", None)]),
     ("It is a million dollar house.", [("a million dollar", 1e6, None, "exact", None, "money", "USD")]),
@@ -213,6 +214,9 @@ QUALIFIERS = [
     ("Earthquake toll passes 2,000", [("passes 2,000", 2000, None, "more_than", None, "count", None)]),
     ("The Senate passed 12 bills", [("12", 12, None, "exact", None, "count", None)]),   # a verb, no bound
     ("an ex gratia of Rs 4 lakh each", [("Rs 4 lakh", 4e5, None, "exact", None, "money", "INR")]),
+    ("Nigeria budgeted N50 billion for roads.", [("N50 billion", 50e9, None, "exact", None, "money", "NGN")]),
+    ("The regulator fined it R100 million.", [("R100 million", 1e8, None, "exact", None, "money", "ZAR")]),
+    ("The R100 road was shut and nurses wore N95 masks.", []),
     ("Kerala sought Rs 2,000 crore in aid", [("Rs 2,000 crore", 2e10, None, "exact", None, "money", "INR")]),
 ]
 
@@ -278,6 +282,10 @@ UNITS = [
     ("a 51 per cent stake", [("51 per cent", 51, None, "exact", None, "percent", "%")]),
     ("The highway will stretch over 2,000km.", [("over 2,000km", 2000, None, "more_than", None, "measure", "km")]),
     ("winds of 50mph", [("50mph", 50, None, "exact", None, "measure", "mph")]),
+    ("It cost him 10 quid, not 50 bucks.", [("10 quid", 10, None, "exact", None, "money", "GBP"),
+                                            ("50 bucks", 50, None, "exact", None, "money", "USD")]),
+    ("The star is 40 light-years away.", [("40 light-years", 40, None, "exact", None, "measure", "light-year")]),
+    ("The diamond weighs 20 carats.", [("20 carats", 20, None, "exact", None, "measure", "carat")]),
     # a glued "m": metres before a word of length or place, millions before other words, unread at a clause end
     ("The tower is 828m tall.", [("828m", 828, None, "exact", None, "measure", "m")]),
     ("She won the 100m sprint.", [("100m", 100, None, "exact", None, "measure", "m")]),

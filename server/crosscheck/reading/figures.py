@@ -54,6 +54,7 @@ _ONE_BEFORE = set(_DATA["one_blockers_before"])
 _ONE_AFTER = set(_DATA["one_blockers_after"])
 _CUR_PREFIX = _DATA["currency_prefixes"]
 _CUR_SPACED = set(_DATA["currency_prefix_spaced"])
+_CUR_LETTERS = {k: v for k, v in _DATA["currency_letters_before_scale"].items() if k != "about"}
 _TREND_BLOCK = set(_DATA["trend_blockers"])
 _PREFIX_UNITS = {k: tuple(v) for k, v in _DATA["prefix_units"].items()}
 _TREND_NOT_COUNTS = {tuple(w.split()) for w in _DATA["trend_not_for_counts"]}
@@ -317,6 +318,10 @@ class _Scanner:
                         return None       # "PS4 Pro": a console, not pounds
                     return code, j
             # "$ 5" style with the code written as a word before a word number is not handled
+        code = _CUR_LETTERS.get(self.t[i])
+        if code and i + 1 < self.n and self.k[i + 1] == N and self.adj(i, i + 1) and \
+                not (p > 0 and s[p - 1].isalnum()) and self.scale_word_after(i + 1) is not None:
+            return code, i + 1      # "R100 million", "N50 billion"
         return None
 
     def scale_word_after(self, j):
@@ -620,6 +625,10 @@ class _Scanner:
             a.is_int = False
             a.ve = m.end()
             a.j = self.tok_at(a.ve, a.j)
+            w = self.word(a.j)
+            if w in _SCALE_W and a.scale is None and self.gap1(a.j - 1, a.j):     # "one and a half million"
+                a.value *= _SCALE_W[w]
+                a.scale, a.ve, a.j = _SCALE_W[w], self.en[a.j], a.j + 1
         return a
 
     # ---- units ------------------------------------------------------------------------------------------
