@@ -110,6 +110,9 @@ FORMS = [
     ("He scored 2 in 10 minutes.", [("2", 2, None, "exact", None, "count", None),
                                     ("10 minutes", 10, None, "exact", None, "duration", "minute")]),
     ("The team won 3 in 2019.", [("3", 3, None, "exact", None, "count", None)]),
+    ("It has a 1-in-3 chance of success.", [("1-in-3", 1 / 3, None, "exact", None, "count", None)]),
+    ("There is a one-in-five chance of rain.", [("one-in-five", 0.2, None, "exact", None, "count", None)]),
+    ("The 3-in-1 charger costs $99.", [("$99", 99, None, "exact", None, "money", "USD")]),      # a kind of product
     # a fraction glued by a hyphen needs no "of"; a share of a scale word multiplies it
     ("Nearly two-thirds of voters back the plan.", [("Nearly two-thirds", 2 / 3, None, "up_to", None, "count", None)]),
     ("The bill needs a two-thirds majority.", [("two-thirds", 2 / 3, None, "exact", None, "count", None)]),

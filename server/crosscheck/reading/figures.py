@@ -968,6 +968,8 @@ class _Scanner:
             whole = self.share_of(a)
             if whole is not None:      # "one in five adults": a share
                 a.value, a.is_int, a.ve, a.j = a.value / whole.value, False, whole.ve, whole.j
+            elif self.hyphen_in(a.j):
+                return None, a.j + 4   # "a 3-in-1 charger": a kind of product
         last = b if b is not None else a
         if b is not None and unit is None:
             ua = self.unit_match(b.ve)
@@ -1212,13 +1214,16 @@ class _Scanner:
         Not a count of a unit ('2 in 10 minutes') nor a whole no larger than the part."""
         j = a.j
         w = self.word(j)
-        if w == "in" or w == "of" and not self.claims:
+        glued = self.hyphen_in(j)            # "a 1-in-3 chance", "one-in-five"
+        if glued:
+            k = j + 3
+        elif w == "in" or w == "of" and not self.claims:
             k = j + 1
         elif w == "out" and self.word(j + 1) == "of" and self.gap1(j, j + 1):
             k = j + 2
         else:
             return None
-        if not (self.gap1(j - 1, j) and self.gap1(k - 1, k)) or k >= self.n or not (
+        if not (glued or self.gap1(j - 1, j) and self.gap1(k - 1, k)) or k >= self.n or not (
                 self.k[k] == N or self.low[k] in _UNITS_W or self.low[k] in _TENS_W):
             return None
         whole = self.amount(k)
@@ -1228,13 +1233,20 @@ class _Scanner:
             return None
         return whole
 
+    def hyphen_in(self, j):
+        """Tokens from j are "-in-" and a number, all glued: the middle of "1-in-3"."""
+        return self.is_dash(j) and self.word(j + 1) == "in" and self.is_dash(j + 2) and j + 3 < self.n and \
+            (self.k[j + 3] == N or self.low[j + 3] in _UNITS_W or self.low[j + 3] in _TENS_W) and \
+            self.adj(j - 1, j) and self.adj(j, j + 1) and self.adj(j + 1, j + 2) and self.adj(j + 2, j + 3)
+
     def word_compound(self, a, ua):
         """'three-bed apartment': a number word glued to a noun is an adjective, not a figure (but 'four-cylinder'
         with a unit, 'five-year-old' with an age, are figures). Glued to a unit of time before the noun it
         describes ('a five-year $700,000 award', 'its three-year growth forecast') it is no plain quantity
         either, as NewsQuant marks them; claims keep it ('a five-year prison term')."""
         s = self.s
-        if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha():
+        if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha() or \
+                self.hyphen_in(a.j):
             return False
         if ua is None:
             return not self.times_compound(a)
