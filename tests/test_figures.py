@@ -95,6 +95,13 @@ FORMS = [
     ("A third of those screened were obese.", [("A third", 1 / 3, None, "exact", None, "count", None)]),
     ("One fourth of the US population is vaccinated.", [("One fourth", 0.25, None, "exact", None, "count", None)]),
     ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, None, "exact", None, "measure", "pound")]),
+    # a fraction written as one sign, alone or after a whole number; a whole number and a fraction after a space
+    ("The drive takes 2½ hours.", [("2½ hours", 2.5, None, "exact", None, "duration", "hour")]),
+    ("Add ½ cup of sugar.", [("½", 0.5, None, "exact", None, "count", None)]),
+    ("The pipe is 2 ½ inches wide.", [("2 ½ inches", 2.5, None, "exact", None, "measure", "in")]),
+    ("The pipe is 2 1/2 inches wide.", [("2 1/2 inches", 2.5, None, "exact", None, "measure", "in")]),
+    ("The lots measure 10 and 12 acres.", [("10", 10, None, "exact", None, "count", None),
+                                          ("12 acres", 12, None, "exact", None, "measure", "acre")]),
     ("One US fluid ounce is 1\u204432 of a US quart.",
      [("One", 1, None, "exact", None, "count", None), ("1\u204432", 1 / 32, None, "exact", None, "count", None)]),
     ("Revenue grew more than sixfold last year.",

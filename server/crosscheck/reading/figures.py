@@ -84,11 +84,14 @@ _DASHES = "-\u2013\u2014\u2012\u2212"
 _MAX_NUM_LEN = 40
 
 # -- tokens -----------------------------------------------------------------------------------------------------
-_TOKEN_RE = re.compile(r"(\d+(?:[.,]\d+)*)|((?<![\w.,])\.\d+)|([^\W\d_]+)|(\S)")
+_VULGAR = {"\u00bd": 1 / 2, "\u00bc": 1 / 4, "\u00be": 3 / 4, "\u2153": 1 / 3, "\u2154": 2 / 3, "\u2155": 1 / 5,
+           "\u2156": 2 / 5, "\u2157": 3 / 5, "\u2158": 4 / 5, "\u2159": 1 / 6, "\u215a": 5 / 6, "\u215b": 1 / 8,
+           "\u215c": 3 / 8, "\u215d": 5 / 8, "\u215e": 7 / 8}     # "½", "2½ hours"
+_TOKEN_RE = re.compile(r"(\d*[%s](?!\d))|(\d+(?:[.,]\d+)*)|((?<![\w.,])\.\d+)|([^\W\d_]+)|(\S)" % "".join(_VULGAR))
 N, W, P = 0, 1, 2
 
 
-_KIND_OF_GROUP = (None, N, N, W, P)     # the one group of _TOKEN_RE that matched -> token kind
+_KIND_OF_GROUP = (None, N, N, N, W, P)     # the one group of _TOKEN_RE that matched -> token kind
 
 
 def _tokenize(s: str):
@@ -209,6 +212,8 @@ def _parse_digits(t: str, tdot):
     """Returns (value, is_int, grouped, dot3) or None when the token is not one number (a date, a version)."""
     if len(t) > _MAX_NUM_LEN:
         return None
+    if t[-1] in _VULGAR:
+        return (float(t[:-1]) if len(t) > 1 else 0.0) + _VULGAR[t[-1]], False, False, False
     if t.startswith("."):
         return float("0" + t), False, False, False
     if "," not in t and "." not in t:
@@ -371,8 +376,25 @@ class _Scanner:
                 a.grouped, a.ve, a.j = True, self.en[j], j + 1
                 j += 1
                 groups += 1
+        if a.is_int and not a.grouped:
+            self.mixed_fraction(a)
         self.scale_after(a)
         return a
+
+    def mixed_fraction(self, a):
+        """A whole number and a fraction after one space: "2 ½ inches", "2 1/2 inches"."""
+        j = a.j
+        if j >= self.n or self.k[j] != N or not self.gap1(j - 1, j) or self.st[j] == self.en[j - 1]:
+            return
+        t = self.t[j]
+        if len(t) == 1 and t in _VULGAR:
+            a.value += _VULGAR[t]
+            a.is_int, a.ve, a.j = False, self.en[j], j + 1
+        elif t.isdigit() and j + 2 < self.n and self.t[j + 1] in ("/", "\u2044") and self.t[j + 2].isdigit() and \
+                self.adj(j, j + 1) and self.adj(j + 1, j + 2) and 0 < int(t) < int(self.t[j + 2]) <= 16 and \
+                not (j + 3 < self.n and self.t[j + 3] in "/\u2044-." and self.adj(j + 2, j + 3)):
+            a.value += int(t) / int(self.t[j + 2])
+            a.is_int, a.ve, a.j = False, self.en[j + 2], j + 3
 
     def resolve_dot3(self, a, i):
         """'11.000': eleven thousand or eleven point zero."""
@@ -1365,7 +1387,7 @@ class _Scanner:
 # (the words as a character trie: the same strings match, several times faster than a flat alternation)
 # searched in the lowercased sentence: case-sensitive, and "\b" before a word checked after its first letter
 # ("(?<!\w.)"), so the regex engine skips ahead to the words' first letters
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"[\d%s]" % "".join(_VULGAR))
 _PREFILTER_WORDS = _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
     "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
     "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"}
