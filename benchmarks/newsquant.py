@@ -33,22 +33,38 @@ def load_scorer():
 
 
 _FIRST_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FROM = re.compile(r"\bfrom\b", re.I)
 
 
 def written_order(sentence, q):
-    """NewsQuant writes a range in the order of the text ("fell from $2,415 to $2,315" is 2415-2315); a
-    Quantity keeps low <= high, so the first numeral of the span tells which end came first."""
+    """NewsQuant writes a range from its first level to its second ("fell from $2,415 to $2,315" is
+    2415-2315, and "narrowed to 138,285 from 212,577" is 212577-138285); a Quantity keeps low <= high, so the
+    numeral the span's value starts with tells which end came first (none when the first end is spelled:
+    "five per cent to 20 per cent" keeps its order), and a "from" after it puts that end second."""
     if q.high is None or q.high == q.low:
         return q.low, q.high
-    m = _FIRST_NUM.search(sentence, q.value_start, q.value_end)
+    m = _FIRST_NUM.match(sentence, q.value_start, q.value_end)
     if m:
         try:
             first = float(m.group(0).replace(",", ""))
         except ValueError:
             return q.low, q.high
-        if first and abs(first - q.high) < abs(first - q.low) and first != q.low:
+        first_is_high = first and abs(first - q.high) < abs(first - q.low) and first != q.low
+        if first_is_high != bool(_FROM.search(sentence, m.end(), q.end)):
             return q.high, q.low
     return q.low, q.high
+
+
+_NEARLY = re.compile(r"\b(?:nearly|almost)\b", re.I)
+
+
+def newsquant_qualifier(sentence, q):
+    """The qualifier as NewsQuant's change reads it: 'nearly 70kg', 'almost half' are up_to in the contract
+    (just under the value), but NewsQuant's '<' is a bound ('less than', 'up to'), and its annotators read
+    'nearly' and 'almost' as no bound (none of the three in the development half is '<'): approximate."""
+    if q.qualifier == "up_to" and _NEARLY.search(sentence, q.start, q.value_start):
+        return "approx"
+    return q.qualifier
 
 
 def system_figures(items):
@@ -57,8 +73,8 @@ def system_figures(items):
         figs = []
         for q in find_quantities(item["text"]):
             lo, hi = written_order(item["text"], q)
-            figs.append({"value": {"low": lo, "high": hi}, "qualifier": q.qualifier, "trend": q.trend,
-                         "unit": q.unit, "text": item["text"][q.start:q.end]})
+            figs.append({"value": {"low": lo, "high": hi}, "qualifier": newsquant_qualifier(item["text"], q),
+                         "trend": q.trend, "unit": q.unit, "text": item["text"][q.start:q.end]})
         system[i] = figs
     return system
 

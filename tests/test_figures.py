@@ -87,6 +87,7 @@ FORMS = [
     ("Currently, there are twenty-eight thousand six hundred forty-two students enrolled.",
      [("twenty-eight thousand six hundred forty-two", 28642, None, "exact", None, "count", None)]),
     ("five thousand people marched", [("five thousand", 5000, None, "exact", None, "count", None)]),
+    ("One and a half million people visited.", [("One and a half million", 1.5e6, None, "exact", None, "count", None)]),
     ("He bought a dozen eggs.", [("a dozen", 12, None, "exact", None, "count", None)]),
     ("A hundred people came.", [("A hundred", 100, None, "exact", None, "count", None)]),
     ("It is a million dollar house.", [("a million dollar", 1e6, None, "exact", None, "money", "USD")]),
@@ -94,12 +95,45 @@ FORMS = [
     ("A third of those screened were obese.", [("A third", 1 / 3, None, "exact", None, "count", None)]),
     ("One fourth of the US population is vaccinated.", [("One fourth", 0.25, None, "exact", None, "count", None)]),
     ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, None, "exact", None, "measure", "pound")]),
+    # a fraction written as one sign, alone or after a whole number; a whole number and a fraction after a space
+    ("The drive takes 2½ hours.", [("2½ hours", 2.5, None, "exact", None, "duration", "hour")]),
+    ("Add ½ cup of sugar.", [("½", 0.5, None, "exact", None, "count", None)]),
+    ("The pipe is 2 ½ inches wide.", [("2 ½ inches", 2.5, None, "exact", None, "measure", "in")]),
+    ("The pipe is 2 1/2 inches wide.", [("2 1/2 inches", 2.5, None, "exact", None, "measure", "in")]),
+    ("The lots measure 10 and 12 acres.", [("10", 10, None, "exact", None, "count", None),
+                                          ("12 acres", 12, None, "exact", None, "measure", "acre")]),
     ("One US fluid ounce is 1\u204432 of a US quart.",
      [("One", 1, None, "exact", None, "count", None), ("1\u204432", 1 / 32, None, "exact", None, "count", None)]),
     ("Revenue grew more than sixfold last year.",
      [("more than sixfold", 6, None, "more_than", "up", "other", "times")]),
     ("The Hornets total offense was minus-5 yards.", [("minus-5 yards", -5, None, "exact", None, "measure", "yard")]),
     ("He was one of the people responsible.", [("one", 1, None, "exact", None, "count", None)]),
+    # a share written "N in M", "N out of M"; for plain quantities also "N of M", as NewsQuant marks it
+    ("One in five adults smokes.", [("One in five", 0.2, None, "exact", None, "count", None)]),
+    ("Nine out of 10 dentists agree.", [("Nine out of 10", 0.9, None, "exact", None, "count", None)]),
+    ("About 1 in 4 adults is obese.", [("About 1 in 4", 0.25, None, "approx", None, "count", None)]),
+    ("The probe is one of four mission concepts.", [("one of four", 0.25, None, "exact", None, "count", None)]),
+    ("One of the victims was a child.", [("One", 1, None, "exact", None, "count", None)]),
+    ("He scored 2 in 10 minutes.", [("2", 2, None, "exact", None, "count", None),
+                                    ("10 minutes", 10, None, "exact", None, "duration", "minute")]),
+    ("The team won 3 in 2019.", [("3", 3, None, "exact", None, "count", None)]),
+    ("It has a 1-in-3 chance of success.", [("1-in-3", 1 / 3, None, "exact", None, "count", None)]),
+    ("There is a one-in-five chance of rain.", [("one-in-five", 0.2, None, "exact", None, "count", None)]),
+    ("The 3-in-1 charger costs $99.", [("$99", 99, None, "exact", None, "money", "USD")]),      # a kind of product
+    # a fraction glued by a hyphen needs no "of"; a share of a scale word multiplies it
+    ("Nearly two-thirds of voters back the plan.", [("Nearly two-thirds", 2 / 3, None, "up_to", None, "count", None)]),
+    ("The bill needs a two-thirds majority.", [("two-thirds", 2 / 3, None, "exact", None, "count", None)]),
+    ("About three-quarters of the ballots were counted.",
+     [("About three-quarters", 0.75, None, "approx", None, "count", None)]),
+    ("One-tenth of the forest burned.", [("One-tenth", 0.1, None, "exact", None, "count", None)]),
+    ("The town has a quarter of a million residents.", [("a quarter of a million", 250000, None, "exact", None, "count", None)]),
+    ("The fund spent three-quarters of a billion dollars.",
+     [("three-quarters of a billion dollars", 7.5e8, None, "exact", None, "money", "USD")]),
+    ("The flight takes two-and-a-half hours.", [("two-and-a-half hours", 2.5, None, "exact", None, "duration", "hour")]),
+    ("Sales fell in three quarters of the last four.", [("three quarters", 0.75, None, "exact", None, "count", None),
+                                                       ("four", 4, None, "exact", None, "count", None)]),
+    ("Profits fell in three quarters last year.", [("three quarters", 3, None, "exact", None, "duration", "quarter")]),
+    ("The third quarter was weak.", []),
     ("almost half of which are in California", [("almost half", 0.5, None, "up_to", None, "count", None)]),
 ]
 
@@ -116,11 +150,28 @@ RANGES = [
       ("70 days", 70, None, "exact", None, "duration", "day")]),
     ("They work 40 to 50 hours a week.", [("40 to 50 hours", 40, 50, "range", None, "duration", "hour")]),
     ("growth forecast from 5 to 7 per cent", [("from 5 to 7 per cent", 5, 7, "range", None, "percent", "%")]),
+    # after "by", a far larger second number is the level the change reached, not a range's end
+    ("Deaths climbed by 300 to 4,500.", [("300", 300, None, "exact", "up", "count", None),
+                                         ("4,500", 4500, None, "exact", None, "count", None)]),
+    ("Membership fell by 12 to 88.", [("12", 12, None, "exact", "down", "count", None),
+                                      ("88", 88, None, "exact", None, "count", None)]),
+    ("Costs will rise by 5 to 10 percent.", [("5 to 10 percent", 5, 10, "range", "up", "percent", "%")]),
     ("It went from 0 to 62 mph in 7.2 seconds.",
      [("from 0 to 62 mph", 0, 62, "range", None, "measure", "mph"), ("7.2 seconds", 7.2, None, "exact", None, "duration", "second")]),
     ("sizes of 33-35 billion euros", [("33-35 billion euros", 33e9, 35e9, "range", None, "money", "EUR")]),
     ("The downside/upside risk is $7/$9.", [("$7/$9", 7, 9, "range", None, "money", "USD")]),
     ("unemployed for one to two years", [("one to two years", 1, 2, "range", None, "duration", "year")]),
+    ("Homes cost from £200,000 up to £1m.", [("from £200,000 up to £1m", 2e5, 1e6, "range", None, "money", "GBP")]),
+    ("Homes cost £200,000 up to £1m.", [("£200,000", 2e5, None, "exact", None, "money", "GBP"),
+                                        ("up to £1m", 1e6, None, "up_to", None, "money", "GBP")]),
+    # plain quantities: a change written "to X from Y" is one range, as "from X to Y" is (claims: two levels)
+    ("Unemployment rose to 5.2% from 4.9%.", [("5.2% from 4.9%", 4.9, 5.2, "range", None, "percent", "%")]),
+    ("Volume narrowed to 138,285 lots from 212,577 lots.",
+     [("138,285 lots from 212,577", 138285, 212577, "range", None, "count", None)]),
+    ("Sales rose to 300 units from 12 countries.", [("300", 300, None, "exact", "up", "count", None),
+                                                    ("12", 12, None, "exact", None, "count", None)]),
+    ("They sent 300 people to 12 camps from the border.", [("300", 300, None, "exact", None, "count", None),
+                                                           ("12", 12, None, "exact", None, "count", None)]),
     # one currency sign and one scale for both ends
     ("Beijing would buy $40-50 billion of farm goods.", [("$40-50 billion", 40e9, 50e9, "range", None, "money", "USD")]),
     ("a fine of between $5 to 10 million", [("between $5 to 10 million", 5e6, 10e6, "range", None, "money", "USD")]),
@@ -144,6 +195,20 @@ QUALIFIERS = [
     ("Demand for sub-300 sq m office space", [("sub-300 sq m", 300, None, "less_than", None, "measure", "m2")]),
     ("It costs about $40 million to build.", [("about $40 million", 40e6, None, "approx", None, "money", "USD")]),
     ("10,000 or more people", [("10,000 or more", 10000, None, "at_least", None, "count", None)]),
+    ("Turnout was just shy of 60 percent.", [("just shy of 60 percent", 60, None, "up_to", None, "percent", "%")]),
+    ("The agency was paid just short of $449,000.",
+     [("just short of $449,000", 449000, None, "up_to", None, "money", "USD")]),
+    ("The firm fell short of its target of 500,000 cars.", [("500,000", 500000, None, "exact", None, "count", None)]),
+    ("Homes there sell for south of $300,000.", [("south of $300,000", 300000, None, "less_than", None, "money", "USD")]),
+    ("Some 40-odd protesters gathered.", [("Some 40-odd", 40, None, "approx", None, "count", None)]),
+    ("He did 30 odd jobs last summer.", [("30", 30, None, "exact", None, "count", None)]),
+    ("The crowd numbered 5,000 or thereabouts.", [("5,000 or thereabouts", 5000, None, "approx", None, "count", None)]),
+    ("Buy at $50 or higher.", [("$50 or higher", 50, None, "at_least", None, "money", "USD")]),
+    ("The repairs cost in the neighbourhood of $2 million.",
+     [("in the neighbourhood of $2 million", 2e6, None, "approx", None, "money", "USD")]),
+    ("The count took not quite 3 hours.", [("not quite 3 hours", 3, None, "up_to", None, "duration", "hour")]),
+    ("Children under the age of 5 were vaccinated.", [("under the age of 5", 5, None, "less_than", None, "count", None)]),
+    ("Those over the age of 65 get the jab first.", [("over the age of 65", 65, None, "more_than", None, "count", None)]),
     ("a survey of more than 6,000 employers", [("more than 6,000", 6000, None, "more_than", None, "count", None)]),
     # headline verbs of passing a mark; "top" as a rank is no bound
     ("Cholera cases top 5,000 in Malawi", [("top 5,000", 5000, None, "more_than", None, "count", None)]),
@@ -159,6 +224,9 @@ QUALIFIERS = [
     ("Earthquake toll passes 2,000", [("passes 2,000", 2000, None, "more_than", None, "count", None)]),
     ("The Senate passed 12 bills", [("12", 12, None, "exact", None, "count", None)]),   # a verb, no bound
     ("an ex gratia of Rs 4 lakh each", [("Rs 4 lakh", 4e5, None, "exact", None, "money", "INR")]),
+    ("Nigeria budgeted N50 billion for roads.", [("N50 billion", 50e9, None, "exact", None, "money", "NGN")]),
+    ("The regulator fined it R100 million.", [("R100 million", 1e8, None, "exact", None, "money", "ZAR")]),
+    ("The R100 road was shut and nurses wore N95 masks.", []),
     ("Kerala sought Rs 2,000 crore in aid", [("Rs 2,000 crore", 2e10, None, "exact", None, "money", "INR")]),
 ]
 
@@ -185,6 +253,22 @@ TRENDS = [
      [("18 sen", 18, None, "exact", "up", "money", "sen"), ("RM23.50", 23.5, None, "exact", "up", "money", "MYR")]),
     ("Boiling down to $21.25 per square foot.", [("$21.25", 21.25, None, "exact", None, "money", "USD")]),
     ("The defense gave up 517 rushing yards.", [("517", 517, None, "exact", None, "count", None)]),
+    # market verbs with up/down move a level; a count opened is no move
+    ("Oil futures settled up 1.2% at $57.34 a barrel.", [("1.2%", 1.2, None, "exact", "up", "percent", "%"),
+                                                         ("$57.34", 57.34, None, "exact", None, "money", "USD")]),
+    ("The Dow opened down 150 points.", [("150 points", 150, None, "exact", "down", "other", "point")]),
+    ("The chain opened up 200 new stores.", [("200", 200, None, "exact", None, "count", None)]),
+    # a change verb, its object, "by" and the change
+    ("The central bank cut rates by 25 basis points.",
+     [("25 basis points", 25, None, "exact", "down", "percent", "basis point")]),
+    ("The insurer raised its full-year forecast by 5%.", [("5%", 5, None, "exact", "up", "percent", "%")]),
+    ("The ministry increased the number of troops by 3,000.", [("3,000", 3000, None, "exact", "up", "count", None)]),
+    ("Rates were lowered by 0.5 points.", [("0.5 points", 0.5, None, "exact", "down", "other", "point")]),
+    ("The startup raised $12 million from investors.", [("$12 million", 12e6, None, "exact", None, "money", "USD")]),
+    ("The surge was driven by 5 factors.", [("5", 5, None, "exact", None, "count", None)]),
+    ("The club was founded by 3 brothers.", [("3", 3, None, "exact", None, "count", None)]),
+    ("The champions lost the final by 3 points.", [("3 points", 3, None, "exact", None, "other", "point")]),
+    ("Prices rose as the chain beat forecasts by 5 cents.", [("5 cents", 5, None, "exact", None, "money", "cent")]),
 ]
 
 # -- units and kinds --------------------------------------------------------------------------------------------
@@ -208,6 +292,18 @@ UNITS = [
     ("a 51 per cent stake", [("51 per cent", 51, None, "exact", None, "percent", "%")]),
     ("The highway will stretch over 2,000km.", [("over 2,000km", 2000, None, "more_than", None, "measure", "km")]),
     ("winds of 50mph", [("50mph", 50, None, "exact", None, "measure", "mph")]),
+    ("It cost him 10 quid, not 50 bucks.", [("10 quid", 10, None, "exact", None, "money", "GBP"),
+                                            ("50 bucks", 50, None, "exact", None, "money", "USD")]),
+    ("The star is 40 light-years away.", [("40 light-years", 40, None, "exact", None, "measure", "light-year")]),
+    ("The diamond weighs 20 carats.", [("20 carats", 20, None, "exact", None, "measure", "carat")]),
+    # a glued "m": metres before a word of length or place, millions before other words, unread at a clause end
+    ("The tower is 828m tall.", [("828m", 828, None, "exact", None, "measure", "m")]),
+    ("She won the 100m sprint.", [("100m", 100, None, "exact", None, "measure", "m")]),
+    ("The wreck lies in 40m of water.", [("40m", 40, None, "exact", None, "measure", "m")]),
+    ("The show drew 2.7m viewers.", [("2.7m", 2.7e6, None, "exact", None, "count", None)]),
+    ("The flat measures 32m2.", [("32m2", 32, None, "exact", None, "measure", "m2")]),
+    ("Subscribers rose to 2.5m.", []),
+    ("It ships with a Radeon Pro 5300M or 5500M.", []),
     ("the 278kg bluefin tuna", [("278kg", 278, None, "exact", None, "measure", "kg")]),
     ("BOEM identified 311 square miles", [("311 square miles", 311, None, "exact", None, "measure", "square mile")]),
     ("The iconic 3923sq m estate", [("3923sq m", 3923, None, "exact", None, "measure", "m2")]),
@@ -220,7 +316,6 @@ UNITS = [
     ("for 3 days and 16 hours", [("3 days", 3, None, "exact", None, "duration", "day"),
                                 ("16 hours", 16, None, "exact", None, "duration", "hour")]),
     ("The magnitude 6.8 quake struck.", [("magnitude 6.8", 6.8, None, "exact", None, "measure", "magnitude")]),
-    ("after a six-hour debate", [("six-hour", 6, None, "exact", None, "duration", "hour")]),
     ("homes built over four years", [("four years", 4, None, "exact", None, "duration", "year")]),
     ("unemployed for over two years", [("over two years", 2, None, "more_than", None, "duration", "year")]),
     ("between 40,000 and 50,000 people", [("between 40,000 and 50,000", 40000, 50000, "range", None, "count", None)]),
@@ -270,9 +365,6 @@ NOT_FIGURES = [
     "the X-Pro3 camera",
     "between A.D. 1000 and 1260",
     "Between 1600 and 1900 temperatures dropped.",
-    "hundreds of people came",
-    "dozens of vehicles were stolen",
-    "thousands of job cuts",
     "several hours after the statement",
     "reusing old passwords or using the same one across accounts",
     "each one they lose in the US",
@@ -282,6 +374,12 @@ NOT_FIGURES = [
     "a three-bed apartment",
     "the Kick Six win",
     "the sp 500 is poised to drop",
+    "The figures were released on 2019-08-31.",
+    "He joined the club in '19.",
+    "the class of ’08",
+    "He is ranked No. 1 in the world.",
+    "the no. 2 seed",
+    "The A-10 Warthog flew low.",
 ]
 
 
@@ -307,6 +405,9 @@ DESIGNATIONS = [
     ("Shares of Take-Two rose after the Six-Day War film deal.", []),
     ("Four-Day Week trials began at 61 firms.",     # (a sentence's first word may be capitalised for no name)
      [("Four-Day", 4, None, "exact", None, "duration", "day"), ("61", 61, None, "exact", None, "count", None)]),
+    ("He wore the No. 10 shirt and scored 2 goals.", [("2", 2, None, "exact", None, "count", None)]),
+    ("She said no. 5 people died.", [("5", 5, None, "exact", None, "count", None)]),
+    ("He scored '10 points' in the poll.", [("10 points", 10, None, "exact", None, "other", "point")]),
     ("A neighbour called 911.", []),
     ("Dispatchers answered 911 calls all night.", []),
     ("Police called 14 witnesses and received 300 calls.",
@@ -322,7 +423,7 @@ def test_designations(sentence, expected):
 # -- amounts spelled with the words that hold their unit ----------------------------------------------------------
 SPELLED = [
     ("The central bank cut its key rate by a quarter-point.",
-     [("a quarter-point", 0.25, None, "exact", None, "percent", "percentage point")]),
+     [("a quarter-point", 0.25, None, "exact", "down", "percent", "percentage point")]),
     ("Yields rose half a percentage point.",
      [("half a percentage point", 0.5, None, "exact", "up", "percent", "percentage point")]),
     ("She won a point against the champion.", []),
@@ -331,7 +432,43 @@ SPELLED = [
     ("About half a dozen boats capsized.", [("About half a dozen", 6, None, "approx", None, "count", None)]),
     ("About half the boats capsized.", [("About half", 0.5, None, "approx", None, "count", None)]),
     ("The three-time champion lost.", [("three", 3, None, "exact", None, "count", None)]),
-    ("Buyers pay a one-time fee under a five-year plan.", [("five-year", 5, None, "exact", None, "duration", "year")]),
+    ("Buyers pay a one-time fee under a five-year plan.", []),
+]
+
+# -- a number word glued to a unit of time before what it describes is no plain quantity (NewsQuant leaves it
+#    unmarked), but claims keep it ------------------------------------------------------------------------------
+TIME_ADJECTIVES = [
+    ("The grant comes with a five-year $700,000 award.", ["$700,000"], ["five-year", "$700,000"]),
+    ("The airline cut its three-year growth forecast.", [], ["three-year"]),
+    ("He was handed a five-year prison term.", [], ["five-year"]),
+    ("After a six-hour debate, the bill passed.", [], ["six-hour"]),
+    ("The debate lasted six hours.", ["six hours"], ["six hours"]),
+    ("The five-year-old girl was rescued.", ["five-year-old"], ["five-year-old"]),
+    ("They signed a 10-year lease.", ["10-year"], ["10-year"]),
+    ("It has a four-cylinder engine.", ["four-cylinder"], ["four-cylinder"]),
+]
+
+
+@pytest.mark.parametrize("sentence,plain,claims", TIME_ADJECTIVES)
+def test_time_adjectives(sentence, plain, claims):
+    assert [x[0] for x in shape(sentence)] == plain
+    assert [x[0] for x in shape(sentence, claims=True)] == claims
+
+# -- vague amounts: a plural scale on its own spans one order of magnitude, as NewsQuant marks it; read for plain
+#    quantities only (no claim gives it) ------------------------------------------------------------------------
+VAGUE = [
+    ("Thousands of workers walked out at the plant.", [("Thousands", 1000, 10000, "range", None, "count", None)]),
+    ("The airline announced thousands of job cuts.", [("thousands", 1000, 10000, "range", None, "count", None)]),
+    ("Hundreds of protesters gathered outside parliament.",
+     [("Hundreds", 100, 1000, "range", None, "count", None)]),
+    ("The flood caused millions of dollars in damage.",
+     [("millions of dollars", 1e6, 1e7, "range", None, "money", "USD")]),
+    ("Dozens of homes were flattened by the tornado.", [("Dozens", 12, None, "exact", None, "count", None)]),
+    ("Tens of thousands fled the fighting.", [("Tens of thousands", 1e4, 1e5, "range", None, "count", None)]),
+    ("Hundreds of thousands of people lost power.", [("Hundreds of thousands", 1e5, 1e6, "range", None, "count", None)]),
+    ("Several hundred homes were damaged.", [("Several hundred", 300, 900, "range", None, "count", None)]),
+    ("The county hired 5 thousand extra staff.", [("5 thousand", 5000, None, "exact", None, "count", None)]),
+    ("A thousand people queued for tickets.", [("A thousand", 1000, None, "exact", None, "count", None)]),
 ]
 
 # -- read only for claims: amounts NewsQuant's annotators leave unmarked ------------------------------------------
@@ -359,6 +496,13 @@ def test_spelled(sentence, expected):
     check(sentence, expected)
 
 
+@pytest.mark.parametrize("sentence,expected", VAGUE)
+def test_vague_amounts(sentence, expected):
+    check(sentence, expected)
+    plural = expected[0][0].lower() in ("thousands", "hundreds", "millions of dollars", "dozens")
+    assert bool(find_quantities(sentence, claims=True)) is not plural
+
+
 @pytest.mark.parametrize("sentence,expected", CLAIM_ONLY)
 def test_claim_only_amounts(sentence, expected):
     check(sentence, expected, claims=True)
@@ -375,9 +519,20 @@ def test_forms(sentence, expected):
     check(sentence, expected)
 
 
+def test_share_of_is_plain_only():
+    s = "The probe is one of four mission concepts."
+    assert [x[0] for x in shape(s, claims=True)] == ["one", "four"]
+    assert [x[0] for x in shape("One in five adults smokes.", claims=True)] == ["One in five"]
+
+
 @pytest.mark.parametrize("sentence,expected", RANGES)
 def test_ranges(sentence, expected):
     check(sentence, expected)
+
+
+def test_change_to_from_is_two_levels_for_claims():
+    assert [x[:5] for x in shape("Unemployment rose to 5.2% from 4.9%.", claims=True)] == [
+        ("5.2%", 5.2, None, "exact", "up"), ("4.9%", 4.9, None, "exact", None)]
 
 
 @pytest.mark.parametrize("sentence,expected", QUALIFIERS)

@@ -67,8 +67,9 @@ CASES = [
 
 
 def _quantity(sentence, words):
-    found = [q for q in find_quantities(sentence) if sentence[q.start:q.end] == words]
-    assert found, f"no quantity {words!r} in {[sentence[q.start:q.end] for q in find_quantities(sentence)]}"
+    quantities = find_quantities(sentence, claims=True)      # as the pipeline reads them
+    found = [q for q in quantities if sentence[q.start:q.end] == words]
+    assert found, f"no quantity {words!r} in {[sentence[q.start:q.end] for q in quantities]}"
     return found[0]
 
 

@@ -37,6 +37,8 @@ _FRACTIONS = _NUM["fractions"]
 _FRACTION_BLOCK = set(_NUM["fraction_blockers"])
 _MULTIPLICATIVE = _NUM["multiplicative"]
 _VAGUE = {tuple(k.split()): v for k, v in _NUM["vague_ranges"].items()}
+_VAGUE_PLURALS = {k: v for k, v in _NUM["vague_plurals"].items() if k != "about"}
+_VAGUE_FIRST = frozenset(k[0] for k in _VAGUE) | set(_VAGUE_PLURALS)
 _SCALE_WORDS = _DATA["scales"]["words"]
 _SCALE_ATTACHED = _DATA["scales"]["attached_only"]
 _SCALE_SPACED_CASED = _DATA["scales"]["spaced_cased"]
@@ -52,9 +54,10 @@ _ONE_BEFORE = set(_DATA["one_blockers_before"])
 _ONE_AFTER = set(_DATA["one_blockers_after"])
 _CUR_PREFIX = _DATA["currency_prefixes"]
 _CUR_SPACED = set(_DATA["currency_prefix_spaced"])
+_CUR_LETTERS = {k: v for k, v in _DATA["currency_letters_before_scale"].items() if k != "about"}
 _TREND_BLOCK = set(_DATA["trend_blockers"])
 _PREFIX_UNITS = {k: tuple(v) for k, v in _DATA["prefix_units"].items()}
-_TREND_NOT_COUNTS = {(w,) for w in _DATA["trend_not_for_counts"]}
+_TREND_NOT_COUNTS = {tuple(w.split()) for w in _DATA["trend_not_for_counts"]}
 _INDEX_NAMES = set(_DATA["index_names"])
 _DESIGNATIONS = frozenset(_DATA["designations"]["tokens"])
 _PRODUCT_PREFIXES = frozenset(_DATA["product_prefixes"]["prefixes"])
@@ -81,11 +84,14 @@ _DASHES = "-\u2013\u2014\u2012\u2212"
 _MAX_NUM_LEN = 40
 
 # -- tokens -----------------------------------------------------------------------------------------------------
-_TOKEN_RE = re.compile(r"(\d+(?:[.,]\d+)*)|((?<![\w.,])\.\d+)|([^\W\d_]+)|(\S)")
+_VULGAR = {"\u00bd": 1 / 2, "\u00bc": 1 / 4, "\u00be": 3 / 4, "\u2153": 1 / 3, "\u2154": 2 / 3, "\u2155": 1 / 5,
+           "\u2156": 2 / 5, "\u2157": 3 / 5, "\u2158": 4 / 5, "\u2159": 1 / 6, "\u215a": 5 / 6, "\u215b": 1 / 8,
+           "\u215c": 3 / 8, "\u215d": 5 / 8, "\u215e": 7 / 8}     # "½", "2½ hours"
+_TOKEN_RE = re.compile(r"(\d*[%s](?!\d))|(\d+(?:[.,]\d+)*)|((?<![\w.,])\.\d+)|([^\W\d_]+)|(\S)" % "".join(_VULGAR))
 N, W, P = 0, 1, 2
 
 
-_KIND_OF_GROUP = (None, N, N, W, P)     # the one group of _TOKEN_RE that matched -> token kind
+_KIND_OF_GROUP = (None, N, N, N, W, P)     # the one group of _TOKEN_RE that matched -> token kind
 
 
 def _tokenize(s: str):
@@ -159,12 +165,16 @@ _NOT_A_SUBJECT = frozenset(_DATA["subject_bounds"]["not_plural_subjects"])
 _NAME_QUALS = frozenset(_QUALS) - {"top"}
 _TREND_TOK, _TREND_MAX = _tok_table(_TREND)
 _FILL_TOK, _FILL_MAX = _tok_table({f: True for f in _DATA["trend"]["fillers"]})
+_BY_OBJECT = _DATA["trend"]["by_object"]
+_BY_VERB_TOK, _BY_VERB_MAX = _tok_table({p: d for d in ("up", "down") for p in _BY_OBJECT[d]})
+_BY_OBJECT_MAX = _BY_OBJECT["max_object_words"]
+_BY_OBJECT_STOPS = frozenset(_BY_OBJECT["stops"])
 _OR_RE = re.compile(r"^[ \u00a0]*(?:[^\W\d_]+[ \u00a0]+){0,2},?[ \u00a0]*or[ \u00a0]+$", re.I)
 _OF_RE = re.compile(r"[ \u00a0]of(?= )", re.I)
 _PAREN_RE = re.compile(r"^[ \u00a0]*\([ \u00a0]*$")
 _TO_RE = re.compile(r"^[ \u00a0]+to[ \u00a0]+$", re.I)
 _AMPM_RE = re.compile(r"[ \u00a0]?(?:a|p)\.?m\.?(?![^\W\d_])", re.I)
-_HALF_RE = re.compile(r"[ \u00a0]and[ \u00a0]a[ \u00a0]half(?![\w])", re.I)
+_HALF_RE = re.compile(r"[ \u00a0-]and[ \u00a0-]a[ \u00a0-]half(?![\w-])", re.I)     # (also "two-and-a-half")
 
 _CUR_ITEMS = {}
 for _pre, _code in sorted(_CUR_PREFIX.items(), key=lambda kv: len(kv[0]), reverse=True):
@@ -177,7 +187,7 @@ _M_METRE_NEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below
 
 class _Amt:
     __slots__ = ("value", "vs", "ve", "j", "digits", "is_int", "grouped", "scale", "word", "cur", "cs", "neg",
-                 "raw", "dot3", "hi", "vague", "span")
+                 "raw", "dot3", "hi", "vague", "span", "conn")
 
     def __init__(self):
         self.value = 0.0
@@ -195,12 +205,15 @@ class _Amt:
         self.hi = None
         self.vague = False
         self.span = None          # (unit, kind) of a spelled amount that holds its unit: "a quarter-point"
+        self.conn = None          # how a range's second end is joined to the first: "to", "dash", "from" ...
 
 
 def _parse_digits(t: str, tdot):
     """Returns (value, is_int, grouped, dot3) or None when the token is not one number (a date, a version)."""
     if len(t) > _MAX_NUM_LEN:
         return None
+    if t[-1] in _VULGAR:
+        return (float(t[:-1]) if len(t) > 1 else 0.0) + _VULGAR[t[-1]], False, False, False
     if t.startswith("."):
         return float("0" + t), False, False, False
     if "," not in t and "." not in t:
@@ -310,6 +323,10 @@ class _Scanner:
                         return None       # "PS4 Pro": a console, not pounds
                     return code, j
             # "$ 5" style with the code written as a word before a word number is not handled
+        code = _CUR_LETTERS.get(self.t[i])
+        if code and i + 1 < self.n and self.k[i + 1] == N and self.adj(i, i + 1) and \
+                not (p > 0 and s[p - 1].isalnum()) and self.scale_word_after(i + 1) is not None:
+            return code, i + 1      # "R100 million", "N50 billion"
         return None
 
     def scale_word_after(self, j):
@@ -359,8 +376,25 @@ class _Scanner:
                 a.grouped, a.ve, a.j = True, self.en[j], j + 1
                 j += 1
                 groups += 1
+        if a.is_int and not a.grouped:
+            self.mixed_fraction(a)
         self.scale_after(a)
         return a
+
+    def mixed_fraction(self, a):
+        """A whole number and a fraction after one space: "2 ½ inches", "2 1/2 inches"."""
+        j = a.j
+        if j >= self.n or self.k[j] != N or not self.gap1(j - 1, j) or self.st[j] == self.en[j - 1]:
+            return
+        t = self.t[j]
+        if len(t) == 1 and t in _VULGAR:
+            a.value += _VULGAR[t]
+            a.is_int, a.ve, a.j = False, self.en[j], j + 1
+        elif t.isdigit() and j + 2 < self.n and self.t[j + 1] in ("/", "\u2044") and self.t[j + 2].isdigit() and \
+                self.adj(j, j + 1) and self.adj(j + 1, j + 2) and 0 < int(t) < int(self.t[j + 2]) <= 16 and \
+                not (j + 3 < self.n and self.t[j + 3] in "/\u2044-." and self.adj(j + 2, j + 3)):
+            a.value += int(t) / int(self.t[j + 2])
+            a.is_int, a.ve, a.j = False, self.en[j + 2], j + 3
 
     def resolve_dot3(self, a, i):
         """'11.000': eleven thousand or eleven point zero."""
@@ -435,14 +469,15 @@ class _Scanner:
 
     def word_amount(self, i):
         w = self.low[i]
-        # vague ranges: "tens of millions", "several hundred"
-        for L in (3, 2):
+        # vague ranges: "tens of millions", "several hundred"; plain quantities also "thousands" (figures.json)
+        for L in (3, 2, 1):
             if i + L <= self.n:
                 key = tuple(self.low[i:i + L])
-                if key in _VAGUE and all(self.k[x] == W for x in range(i, i + L)):
-                    lo, hi = _VAGUE[key]
+                if key in _VAGUE and all(self.k[x] == W for x in range(i, i + L)) or \
+                        L == 1 and not self.claims and w in _VAGUE_PLURALS:
+                    lo, hi = _VAGUE[key] if L > 1 else _VAGUE_PLURALS[w]
                     a = _Amt()
-                    a.value, a.hi, a.vague, a.word = float(lo), float(hi), True, w
+                    a.value, a.hi, a.vague, a.word = float(lo), None if hi is None else float(hi), True, w
                     a.vs, a.ve, a.j, a.is_int = self.st[i], self.en[i + L - 1], i + L, True
                     return a
         if w in _MULTIPLICATIVE or self.claims and w in _RATIOS and self.ratio_follows(i):
@@ -464,6 +499,7 @@ class _Scanner:
                 if self.word(nj + 1) == "of":
                     a = _Amt()
                     a.value, a.word, a.vs, a.ve, a.j, a.is_int = 1.0 / _FRACTIONS[nw], nw, self.st[i], self.en[nj], nj + 1, False
+                    self.of_a_scale(a)
                     return a
                 a = self.spelled(i, self.en[nj], 1.0 / _FRACTIONS[nw], spans=False)   # "a quarter-point"
                 if a:
@@ -491,6 +527,15 @@ class _Scanner:
         if w in _UNITS_W or w in _TENS_W:
             return self.word_number(i)
         return None
+
+    def of_a_scale(self, a):
+        """A share of a scale word: "a quarter of a million", "two-thirds of a billion dollars"."""
+        j = a.j
+        w = self.word(j + 2)
+        if w in _SCALE_W and self.word(j) == "of" and self.word(j + 1) in ("a", "an") and self.gap1(j - 1, j) and \
+                self.gap1(j, j + 1) and self.gap1(j + 1, j + 2):
+            a.value *= _SCALE_W[w]
+            a.scale, a.ve, a.j = _SCALE_W[w], self.en[j + 2], j + 3
 
     def ratio_follows(self, i):
         """A comparison follows the ratio word at i: "twice the rate", "triple that figure", "twice as much"
@@ -581,12 +626,17 @@ class _Scanner:
         a = _Amt()
         a.value = total + cur
         a.word = self.low[i]
-        fw = self.word(end + 1)
-        if fw in _FRACTIONS and total == 0 and 1 <= cur < 10 and self.gap1(end, end + 1) and \
-                self.word(end + 2) == "of" and self.word(i - 1) not in _FRACTION_BLOCK:
+        # a fraction: "three quarters of the vote"; glued by a hyphen it needs no "of": "two-thirds", "one-tenth"
+        fj = end + 1
+        glued = self.is_dash(fj) and self.adj(end, fj) and self.adj(fj, fj + 1)
+        fw = self.word(fj + 1 if glued else fj)
+        if fw in _FRACTIONS and total == 0 and 1 <= cur < 10 and self.word(i - 1) not in _FRACTION_BLOCK and (
+                glued or self.gap1(end, fj) and self.word(fj + 1) == "of"):
+            fj += glued
             a.value = cur / _FRACTIONS[fw]
             a.is_int = False
-            a.vs, a.ve, a.j = self.st[i], self.en[end + 1], end + 2
+            a.vs, a.ve, a.j = self.st[i], self.en[fj], fj + 1
+            self.of_a_scale(a)
             return a
         a.vs, a.ve, a.j = self.st[i], self.en[end], end + 1
         a.scale = scale if scale and scale >= 1000 else None
@@ -597,6 +647,10 @@ class _Scanner:
             a.is_int = False
             a.ve = m.end()
             a.j = self.tok_at(a.ve, a.j)
+            w = self.word(a.j)
+            if w in _SCALE_W and a.scale is None and self.gap1(a.j - 1, a.j):     # "one and a half million"
+                a.value *= _SCALE_W[w]
+                a.scale, a.ve, a.j = _SCALE_W[w], self.en[a.j], a.j + 1
         return a
 
     # ---- units ------------------------------------------------------------------------------------------
@@ -644,6 +698,10 @@ class _Scanner:
                 j = self.tok_at(m.end(), j)
             return j
         if i > 0 and t[i - 1] == ":" and self.adj(i - 1, i) and i > 1 and self.k[i - 2] == N:
+            return i + 1
+        # a year cut to two digits after an apostrophe: "in '19", "the class of ’08" (not a quotation: "'10 points'")
+        if len(t[i]) == 2 and i > 1 and t[i - 1] in "'\u2019" and self.adj(i - 1, i) and \
+                self.gap1(i - 2, i - 1) and self.low[i - 2] in _YEAR_PREP:
             return i + 1
         m = _AMPM_RE.match(s, a.ve)
         if m and a.value <= 24 and not a.scale:
@@ -721,10 +779,14 @@ class _Scanner:
         if vs > 1 and s[vs - 1] in _DASHES and s[vs - 2].isalpha() and not a.neg:
             p = i - 2
             if p >= 0 and self.k[p] == W and any(c.isupper() for c in self.t[p]) and \
-                    self.low[p] not in _NUMBER_WORDS and self.low[p] not in _NOT_NAMES:
-                return True
+                    self.low[p] not in _NUMBER_WORDS and (self.low[p] not in _NOT_NAMES or len(self.t[p]) == 1):
+                return True      # (one capital letter too, the article's: "the A-10 Warthog")
         if not a.is_int or a.grouped or a.scale or unit is not None:
             return False
+        # the abbreviation of number: "No. 10", "the no. 1 seed" (not "she said no. 5 people died")
+        if i > 1 and self.t[i - 1] == "." and self.low[i - 2] == "no" and self.adj(i - 2, i - 1) and \
+                self.gap1(i - 1, i) and (self.t[i - 2] == "No" or self.word(i - 3) in ("the", "a")):
+            return True
         # a capitalised word right before: "FTSE 100", "Route 66", "Game 7", "S&P 500"
         p = i - 1
         if p >= 0 and self.gap1(p, i) and self.k[p] == W and (self.low[p] in _INDEX_NAMES or
@@ -761,6 +823,26 @@ class _Scanner:
             return True
         return self.word(i - 1) in _CALL_VERBS and self.gap1(i - 1, i) and (
             a.j >= self.n or self.k[a.j] == P or nw in _NOT_CALLED_NOUNS)
+
+    def verb_before_object(self, by_at):
+        """The direction of a change verb before its object and the "by" (or "to") at token by_at: "cut rates
+        by", "raised its forecast by", "increased the number of troops by" (figures.json trend.by_object)."""
+        p = by_at
+        for _ in range(_BY_OBJECT_MAX + 1):
+            r = self.phrase_before(p, _BY_VERB_TOK, _BY_VERB_MAX)
+            if r is None:
+                r = self.phrase_before(p, _TREND_TOK, _TREND_MAX)
+                if r and tuple(self.low[p - r[0]:p]) in _TREND_NOT_COUNTS:
+                    return None          # "lost the match by 3 points": a margin
+            if r:
+                return r[1]
+            w = self.word(p - 1)
+            if w is None or w in _BY_OBJECT_STOPS or not self.gap1(p - 1, p):
+                return None
+            p -= 1
+            if self.is_dash(p - 1) and self.adj(p - 1, p) and self.word(p - 2) is not None and self.adj(p - 2, p - 1):
+                p -= 2       # "its full-year forecast"
+        return None
 
     def phrase_before(self, t, table, maxlen):
         """(length, value) of the longest phrase of the table written right before token t, or None."""
@@ -852,7 +934,13 @@ class _Scanner:
             if a.j < self.n and self.k[a.j] == W and self.adj(a.j - 1, a.j):
                 if self.low[a.j] in ("st", "nd", "rd", "th"):
                     return None, a.j + 1
-                if self.unit_match(a.ve) is None:
+                glued = self.unit_match(a.ve)
+                if glued is None:
+                    return None, a.j + 1
+                # a glued "m" is metres before a word of length or place ("828m tall", "the 100m sprint"), else
+                # millions ("2.7m viewers"); at a clause end ("rose to 2.5m.") it could be either, and a capital
+                # "M" is no metre ("Radeon Pro 5300M or 5500M"): no figure
+                if glued[0] == "m" and glued[2] == self.en[a.j] and (self.t[a.j] == "M" or self.word(a.j + 1) is None):
                     return None, a.j + 1
         return self.finish(i, j, a, cur, cstart, qual_override=margin)
 
@@ -876,7 +964,7 @@ class _Scanner:
             if a.digits and not a.cur and self.is_year(j, a, ua[0] if ua else None):
                 if self.is_dash(a.j) and self.adj(a.j - 1, a.j) and a.j + 1 < self.n and self.k[a.j + 1] == N \
                         and self.adj(a.j, a.j + 1) and len(self.t[a.j + 1]) in (2, 4):
-                    return None, a.j + 2  # "2025-26", "2019-2020"
+                    return None, self.dash_chain_end(a.j)  # "2025-26", "2019-2020", "2019-08-31"
                 return None, a.j
             if not a.digits and a.word and self.word_compound(a, ua):
                 return None, a.j
@@ -897,6 +985,13 @@ class _Scanner:
                     ua = self.unit_match(m.end())
             if ua:
                 unit, kind, uend = ua
+        if b is None and unit is None and a.cur is None and a.is_int and not a.scale and not a.vague and \
+                not (a.digits and self.is_name(j, a, None)):      # ("Photo 2 of 8": a place in a series)
+            whole = self.share_of(a)
+            if whole is not None:      # "one in five adults": a share
+                a.value, a.is_int, a.ve, a.j = a.value / whole.value, False, whole.ve, whole.j
+            elif self.hyphen_in(a.j):
+                return None, a.j + 4   # "a 3-in-1 charger": a kind of product
         last = b if b is not None else a
         if b is not None and unit is None:
             ua = self.unit_match(b.ve)
@@ -974,16 +1069,17 @@ class _Scanner:
             if m:
                 key = (m.group(1) or m.group(2)).lower()
                 key = re.sub(r"[ \u00a0\-]+", " ", key)
-                if key in _POSTQ and (key != "plus" or s[end:end + 1] in "-"):
+                if key in _POSTQ and (key not in ("plus", "odd") or s[end:end + 1] in "-"):   # "40-odd", "60-plus"
                     qual = _POSTQ[key]
                     end = m.end()
-        if b is not None or a.vague:
-            qual = "range"
+        if b is not None or a.hi is not None:
+            qual = "range"        # ("dozens", a vague amount with one value, keeps its bound)
         # ---- trend ----
         trend = None
         p = bisect_left(self.st, start)
         if span_word and start == self.st[p]:
             p += 1  # the direction verb sits before the range, not before "between"/"from"
+        by_at = None
         for _ in range(6):
             r = self.phrase_before(p, _TREND_TOK, _TREND_MAX)
             if r:
@@ -998,6 +1094,12 @@ class _Scanner:
             if not r:
                 break
             p -= r[0]
+            if r[0] == 1 and self.low[p] == "by":
+                by_at = p
+        if trend is None and by_at is not None:
+            trend = self.verb_before_object(by_at)
+        if b is not None and b.conn == "from":
+            trend = None       # a change from one level to another is one range, as "from X to Y" is
         # ---- values ----
         lo = a.value
         hi = a.hi
@@ -1021,7 +1123,7 @@ class _Scanner:
         k = self.tok_at(pos, a.j)
         if k >= self.n:
             return None, None
-        conn = None
+        conn = noun = None
         prev_w = self.word(j - 1) if not a.cur else self.word(self.tok_at(a.cs, i) - 1)
         if self.t[k] in _DASHES:
             if self.word(k + 1) == "to" and self.is_dash(k + 2):
@@ -1036,8 +1138,20 @@ class _Scanner:
                 k2 += 1
         elif self.low[k] == "and" and prev_w == "between":
             conn, k2 = "and", k + 1
+        elif self.low[k] == "up" and self.word(k + 1) == "to" and prev_w == "from":
+            conn, k2 = "to", k + 2      # "from 450 sq ft up to 900 sq ft"
         elif self.t[k] == "/" and a.cur and self.adj(k - 1, k):
             conn, k2 = "slash", k + 1
+        elif prev_w == "to" and not self.claims and (self.low[k] == "from" or self.word(k + 1) == "from" and
+                                                      self.word(k) is not None and self.gap1(k, k + 1)):
+            # plain quantities: a change written "to X from Y" is one range from Y to X, as NewsQuant marks
+            # "from X to Y" ("rose to 5.2% from 4.9%", "narrowed to 138,285 lots from 212,577 lots": a noun
+            # between must come again after Y)
+            noun = None if self.low[k] == "from" else self.low[k]
+            conn, k2 = "from", k + 1 + (noun is not None)
+            to_at = self.tok_at(a.vs if a.cs is None else a.cs, i) - 1
+            if not self.gap1(k2 - 1, k2) or self.verb_before_object(to_at) is None:
+                return None, None
         else:
             return None, None
         if k2 >= self.n:
@@ -1051,8 +1165,9 @@ class _Scanner:
         if conn == "to" and prev_w in _TREND:
             return None, None   # "fell 0.3 percentage points to 2.1%": a change, then a level
         b = self.amount(j2)
-        if b is None or b.vague:
+        if b is None or b.vague or noun is not None and self.word(b.j) != noun:
             return None, None
+        b.conn = conn
         if cur:
             b.cur, b.cs = cur[0], self.st[k2]
             if b.digits and b.scale is None:
@@ -1092,7 +1207,9 @@ class _Scanner:
             if not a.digits and b.digits:
                 return None, None
         # scale propagation: "four to five thousand", "33-35 billion", "11 to 12,000"
-        if b.scale and b.scale > 0 and not a.scale and not a.grouped:      # (also "$40-50 billion")
+        if conn == "from":
+            pass
+        elif b.scale and b.scale > 0 and not a.scale and not a.grouped:      # (also "$40-50 billion")
             base = b.value / b.scale
             if a.value <= base * 10 or (a.value < 1000 and a.value * b.scale <= b.value):
                 if a.value <= base * 10:
@@ -1103,6 +1220,8 @@ class _Scanner:
             a.value *= 1000
         if conn == "to" and not from_before and a.value > b.value and not (ua or ub):
             return None, None
+        if conn == "to" and prev_w == "by" and b.value > 5 * a.value:
+            return None, None   # "climbed by 300 to 4,500": a change, then the level (not "by 2 to 3 percent")
         if conn == "to" and not from_before and a.value > b.value and not (ua and ub and ua[0] == ub[0]):
             return None, None
         b.j = b.j
@@ -1111,13 +1230,55 @@ class _Scanner:
             b.cur = a.cur
         return b, (ub if ub else ua)
 
+    def share_of(self, a):
+        """The whole of a share written 'N in M' or 'N out of M' ('one in five adults', '9 out of 10 dentists'),
+        for plain quantities also 'N of M' ('one of four mission concepts', as NewsQuant marks it), or None.
+        Not a count of a unit ('2 in 10 minutes') nor a whole no larger than the part."""
+        j = a.j
+        w = self.word(j)
+        glued = self.hyphen_in(j)            # "a 1-in-3 chance", "one-in-five"
+        if glued:
+            k = j + 3
+        elif w == "in" or w == "of" and not self.claims:
+            k = j + 1
+        elif w == "out" and self.word(j + 1) == "of" and self.gap1(j, j + 1):
+            k = j + 2
+        else:
+            return None
+        if not (glued or self.gap1(j - 1, j) and self.gap1(k - 1, k)) or k >= self.n or not (
+                self.k[k] == N or self.low[k] in _UNITS_W or self.low[k] in _TENS_W):
+            return None
+        whole = self.amount(k)
+        if whole is None or not whole.is_int or whole.scale or whole.value <= a.value or \
+                self.unit_match(whole.ve) is not None or whole.digits and (
+                    self.skip_date_or_time(k, whole) is not None or self.is_year(k, whole, None)):
+            return None
+        return whole
+
+    def hyphen_in(self, j):
+        """Tokens from j are "-in-" and a number, all glued: the middle of "1-in-3"."""
+        return self.is_dash(j) and self.word(j + 1) == "in" and self.is_dash(j + 2) and j + 3 < self.n and \
+            (self.k[j + 3] == N or self.low[j + 3] in _UNITS_W or self.low[j + 3] in _TENS_W) and \
+            self.adj(j - 1, j) and self.adj(j, j + 1) and self.adj(j + 1, j + 2) and self.adj(j + 2, j + 3)
+
     def word_compound(self, a, ua):
-        """'five-year award', 'three-bed apartment': a number word glued to a noun is an adjective, not a figure
-        (but 'four-cylinder' with a unit, 'five-year-old' with an age, are figures)."""
+        """'three-bed apartment': a number word glued to a noun is an adjective, not a figure (but 'four-cylinder'
+        with a unit, 'five-year-old' with an age, are figures). Glued to a unit of time before the noun it
+        describes ('a five-year $700,000 award', 'its three-year growth forecast') it is no plain quantity
+        either, as NewsQuant marks them; claims keep it ('a five-year prison term')."""
         s = self.s
-        if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha():
+        if a.ve >= len(s) or s[a.ve] not in _DASHES or a.ve + 1 >= len(s) or not s[a.ve + 1].isalpha() or \
+                self.hyphen_in(a.j):
             return False
-        return ua is None and not self.times_compound(a)
+        if ua is None:
+            return not self.times_compound(a)
+        return not self.claims and ua[1] == "duration" and self.describes_next(ua[2])
+
+    def describes_next(self, pos):
+        """The words ending at pos stand before a noun or an amount they describe, not at a clause end."""
+        j = self.tok_at(pos, 0)
+        return j < self.n and self.st[j] > pos and self.gap1(j - 1, j) and (
+            self.k[j] == N or self.t[j] in _CUR_ITEMS or self.k[j] == W and self.t[j].islower())
 
     def times_compound(self, a):
         """'a four-time winner', 'the two-time champion': a count of times, not an adjective."""
@@ -1206,8 +1367,8 @@ class _Scanner:
             # a punctuation token starts a figure only as a currency sign ("$", "€") or a minus sign
             if k == N or (k == P and (self.t[i] in _CUR_ITEMS or self.t[i] in _DASHES)) or (k == W and (self.low[i] in _NUMBER_WORDS or self.low[i] in _MULTIPLICATIVE or
                                                 self.claims and self.low[i] in _RATIOS or
-                                                self.low[i] in ("a", "an", "half", "several", "tens", "hundreds",
-                                                                "minus", "sub") or self.t[i] in _CUR_PREFIX
+                                                self.low[i] in _VAGUE_FIRST or
+                                                self.low[i] in ("a", "an", "half", "minus", "sub") or self.t[i] in _CUR_PREFIX
                                                 or (self.t[i][:1].isupper() and len(self.t[i]) <= 3))):
                 try:
                     q, nj = self.figure(i)
@@ -1226,7 +1387,7 @@ class _Scanner:
 # (the words as a character trie: the same strings match, several times faster than a flat alternation)
 # searched in the lowercased sentence: case-sensitive, and "\b" before a word checked after its first letter
 # ("(?<!\w.)"), so the regex engine skips ahead to the words' first letters
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"[\d%s]" % "".join(_VULGAR))
 _PREFILTER_WORDS = _NUMBER_WORDS | set(_MULTIPLICATIVE) | {
     "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
     "several", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "zero", "nil"}
