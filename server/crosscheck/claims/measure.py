@@ -60,8 +60,12 @@ def key_words() -> KeyWords:
                                               % superlatives, re.I))
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def count_name(kind: str | None, subject: str | None) -> str | None:
@@ -346,7 +350,9 @@ def amount_names(figures: list[Figure]) -> dict[int, str | None]:
 def _earlier(f: Figure) -> bool:
     """Whether an amount is the value before a change ("rises to $4.2 billion from $4.06 billion", "up from")."""
     q = f.quantity
-    return key_words().earlier.search(f.sentence.text[max(0, q.start - 90):q.start]) is not None
+    window = f.sentence.text[max(0, q.start - 90):q.start]
+    # (the pattern ends in 'from' and an article at most: most amounts have no 'from' right before them)
+    return "from" in window[-12:].lower() and key_words().earlier.search(window) is not None
 
 
 def _value(f: Figure) -> tuple:

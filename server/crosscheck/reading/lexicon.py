@@ -319,7 +319,9 @@ class Places:
             return scene[0]
 
         # a generic "<Name> province" needs a region word: most texts hold none, and then one scan is enough
-        generic = self.generic_region.finditer(text) if self.any_region_word.search(text) else ()
+        # (a long text holds a region word anyway: the test would only add a scan)
+        generic = self.generic_region.finditer(text) \
+            if len(text) > self.MEMO_TEXT or self.any_region_word.search(text) else ()
         known = found[:]
         for m in generic:
             head = m.group(1)

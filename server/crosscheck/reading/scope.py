@@ -581,19 +581,21 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
                 f.counted = f"{disease} {f.counted}"
     # "in the capital": the capital of the country the page is about
     for f in figures:
-        if f.location is None and _IN_THE_CAPITAL.search(f.sentence.text) and story.capital and \
+        if f.location is None and "capital" in f.sentence.text and _IN_THE_CAPITAL.search(f.sentence.text) and \
+                story.capital and \
                 _IN_THE_CAPITAL.search(f.sentence.text, max(0, f.quantity.start - 60), f.quantity.end + 60):
             f.location = story.capital
     # the page's other estimates of the same crowd or toll are at the same place: "Tens of thousands marched
     # through Lisbon" ... "police put the figure at 35,000"
     # (only when the page places them all in one place)
     placed: dict[tuple, set] = {}
+    elsewhere = _Elsewhere()
     for f in figures:
         if f.location and f.quantity.kind == "count" and f.counted and f.status not in (None, "other"):
             placed.setdefault((f.counted, f.status), set()).add(f.location)
     for f in figures:
         if f.location is None and f.quantity.kind == "count" and f.status not in (None, "other") and \
-                not _ELSEWHERE.search(f.sentence.text):
+                not elsewhere(f.sentence):
             where = placed.get((f.counted, f.status))
             if where and len(where) == 1:
                 f.location = next(iter(where))
@@ -602,7 +604,7 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     # (the deaths of a flood datelined DERNA), but not where a company's or a government's figures are
     lede_place = dateline_place = None
     for f in figures:
-        if f.location is not None or _ELSEWHERE.search(f.sentence.text) or _told_elsewhere(f, figures, page):
+        if f.location is not None or elsewhere(f.sentence) or _told_elsewhere(f, figures, page, elsewhere):
             continue
         if lede_place is None:
             lede_place = _lede_place(page, story) or ""
@@ -617,7 +619,7 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
         f.extra["story_place"] = True      # (the measure key writes it at the story's level)
 
 
-def _told_elsewhere(f: Figure, figures: list[Figure], page: Page) -> bool:
+def _told_elsewhere(f: Figure, figures: list[Figure], page: Page, elsewhere) -> bool:
     """A headline figure that rounds a figure of the body which the body places away from the story's land
     ("UN counts nearly 1,000 dead or missing" for "1,012 people had died or disappeared at sea")."""
     if page.blocks[f.sentence.block].kind != "headline":
@@ -625,7 +627,7 @@ def _told_elsewhere(f: Figure, figures: list[Figure], page: Page) -> bool:
     low = f.quantity.low
     return any(g is not f and g.location is None and g.status == f.status and g.counted == f.counted and
                page.blocks[g.sentence.block].kind != "headline" and abs(g.quantity.low - low) <= 0.1 * low and
-               _ELSEWHERE.search(g.sentence.text) for g in figures)
+               elsewhere(g.sentence) for g in figures)
 
 
 def _lede_place(page: Page, story: StoryContext) -> str | None:
@@ -633,12 +635,14 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
     its first paragraph of some length; after the dateline), else the dateline's place when the lede or the
     headline names it too, else the headline's place; else a known place the lede or the headline names as the
     owner of what the story is about, or a region or city it names otherwise."""
-    paragraphs = [b for b in page.blocks[:8] if b.kind == "paragraph" and not _PHOTO_CAPTION.search(b.text)]
+    # (the caption test last: it is the slowest of the three)
+    paragraphs = [b for b in page.blocks[:8] if b.kind == "paragraph"]
     lede = None
     if story.dateline:
-        lede = next((b.text for b in paragraphs if dateline(b.text)), None)
+        lede = next((b.text for b in paragraphs if dateline(b.text) and not _PHOTO_CAPTION.search(b.text)), None)
     if lede is None:
-        lede = next((b.text for b in paragraphs if len(b.text.split()) >= 15), None)
+        lede = next((b.text for b in paragraphs if len(b.text.split()) >= 15 and not _PHOTO_CAPTION.search(b.text)),
+                    None)
     texts = []
     if lede:
         dl = dateline(lede)
@@ -726,6 +730,16 @@ _DISEASE_BEFORE = re.compile(r"\b([A-Za-z][a-z]+(?:-\d+)?)\s+(?:outbreak|epidemi
 _IN_THE_CAPITAL = re.compile(r"\b(?:in|across|around)\s+the\s+(?:[A-Z][a-z]+\s+)?capital\b")
 # another event ("in 1978"), everywhere ("87 detained nationwide, 34 of them in Paris") or away from the story's
 # land ("died at sea on the central Mediterranean route")
+class _Elsewhere(dict):
+    """Whether a sentence tells of another event, everywhere or away (_ELSEWHERE), asked once per sentence: a
+    page's figures share their sentences."""
+    def __call__(self, sentence) -> bool:
+        found = self.get(sentence.index)
+        if found is None:
+            found = self[sentence.index] = _ELSEWHERE.search(sentence.text) is not None
+        return found
+
+
 _ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|countrywide|worldwide|globally|"
                       r"across\s+the\s+(?:country|world)|at\s+sea|abroad|overseas|offshore)\b", re.I)
 
