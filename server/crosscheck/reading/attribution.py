@@ -58,6 +58,8 @@ class Words:
     headline_labels: frozenset     # "Breaking:", "Watch:": a headline's label before a colon, not a speaker
     records_last: re.Pattern       # a source's records ending a mention: "court documents", "LSEG data"
     body_in_before: re.Pattern     # "the defence ministry in" before a place: the body speaks, not the place
+    postmodifier: re.Pattern       # "people familiar with the matter": what says who a speaker is, after it
+    postmodified: re.Pattern       # a mention that holds one
 
 
 @lru_cache(maxsize=None)
@@ -95,6 +97,10 @@ def words() -> Words:
         passive_participles=frozenset(t.get("passive_participles", ())),
         dated_by_publication=frozenset(t["dated_by_publication"]),
         headline_labels=frozenset(t["headline_labels"]),
+        # (up to the verb, after an auxiliary at most: "people familiar with the matter have said")
+        postmodifier=re.compile(r"(?<=\w)\s+((?:%s)\s+[^,;:\"“”()]{1,60}?)(?:\s+(?:had|have|has|also))*\s*$" % "|".join(
+            sorted(map(re.escape, t["speaker_postmodifiers"]), key=len, reverse=True))),
+        postmodified=re.compile(r"(?<=\w)\s+(?:%s)\s+\S" % "|".join(map(re.escape, t["speaker_postmodifiers"]))),
         records_last=re.compile(r"(?<=[A-Za-z])\s+(?:%s)$" % "|".join(map(re.escape, t["record_nouns"]))),
         body_in_before=re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal)\s+)?\b(?:%s)\s+(?:in|of)\s+\Z" % "|".join(
             sorted(map(re.escape, t["generic_bodies"]), key=len, reverse=True)), re.I),
@@ -159,7 +165,7 @@ def _tok(text: str, a: int, b: int):
 def _speakerish(w: str) -> bool:
     wd = words()
     low = w.lower()
-    if low in ("of", "the", "for", "from", "'s", "’s", "and"):
+    if low in ("of", "the", "for", "from", "'s", "’s", "and", "&"):
         return True
     if w[0].isupper() or w[0].isdigit() and False:
         return True
@@ -175,6 +181,8 @@ _POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|co
                         r"(?:\s+(?:had|have|has))?\s*$")
 
 # "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
+_THAT_AFTER = re.compile(r"\s+that\b")
+_PLURAL_SPEAKER = re.compile(r"[a-z]s\Z")
 _PUT_AT = re.compile(r"\s+(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at|(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
                      r"\s+(?:[a-z]+\s+){0,3}[$€£]?\d")        # (and a poll's "put Labour on 38%")
 
@@ -194,10 +202,22 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if aside:
         pos = aside.start()
     else:
+        post = words().postmodifier.search(text, max(0, pos - 90), pos)
+        if post:
+            # "people familiar with the matter said", "a group representing rural counties said": the speaker
+            # with what says who they are
+            start = _noun_phrase_start(text, post.start(), capitals=True)
+            return (start, post.end(1)) if start is not None else None
         who = _WHO_BEFORE_VERB.search(text, max(0, pos - 100), pos) or _POLLED_BY.search(text, max(0, pos - 80), pos)
         if who:
             pos = who.start()      # "analysts who have done the calculations say", "economists polled by Reuters
             #                        had expected": the analysts, the economists
+    # the first of two speakers with a companion ("Paganini and his team reported"); the time between a
+    # speaker and the verb ("Clark in October revealed")
+    between = _COMPANIONS_BEFORE_VERB.search(text, max(0, pos - 60), pos) or \
+        _TIME_BEFORE_VERB.search(text, max(0, pos - 40), pos)
+    if between:
+        pos = between.start()
     toks = _tok(text, max(0, pos - 160), pos)
     k = len(toks)
     while k and toks[k - 1][2].lower() in ADVERBS and toks[k - 1][2].lower() != "it":
@@ -240,7 +260,67 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         words().body_in_before.search(text, max(0, start - 60), start))
     if officials:
         start = officials.start()      # "Officials in Derna said", "the defence ministry in Moscow said"
+    elif text[start:start + 1].islower():
+        # the words that say which body or people a generic speaker is: "Education advocacy groups estimated",
+        # "federal prosecutors said" (the walk above stops at words it does not know)
+        wider = _noun_phrase_start(text, end, capitals=False)
+        start = start if wider is None else wider
     return start, end
+
+
+# a companion after the speaker: "Paganini and his team", "The governor and her aides"
+_COMPANIONS_BEFORE_VERB = re.compile(r"(?<=\w)\s+and\s+(?:his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s?\s*$")
+_MONTH_OR_DAY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+# a time between a speaker and the verb: "Clark in October revealed", "The firm last week said"
+_TIME_BEFORE_VERB = re.compile(r"(?<=\w)\s+(?:(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?%s(?:\s+\d{1,2})?|"
+                               r"(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|weekend|%s))\s*$"
+                               % (_MONTH_OR_DAY, _MONTH_OR_DAY))
+
+
+# words that end a noun phrase on its left: determiners, numbers and quantifiers, function words, times
+_NP_LEFT_EDGE = frozenset(
+    "the a an this that these those its their his her our my your some several many most all both each every any "
+    "two three four five six seven eight nine ten dozens hundreds thousands one other another few "
+    "and or but nor yet so as than of for from to in on at by with without about after before during since "
+    "over under into onto upon while when where whether if because although though who which whose whom "
+    "is are was were be been being has have had do does did will would could should may might must can "
+    "not no also said says say told "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
+
+
+def _noun_phrase_start(text: str, end: int, capitals: bool, most: int = 4) -> int | None:
+    """Where the noun phrase that ends at `end` begins: back over up to `most` words to a determiner, number or
+    function word (_NP_LEFT_EDGE), a punctuation mark or the sentence's start; None when no such edge is found.
+    `capitals`: its words may be names ("Sources close to", "PG&E officials"); else only lowercase,
+    hyphenated ("Washington-based") and all-capital words go in."""
+    words = list(_NP_WORD.finditer(text, max(0, end - 120), end))
+    start, edge, i = None, end, len(words)
+    while i and words[i - 1].end() == edge and len(words) - i < most:
+        w = words[i - 1].group(0)
+        if w.lower() in _NP_LEFT_EDGE or not (capitals or w.islower() or "-" in w or w.isupper() or
+                                              words[i - 1].start() == 0):    # (a sentence's first word)
+            break
+        i -= 1
+        start, edge = words[i].start(), words[i].start() - 1
+        if edge < 0 or text[edge] != " ":
+            break
+    if start is None:
+        return None
+    if start == 0 or text[start - 1] in ",;:(\"“”—–":
+        return start
+    before = words[i - 1] if i else None
+    if before is None or before.end() != start - 1 or before.group(0).lower() not in _NP_LEFT_EDGE:
+        return None
+    if before.group(0).lower() in _SINGULAR_DETERMINERS and text[end - 1:end] == "s":
+        return None        # "a pledge critics say": "a" is no plural's; "critics" begins a clause of its own
+    return start
+
+
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "another", "each", "every", "one"})
+
+
+_NP_WORD = re.compile(r"[A-Za-z][\w&.'’-]*")
 
 
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|from|at)\s+\Z")
@@ -310,7 +390,14 @@ def _source_after(text: str, pos: int) -> tuple[int, int] | None:
     m = _SOURCE_NP.match(text, pos)
     if m is None or not any(ch.isalpha() for ch in m.group(1)) or re.match(r"\d", m.group(1)):
         return None
+    if words().postmodified.search(m.group(1)):
+        # what says who the source is runs to the clause's end: "a group representing rural counties in California"
+        rest = _TO_CLAUSE_END.match(text, m.end(1))
+        return m.start(1), rest.end() if rest else m.end(1)
     return m.start(1), m.end(1)
+
+
+_TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 
 # ---------------------------------------------------------------- statements in a sentence
@@ -362,8 +449,11 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if not _plausible_speaker(mention):
             continue
         if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention) and \
-                not _PUT_AT.match(text, m.end()):
-            continue  # "intelligence reports that": a noun, not a verb; "police put the figure at 35,000" is one
+                not _PUT_AT.match(text, m.end()) and not (_THAT_AFTER.match(text, m.end()) and
+                                                          _PLURAL_SPEAKER.search(mention)):
+            # "intelligence reports that": a noun, not a verb; "police put the figure at 35,000" is one, and so
+            # is "The researchers estimate that" (a plural speaker before a clause)
+            continue
         start, end = (m.start(), span[1]) if inverted else (span[0], m.end())
         found.append(Statement(sentence, block_index, start, end, m.end() if not inverted else span[1], mention,
                                verb=m.group(0)))
@@ -419,7 +509,8 @@ def _plausible_speaker(mention: str) -> bool:
     if _capitalised_words(mention):
         return True
     wd = words()
-    return any(b in low for b in wd.generic_bodies) or any(w in wd.spokes for w in low.split())
+    return any(b in low for b in wd.generic_bodies) or any(w in wd.spokes for w in low.split()) or \
+        wd.postmodified.search(mention) is not None
 
 
 def _named_speaker(mention: str) -> bool:
@@ -466,6 +557,19 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if low in ("which", "who") and not mention.isupper():      # "WHO says" is the World Health Organization
         st.pending = "relative"
         return
+    post = wd.postmodified.search(mention)
+    if post and not _person_name(mention[:post.start()]):
+        # "people familiar with the matter", "US officials briefed on the talks": the speakers as the text says
+        # who they are (a named body or person before the words is that body or person: "Smith, close to")
+        name = re.sub(r"^(?:(?:the|a|an|some|several|two|three|four|many)\s+)+", "", mention, flags=re.I)
+        head = mention[:post.start()]
+        known = claimants().match(head)
+        if known is None or known[0].kind != "person":
+            country = pl.country_of(head)
+            st.claimant = Claimant(name[:1].lower() + name[1:] if head[:1].isupper() and head.split()[0].lower() in
+                                   ("people", "sources", "officials", "persons", "person") else name,
+                                   mention, country or (known[0].party if known else None), "group")
+            return
     spokes = _SPOKESPERSON_FOR.match(mention)
     if spokes:
         # "a spokesperson for the Red Crescent", "an official at the health ministry": the body speaks
@@ -618,7 +722,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.pending = "generic"
         st.generic_head = body.split()[-1]
         name = re.sub(r"^(?:the|a|an)\s+", "", body)
-        st.claimant = Claimant(name, mention, country or home_country, "group")
+        modifiers = _modifiers_before(mention, m.start(), st.sentence.text.startswith(mention))
+        st.claimant = Claimant(" ".join([*modifiers, name]), mention, country or home_country, "group")
         return
     if capitals:
         bare = [t for t in re.sub(r"^(?:The|A|An)\s+", "", mention).split() if t.lower().rstrip(".") not in wd.titles]
@@ -626,6 +731,23 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     elif st.verb == "according to":
         # "according to federal prison records": the source as written, whatever it is
         st.claimant = Claimant(re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I), mention, country, "group")
+
+
+def _modifiers_before(mention: str, end: int, starts_sentence: bool) -> list[str]:
+    """The words right before a generic body in a mention that say which one it is, as the text words them:
+    "federal" of "Federal prosecutors", "teachers" of "the state's teachers unions", "Washington-based",
+    "PG&E" (lowercase, hyphenated or all-capital words; the mention's first word may be capitalised as the
+    sentence's first; no determiner, number or possessive)."""
+    out: list[str] = []
+    tokens = mention[:end].split()
+    for i in range(len(tokens) - 1, -1, -1):
+        w = tokens[i]
+        first = i == 0 and starts_sentence and w[:1].isupper() and w[1:].islower()
+        if w.lower() in _NP_LEFT_EDGE or "'" in w or "’" in w or not (w.islower() or "-" in w or w.isupper() or first):
+            break
+        # (capitalised as the sentence's first word, unless a place's: "Flood-hit", not "Washington-based")
+        out.insert(0, w.lower() if first and w.split("-")[0] not in places().canonical else w)
+    return out
 
 
 _BODY_IN_PLACE = re.compile(r"(?:[Tt]he\s+|[Ll]ocal\s+)?([a-z][a-z -]{2,40}?)\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
@@ -931,7 +1053,7 @@ def _scope_generic_bodies(statements: list["Statement"], story: StoryContext) ->
 
 
 # "Diane Okafor", "Pat J. Ryder" ("[A-Z](?<!\w.)" is "\b[A-Z]", faster: see named_body)
-_FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+){1,2})\b")
+_FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+){1,4})\b")
 
 
 class PageEntities:
@@ -972,8 +1094,12 @@ class PageEntities:
             if i > self.LIMIT:
                 break
             toks = m.group(1).split()
-            while toks and (toks[0].lower().rstrip(".") in wd.titles or toks[0].lower() in wd.not_first_names):
-                toks = toks[1:]              # "Mayor Diane Okafor" -> "Diane Okafor"; "Although James" -> "James"
+            # the name after a title and what the title is of: "Mayor Diane Okafor", "Emirates President Tim
+            # Clark", "New York Mayor Eric Adams"; "Although James" -> "James"
+            last_title = max((j for j, t in enumerate(toks) if t.lower().rstrip(".") in wd.titles), default=-1)
+            toks = toks[last_title + 1:]
+            while toks and toks[0].lower() in wd.not_first_names:
+                toks = toks[1:]
             if len(toks) < 2:
                 continue
             name = " ".join(toks)
@@ -1114,6 +1240,8 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                     continue
                 if low in ("he", "she") and not (prev.person or prev.claimant.kind == "person"):
                     continue
+                if low == "it" and prev.claimant.kind == "person":
+                    continue        # "it announced an order" is a company's, not the last person's who spoke
                 st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
                 st.person = prev.person
                 break
