@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crosscheck.cli import build_parser
-from crosscheck.tables import Heading, display_width, table_lines, wrap
+from crosscheck.tables import KEEP, Heading, display_width, table_lines, wrap
 from serve_process import ServeProcess, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -329,6 +329,10 @@ def test_table_lines_never_cut_a_word(rows, width):
     assert {w for row in rows for cell in row for w in cell.split()} <= words
     for line in lines:
         assert display_width(line) <= width or len(line.split()) <= 2, (width, line)
+
+
+def test_a_bound_stays_with_its_number():
+    assert wrap(f"more than{KEEP}10,000 troops", 6) == ["more", "than 10,000", "troops"]
 
 
 def test_a_range_breaks_after_its_dash_only():

@@ -11,7 +11,7 @@ from .contract import annotate_response
 from .manifest import ManifestError, load_manifest, parse_date
 from .reading.pipeline import extract, read_page
 from .claims.store import StoreError
-from .tables import Heading, table_lines, terminal_width, wrap
+from .tables import KEEP, Heading, table_lines, terminal_width, wrap
 
 FIGURE_COLUMNS = ["#", "text", "value", "counted, location, status", "claimant, date"]
 BOUND_WORDS = {"approx": "about", "more_than": "more than", "at_least": "at least", "up_to": "up to",
@@ -44,8 +44,10 @@ def understood_value(f) -> str:
     """The value with its bound and unit in words ('up to 10,000', 'about 40%', '2 m'): plainer than a
     qualifier column of its own, and a column less."""
     value = _value(f.value) + ("%" if f.unit == "%" else "")
-    words = [BOUND_WORDS.get(f.qualifier, ""), value, "" if f.unit in (None, "%") else f.unit]
-    return " ".join(w for w in words if w)
+    bound = BOUND_WORDS.get(f.qualifier)
+    if bound:
+        value = bound + KEEP + value      # 'about' and its number on one line
+    return f"{value} {f.unit}" if f.unit not in (None, "%") else value
 
 
 def _figure_row(n: int, f) -> list:

@@ -17,6 +17,8 @@ GAP = "  "                  # between two columns
 INDENT = "  "               # rows under a heading
 DEFAULT_WIDTH = 80          # output to a pipe or a file
 MIN_WIDTH = 20              # a $COLUMNS of 5 would leave no room for any word
+KEEP = "\u00a0"             # a no-break space: words joined by it wrap as one ('about 10,000'), shown as a space
+SPACES = re.compile(r"[^\S\u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def wrap(text: str, width: int) -> list[str]:
     dash; a piece wider than that stands whole on its own line (a wider line, never a cut word)."""
     lines: list[str] = []
     line, used = "", 0
-    for word in str(text).split():
+    for word in SPACES.split(str(text).strip()):
         for k, piece in enumerate(_pieces(word)):
             sep = "" if k or not line else " "
             w = display_width(piece)
@@ -57,11 +59,11 @@ def wrap(text: str, width: int) -> list[str]:
             line, used = line + sep + piece, used + len(sep) + w
     if line:
         lines.append(line)
-    return lines or [""]
+    return [line.replace(KEEP, " ") for line in lines] or [""]
 
 
 def _longest_word(text: str) -> int:
-    return max((display_width(p) for w in text.split() for p in _pieces(w)), default=0)
+    return max((display_width(p) for w in SPACES.split(text) for p in _pieces(w)), default=0)
 
 
 def column_widths(header: list[str], rows: list[list[str]], room: int) -> list[int] | None:
@@ -114,15 +116,13 @@ def _row_lines(cells: list[str], widths: list[int], right: set[int], indent: str
 
 
 def _record_lines(header: list[str], cells: list[str], width: int, indent: str) -> list[str]:
-    """One row as 'label  value' lines, the value wrapped under itself."""
-    label_width = max(display_width(h) for h in header)
-    room = max(1, width - len(indent) - label_width - len(GAP))
+    """One row as a two-column table of label and value; a long label wraps in at most a third of the width."""
+    label_width = max(max(map(_longest_word, header)), min(max(map(display_width, header)), width // 3))
+    widths = [label_width, max(1, width - len(indent) - label_width - len(GAP))]
     lines = []
     for label, cell in zip(header, cells):
-        if not cell:
-            continue
-        for k, part in enumerate(wrap(cell, room)):
-            lines.append((indent + _pad(label if k == 0 else "", label_width, False) + GAP + part).rstrip())
+        if cell:
+            lines += _row_lines([label, cell], widths, set(), indent)
     return lines + [""]
 
 
