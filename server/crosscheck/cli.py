@@ -116,9 +116,9 @@ def cmd_eval(args) -> int:
 def eval_lines(result: dict, width: int) -> list[str]:
     """Detection and pairwise measure scores, then one row per field."""
     d, m = result["detection"], result["measure_pairs"]
-    rows = [["figures", f"P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}",
+    rows = [["figures", f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}",
              f"tp {d['tp']}, fp {d['fp']}, fn {d['fn']}"],
-            ["measures", f"pairwise P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}", ""],
+            ["measures", f"pairwise P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}", ""],
             ["non-figures", f"reported {result['non_figures_reported']}", ""]]
     rows += [[name, "n/a" if v["accuracy"] is None else f"{v['accuracy']:.3f}", f"n={v['n']}"]
              for name, v in result["fields"].items()]
