@@ -1,5 +1,6 @@
 """The command line, run as a real process."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,11 @@ from crosscheck.contract import AnnotateResponse
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(*args, check=True):
+def run(*args, check=True, columns=80):
+    """The CLI as a process; tables fit `columns` ($COLUMNS), so that the shell's width never changes a test."""
+    env = {**os.environ, "COLUMNS": str(columns)}
     proc = subprocess.run([sys.executable, "-m", "crosscheck", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -38,7 +41,7 @@ def test_extract_manifest_gives_one_line_per_source():
 
 
 def test_extract_table_is_readable():
-    out = run("extract", "fixtures/text/vijesti.txt", "--published", "2024-11-05").stdout
+    out = run("extract", "fixtures/text/vijesti.txt", "--published", "2024-11-05", columns=160).stdout
     assert "closer to 11.000-12.000" in out and "Pentagon" in out and "2024-11-04" in out
 
 

@@ -1,4 +1,4 @@
-"""Command line: `crosscheck extract` prints a page's figures, `crosscheck eval` scores an answer key."""
+"""The command line: serve, annotate, ingest, claims, extract and eval (`crosscheck --help` describes each)."""
 from __future__ import annotations
 
 import argparse
@@ -11,31 +11,66 @@ from .contract import annotate_response
 from .manifest import ManifestError, load_manifest, parse_date
 from .reading.pipeline import extract, read_page
 from .claims.store import StoreError
+from .tables import KEEP, Heading, table_lines, terminal_width, wrap
 
-COLUMNS = (("text", 24), ("value", 13), ("qualifier", 9), ("counted", 22), ("location", 14),
-           ("status", 9), ("claimant", 26), ("date", 10))
+FIGURE_COLUMNS = ["#", "text", "value", "counted, location, status", "claimant, date"]
+BOUND_WORDS = {"approx": "about", "more_than": "more than", "at_least": "at least", "up_to": "up to",
+               "less_than": "less than"}      # exact and range: the number says it
 
 
-def _cell(text, width: int) -> str:
-    text = "" if text is None else str(text)
-    return text if len(text) <= width else text[:width - 1] + "…"
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
 
 def _value(v) -> str:
-    fmt = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-    return fmt(v.low) if v.high is None else f"{fmt(v.low)}–{fmt(v.high)}"
+    """The value as a reader writes it: '10,000', '11,000–12,000' (a table may break a range after its dash)."""
+    return _number(v.low) if v.high is None else f"{_number(v.low)}–{_number(v.high)}"
 
 
-def print_table(response, out=sys.stdout) -> None:
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def claim_set_words(counts: dict) -> str:
+    """'5 sources, 41 reports, 33 claims': the claim set's size in plain words."""
+    return ", ".join(_plural(counts[k], k[:-1]) for k in ("sources", "reports", "claims"))
+
+
+def _write_lines(lines, out) -> None:
+    out.write("".join(line + "\n" for line in lines))
+
+
+def understood_value(f) -> str:
+    """The value with its bound and unit in words ('up to 10,000', 'about 40%', '2 m'): plainer than a
+    qualifier column of its own, and a column less."""
+    value = _value(f.value) + ("%" if f.unit == "%" else "")
+    bound = BOUND_WORDS.get(f.qualifier)
+    if bound:
+        value = bound + KEEP + value      # 'about' and its number on one line
+    return f"{value} {f.unit}" if f.unit not in (None, "%") else value
+
+
+def _figure_row(n: int, f) -> list:
+    status = "" if f.status in (None, "other") else f.status.replace("_", " ")      # 'other' says nothing
+    what = [f.counted, f.location, status]
+    who = [f.claimant.name if f.claimant else "", f.claim_date]
+    return [str(n), f.text, understood_value(f), _joined(what), _joined(who)]
+
+
+def _joined(parts) -> str:
+    """Several fields in one cell, so that a figure's eight fit in 80 columns; an empty one is left out."""
+    return ", ".join(p for p in parts if p)
+
+
+def print_table(response, out=None, width: int | None = None) -> None:
+    """A page's title, outlet, date and its figures as a table that fits `width` (the terminal's by default)."""
+    out = out or sys.stdout
+    width = width or terminal_width()
     p = response.page
-    out.write(f"{p.title or '(untitled)'}\n{p.outlet or '?'} · {p.published or 'date unknown'} · "
-              f"{len(response.figures)} figures\n\n")
-    out.write("  ".join(name.ljust(w) for name, w in COLUMNS).rstrip() + "\n")
-    for f in response.figures:
-        row = [f.text, _value(f.value) + (f" {f.unit}" if f.unit else ""), f.qualifier, f.counted, f.location,
-               f.status, f.claimant.name if f.claimant else None, f.claim_date]
-        out.write("  ".join(_cell(v, w).ljust(w) for v, (_, w) in zip(row, COLUMNS)).rstrip() + "\n")
-    out.write("\n")
+    about = f"{p.outlet or '?'} · {p.published or 'date unknown'} · {_plural(len(response.figures), 'figure')}"
+    lines = wrap(p.title or "(untitled)", width) + wrap(about, width) + [""]
+    rows = [_figure_row(n, f) for n, f in enumerate(response.figures, 1)]
+    _write_lines(lines + table_lines(FIGURE_COLUMNS, rows, width, right=(0,)) + [""], out)
 
 
 def cmd_extract(args) -> int:
@@ -70,19 +105,42 @@ def cmd_eval(args) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
-    d = result["detection"]
-    print(f"figures      P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}  "
-          f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
-    print(f"non-figures reported: {result['non_figures_reported']}")
-    for name, v in result["fields"].items():
-        acc = "n/a" if v["accuracy"] is None else f"{v['accuracy']:.3f}"
-        print(f"{name:<12} {acc}  (n={v['n']})")
-    m = result["measure_pairs"]
-    print(f"measures     pairwise P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+    width = terminal_width()
+    lines = eval_lines(result, width)
     if args.errors:
-        for e in result["errors"]:
-            print(f"  {e['id']:<14} {e['field']:<10} gold={e['gold']!r} system={e['system']!r}  | {e['text']}")
+        lines += [""] + errors_table(result["errors"], width)
+    _write_lines(lines, sys.stdout)
     return 0
+
+
+def eval_lines(result: dict, width: int) -> list[str]:
+    """Detection and pairwise measure scores, then one row per field."""
+    d, m = result["detection"], result["measure_pairs"]
+    rows = [["figures", f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}",
+             f"tp {d['tp']}, fp {d['fp']}, fn {d['fn']}"],
+            ["measures", f"pairwise P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}", ""],
+            ["non-figures", f"reported {result['non_figures_reported']}", ""]]
+    rows += [[name, "n/a" if v["accuracy"] is None else f"{v['accuracy']:.3f}", f"n={v['n']}"]
+             for name, v in result["fields"].items()]
+    return table_lines(["field", "score", "of"], rows, width)
+
+
+def errors_table(errors: list[dict], width: int) -> list[str]:
+    """Every disagreement with the key, under the id of the key's figure (ids are long)."""
+    items, last = [], None
+    for e in errors:
+        if e["id"] != last:
+            last = e["id"]
+            items.append(Heading(last))
+        items.append([e["field"], _shown(e["gold"]), _shown(e["system"]), e["text"]])
+    return table_lines(["field", "gold", "system", "text"], items, width)
+
+
+def _shown(value) -> str:
+    """A key's or the system's value in a cell: text as it is, anything else as JSON; none as '-'."""
+    if value is None:
+        return "-"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _service(args):
@@ -109,14 +167,15 @@ def cmd_ingest(args) -> int:
     service = _service(args)
     if args.manifest:
         n = service.ingest_manifest(args.manifest, progress=_progress)
-        print(f"ingested {n} sources; claim set: {service.store.counts()}")
+        print(f"ingested {_plural(n, 'source')}; claim set: {claim_set_words(service.store.counts())}")
         return 0
     if not args.page or not args.url:
         print("crosscheck ingest: give --manifest FILE, or PAGE with --url URL", file=sys.stderr)
         return 2
     page = read_page(Path(args.page), url=args.url, published=parse_date(args.published), outlet=args.outlet)
     row = service.ingest_page(page, key=args.url)
-    print(f"ingested {row.url} ({row.reports} figures); claim set: {service.store.counts()}")
+    print(f"ingested {row.url} ({_plural(row.reports, 'figure')}); claim set: "
+          f"{claim_set_words(service.store.counts())}")
     return 0
 
 
@@ -134,13 +193,26 @@ def _emit(response, source_id, args) -> None:
     print(json.dumps(data, ensure_ascii=False))
 
 
-def print_annotations(response, out=sys.stdout) -> None:
-    print_table(response, out)
-    for f in response.figures:
-        c = f.comparison
-        flags = f" [{', '.join(c.flags)}]" if c.flags else ""
-        out.write(f"- {f.text}: {c.verdict}{flags}. {c.summary}\n")
-    out.write("\n")
+def print_annotations(response, out=None, width: int | None = None) -> None:
+    """The figures' table, then each figure's verdict, measure key (what `claims --measure` takes) and summary."""
+    out = out or sys.stdout
+    width = width or terminal_width()
+    print_table(response, out, width)
+    lines = []
+    for n, f in enumerate(response.figures, 1):
+        lines += comparison_lines(n, f, width) + [""]
+    _write_lines(lines, out)
+
+
+def comparison_lines(n: int, f, width: int) -> list[str]:
+    """Figure n's verdict and flags, its measure key whole on a line, and the summary wrapped under them."""
+    c = f.comparison
+    flags = f" [{', '.join(c.flags)}]" if c.flags else ""
+    number = f"{n:>2}  "
+    indent = " " * len(number)
+    head = wrap(f"{f.text}: {c.verdict}{flags}", width - len(indent))
+    body = wrap(f"measure {f.measure}", width - len(indent)) + wrap(c.summary, width - len(indent))
+    return [number + head[0]] + [indent + line for line in head[1:] + body]
 
 
 def cmd_annotate(args) -> int:
@@ -161,27 +233,59 @@ def cmd_annotate(args) -> int:
     return 0
 
 
+CLAIM_CSV_COLUMNS = ("measure", "claimant", "party", "value", "claim_date", "reports", "outlets", "outlet_names")
+CLAIM_COLUMNS = ["claimant (party)", "value", "date", "reports", "outlets"]
+
+
+def _claim_csv_row(c) -> tuple:
+    outlets = sorted({r.outlet or "" for r in c.reports})
+    return (c.measure, c.claimant.name if c.claimant else "", c.claimant.party if c.claimant and c.claimant.party
+            else "", _value(c.value), c.claim_date or "", len(c.reports), len(outlets), "; ".join(outlets))
+
+
+def _claim_row(c) -> list:
+    outlets = sorted({r.outlet for r in c.reports if r.outlet})
+    return [_claimant_words(c.claimant), _value(c.value), c.claim_date, str(len(c.reports)), "; ".join(outlets)]
+
+
+def _claimant_words(claimant) -> str:
+    """'Volodymyr Zelensky (Ukraine)': the party beside the name, one column less to fit 80."""
+    if claimant is None:
+        return ""
+    party = claimant.party if claimant.party and claimant.party != claimant.name else None
+    return f"{claimant.name} ({party})" if party else claimant.name
+
+
+def claims_table(claims, width: int) -> list[str]:
+    """Claims grouped under their measure key, each key whole on a line of its own (the keys are long)."""
+    items, key = [], None
+    for c in sorted(claims, key=lambda c: c.measure):        # stable: the store's order within a measure
+        if c.measure != key:
+            key = c.measure
+            items.append(Heading(key))
+        items.append(_claim_row(c))
+    return table_lines(CLAIM_COLUMNS, items, width, right=(3,))
+
+
 def cmd_claims(args) -> int:
     service = _service(args)
     result = service.claims(measure=args.measure, claimant=args.claimant, text=args.q, limit=args.limit)
-    if args.format == "json":
+    if args.json or args.format == "json":
         print(result.model_dump_json())
-        return 0
-    rows = [(c.measure, c.claimant.name if c.claimant else "", c.claimant.party if c.claimant and c.claimant.party else "",
-             _value(c.value), c.claim_date or "", len(c.reports), len({r.outlet for r in c.reports}),
-             "; ".join(sorted({r.outlet or "" for r in c.reports}))) for c in result.claims]
-    header = ("measure", "claimant", "party", "value", "claim_date", "reports", "outlets", "outlet_names")
-    if args.format == "csv":
+    elif args.format == "csv":
         import csv
         w = csv.writer(sys.stdout)
-        w.writerow(header)
-        w.writerows(rows)
-        return 0
-    widths = (40, 28, 14, 13, 10, 7, 7, 30)
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
-    for r in rows:
-        print("  ".join(_cell(v, w).ljust(w) for v, w in zip(r, widths)).rstrip())
+        w.writerow(CLAIM_CSV_COLUMNS)
+        w.writerows(_claim_csv_row(c) for c in result.claims)
+    else:
+        _write_lines(claims_table(result.claims, terminal_width()), sys.stdout)
     return 0
+
+
+def serving_line(address: str, counts: dict, workers: int = 1) -> str:
+    """The one line `serve` prints once it listens: where, and how big the claim set is, in plain words."""
+    extra = f" with {workers} worker processes" if workers > 1 else ""
+    return f"Crosscheck serving {address}{extra}, claim set: {claim_set_words(counts)} (Ctrl+C stops it)"
 
 
 def cmd_serve(args) -> int:
@@ -210,9 +314,7 @@ def cmd_serve(args) -> int:
         return create_app(svc, host=host, port=args.port, allowed_origins=args.allow_origin or ())
 
     def banner(counts, workers: int) -> None:
-        extra = f" with {workers} worker processes" if workers > 1 else ""
-        print(f"Crosscheck serving on http://{shown}:{args.port}{extra} (claim set: {counts}); Ctrl+C stops it",
-              flush=True)
+        print(serving_line(f"http://{shown}:{args.port}", counts, workers), flush=True)
 
     def cannot_listen(exc: OSError) -> int:
         print(f"crosscheck serve: cannot listen on {host}:{args.port}: {exc}", file=sys.stderr)
@@ -241,63 +343,119 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    def page_args(p):
-        p.add_argument("page", nargs="?", help="an .html/.htm page or a .txt file (one block per line)")
-        p.add_argument("--manifest", help="a manifest of sources instead of one page")
-        p.add_argument("--url")
-        p.add_argument("--published", help="publication date, YYYY-MM-DD")
-        p.add_argument("--outlet")
+DESCRIPTION = """Crosscheck: see how the figures in a news article compare with what other sources report.
+Every command that prints a table takes --json for the same data as JSON (stable keys, documented in the
+README); tables fit the terminal's width ($COLUMNS, or 80 when the output is not a terminal)."""
 
-    def store_args(p):
-        p.add_argument("--db", help="the claim set's SQLite file (default: $CROSSCHECK_DB or the user data dir)")
-        p.add_argument("--no-builtin", action="store_true", help="do not fill an empty claim set with the built-in one")
 
-    ex = sub.add_parser("extract", help="print the figures of a page (HTML or text)")
+def page_args(p) -> None:
+    p.add_argument("page", nargs="?", metavar="PAGE",
+                   help="an .html/.htm page or a .txt file (one block of text per line)")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="a JSON manifest of sources (like fixtures/sources.json) instead of one PAGE")
+    p.add_argument("--url", help="the page's address (also how the claim set knows the page again)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="the page's publication date, when the page does not say it")
+    p.add_argument("--outlet", metavar="NAME", help="the outlet that published the page, when the page does not say it")
+
+
+def store_args(p) -> None:
+    p.add_argument("--db", metavar="PATH",
+                   help="the claim set's SQLite file (default: $CROSSCHECK_DB, else crosscheck/claims.sqlite in "
+                        "$XDG_DATA_HOME or ~/.local/share)")
+    p.add_argument("--no-builtin", action="store_true",
+                   help="leave an empty claim set empty (by default it is filled with the built-in seed articles)")
+
+
+def claimants_arg(p) -> None:
+    p.add_argument("--claimants", metavar="FILE",
+                   help="a JSON file of known claimants to add (same shape as data/claimants.json)")
+
+
+def add_extract(sub) -> None:
+    ex = sub.add_parser("extract", help="print the figures of a page (HTML or text) and what each was read as",
+                        description="Print each figure of a page: its words, value, what it counts, where, "
+                                    "its status, who claims it and when. The claim set is not used.")
     page_args(ex)
     ex.add_argument("--json", action="store_true", help="JSON in the annotation contract's shape, one line per page")
-    ex.add_argument("--claimants", help="a JSON file of known claimants to add (same shape as data/claimants.json)")
+    claimants_arg(ex)
     ex.set_defaults(func=cmd_extract)
-    ing = sub.add_parser("ingest", help="add pages to the claim set")
+
+
+def add_ingest(sub) -> None:
+    ing = sub.add_parser("ingest", help="add pages to the claim set (a manifest, or PAGE with --url)",
+                         description="Read pages and add their figures to the claim set; a page already there "
+                                     "(same url or manifest id) is replaced. Prints one summary line.")
     page_args(ing)
     store_args(ing)
     ing.set_defaults(func=cmd_ingest)
-    an = sub.add_parser("annotate", help="compare a page's figures with the claim set")
+
+
+def add_annotate(sub) -> None:
+    an = sub.add_parser("annotate", help="compare a page's figures with the claim set",
+                        description="Print a page's figures as a table, then each figure's verdict (agrees, "
+                                    "differs, conflicts, unique), its measure key and a summary of the others.")
     page_args(an)
-    an.add_argument("--json", action="store_true", help="the annotation contract's JSON (JSON Lines for a manifest)")
+    an.add_argument("--json", action="store_true",
+                    help="the annotation contract's JSON instead of the table (JSON Lines for a manifest)")
     an.add_argument("--format", choices=("text", "json", "w3c"), default="text",
-                    help="w3c: W3C Web Annotation JSON-LD (an AnnotationPage)")
-    an.add_argument("--claimants", help="a JSON file of known claimants to add")
+                    help="text (default): the table; json: as --json; w3c: W3C Web Annotation JSON-LD "
+                         "(an AnnotationPage)")
+    claimants_arg(an)
     store_args(an)
     an.set_defaults(func=cmd_annotate)
-    cl = sub.add_parser("claims", help="list the claim set")
-    cl.add_argument("--measure")
-    cl.add_argument("--claimant")
-    cl.add_argument("--q", help="text in the sentence or what is counted")
-    cl.add_argument("--limit", type=int, default=1000)
-    cl.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+
+def add_claims(sub) -> None:
+    cl = sub.add_parser("claims", help="list the claim set's claims, grouped by measure",
+                        description="List the claims of the claim set under their measure keys: claimant, "
+                                    "value, date, how many reports carry each, and in which outlets.")
+    cl.add_argument("--measure", metavar="KEY", help="only this measure key (as printed by annotate and claims)")
+    cl.add_argument("--claimant", metavar="NAME", help="only claims by a claimant whose name contains NAME")
+    cl.add_argument("--q", metavar="TEXT", help="only claims with TEXT in a report's sentence or in what is counted")
+    cl.add_argument("--limit", type=int, default=1000, metavar="N", help="at most N claims (default 1000)")
+    cl.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                    help="table (default), json (as --json) or csv (one row per claim, for spreadsheets)")
+    cl.add_argument("--json", action="store_true", help="the claims as JSON: {claims: [...], limit, offset}")
     store_args(cl)
     cl.set_defaults(func=cmd_claims)
-    sv = sub.add_parser("serve", help="run the local HTTP API (loopback only unless --host says otherwise)")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8765)
+
+
+def add_serve(sub) -> None:
+    sv = sub.add_parser("serve", help="run the local HTTP API for the browser extension",
+                        description="Run the local HTTP API (loopback only unless --host says otherwise). "
+                                    "Prints one line when it is listening; Ctrl+C stops it.")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="the address to listen on (default 127.0.0.1; another than loopback prints a warning)")
+    sv.add_argument("--port", type=int, default=8765, help="the port to listen on (default 8765)")
     sv.add_argument("--workers", type=int, default=1, metavar="N",
                     help="server processes sharing the port (reading a page uses one core each; default 1)")
     sv.add_argument("--allow-origin", action="append", metavar="ORIGIN",
                     help="a browser origin allowed besides extension origins (repeatable)")
     store_args(sv)
     sv.set_defaults(func=cmd_serve)
-    ev = sub.add_parser("eval", help="score the pipeline against an answer key")
-    ev.add_argument("gold")
-    ev.add_argument("--json", action="store_true")
-    ev.add_argument("--errors", action="store_true", help="list every disagreement")
+
+
+def add_eval(sub) -> None:
+    ev = sub.add_parser("eval", help="score the reading of pages against an answer key",
+                        description="Score figure detection, each field and the measures against an answer "
+                                    "key (fixtures/*.gold.json).")
+    ev.add_argument("gold", metavar="GOLD", help="the answer key, a JSON file such as fixtures/seeds.gold.json")
+    ev.add_argument("--json", action="store_true", help="the scores and every disagreement as JSON")
+    ev.add_argument("--errors", action="store_true", help="also list every disagreement as a table")
     ev.add_argument("--split", help="score only the sources of this split of the key (dev, eval)")
     ev.add_argument("--no-published", action="store_true",
                     help="withhold the key's publication dates: the pages' own dates are read")
-    ev.add_argument("--claimants", help="a JSON file of known claimants to add")
+    claimants_arg(ev)
     ev.set_defaults(func=cmd_eval)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crosscheck", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands (crosscheck COMMAND --help for each one's options)")
+    for add in (add_serve, add_annotate, add_ingest, add_claims, add_extract, add_eval):
+        add(sub)
     return parser
 
 

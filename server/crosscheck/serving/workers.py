@@ -18,6 +18,7 @@ from typing import Callable
 
 RESTARTS = 5           # workers restarted within RESTART_WINDOW seconds before the server gives up
 RESTART_WINDOW = 30.0
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -56,22 +57,33 @@ def run(sock: socket.socket, workers: int, serve: Callable[[socket.socket], None
     children: dict[int, int] = {}          # pid -> worker number
     restarts: list[float] = []
 
+    def worker(number: int, mask) -> None:
+        """The forked child: serve until stopped, then leave (never returns)."""
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            _die_with_parent(parent)
+            serve(sock)
+        except BaseException as exc:   # noqa: BLE001 - report and leave; the parent decides what next
+            if not isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                print(f"crosscheck serve: worker {number} failed: {exc!r}", file=sys.stderr, flush=True)
+                code = 1
+        finally:
+            os._exit(code)
+
     def spawn(number: int) -> None:
-        pid = os.fork()
-        if pid == 0:                       # the worker
-            code = 0
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                _die_with_parent(parent)
-                serve(sock)
-            except BaseException as exc:   # noqa: BLE001 - report and leave; the parent decides what next
-                if not isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                    print(f"crosscheck serve: worker {number} failed: {exc!r}", file=sys.stderr, flush=True)
-                    code = 1
-            finally:
-                os._exit(code)
-        children[pid] = number
+        # Stop signals are held back while forking: one landing in fork's after-fork hooks (logging's) had its
+        # exception printed and dropped there, and the parent then waited for its workers forever.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            pid = os.fork()
+            if pid == 0:
+                worker(number, mask)
+            children[pid] = number
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)     # a stop held back is raised here
 
     old = {s: signal.signal(s, _raise_stop) for s in (signal.SIGINT, signal.SIGTERM)}
     status = 0
