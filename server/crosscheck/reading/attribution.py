@@ -60,6 +60,7 @@ class Words:
     body_in_before: re.Pattern     # "the defence ministry in" before a place: the body speaks, not the place
     postmodifier: re.Pattern       # "people familiar with the matter": what says who a speaker is, after it
     postmodified: re.Pattern       # a mention that holds one
+    postmodifier_words: tuple      # their words, for a cheap look first
 
 
 @lru_cache(maxsize=None)
@@ -100,6 +101,7 @@ def words() -> Words:
         # (up to the verb, after an auxiliary at most: "people familiar with the matter have said")
         postmodifier=re.compile(r"(?<=\w)\s+((?:%s)\s+[^,;:\"“”()]{1,60}?)(?:\s+(?:had|have|has|also))*\s*$" % "|".join(
             sorted(map(re.escape, t["speaker_postmodifiers"]), key=len, reverse=True))),
+        postmodifier_words=tuple(t["speaker_postmodifiers"]),
         postmodified=re.compile(r"(?<=\w)\s+(?:%s)\s+\S" % "|".join(map(re.escape, t["speaker_postmodifiers"]))),
         records_last=re.compile(r"(?<=[A-Za-z])\s+(?:%s)$" % "|".join(map(re.escape, t["record_nouns"]))),
         body_in_before=re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal)\s+)?\b(?:%s)\s+(?:in|of)\s+\Z" % "|".join(
@@ -202,7 +204,10 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if aside:
         pos = aside.start()
     else:
-        post = words().postmodifier.search(text, max(0, pos - 90), pos)
+        # (the words themselves looked for first: most speakers have none)
+        window = text[max(0, pos - 90):pos]
+        post = words().postmodifier.search(text, max(0, pos - 90), pos) \
+            if any(w in window for w in words().postmodifier_words) else None
         if post:
             # "people familiar with the matter said", "a group representing rural counties said": the speaker
             # with what says who they are
@@ -214,8 +219,8 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
             #                        had expected": the analysts, the economists
     # the first of two speakers with a companion ("Paganini and his team reported"); the time between a
     # speaker and the verb ("Clark in October revealed")
-    between = _COMPANIONS_BEFORE_VERB.search(text, max(0, pos - 60), pos) or \
-        _TIME_BEFORE_VERB.search(text, max(0, pos - 40), pos)
+    companions = " and " in text[max(0, pos - 60):pos] and _COMPANIONS_BEFORE_VERB.search(text, max(0, pos - 60), pos)
+    between = companions or _TIME_BEFORE_VERB.search(text, max(0, pos - 40), pos)
     if between:
         pos = between.start()
     toks = _tok(text, max(0, pos - 160), pos)
@@ -565,10 +570,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         head = mention[:post.start()]
         known = claimants().match(head)
         if known is None or known[0].kind != "person":
-            country = pl.country_of(head)
-            st.claimant = Claimant(name[:1].lower() + name[1:] if head[:1].isupper() and head.split()[0].lower() in
-                                   ("people", "sources", "officials", "persons", "person") else name,
-                                   mention, country or (known[0].party if known else None), "group")
+            if name.split()[0].lower() in _COMMON_SPEAKER_NOUNS:
+                name = name[:1].lower() + name[1:]       # "People familiar ..." begins a sentence
+            party = pl.country_of(head) or (known[0].party if known else None)
+            st.claimant = Claimant(name, mention, party, "group")
             return
     spokes = _SPOKESPERSON_FOR.match(mention)
     if spokes:
@@ -750,6 +755,7 @@ def _modifiers_before(mention: str, end: int, starts_sentence: bool) -> list[str
     return out
 
 
+_COMMON_SPEAKER_NOUNS = frozenset({"people", "sources", "officials", "persons", "person"})
 _BODY_IN_PLACE = re.compile(r"(?:[Tt]he\s+|[Ll]ocal\s+)?([a-z][a-z -]{2,40}?)\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
 _SPOKESPERSON_FOR = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:spokes(?:person|man|woman)|official|representative)"
                                r"\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z].*)$", re.I)
