@@ -99,8 +99,9 @@ def lex() -> Lex:
         group_nouns=frozenset(t["group_nouns"]), ranks=frozenset(t["military_ranks"]),
         descriptive=frozenset(t["descriptive_adjectives"]),
         casualty=t["casualty_adjectives"], status_patterns=status_patterns,
-        planned=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
-            "".join(_cue_atoms(c)) for c in t["status_cues"]["planned"] + t["amount_planned_cues"]), re.I),
+        # (as a trie: only whether a cue is there matters, and the engine tries a branch or two per position)
+        planned=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie(
+            _cue_atoms(c) for c in t["status_cues"]["planned"] + t["amount_planned_cues"]), re.I),
         planned_after=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(t["amount_planned_after"]), re.I),
         any_status=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie(_cue_atoms(c) for c in all_cues), re.I),
         before_patterns=re.compile(r"\b(?:the |a |an |its |their )?(?:%s)\s+$" % "|".join(
