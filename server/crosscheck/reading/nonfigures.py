@@ -30,11 +30,18 @@ _SP = r"[\s\u00a0]"
 
 def _words_before(s: str, start: int, n: int) -> list[str]:
     """The last n words before `start`, lower case, nearest last (punctuation between them is skipped)."""
-    return [w.lower() for w in _WORD.findall(s, max(0, start - _WINDOW), start)[-n:]]
+    # (half the window first: with more than n words in it, the last n are whole and the same)
+    found = _WORD.findall(s, max(0, start - _WINDOW // 2), start)
+    if len(found) <= n and start > _WINDOW // 2:
+        found = _WORD.findall(s, max(0, start - _WINDOW), start)
+    return [w.lower() for w in found[-n:]]
 
 
 def _words_after(s: str, end: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(s, end, end + _WINDOW)[:n]]
+    found = _WORD.findall(s, end, end + _WINDOW // 2)
+    if len(found) <= n:
+        found = _WORD.findall(s, end, end + _WINDOW)
+    return [w.lower() for w in found[:n]]
 
 
 def _words(phrases) -> str:
