@@ -206,6 +206,7 @@ class Cities:
         self.offsets = array("I")
         self.offsets.frombytes(offsets)
         self._memo: dict[str, str | None] = {}
+        self._cities: dict[str, tuple[City, ...]] = {}
 
     def _name_at(self, offset: int) -> bytes:
         return self.lines[offset:self.lines.index(b"\t", offset)]
@@ -226,14 +227,19 @@ class Cities:
         return records
 
     def lookup(self, name: str) -> list[City]:
-        records = self._records(name) if name and "\t" not in name and "\n" not in name else None
-        if not records:
-            return []
-        out = []
-        for r in records.split("|"):
-            country, admin1, population, canonical = r.split(" ", 3)
-            out.append(City(canonical, country, "" if admin1 == "-" else admin1, int(population)))
-        return out
+        # (the City records of a name kept as they were built: a page asks for the same names many times)
+        cities = self._cities.get(name)
+        if cities is None:
+            records = self._records(name) if name and "\t" not in name and "\n" not in name else None
+            cities = ()
+            if records:
+                cities = tuple(City(canonical, country, "" if admin1 == "-" else admin1, int(population))
+                               for country, admin1, population, canonical in
+                               (r.split(" ", 3) for r in records.split("|")))
+            if len(self._cities) >= self.MEMO:
+                self._cities.clear()
+            self._cities[name] = cities
+        return list(cities)
 
     def __contains__(self, name: str) -> bool:
         return bool(name) and "\t" not in name and "\n" not in name and self._records(name) is not None
