@@ -182,9 +182,10 @@ _WHO_BEFORE_VERB = re.compile(r"(?<=\w)\s+who\s+[^,;:\"“”()]{2,80}?\s*$")
 _POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|consulted)\s+by\s+[^,;:\"“”()]{1,40}?"
                         r"(?:\s+(?:had|have|has))?\s*$")
 
-# "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
+# "The researchers estimate that": a plural speaker before a clause makes "estimate" a verb
 _THAT_AFTER = re.compile(r"\s+that\b")
 _PLURAL_SPEAKER = re.compile(r"[a-z]s\Z")
+# "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
 _PUT_AT = re.compile(r"\s+(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at|(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
                      r"\s+(?:[a-z]+\s+){0,3}[$€£]?\d")        # (and a poll's "put Labour on 38%")
 
@@ -303,8 +304,8 @@ def _noun_phrase_start(text: str, end: int, capitals: bool, most: int = 4) -> in
     start, edge, i = None, end, len(words)
     while i and words[i - 1].end() == edge and len(words) - i < most:
         w = words[i - 1].group(0)
-        if w.lower() in _NP_LEFT_EDGE or not (capitals or w.islower() or "-" in w or w.isupper() or
-                                              words[i - 1].start() == 0):    # (a sentence's first word)
+        if not (_modifier_word(w, sentence_first=words[i - 1].start() == 0) or
+                capitals and w.lower() not in _NP_LEFT_EDGE):
             break
         i -= 1
         start, edge = words[i].start(), words[i].start() - 1
@@ -323,6 +324,12 @@ def _noun_phrase_start(text: str, end: int, capitals: bool, most: int = 4) -> in
 
 
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "another", "each", "every", "one"})
+
+
+def _modifier_word(w: str, sentence_first: bool) -> bool:
+    """A word that may say which body or people a generic noun is: lowercase, hyphenated ("Washington-based")
+    or all capitals ("PG&E"), or capitalised only as a sentence's first; no determiner or function word."""
+    return w.lower() not in _NP_LEFT_EDGE and (w.islower() or "-" in w or w.isupper() or sentence_first)
 
 
 _NP_WORD = re.compile(r"[A-Za-z][\w&.'’-]*")
@@ -748,7 +755,7 @@ def _modifiers_before(mention: str, end: int, starts_sentence: bool) -> list[str
     for i in range(len(tokens) - 1, -1, -1):
         w = tokens[i]
         first = i == 0 and starts_sentence and w[:1].isupper() and w[1:].islower()
-        if w.lower() in _NP_LEFT_EDGE or "'" in w or "’" in w or not (w.islower() or "-" in w or w.isupper() or first):
+        if "'" in w or "’" in w or not _modifier_word(w, first):
             break
         # (capitalised as the sentence's first word, unless a place's: "Flood-hit", not "Washington-based")
         out.insert(0, w.lower() if first and w.split("-")[0] not in places().canonical else w)
