@@ -397,6 +397,8 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue
             if re.match(r"['’]s\s+[A-Z]", text[m.end(1):]):
                 continue   # "Kestria's Orvel province": the place is the next name
+            if _OWNER_AFTER_UNKNOWN.match(text, m.end(1)):
+                continue   # "a stake in Kylie Jenner's company", "in Jenner's portfolio": a person's
             if _org_word_next().match(text, m.end(1)):
                 continue
             if lx.works_at.search(text, max(0, m.start() - 30), m.start() + 2):
@@ -407,6 +409,12 @@ def _place_in(text: str, ranges, prefer_last: bool):
         return None
     return (found[-1] if prefer_last else found[0])[1]
 
+
+
+# a name the gazetteer does not know that owns something is a person's or a company's: an unknown place rarely
+# owns anything in a news sentence ("a stake in Kylie Jenner's cosmetics company"); a known one may ("in Gaza's
+# hospitals")
+_OWNER_AFTER_UNKNOWN = re.compile(r"['’]s?\s+[a-z]")
 
 
 def _shift(p, pos):
