@@ -251,6 +251,7 @@ def _parse_digits(t: str, tdot):
 
 
 _PAGE_DOT3_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)(?![ \u00a0]?(?:%|per ?cent|thousand|million|billion|trillion|bn|mn|m\b|k\b))", re.I)
+_PAGE_DOT3_HINT = re.compile(r"\d\.\d\d\d")
 _PAGE_DEC_RE = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")
 
 
@@ -258,6 +259,8 @@ def page_uses_thousands_dot(texts: list[str]) -> bool:
     """True when a page writes thousands with a dot ("11.000", "11.000-12.000") and has no ordinary English
     decimal ("2.5"): evidence from the whole page decides how to read each "11.000" on it."""
     texts = [t for t in texts or () if t and "." in t]      # both kinds of evidence hold a dot
+    if not _PAGE_DOT3_HINT.search("\n".join(texts)):
+        return False      # (one scan of the page for what every "11.000" holds: most pages have none)
     evidence = any(not (m.start() > 0 and t[m.start() - 1] in "$€£¥") for t in texts for m in _PAGE_DOT3_RE.finditer(t))
     if not evidence:
         return False

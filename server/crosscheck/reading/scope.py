@@ -1130,7 +1130,7 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
                     if r[1] > r[0]] if frame else before
     place = _place_in(text, after, prefer_last=False) or _place_in(text, place_before, prefer_last=True)
     reported_there = False         # the place is where the count was recorded, not where people were sent
-    if place is None:
+    if place is None and _PLACE_COUNT_WORD.search(text, max(0, q.start - 80), q.start):
         # "followed by Spain with 11,324", "Italy recorded the highest number of deaths, with 18,010": the
         # country whose count it is
         for p in places().find(text[max(0, q.start - 80):q.start]):
@@ -1193,6 +1193,8 @@ _PLACE_REPORTS = re.compile(r"(?:,[^,;]{1,60},)?\s+(?:alone\s+)?(?:has\s+|have\s
                             r"around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+|over\s+)?\Z")
 # ... and begins its clause
 _PLACE_AS_SUBJECT = re.compile(r"(?:^|[.;:,—–]\s*|\b(?:and|while|but|that)\s+)(?:the\s+|The\s+)?\Z")
+# a word one of the two needs (looked for first: most figures have none before them)
+_PLACE_COUNT_WORD = re.compile(r"with|reported|recorded|registered|confirmed|counted|logged|account")
 _PLACE_WITH = re.compile(r"(?:\s+(?:recorded|reported|registered|counted|confirmed|had|saw)\b[^,;]{0,50},?)?\s+with\s+"
                          r"(?:[a-z]+\s+){0,2}\Z")
 _REPORTING_FRAME = re.compile(r"\b(?:said|says|told|tells|added|announced|reported|stated|wrote)\b[^,;\"“”]{0,80}?"
