@@ -123,6 +123,9 @@ def words() -> Words:
             r"(?<=\w),\s+(?:(?:in|on|at|during|after|before|from|with|according)\b[^,]{2,60}"
             r"|(?:who|whose|which)\s[^,\"“”]{2,100}"
             r"|(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,5}(?:%s)\b[^,\"“”]{0,80}"
+            # an appositive that says who the speaker is: "Maria Lopez, a nurse at the hospital, said",
+            # "Lakshiwnder Singh, another deportee, said", "Ana Ruiz, one of the organisers, said"
+            r"|(?:a|an|another|one\s+of)\s+[a-z][^,\"“”]{1,80}"
             # a participle about the speaker: "The study, published in JAMA Psychiatry, found"
             r"|(?:published|released|conducted|led|funded|issued|commissioned|carried\s+out|based|posted|"
             r"written|prepared|compiled)\s[^,\"“”]{2,80}),\s*$" % "|".join(
