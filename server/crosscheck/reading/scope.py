@@ -813,8 +813,9 @@ def _counted_raw(f: Figure) -> _Raw:
     before = text[base:q.start]
     m = lx.before_patterns.search(before.rstrip() + " ")
     if m is None:
-        # "the number of North Korean soldiers transferred to Russia is now about 12.000"
-        m = re.search(r"\bnumber of\s+", before, re.I)
+        # "the number of North Korean soldiers transferred to Russia is now about 12.000", "increased the total
+        # of commercial providers to 14"
+        m = _COUNT_OF_BEFORE.search(before)
         if m:
             np = noun_phrase(text, base + m.end())
             if np:
@@ -848,6 +849,10 @@ def _counted_raw(f: Figure) -> _Raw:
         # "Cholera cases top 5,000", "arrivals reached 1,200": the subject (qualifier words included)
         _amount_counted(text, q, after, text[base:q.value_start], raw, base)
     return raw
+
+
+# a noun that names a count, with what it counts after "of", earlier in the figure's clause
+_COUNT_OF_BEFORE = re.compile(r"\b(?:number|total|tally)\s+of\s+", re.I)
 
 
 @lru_cache(maxsize=None)
