@@ -410,6 +410,11 @@ class Places:
                 found.append(PlaceMatch(start, tail.end() if tail else end, place[0], place[1], False))
                 taken.append((start, end))
 
+    def city_place(self, name: str, home: str | None, text: str) -> tuple[str, str] | None:
+        """The big city `name` is in `text`, as (canonical name, country); None when the text names a person so."""
+        place = self._choose(name, home, {home}, big=True, text=text)
+        return (place[0], place[1]) if place else None
+
     def _node_of(self, name: str) -> tuple | None:
         nodes = self._nodes(name)
         return nodes[0] if nodes else None
@@ -569,8 +574,8 @@ class Places:
 # a place's name as written: capitalised words, with the lowercase particles of place names between them
 # ("Rio de Janeiro", "Dar es Salaam", "Rostov-on-Don", "Deir ez-Zor"); it ends where the capitalised run ends
 _NAME_WORD = r"[A-Z][\w-]*(?:['’][A-Za-z][\w-]+)?"          # "Xi'an", not "Dubai's"
-_PARTICLES = frozenset("de del da do dos das el al ez es la le les di du".split())
-_PARTICLE = "(?:%s)" % "|".join(sorted(_PARTICLES, key=lambda w: (-len(w), w)))
+NAME_PARTICLES = frozenset("de del da do dos das el al ez es la le les di du".split())
+_PARTICLE = "(?:%s)" % "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
 _NAME_RUN = r"%s(?:(?: (?:%s[ -])?|-(?:\w+-)?)%s)*(?![\w-]| [A-Z])" % (_NAME_WORD, _PARTICLE, _NAME_WORD)
 _NAME_TOKEN = re.compile(r"(?:%s-)?%s" % (_PARTICLE, _NAME_WORD))
 
@@ -580,9 +585,9 @@ def _name_before(text: str, end: int, reach: int = 60) -> int | None:
     'Rio de Janeiro'), walking back over its words; None when the word before `end` is no name's."""
     name_start, edge = None, end
     for m in reversed(list(_TOKEN.finditer(text, max(0, end - reach), end))):
-        if m.end() != edge or not (_NAME_TOKEN.fullmatch(m.group(0)) or m.group(0) in _PARTICLES and name_start):
+        if m.end() != edge or not (_NAME_TOKEN.fullmatch(m.group(0)) or m.group(0) in NAME_PARTICLES and name_start):
             break
-        if m.group(0) not in _PARTICLES:
+        if m.group(0) not in NAME_PARTICLES:
             name_start = m.start()
         edge = m.start() - 1
         if edge < 0 or text[edge] != " ":

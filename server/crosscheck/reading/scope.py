@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..model import Figure, Page
 from .context import StoryContext
 from .dates import dateline
-from .lexicon import PlaceMatch, alternation, load_table, places, trie
+from .lexicon import NAME_PARTICLES as _NAME_PARTICLES, PlaceMatch, alternation, load_table, places, trie
 from .quotes import inside, quote_spans
 
 WORD = re.compile(r"\[?[\w][\w'’.-]*\]?|[^\w\s]")
@@ -682,7 +682,35 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
                 # a region or city named otherwise ("South Dakota is on meth"); a country or a capital named so
                 # acts as its government ("North Korea has decided to send ...", "Beijing is pressing for ...")
                 return p.name
+    if lede:
+        return _big_city_modifier(firsts[0], story)
     return None
+
+
+def _big_city_modifier(text: str, story: StoryContext) -> str | None:
+    """A big city (gazetteer.BIG_CITY people or more) the lede names as a modifier of what it tells of: "a
+    kidnapped 8-year-old Fort Worth girl", "in his Manhattan cell". The gazetteer reads a package city only where
+    the text uses its name as a place (after "in", before a comma and its region); a city of that size before a
+    common noun is one. Not a capital (it stands for its government: "the Beijing leadership"), a name followed by
+    an organisation's word ("Houston Police Department") or a person's name; only a city of the country the
+    story is set in (a foreign city before a noun names a thing of its own: "the Paris agreement")."""
+    pl = places()
+    home = story.home_country
+    if home is None:
+        return None
+    for m in _CAPITALISED_BEFORE_NOUN.finditer(text):
+        name = m.group(1)
+        if name in pl.big_cities and name not in pl.capitals and name not in pl.canonical and \
+                not _org_word_next().match(text, m.end(1)):
+            place = pl.city_place(name, home, text)
+            if place and place[1] == home:
+                return place[0]
+    return None
+
+
+# one to three capitalised words before a lowercase word: "Fort Worth girl", "Manhattan cell"
+_CAPITALISED_BEFORE_NOUN = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?!(?:%s)\b)(?=[a-z])"
+                                     % "|".join(sorted(_NAME_PARTICLES, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)
