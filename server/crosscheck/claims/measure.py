@@ -136,15 +136,22 @@ def key_years(f: Figure, current_year: int | None) -> list[int]:
     end = f.quantity.end
     compared = key_words().compared_since
     years = set()
-    for m in _YEAR.finditer(text):
-        year = int(m.group(1))
-        if year == current_year or year in years or _YEAR_OF_A_WORK.match(text, m.end()):
+    for start, stop, year in _years_in(text):
+        if year == current_year or year in years or _YEAR_OF_A_WORK.match(text, stop):
             continue
-        if m.start() > end and (_NEW_CLAUSE.search(text, end, m.start()) or
-                                compared.search(text[max(end, m.start() - 90):m.start()])):
+        if start > end and (_NEW_CLAUSE.search(text, end, start) or
+                            compared.search(text[max(end, start - 90):start])):
             continue
         years.add(year)
     return sorted(years)
+
+
+@lru_cache(maxsize=256)
+def _years_in(text: str) -> tuple[tuple[int, int, int], ...]:
+    """The years a sentence names, as (start, end, year): read once for all its figures."""
+    if "19" not in text and "20" not in text:
+        return ()
+    return tuple((m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(text))
 
 
 # a crowd is counted by those present: a crowd count with no cue of presence is the same count

@@ -95,6 +95,8 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
             _BACK_REFERENCE.search(sentence, max(0, q.start - 12), q.start):
         return "back reference"      # (not "the four-time winner": glued to the word it counts)
     bare = q.high is None and q.unit is None and q.kind == "count"
+    if not (bare or low == "one" or q.kind == "duration" or q.unit in _AGE_UNITS or low in _VAGUE):
+        return None          # (the checks below need a bare count, a duration, an age's unit, "one" or a vague word)
     before = _words_before(sentence, q.start, 3)
     prev = before[-1] if before else ""
     if q.unit in _AGE_UNITS or bare and _is_age(sentence, q, value, prev):
