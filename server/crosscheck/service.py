@@ -8,7 +8,8 @@ from pathlib import Path
 from time import perf_counter
 
 from .claims.compare import claimant_out, compare_page, related_measures, report_out, timeline
-from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, MeasureOut,
+from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, FiniteValue,
+                       MeasureOut,
                        SourceOut, Value, annotate_response)
 from .manifest import load_manifest
 from .model import Page
@@ -32,7 +33,7 @@ def identity(ref: ClaimRef) -> ClaimIdentity:
 
 
 def claim_ref(c: ClaimIdentity) -> ClaimRef:
-    return ClaimRef(measure=c.measure, claimant=c.claimant, value=Value(low=c.low, high=c.high),
+    return ClaimRef(measure=c.measure, claimant=c.claimant, value=FiniteValue(low=c.low, high=c.high),
                     claim_date=c.claim_date)
 
 

@@ -31,7 +31,7 @@ def number(x: float) -> str:
     for size, word in SCALES:
         if a >= size:
             q = x / size
-            if abs(q * 100 - round(q * 100)) < 1e-6:
+            if abs(round(q, 2) * size - x) < 0.5:        # no digit is lost in words
                 return f"{q:,.2f}".rstrip("0").rstrip(".") + " " + word
     if float(x).is_integer():
         return f"{x:,.0f}"
