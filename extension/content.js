@@ -66,28 +66,83 @@
     return mark;
   }
 
+  function plural(n, word) {
+    return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+  }
+
+  function failure(r, what) {
+    if (r && r.error === "server_down") return `The server is not running: start it with \`${START_COMMAND}\`.`;
+    return `Could not ${what}: ${String((r && (r.detail || r.error)) || "unknown error").slice(0, 200)}`;
+  }
+
+  // an action's answer stays in the card until the pointer leaves it (or Escape, or a click elsewhere)
+  function pin() {
+    if (Card.current) Card.current.pinned = true;
+  }
+
   function addSource() {
+    pin();
     return send({ type: "addSource", url: location.href, html: pageHtml(), title: document.title }).then((r) => {
-      if (r && r.ok) {
-        const d = r.data || {};
-        const n = typeof d.reports === "number" ? ` (${d.reports} figures)` : "";
-        return r.status === 201 ? `Added to the claim set${n}.` : `Updated in the claim set${n}.`;
-      }
-      if (r && r.error === "server_down") return `The server is not running: start it with \`${START_COMMAND}\`.`;
-      return `Could not add the page: ${(r && (r.detail || r.error)) || "unknown error"}`;
+      pin();
+      if (!r || !r.ok) return failure(r, "add the page");
+      const d = r.data || {};
+      const n = typeof d.reports === "number" ? `: ${plural(d.reports, "figure")} from this page` : "";
+      const set = r.claimSet && typeof r.claimSet.sources === "number"
+        ? ` The claim set now holds ${plural(r.claimSet.sources, "source")}, ${plural(r.claimSet.reports, "report")}, ${plural(r.claimSet.claims, "claim")}.` : "";
+      send({ type: "status", ok: true, anchored: anchoredCount(), conflicts: anyConflict(), inClaimSet: true, claimSet: r.claimSet });
+      return `${r.status === 201 ? "Added to the claim set" : "Updated in the claim set"}${n}.${set}`;
     });
   }
 
-  function open(i, focus = false) {
+  /** A claim as the server names it in a correction: its measure, claimant, value and day. */
+  function claimRef(x, measure) {
+    return { measure: measure || x.measure, claimant: x.claimant && typeof x.claimant.name === "string" ? x.claimant.name : null,
+      value: { low: x.value.low, high: x.value.high ?? null }, claim_date: x.claim_date || null };
+  }
+
+  /** Marks figure i and another claim as not the same quantity, annotates the page again and reopens its card. */
+  async function correct(i, other) {
+    pin();
+    const figure = figures[i];
+    const r = await send({ type: "correct", figure: claimRef(figure), other: claimRef(other, other.measure || figure.measure) });
+    if (!r || !r.ok) return failure(r, "save the correction");
+    const who = other.claimant && other.claimant.name ? `${other.claimant.name}'s ` : "";
+    return reopen(i, `Marked as not the same quantity: ${who}${other.value_text || "figure"} is no longer compared with this one. Undo below.`);
+  }
+
+  async function undo(i, id) {
+    pin();
+    const r = await send({ type: "uncorrect", id });
+    if (!r || !r.ok) return failure(r, "undo the correction");
+    return reopen(i, "Correction removed: the two figures are compared again.");
+  }
+
+  async function reopen(i, note) {
+    const focus = !!(Card.current && Card.cardContains(document.activeElement));
+    await run({ trigger: "correction" });
+    open(i, focus, note);
+    pin();
+    return note;
+  }
+
+  function anchoredCount() {
+    return marks.filter((g) => g.length).length;
+  }
+
+  function anyConflict() {
+    return marks.some((g, i) => g.length && Card.verdictOf(figures[i]) === "conflicts");
+  }
+
+  function open(i, focus = false, note = null) {
     cancelClose();
     const first = marks[i] && marks[i][0];
     if (!first || !first.isConnected) return;
-    Card.openCard(first, figures[i], { onAdd: addSource, focus });
+    Card.openCard(first, figures[i], { onAdd: addSource, onCorrect: (o) => correct(i, o), onUndo: (id) => undo(i, id), note, focus });
     const current = Card.current;
     if (current && !current.wired) {
       current.wired = true;
-      current.host.addEventListener("mouseenter", cancelClose);
-      current.host.addEventListener("mouseleave", scheduleClose);
+      current.host.addEventListener("mouseenter", () => { current.pointerIn = true; cancelClose(); });
+      current.host.addEventListener("mouseleave", () => { current.pointerIn = false; current.pinned = false; scheduleClose(); });
       current.host.addEventListener("focusout", (e) => {
         if (Card.cardContains(e.relatedTarget) || (Card.current && e.relatedTarget === Card.current.mark)) return;
         scheduleClose();
@@ -119,6 +174,7 @@
       if (!current) return;
       const active = document.activeElement;
       if (active === current.mark || Card.cardContains(active)) return;     // keyboard focus keeps it open
+      if (current.pointerIn || current.pinned) return;                       // under the pointer, or an answer shown
       if (current.host.matches(":hover") || marksOf(current.mark).some((m) => m.matches(":hover"))) return;
       Card.closeCard();
     }, HOVER_CLOSE_MS);
@@ -158,6 +214,24 @@
     else Card.closeCard();
   }
   window.addEventListener("keydown", onEscape, true);
+  // the pointer on the page outside the card and its marks: the card closes (unless focus holds it). A card made
+  // anew under a resting pointer (after a correction) gets no mouseenter, so no mouseleave either: this sees it go.
+  document.addEventListener("mousemove", (e) => {
+    const current = Card.current;
+    if (!current) return;
+    if (Card.cardContains(e.target)) { current.pointerIn = true; return; }
+    if (marksOf(current.mark).includes(e.target)) return;
+    if (current.pinned || current.pointerIn) {
+      current.pinned = false;
+      current.pointerIn = false;
+      scheduleClose();
+    }
+  }, { capture: true, passive: true });
+  // a pinned card closes when the reader clicks elsewhere on the page
+  document.addEventListener("pointerdown", (e) => {
+    const current = Card.current;
+    if (current && current.pinned && !Card.cardContains(e.target) && !marksOf(current.mark).includes(e.target)) Card.closeCard();
+  }, true);
 
   // ------------------------------------------------------------------------------------------ annotating
 
