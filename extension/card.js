@@ -412,8 +412,10 @@ svg .label { font-size: 10px; }
     const shared = sameWords(c.matched_on);
     const status = el("span", { class: "status", role: "status", "aria-live": "polite" });
     const button = el("button", { type: "button" }, "Add this page to the claim set");
-    button.addEventListener("click", async () => {
-      button.disabled = true;
+    // e.detail is 0 for a click made with Enter or Space: only then does focus go back to the button
+    button.addEventListener("click", async (e) => {
+      const focused = e.detail === 0 && button.getRootNode().activeElement === button;
+      button.disabled = true;            // (a disabled button loses focus: it is given back below)
       status.textContent = "Adding…";
       try {
         status.textContent = await onAdd();
@@ -421,14 +423,15 @@ svg .label { font-size: 10px; }
         status.textContent = "Could not add the page.";
       }
       button.disabled = false;
+      if (focused) button.focus();
     });
     const correctButton = (o) => {
       if (!onCorrect) return null;
       const b = el("button", { type: "button", class: "small", title: "These two figures do not count the same thing: stop comparing them" }, "Not the same quantity");
-      b.addEventListener("click", async () => {
+      b.addEventListener("click", async (e) => {
         b.disabled = true;
         status.textContent = "Saving the correction…";
-        try { status.textContent = await onCorrect(o); } catch { status.textContent = "Could not save the correction."; }
+        try { status.textContent = await onCorrect(o, e.detail === 0); } catch { status.textContent = "Could not save the correction."; }
         b.disabled = false;
       });
       return el("div", { class: "row-actions" }, b);
@@ -436,9 +439,9 @@ svg .label { font-size: 10px; }
     const undoButton = (o) => {
       if (!onUndo || typeof o.correction !== "number") return null;
       const b = el("button", { type: "button", class: "small" }, "Undo: compare again");
-      b.addEventListener("click", async () => {
+      b.addEventListener("click", async (e) => {
         b.disabled = true;
-        try { status.textContent = await onUndo(o.correction); } catch { status.textContent = "Could not undo the correction."; }
+        try { status.textContent = await onUndo(o.correction, e.detail === 0); } catch { status.textContent = "Could not undo the correction."; }
         b.disabled = false;
       });
       return el("div", { class: "row-actions" }, b);

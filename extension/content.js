@@ -101,24 +101,26 @@
   }
 
   /** Marks figure i and another claim as not the same quantity, annotates the page again and reopens its card. */
-  async function correct(i, other) {
+  async function correct(i, other, keyboard) {
     pin();
     const figure = figures[i];
     const r = await send({ type: "correct", figure: claimRef(figure), other: claimRef(other, other.measure || figure.measure) });
     if (!r || !r.ok) return failure(r, "save the correction");
     const who = other.claimant && other.claimant.name ? `${other.claimant.name}'s ` : "";
-    return reopen(i, `Marked as not the same quantity: ${who}${other.value_text || "figure"} is no longer compared with this one. Undo below.`);
+    return reopen(i, `Marked as not the same quantity: ${who}${other.value_text || "figure"} is no longer compared with this one. Undo below.`, keyboard);
   }
 
-  async function undo(i, id) {
+  async function undo(i, id, keyboard) {
     pin();
     const r = await send({ type: "uncorrect", id });
     if (!r || !r.ok) return failure(r, "undo the correction");
-    return reopen(i, "Correction removed: the two figures are compared again.");
+    return reopen(i, "Correction removed: the two figures are compared again.", keyboard);
   }
 
-  async function reopen(i, note) {
-    const focus = !!(Card.current && Card.cardContains(document.activeElement));
+  /** The page annotated again after a correction, and the figure's card opened anew with what happened (focused
+   *  when the reader works from the keyboard). */
+  async function reopen(i, note, keyboard) {
+    const focus = !!keyboard;
     await run({ trigger: "correction" });
     open(i, focus, note);
     pin();
@@ -137,7 +139,7 @@
     cancelClose();
     const first = marks[i] && marks[i][0];
     if (!first || !first.isConnected) return;
-    Card.openCard(first, figures[i], { onAdd: addSource, onCorrect: (o) => correct(i, o), onUndo: (id) => undo(i, id), note, focus });
+    Card.openCard(first, figures[i], { onAdd: addSource, onCorrect: (o, kb) => correct(i, o, kb), onUndo: (id, kb) => undo(i, id, kb), note, focus });
     const current = Card.current;
     if (current && !current.wired) {
       current.wired = true;

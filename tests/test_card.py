@@ -212,6 +212,22 @@ def test_the_add_confirmation_stays_until_the_pointer_leaves(browser, server, si
     page.mouse.move(2, 2, steps=3)
     assert wait_until(lambda: not browser.ui_state(page)["cardOpen"], 5)
 
+    # from the keyboard (the button loses focus while it is disabled): the answer stays, and so does focus
+    page.focus(mark)
+    page.keyboard.press("Enter")
+    for _ in range(60):
+        if (browser.ui_state(page)["focusedInCard"] or "").startswith("Add this page"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert wait_until(lambda: "Updated in the claim set" in (browser.ui_state(page)["cardText"] or ""), 20)
+    page.wait_for_timeout(1200)
+    state = browser.ui_state(page)
+    assert state["cardOpen"] and state["focusedInCard"] == "Add this page to the claim set", state
+    assert server.health()["sources"] == after["sources"]            # the same url again replaces the page
+    page.keyboard.press("Escape")
+    assert wait_until(lambda: not browser.ui_state(page)["cardOpen"], 5)
+
 
 # ------------------------------------------------------------------------------------------ underlines beside links
 
