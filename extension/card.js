@@ -174,11 +174,13 @@ svg .label { font-size: 10px; }
     return typeof x === "number" && Number.isFinite(x) ? x : null;
   }
 
+  // numbers and units as the server's claims/words.py writes them, for a server that sends no words of its own
+  const CURRENCY_WORDS = { USD: "dollars", EUR: "euros", GBP: "pounds" };
+
   function fmtNumber(x) {
     const a = Math.abs(x);
     for (const [size, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
-      const q = a / size * 100;
-      if (a >= size && Math.abs(q - Math.round(q)) < 1e-6) {
+      if (a >= size && Math.abs(Math.round(x / size * 100) / 100 * size - x) < 0.5) {     // no digit lost
         return `${+(x / size).toFixed(2)} ${word}`;
       }
     }
@@ -189,10 +191,7 @@ svg .label { font-size: 10px; }
     const n = fmtNumber(x);
     if (!unit) return n;
     if (unit === "%") return n + "%";
-    if (unit === "USD") return "$" + n;
-    if (unit === "EUR") return "€" + n;
-    if (unit === "GBP") return "£" + n;
-    return n + " " + str(unit, 20);
+    return n + " " + (CURRENCY_WORDS[unit] || str(unit, 20));
   }
 
   function fmtValue(value, qualifier, unit) {
@@ -333,7 +332,7 @@ svg .label { font-size: 10px; }
     const c = figure.comparison || {};
     const entries = [];
     for (const o of Array.isArray(c.others) ? c.others : []) {
-      if (fmtDate(o.claim_date)) entries.push({ date: o.claim_date, who: claimantName(o.claimant) || "Unknown source", value: fmtValue(o.value, o.qualifier, figure.unit), mine: false });
+      if (fmtDate(o.claim_date)) entries.push({ date: o.claim_date, who: claimantName(o.claimant) || "Unknown source", value: otherValue(o, figure.unit), mine: false });
     }
     if (fmtDate(figure.claim_date)) entries.push({ date: figure.claim_date, who: claimantName(figure.claimant) || "This page", value: str(figure.text, 80), mine: true });
     const dates = new Set(entries.map((e) => e.date));
@@ -349,7 +348,7 @@ svg .label { font-size: 10px; }
     const items = [];
     for (const r of rel.slice(0, 3)) {
       const others = Array.isArray(r.others) ? r.others : [];
-      const values = others.slice(0, 3).map((o) => `${fmtValue(o.value, o.qualifier, figure.unit)} (${claimantName(o.claimant) || "unknown"}${fmtDate(o.claim_date) ? ", " + fmtDate(o.claim_date) : ""})`);
+      const values = others.slice(0, 3).map((o) => `${otherValue(o, figure.unit)} (${claimantName(o.claimant) || "unknown"}${fmtDate(o.claim_date) ? ", " + fmtDate(o.claim_date) : ""})`);
       if (values.length) items.push(el("li", {}, `${str(r.label, 120) || str(r.measure, 120)}: ${values.join("; ")}`));
     }
     return items.length ? [el("h3", {}, "Related figures"), el("ul", { class: "others" }, items)] : null;

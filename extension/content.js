@@ -89,7 +89,7 @@
       const n = typeof d.reports === "number" ? `: ${plural(d.reports, "figure")} from this page` : "";
       const set = r.claimSet && typeof r.claimSet.sources === "number"
         ? ` The claim set now holds ${plural(r.claimSet.sources, "source")}, ${plural(r.claimSet.reports, "report")}, ${plural(r.claimSet.claims, "claim")}.` : "";
-      send({ type: "status", ok: true, anchored: anchoredCount(), conflicts: anyConflict(), inClaimSet: true, claimSet: r.claimSet });
+      send({ type: "status", ok: true, anchored: anchoredCount(), conflicts: anyConflict(), claimSet: r.claimSet });
       return `${r.status === 201 ? "Added to the claim set" : "Updated in the claim set"}${n}.${set}`;
     });
   }
