@@ -87,6 +87,8 @@ async def test_a_corrected_pair_is_set_aside_both_ways_and_undone(client, servic
     # exported with the claims of its measure
     claims = ClaimsOut.model_validate(await (await client.get("/v1/claims", params={"measure": a["measure"]})).json())
     assert [x.id for x in claims.corrections] == [fix.id]
+    measure = await (await client.get(f"/v1/measures/{a['measure']}")).json()
+    assert [x["id"] for x in measure["corrections"]] == [fix.id]
 
     # undo: compared again
     assert (await client.delete(f"/v1/corrections/{fix.id}", headers={"Origin": EXT})).status == 204

@@ -236,6 +236,7 @@ class MeasureOut(BaseModel):
     subject: str | None = None            # added field: who or what it counts beyond its kind
     timeline: list[ClaimOut] = Field(default_factory=list)    # claims ordered by claim date
     related: list["Related"] = Field(default_factory=list)
+    corrections: list["CorrectionOut"] = Field(default_factory=list)   # added field: the reader's, of this measure
 
 
 class FiniteValue(Value):

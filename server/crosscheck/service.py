@@ -117,7 +117,8 @@ class Crosscheck:
         return MeasureOut(key=m.key, label=m.label, counted=m.counted, location=m.location, status=m.status,
                           kind=m.kind, unit=m.unit, count_kind=m.count_kind, subject=m.subject,
                           timeline=[claim_out(c) for c in timeline(self.store, key)],
-                          related=related_measures(self.store, m))
+                          related=related_measures(self.store, m),
+                          corrections=[correction_out(r) for r in self.store.corrections([key])])
 
     def health(self) -> dict:
         return {"status": "ok", **self.store.counts()}
