@@ -230,7 +230,9 @@ def test_cli_lists_exports_and_removes_corrections(tmp_path, builtin_db_template
     assert [c["id"] for c in data["corrections"]] == [row.id]
     exported = json.loads(run("claims", "--db", db, "--measure", key, "--json").stdout)
     assert [c["id"] for c in exported["corrections"]] == [row.id] and exported["claims"]
-    assert "1 correction of these measures" in run("claims", "--db", db, "--measure", key).stdout
+    listed = run("claims", "--db", db, "--measure", key).stdout
+    assert "1 correction of these measures" in " ".join(listed.split())
+    assert all(len(line) <= 80 for line in listed.splitlines())
     assert "removed correction" in run("corrections", "--db", db, "--remove", row.id).stdout
     assert run("corrections", "--db", db, "--remove", row.id, check=False).returncode == 1
     assert json.loads(run("corrections", "--db", db, "--json").stdout) == {"corrections": []}

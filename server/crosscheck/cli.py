@@ -278,10 +278,11 @@ def cmd_claims(args) -> int:
         w.writerow(CLAIM_CSV_COLUMNS)
         w.writerows(_claim_csv_row(c) for c in result.claims)
     else:
-        lines = claims_table(result.claims, terminal_width())
+        width = terminal_width()
+        lines = claims_table(result.claims, width)
         if result.corrections:
-            lines += ["", f"{_plural(len(result.corrections), 'correction')} of these measures: pairs marked not the "
-                          "same quantity (crosscheck corrections lists them)"]
+            lines += [""] + wrap(f"{_plural(len(result.corrections), 'correction')} of these measures: pairs marked "
+                                 "not the same quantity (crosscheck corrections lists them)", width)
         _write_lines(lines, sys.stdout)
     return 0
 
@@ -289,15 +290,23 @@ def cmd_claims(args) -> int:
 CORRECTION_COLUMNS = ["id", "this claim", "is not the same quantity as", "marked"]
 
 
-def _claim_words(ref) -> str:
-    """'Pentagon, 10,000, 2024-11-04, north-korean-troops@kursk-region:in_place': a correction's side in a cell."""
-    who = ref.claimant or "no claimant"
-    return ", ".join(p for p in (who, _value(ref.value), ref.claim_date or "no date", ref.measure) if p)
+def _claim_words(ref, measure: str | None = None) -> str:
+    """'Pentagon, 10,000, 2024-11-04': a correction's side in a cell; its measure key when not the heading's."""
+    parts = [ref.claimant or "no claimant", _value(ref.value), ref.claim_date or "no date"]
+    if measure is not None and ref.measure != measure:
+        parts.append(ref.measure)
+    return ", ".join(parts)
 
 
 def corrections_table(corrections, width: int) -> list[str]:
-    rows = [[str(c.id), _claim_words(c.figure), _claim_words(c.other), c.created_at[:10]] for c in corrections]
-    return table_lines(CORRECTION_COLUMNS, rows, width, right=(0,))
+    """Corrections under the measure key of their first claim, each key whole on a line (as `claims` does)."""
+    items, key = [], None
+    for c in sorted(corrections, key=lambda c: (c.figure.measure, c.id)):
+        if c.figure.measure != key:
+            key = c.figure.measure
+            items.append(Heading(key))
+        items.append([str(c.id), _claim_words(c.figure), _claim_words(c.other, key), c.created_at[:10]])
+    return table_lines(CORRECTION_COLUMNS, items, width, right=(0,))
 
 
 def cmd_corrections(args) -> int:
