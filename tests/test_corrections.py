@@ -223,8 +223,9 @@ def test_cli_lists_exports_and_removes_corrections(tmp_path, builtin_db_template
                                   ClaimIdentity("Volodymyr Zelensky", key, 11000, None, "2024-11-04"))
     store.close()
     table = run("corrections", "--db", db).stdout
-    flat = " ".join(table.split())
-    assert "Volodymyr Zelensky, 11,000, 2024-11-04" in flat and key in table.split()
+    words = table.split()
+    assert {"Zelensky,", "11,000,", "10,000,", "2024-11-04"} <= set(words)
+    assert key in [line.strip() for line in table.splitlines()]          # the measure key whole on its line
     assert all(len(line) <= 80 for line in table.splitlines())
     data = json.loads(run("corrections", "--db", db, "--json").stdout)
     assert [c["id"] for c in data["corrections"]] == [row.id]
