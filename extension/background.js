@@ -17,7 +17,7 @@
 const ext = globalThis.browser ?? globalThis.chrome;
 
 const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [] });
-const CONTENT_FILES = ["anchor.js", "card.js", "content.js"];
+const CONTENT_FILES = ["anchor.js", "dom.js", "format.js", "card.js", "content.js"];
 const AUTO_SCRIPT_ID = "crosscheck-auto";
 const START_COMMAND = "make run";
 const FETCH_TIMEOUT_MS = 30000;

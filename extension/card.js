@@ -1,13 +1,15 @@
 /*
  * The Crosscheck card and notice: isolated UI in closed shadow roots (page CSS cannot reach in, page scripts
  * cannot read it). Everything from the server or another page is put in with textContent and a short list of
- * safe attributes; links only for http(s) URLs. No HTML parsing of data anywhere.
+ * safe attributes (dom.js); links only for http(s) URLs. No HTML parsing of data anywhere. Loaded after dom.js
+ * and format.js.
  */
 (() => {
   "use strict";
   if (globalThis.CrosscheckCard) return;
+  const { el, svg, safeHref } = globalThis.CrosscheckDom;
+  const { str, num, fmtValue, fmtDate, claimantName } = globalThis.CrosscheckFormat;
 
-  const SVG_NS = "http://www.w3.org/2000/svg";
   const VERDICTS = {
     agrees: { label: "Agrees with other sources", phrase: "agrees with other sources" },
     differs: { label: "Differs from other sources", phrase: "differs from other sources" },
@@ -19,15 +21,7 @@
     misreported: "Reported differently by other outlets",
     paraphrase_differs: "The article's paraphrase differs from its quotation",
   };
-  const QUALIFIERS = { approx: "about", more_than: "more than", at_least: "at least", up_to: "up to",
-    less_than: "less than" };
   const RELATIONS = { same: "same", overlaps: "overlaps", higher: "higher", lower: "lower" };
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const SAFE_ATTRS = new Set(["class", "role", "tabindex", "aria-label", "aria-live", "aria-modal", "title", "type",
-    "href", "target", "rel", "lang", "part", "data-verdict", "data-kind",
-    "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "d", "text-anchor",
-    "focusable", "aria-hidden", "data-this"]);
-  // "style" is never set from data: the only inline style is max-height, set through the CSSOM
 
   const STYLE = `
 :host { all: initial; }   /* the host's inline !important position wins; page rules cannot reach inside */
@@ -114,107 +108,6 @@ svg .label { font-size: 10px; }
   .foot { color: #6e7681; }
 }
 `;
-
-  // ------------------------------------------------------------------------------------------ safe building
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    setAttrs(node, attrs);
-    append(node, children);
-    return node;
-  }
-
-  function svg(tag, attrs, ...children) {
-    const node = document.createElementNS(SVG_NS, tag);
-    setAttrs(node, attrs);
-    append(node, children);
-    return node;
-  }
-
-  function setAttrs(node, attrs) {
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (!SAFE_ATTRS.has(k)) throw new Error("attribute not allowed: " + k);
-      if (k === "href") {
-        const href = safeHref(v);
-        if (!href) continue;
-        node.setAttribute("href", href);
-      } else {
-        node.setAttribute(k, String(v));
-      }
-    }
-  }
-
-  function append(node, children) {
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
-    }
-  }
-
-  /** The URL when it is http(s), else null: never javascript:, data:, or anything else. */
-  function safeHref(value) {
-    try {
-      const u = new URL(String(value));
-      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-    } catch {
-      return null;
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------ formatting
-
-  function str(x, max = 300) {
-    if (typeof x !== "string") return "";
-    const s = x.replace(/\s+/g, " ").trim();
-    return s.length > max ? s.slice(0, max - 1) + "…" : s;
-  }
-
-  function num(x) {
-    return typeof x === "number" && Number.isFinite(x) ? x : null;
-  }
-
-  // numbers and units as the server's claims/words.py writes them, for a server that sends no words of its own
-  const CURRENCY_WORDS = { USD: "dollars", EUR: "euros", GBP: "pounds" };
-
-  function fmtNumber(x) {
-    const a = Math.abs(x);
-    for (const [size, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
-      if (a >= size && Math.abs(Math.round(x / size * 100) / 100 * size - x) < 0.5) {     // no digit lost
-        return `${+(x / size).toFixed(2)} ${word}`;
-      }
-    }
-    return x.toLocaleString("en-US", { maximumFractionDigits: 2 });
-  }
-
-  function fmtAmount(x, unit) {
-    const n = fmtNumber(x);
-    if (!unit) return n;
-    if (unit === "%") return n + "%";
-    return n + " " + (CURRENCY_WORDS[unit] || str(unit, 20));
-  }
-
-  function fmtValue(value, qualifier, unit) {
-    if (!value || num(value.low) === null) return "?";
-    const low = fmtAmount(value.low, unit);
-    if (num(value.high) !== null && value.high !== value.low) return `${low}–${fmtAmount(value.high, unit)}`;
-    const q = QUALIFIERS[qualifier];
-    return q ? `${q} ${low}` : low;
-  }
-
-  function fmtDate(iso) {
-    const m = typeof iso === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    if (!m) return null;
-    const month = MONTHS[Number(m[2]) - 1];
-    return month ? `${Number(m[3])} ${month} ${m[1]}` : null;
-  }
-
-  function claimantName(c) {
-    if (!c || typeof c !== "object") return null;
-    const name = str(c.name, 120);
-    const party = str(c.party, 80);
-    return party && party !== name ? `${name} (${party})` : name || null;
-  }
 
   function verdictOf(figure) {
     const v = figure && figure.comparison && figure.comparison.verdict;

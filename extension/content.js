@@ -1,7 +1,7 @@
 /*
  * Crosscheck content script: sends the page to the background (which calls the local server), anchors the
  * figures it gets back, marks them and opens their cards on hover or focus.
- * Loaded after anchor.js and card.js; injected on a toolbar click, or on load for the sites the user listed.
+ * Loaded after anchor.js, dom.js, format.js and card.js; injected on a toolbar click, or on load for the sites the user listed.
  */
 (() => {
   "use strict";

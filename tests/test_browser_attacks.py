@@ -362,7 +362,8 @@ def test_the_cards_new_fields_show_markup_as_text(chromium):
             try:
                 page = browser.new_page()
                 page.goto(site.url("/blank.html"))
-                page.add_script_tag(path=str(EXTENSION / "card.js"))
+                for script in ("dom.js", "format.js", "card.js"):         # in the order the extension loads them
+                    page.add_script_tag(path=str(EXTENSION / script))
                 unique = hostile_figure()
                 unique["comparison"] = {**unique["comparison"], "verdict": "unique", "others": [], "related": []}
                 out = page.evaluate("""async ([figures, note]) => {
