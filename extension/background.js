@@ -17,13 +17,13 @@
 const ext = globalThis.browser ?? globalThis.chrome;
 
 const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [] });
-const CONTENT_FILES = ["anchor.js", "card.js", "content.js"];
+const CONTENT_FILES = ["anchor.js", "dom.js", "format.js", "card.js", "content.js"];
 const AUTO_SCRIPT_ID = "crosscheck-auto";
 const START_COMMAND = "make run";
 const FETCH_TIMEOUT_MS = 30000;
 const MAX_HTML = 10 * 1024 * 1024 - 64 * 1024;
 // message types each kind of sender may send
-const CONTENT_MESSAGES = new Set(["annotate", "addSource", "status"]);
+const CONTENT_MESSAGES = new Set(["annotate", "addSource", "status", "correct", "uncorrect"]);
 const PAGE_MESSAGES = new Set(["health", "syncAutoSites", "annotateActiveTab"]);
 
 async function settings() {
@@ -82,6 +82,14 @@ async function callServer(path, { method = "GET", body } = {}) {
   return { ok: true, status: resp.status, data };
 }
 
+/** A claim named in a correction, with only the fields the server takes (it validates them again). */
+function claimRef(x) {
+  if (!x || typeof x !== "object" || typeof x.measure !== "string" || !x.value || typeof x.value.low !== "number") return null;
+  const high = typeof x.value.high === "number" ? x.value.high : null;
+  return { measure: x.measure.slice(0, 500), claimant: typeof x.claimant === "string" ? x.claimant.slice(0, 500) : null,
+           value: { low: x.value.low, high }, claim_date: typeof x.claim_date === "string" ? x.claim_date.slice(0, 10) : null };
+}
+
 function pagePayload(msg) {
   if (typeof msg.html !== "string" || msg.html.length > MAX_HTML) return null;
   const url = typeof msg.url === "string" && /^https?:\/\//i.test(msg.url) ? msg.url.slice(0, 8192) : null;
@@ -105,9 +113,11 @@ async function setBadge(tabId, result) {
   try {
     await ext.action.setBadgeText({ tabId, text });
     await ext.action.setBadgeBackgroundColor({ tabId, color });
+    const set = result && result.claimSet && typeof result.claimSet.sources === "number"
+      ? `; this page is in the claim set (${result.claimSet.sources} sources, ${result.claimSet.claims} claims)` : "";
     await ext.action.setTitle({ tabId, title: result && result.ok === false
       ? `Crosscheck: the server is not running. Start it with \`${START_COMMAND}\` (or \`crosscheck serve\`).`
-      : `Crosscheck: ${result && result.anchored ? result.anchored : "no"} figures annotated` });
+      : `Crosscheck: ${result && result.anchored ? result.anchored : "no"} figures annotated${set}` });
   } catch {
     // the tab closed meanwhile
   }
@@ -218,11 +228,26 @@ async function handle(msg, kind, sender) {
     case "addSource": {
       const payload = pagePayload(msg);
       if (!payload || !payload.url) return { ok: false, error: "bad_message", detail: "Only http(s) pages can be added." };
-      return callServer("/v1/sources", { method: "POST", body: { url: payload.url, html: payload.html } });
+      const r = await callServer("/v1/sources", { method: "POST", body: { url: payload.url, html: payload.html } });
+      if (!r.ok) return r;
+      const health = await callServer("/healthz");      // the claim set's new size, for the card to say
+      return health.ok ? { ...r, claimSet: health.data } : r;
+    }
+    case "correct": {
+      const figure = claimRef(msg.figure);
+      const other = claimRef(msg.other);
+      if (!figure || !other) return { ok: false, error: "bad_message", detail: "The correction could not be sent." };
+      return callServer("/v1/corrections", { method: "POST", body: { figure, other } });
+    }
+    case "uncorrect": {
+      if (!Number.isSafeInteger(msg.id) || msg.id < 0) return { ok: false, error: "bad_message", detail: "No such correction." };
+      return callServer(`/v1/corrections/${msg.id}`, { method: "DELETE" });
     }
     case "status":
       if (kind === "content") {
-        await setBadge(tabId, { ok: msg.ok !== false, anchored: Number(msg.anchored) || 0, conflicts: !!msg.conflicts });
+        const claimSet = msg.claimSet && typeof msg.claimSet === "object"
+          ? { sources: Number(msg.claimSet.sources) || 0, claims: Number(msg.claimSet.claims) || 0 } : null;
+        await setBadge(tabId, { ok: msg.ok !== false, anchored: Number(msg.anchored) || 0, conflicts: !!msg.conflicts, claimSet });
       }
       return { ok: true };
     case "health":

@@ -1,13 +1,15 @@
 /*
  * The Crosscheck card and notice: isolated UI in closed shadow roots (page CSS cannot reach in, page scripts
  * cannot read it). Everything from the server or another page is put in with textContent and a short list of
- * safe attributes; links only for http(s) URLs. No HTML parsing of data anywhere.
+ * safe attributes (dom.js); links only for http(s) URLs. No HTML parsing of data anywhere. Loaded after dom.js
+ * and format.js.
  */
 (() => {
   "use strict";
   if (globalThis.CrosscheckCard) return;
+  const { el, svg, safeHref } = globalThis.CrosscheckDom;
+  const { str, num, fmtValue, fmtDate, claimantName } = globalThis.CrosscheckFormat;
 
-  const SVG_NS = "http://www.w3.org/2000/svg";
   const VERDICTS = {
     agrees: { label: "Agrees with other sources", phrase: "agrees with other sources" },
     differs: { label: "Differs from other sources", phrase: "differs from other sources" },
@@ -19,15 +21,7 @@
     misreported: "Reported differently by other outlets",
     paraphrase_differs: "The article's paraphrase differs from its quotation",
   };
-  const QUALIFIERS = { approx: "about", more_than: "more than", at_least: "at least", up_to: "up to",
-    less_than: "less than" };
   const RELATIONS = { same: "same", overlaps: "overlaps", higher: "higher", lower: "lower" };
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const SAFE_ATTRS = new Set(["class", "role", "tabindex", "aria-label", "aria-live", "aria-modal", "title", "type",
-    "href", "target", "rel", "lang", "part", "data-verdict", "data-kind",
-    "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "d", "text-anchor",
-    "focusable", "aria-hidden", "data-this"]);
-  // "style" is never set from data: the only inline style is max-height, set through the CSSOM
 
   const STYLE = `
 :host { all: initial; }   /* the host's inline !important position wins; page rules cannot reach inside */
@@ -82,13 +76,27 @@ button { font: inherit; font-size: 12px; padding: 4px 10px; border-radius: 6px; 
 button:hover { background: #eef1f4; }
 button[disabled] { opacity: .6; cursor: default; }
 .status { font-size: 12px; color: #59636e; }
+.read { margin: 0 0 8px; display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; }
+.read div { display: contents; }
+.read dt { color: #59636e; }
+.read dd { margin: 0; overflow-wrap: anywhere; }
+.lead { margin: 0 0 4px; }
+.lead.same, .matched { color: #1a7f37; font-weight: 600; }
+.matched { font-size: 12px; margin-top: 2px; }
+.note { padding: 4px 8px; background: #ddf4ff; border-radius: 4px; }
+.row-actions { margin-top: 3px; }
+button.small { font-size: 11px; padding: 1px 8px; }
+.corrected .val { text-decoration: line-through; }
+svg .label { font-size: 10px; }
 .foot { margin-top: 8px; font-size: 11px; color: #8c959f; }
 .notice { display: flex; gap: 10px; align-items: flex-start; padding: 10px 12px; max-width: 380px; border-left: 4px solid #cf222e; }
 .notice code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
 .notice .close { border: 0; background: transparent; font-size: 16px; line-height: 1; padding: 0 2px; }
 @media (prefers-color-scheme: dark) {
   .card, .notice { color: #e6edf3; background: #161b22; border-color: #30363d; box-shadow: 0 8px 24px rgba(1, 4, 9, .6); }
-  .who, .rel, .meta, .outlets, .quote, .status, h3 { color: #9198a1; }
+  .who, .rel, .meta, .outlets, .quote, .status, h3, .read dt { color: #9198a1; }
+  .lead.same, .matched { color: #3fb950; }
+  .note { background: #0c2d6b; }
   .flags li { background: #2e2a14; border-left-color: #d29922; }
   .others li { border-top-color: #21262d; }
   a { color: #4493f8; }
@@ -101,108 +109,6 @@ button[disabled] { opacity: .6; cursor: default; }
 }
 `;
 
-  // ------------------------------------------------------------------------------------------ safe building
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    setAttrs(node, attrs);
-    append(node, children);
-    return node;
-  }
-
-  function svg(tag, attrs, ...children) {
-    const node = document.createElementNS(SVG_NS, tag);
-    setAttrs(node, attrs);
-    append(node, children);
-    return node;
-  }
-
-  function setAttrs(node, attrs) {
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (!SAFE_ATTRS.has(k)) throw new Error("attribute not allowed: " + k);
-      if (k === "href") {
-        const href = safeHref(v);
-        if (!href) continue;
-        node.setAttribute("href", href);
-      } else {
-        node.setAttribute(k, String(v));
-      }
-    }
-  }
-
-  function append(node, children) {
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
-    }
-  }
-
-  /** The URL when it is http(s), else null: never javascript:, data:, or anything else. */
-  function safeHref(value) {
-    try {
-      const u = new URL(String(value));
-      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-    } catch {
-      return null;
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------ formatting
-
-  function str(x, max = 300) {
-    if (typeof x !== "string") return "";
-    const s = x.replace(/\s+/g, " ").trim();
-    return s.length > max ? s.slice(0, max - 1) + "…" : s;
-  }
-
-  function num(x) {
-    return typeof x === "number" && Number.isFinite(x) ? x : null;
-  }
-
-  function fmtNumber(x) {
-    const a = Math.abs(x);
-    for (const [size, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
-      const q = a / size * 100;
-      if (a >= size && Math.abs(q - Math.round(q)) < 1e-6) {
-        return `${+(x / size).toFixed(2)} ${word}`;
-      }
-    }
-    return x.toLocaleString("en-US", { maximumFractionDigits: 2 });
-  }
-
-  function fmtAmount(x, unit) {
-    const n = fmtNumber(x);
-    if (!unit) return n;
-    if (unit === "%") return n + "%";
-    if (unit === "USD") return "$" + n;
-    if (unit === "EUR") return "€" + n;
-    if (unit === "GBP") return "£" + n;
-    return n + " " + str(unit, 20);
-  }
-
-  function fmtValue(value, qualifier, unit) {
-    if (!value || num(value.low) === null) return "?";
-    const low = fmtAmount(value.low, unit);
-    if (num(value.high) !== null && value.high !== value.low) return `${low}–${fmtAmount(value.high, unit)}`;
-    const q = QUALIFIERS[qualifier];
-    return q ? `${q} ${low}` : low;
-  }
-
-  function fmtDate(iso) {
-    const m = typeof iso === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    if (!m) return null;
-    const month = MONTHS[Number(m[2]) - 1];
-    return month ? `${Number(m[3])} ${month} ${m[1]}` : null;
-  }
-
-  function claimantName(c) {
-    if (!c || typeof c !== "object") return null;
-    const name = str(c.name, 120);
-    const party = str(c.party, 80);
-    return party && party !== name ? `${name} (${party})` : name || null;
-  }
-
   function verdictOf(figure) {
     const v = figure && figure.comparison && figure.comparison.verdict;
     return Object.prototype.hasOwnProperty.call(VERDICTS, v) ? v : "unique";
@@ -214,13 +120,22 @@ button[disabled] { opacity: .6; cursor: default; }
 
   // ------------------------------------------------------------------------------------------ the card
 
+  /** An other claim's value as the server wrote it for a reader ('27.53 billion dollars'), else formatted here. */
+  function otherValue(o, unit) {
+    return str(o && o.value_text, 80) || fmtValue(o && o.value, o && o.qualifier, unit);
+  }
+
+  // a label's width in the number line's 10px font, roughly: enough to keep labels from overlapping
+  const LABEL_CHAR_PX = 6;
+
   function numberLine(figure, verdict) {
     const others = (figure.comparison && Array.isArray(figure.comparison.others)) ? figure.comparison.others : [];
     const points = [];
     for (const o of others) {
       const low = num(o && o.value && o.value.low);
       if (low === null) continue;
-      points.push({ low, high: num(o.value.high), label: `${claimantName(o.claimant) || "Unknown source"}: ${fmtValue(o.value, o.qualifier, figure.unit)}` });
+      const value = otherValue(o, figure.unit);
+      points.push({ low, high: num(o.value.high), value, who: claimantName(o.claimant) || "Unknown source" });
     }
     const low = num(figure.value && figure.value.low);
     if (low === null || !points.length) return null;
@@ -229,22 +144,41 @@ button[disabled] { opacity: .6; cursor: default; }
     let min = Math.min(...all);
     let max = Math.max(...all);
     if (min === max) { const pad = Math.abs(min) * 0.1 || 1; min -= pad; max += pad; }
-    const W = 320; const L = 12; const R = W - 12; const Y = 22;
+    const W = 320; const L = 14; const R = W - 14; const Y = 22; const ROWS = [40, 52];
     const x = (v) => L + (R - L) * (v - min) / (max - min);
-    const root = svg("svg", { width: W, height: 46, viewBox: `0 0 ${W} 46`, role: "img", "data-verdict": verdict,
-      "aria-label": `Number line: this figure ${fmtValue(figure.value, figure.qualifier, figure.unit)} among ${points.length} other values from ${fmtAmount(Math.min(...all), figure.unit)} to ${fmtAmount(Math.max(...all), figure.unit)}` });
+    const mine = understoodValue(figure);
+    const root = svg("svg", { width: W, height: 58, viewBox: `0 0 ${W} 58`, role: "img", "data-verdict": verdict,
+      "aria-label": `Number line: this page ${mine} among ${points.length} other values` });
     root.appendChild(svg("line", { class: "axis", x1: L, x2: R, y1: Y, y2: Y }));
+    // one dot per position: claims of the same value share a dot, and its title names them all
+    const dots = new Map();
     for (const p of points) {
+      const px = Math.round(x(p.low));
+      const key = [...dots.keys()].find((k) => Math.abs(k - px) < 5);
+      const dot = key !== undefined ? dots.get(key) : { px, values: [], names: [] };
+      if (!dot.values.includes(p.value)) dot.values.push(p.value);
+      dot.names.push(`${p.who}: ${p.value}`);
+      dots.set(key !== undefined ? key : px, dot);
       if (p.high !== null && p.high !== p.low) {
-        root.appendChild(svg("line", { class: "span", x1: x(p.low), x2: x(p.high), y1: Y, y2: Y }, svg("title", {}, p.label)));
+        root.appendChild(svg("line", { class: "span", x1: x(p.low), x2: x(p.high), y1: Y, y2: Y }, svg("title", {}, `${p.who}: ${p.value}`)));
       }
-      root.appendChild(svg("circle", { class: "other", cx: x(p.low), cy: Y, r: 4 }, svg("title", {}, p.label)));
     }
     if (high !== null && high !== low) root.appendChild(svg("line", { class: "this-span", x1: x(low), x2: x(high), y1: Y, y2: Y }));
-    root.appendChild(svg("circle", { class: "this", cx: x(low), cy: Y, r: 6 }, svg("title", {}, `This page: ${str(figure.text, 80)}`)));
+    const used = ROWS.map(() => []);          // label extents per row
+    const label = (px, text) => {
+      const w = text.length * LABEL_CHAR_PX;
+      const a = Math.max(0, Math.min(W - w, px - w / 2));
+      const row = used.findIndex((spans) => spans.every(([s, e]) => a + w + 4 <= s || a >= e + 4));
+      if (row < 0) return;                    // no room: its dot's title still names it
+      used[row].push([a, a + w]);
+      root.appendChild(svg("text", { x: a, y: ROWS[row], "text-anchor": "start", class: "label" }, text));
+    };
+    for (const dot of [...dots.values()].sort((a, b) => a.px - b.px)) {
+      root.appendChild(svg("circle", { class: "other", cx: dot.px, cy: Y, r: 4 }, svg("title", {}, dot.names.join("; "))));
+      label(dot.px, dot.values.join(", "));
+    }
+    root.appendChild(svg("circle", { class: "this", cx: x(low), cy: Y, r: 6 }, svg("title", {}, `This page: ${str(figure.text, 80)} (${mine})`)));
     root.appendChild(svg("text", { x: x(low), y: 10, "text-anchor": "middle" }, "this page"));
-    root.appendChild(svg("text", { x: L, y: 42, "text-anchor": "start" }, fmtAmount(Math.min(...all), figure.unit)));
-    root.appendChild(svg("text", { x: R, y: 42, "text-anchor": "end" }, fmtAmount(Math.max(...all), figure.unit)));
     return root;
   }
 
@@ -264,24 +198,34 @@ button[disabled] { opacity: .6; cursor: default; }
     return items;
   }
 
-  function otherRow(o, unit) {
+  function sameWords(parts) {
+    return (Array.isArray(parts) ? parts : []).map((p) => str(p, 120)).filter(Boolean).join(", ");
+  }
+
+  /** A claim beside the figure; `action` is its button ('Not the same quantity', or 'Undo' when set aside). */
+  function otherRow(o, unit, shared, action) {
     const who = claimantName(o.claimant) || "Unknown source";
     const when = fmtDate(o.claim_date) || "date unknown";
     const reports = Array.isArray(o.reports) ? o.reports : [];
     const quote = reports.map((r) => r && str(r.sentence, 200)).find(Boolean);
+    // a claim compared on fewer parts than the others (a twin told with no place) says which ones
+    const own = sameWords(o.matched_on);
+    const differs = own && own !== shared;
     return el("li", {},
-      el("span", { class: "val" }, fmtValue(o.value, o.qualifier, unit)),
+      el("span", { class: "val" }, otherValue(o, unit)),
       RELATIONS[o.relation] ? [" ", el("span", { class: "rel" }, `(${RELATIONS[o.relation]})`)] : null,
       " ", el("span", { class: "meta" }, `${who}, ${when}`),
       reports.length ? el("div", { class: "outlets" }, "in ", ...outletLinks(reports)) : null,
-      quote ? el("q", { class: "quote" }, quote) : null);
+      quote ? el("q", { class: "quote" }, quote) : null,
+      differs ? el("div", { class: "matched" }, `Same: ${own}`) : null,
+      action || null);
   }
 
   function timeline(figure) {
     const c = figure.comparison || {};
     const entries = [];
     for (const o of Array.isArray(c.others) ? c.others : []) {
-      if (fmtDate(o.claim_date)) entries.push({ date: o.claim_date, who: claimantName(o.claimant) || "Unknown source", value: fmtValue(o.value, o.qualifier, figure.unit), mine: false });
+      if (fmtDate(o.claim_date)) entries.push({ date: o.claim_date, who: claimantName(o.claimant) || "Unknown source", value: otherValue(o, figure.unit), mine: false });
     }
     if (fmtDate(figure.claim_date)) entries.push({ date: figure.claim_date, who: claimantName(figure.claimant) || "This page", value: str(figure.text, 80), mine: true });
     const dates = new Set(entries.map((e) => e.date));
@@ -297,24 +241,73 @@ button[disabled] { opacity: .6; cursor: default; }
     const items = [];
     for (const r of rel.slice(0, 3)) {
       const others = Array.isArray(r.others) ? r.others : [];
-      const values = others.slice(0, 3).map((o) => `${fmtValue(o.value, o.qualifier, figure.unit)} (${claimantName(o.claimant) || "unknown"}${fmtDate(o.claim_date) ? ", " + fmtDate(o.claim_date) : ""})`);
+      const values = others.slice(0, 3).map((o) => `${otherValue(o, figure.unit)} (${claimantName(o.claimant) || "unknown"}${fmtDate(o.claim_date) ? ", " + fmtDate(o.claim_date) : ""})`);
       if (values.length) items.push(el("li", {}, `${str(r.label, 120) || str(r.measure, 120)}: ${values.join("; ")}`));
     }
     return items.length ? [el("h3", {}, "Related figures"), el("ul", { class: "others" }, items)] : null;
   }
 
-  /** The card's content for a figure (a detached element). `onAdd` runs when the add button is pressed. */
-  function buildCard(figure, onAdd) {
+  /** The figure's value as understood: the server's words, with the interval its bound means when that differs. */
+  function understoodValue(figure) {
+    const u = figure.understood || {};
+    return str(u.value, 80) || fmtValue(figure.value, figure.qualifier, figure.unit);
+  }
+
+  /** 'What Crosscheck understood': value, what it counts, where and status, one line each (who and when above). */
+  function understood(figure) {
+    const u = figure.understood && typeof figure.understood === "object" ? figure.understood : {};
+    const value = understoodValue(figure);
+    const weighed = str(u.compared_as, 80);
+    const rows = [
+      ["Value", weighed && weighed !== value ? `${value} (compared as ${weighed})` : value],
+      ["Counts", str(u.counts, 160) || str(figure.counted, 160) || "not said"],
+      ["Where", str(u.where, 160) || str(figure.location, 160) || "no place named"],
+      ["Status", str(u.status, 60)],
+    ];
+    return el("dl", { class: "read" }, rows.filter(([, v]) => v).map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v))));
+  }
+
+  /** Why it was compared (or what would match it), in one or two lines; never the list of values below. */
+  function lead(figure, verdict, others) {
+    const c = figure.comparison || {};
+    const u = figure.understood && typeof figure.understood === "object" ? figure.understood : {};
+    if (verdict === "unique" || !others.length) {
+      const filed = sameWords(u.filed_under);
+      return [el("p", { class: "lead" }, "No other source in the claim set gives this quantity."),
+        filed ? el("p", { class: "lead" }, `Filed under: ${filed}.`) : null,
+        str(u.would_match, 300) ? el("p", { class: "lead" }, `It would match ${str(u.would_match, 300)}.`) : null];
+    }
+    const counts = {};
+    for (const o of others) counts[o.relation] = (counts[o.relation] || 0) + 1;
+    const parts = [["higher", "higher"], ["lower", "lower"], ["overlaps", "overlapping"], ["same", "the same"]]
+      .filter(([k]) => counts[k]).map(([k, w]) => `${counts[k]} ${w}`);
+    const n = others.length;
+    const same = sameWords(c.matched_on);
+    return [same ? el("p", { class: "lead same" }, `Same: ${same}`) : null,
+      el("p", { class: "lead" }, `Compared with ${n} ${n === 1 ? "claim" : "claims"} of this quantity: ${parts.join(", ")}.`)];
+  }
+
+  /**
+   * The card's content for a figure (a detached element). `actions.onAdd()` runs when the add button is pressed;
+   * `actions.onCorrect(other)` and `actions.onUndo(correctionId)` when a comparison is marked wrong or restored.
+   * `note`: a status line shown first (what the last action did).
+   */
+  function buildCard(figure, actions = {}, note = null) {
+    const { onAdd, onCorrect, onUndo } = typeof actions === "function" ? { onAdd: actions } : (actions || {});
     const verdict = verdictOf(figure);
     const c = figure.comparison || {};
     const who = claimantName(figure.claimant);
     const when = fmtDate(figure.claim_date);
     const flags = (Array.isArray(c.flags) ? c.flags : []).map((f) => FLAGS[f] || (typeof f === "string" ? str(f, 80).replace(/_/g, " ") : null)).filter(Boolean);
     const others = Array.isArray(c.others) ? c.others : [];
+    const corrected = Array.isArray(c.corrected) ? c.corrected : [];
+    const shared = sameWords(c.matched_on);
     const status = el("span", { class: "status", role: "status", "aria-live": "polite" });
     const button = el("button", { type: "button" }, "Add this page to the claim set");
-    button.addEventListener("click", async () => {
-      button.disabled = true;
+    // e.detail is 0 for a click made with Enter or Space: only then does focus go back to the button
+    button.addEventListener("click", async (e) => {
+      const focused = e.detail === 0 && button.getRootNode().activeElement === button;
+      button.disabled = true;            // (a disabled button loses focus: it is given back below)
       status.textContent = "Adding…";
       try {
         status.textContent = await onAdd();
@@ -322,19 +315,46 @@ button[disabled] { opacity: .6; cursor: default; }
         status.textContent = "Could not add the page.";
       }
       button.disabled = false;
+      if (focused) button.focus();
     });
+    const correctButton = (o) => {
+      if (!onCorrect) return null;
+      const b = el("button", { type: "button", class: "small", title: "These two figures do not count the same thing: stop comparing them" }, "Not the same quantity");
+      b.addEventListener("click", async (e) => {
+        b.disabled = true;
+        status.textContent = "Saving the correction…";
+        try { status.textContent = await onCorrect(o, e.detail === 0); } catch { status.textContent = "Could not save the correction."; }
+        b.disabled = false;
+      });
+      return el("div", { class: "row-actions" }, b);
+    };
+    const undoButton = (o) => {
+      if (!onUndo || typeof o.correction !== "number") return null;
+      const b = el("button", { type: "button", class: "small" }, "Undo: compare again");
+      b.addEventListener("click", async (e) => {
+        b.disabled = true;
+        try { status.textContent = await onUndo(o.correction, e.detail === 0); } catch { status.textContent = "Could not undo the correction."; }
+        b.disabled = false;
+      });
+      return el("div", { class: "row-actions" }, b);
+    };
     const line = numberLine(figure, verdict);
     const tl = timeline(figure);
     return el("div", { class: "card", role: "dialog", tabindex: "-1", "aria-label": `Crosscheck: ${accessibleName(figure)}` },
       el("div", { class: "head" }, el("span", { class: "fig" }, str(figure.text, 80)),
         el("span", { class: "verdict", "data-verdict": verdict }, VERDICTS[verdict].label)),
       el("p", { class: "who" }, who ? `Claimed by ${who}${when ? ", " + when : ", date unknown"}` : `Claimant not named${when ? ", " + when : ""}`),
-      str(c.summary, 600) ? el("p", { class: "summary" }, str(c.summary, 600)) : null,
+      note ? el("p", { class: "note", role: "status" }, str(note, 300)) : null,
+      el("h3", {}, "What Crosscheck understood"),
+      understood(figure),
+      lead(figure, verdict, others),
       flags.length ? el("ul", { class: "flags" }, flags.map((f) => el("li", {}, f))) : null,
-      others.length ? [el("h3", {}, "Other sources"), el("ul", { class: "others" }, others.slice(0, 12).map((o) => otherRow(o, figure.unit))),
+      others.length ? [el("h3", {}, "Other sources"), el("ul", { class: "others" }, others.slice(0, 12).map((o) => otherRow(o, figure.unit, shared, correctButton(o)))),
         others.length > 12 ? el("p", { class: "meta" }, `and ${others.length - 12} more`) : null] : null,
       line ? [el("h3", {}, "All values"), line] : null,
       tl ? [el("h3", {}, "Over time"), tl] : null,
+      corrected.length ? [el("h3", {}, "Not compared: you marked these as not the same quantity"),
+        el("ul", { class: "others corrected" }, corrected.slice(0, 12).map((o) => otherRow(o, figure.unit, "", undoButton(o))))] : null,
       related(figure),
       el("div", { class: "actions" }, button, status),
       el("div", { class: "foot" }, "Crosscheck · compared with your local claim set"));
@@ -362,14 +382,14 @@ button[disabled] { opacity: .6; cursor: default; }
 
   let card = null;      // {host, shadow, box, mark, figure}
 
-  function openCard(mark, figure, { onAdd, focus = false } = {}) {
+  function openCard(mark, figure, { onAdd, onCorrect, onUndo, note = null, focus = false } = {}) {
     if (card && card.mark === mark) {
       if (focus) card.box.focus();
       return card;
     }
     closeCard({ restoreFocus: false });
     const { host, shadow } = makeHost("card");
-    const box = buildCard(figure, onAdd);
+    const box = buildCard(figure, { onAdd, onCorrect, onUndo }, note);
     shadow.appendChild(box);
     host.style.setProperty("visibility", "hidden", "important");
     document.documentElement.appendChild(host);
@@ -465,6 +485,16 @@ button[disabled] { opacity: .6; cursor: default; }
       focusedInCard: active ? (active.textContent || "").trim().slice(0, 80) : null,
       links: card ? Array.from(card.box.querySelectorAll("a")).map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel"), target: a.getAttribute("target") })) : [],
       svgCircles: card ? card.box.querySelectorAll("svg circle").length : 0,
+      // every dot of the number line: its hover title; and the labels written under the dots
+      lineDots: card ? Array.from(card.box.querySelectorAll("svg circle")).map((c) => (c.querySelector("title") || {}).textContent || "") : [],
+      lineLabels: card ? Array.from(card.box.querySelectorAll("svg text.label")).map((t) => t.textContent) : [],
+      // the buttons with where they are on screen (viewport pixels), for a real pointer to press
+      buttons: card ? Array.from(card.box.querySelectorAll("button")).map((b) => {
+        const r = b.getBoundingClientRect();
+        return { text: b.textContent, x: r.x + r.width / 2, y: r.y + r.height / 2, disabled: b.disabled };
+      }) : [],
+      cardRect: card ? (() => { const r = card.host.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })() : null,
+      pinned: !!(card && card.pinned),
       noticeText: notice ? notice.box.innerText : null,
       hostCount: document.querySelectorAll("crosscheck-ui").length,
     };

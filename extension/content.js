@@ -1,7 +1,7 @@
 /*
  * Crosscheck content script: sends the page to the background (which calls the local server), anchors the
  * figures it gets back, marks them and opens their cards on hover or focus.
- * Loaded after anchor.js and card.js; injected on a toolbar click, or on load for the sites the user listed.
+ * Loaded after anchor.js, dom.js, format.js and card.js; injected on a toolbar click, or on load for the sites the user listed.
  */
 (() => {
   "use strict";
@@ -66,28 +66,85 @@
     return mark;
   }
 
+  function plural(n, word) {
+    return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+  }
+
+  function failure(r, what) {
+    if (r && r.error === "server_down") return `The server is not running: start it with \`${START_COMMAND}\`.`;
+    return `Could not ${what}: ${String((r && (r.detail || r.error)) || "unknown error").slice(0, 200)}`;
+  }
+
+  // an action's answer stays in the card until the pointer leaves it (or Escape, or a click elsewhere)
+  function pin() {
+    if (Card.current) Card.current.pinned = true;
+  }
+
   function addSource() {
+    pin();
     return send({ type: "addSource", url: location.href, html: pageHtml(), title: document.title }).then((r) => {
-      if (r && r.ok) {
-        const d = r.data || {};
-        const n = typeof d.reports === "number" ? ` (${d.reports} figures)` : "";
-        return r.status === 201 ? `Added to the claim set${n}.` : `Updated in the claim set${n}.`;
-      }
-      if (r && r.error === "server_down") return `The server is not running: start it with \`${START_COMMAND}\`.`;
-      return `Could not add the page: ${(r && (r.detail || r.error)) || "unknown error"}`;
+      pin();
+      if (!r || !r.ok) return failure(r, "add the page");
+      const d = r.data || {};
+      const n = typeof d.reports === "number" ? `: ${plural(d.reports, "figure")} from this page` : "";
+      const set = r.claimSet && typeof r.claimSet.sources === "number"
+        ? ` The claim set now holds ${plural(r.claimSet.sources, "source")}, ${plural(r.claimSet.reports, "report")}, ${plural(r.claimSet.claims, "claim")}.` : "";
+      send({ type: "status", ok: true, anchored: anchoredCount(), conflicts: anyConflict(), claimSet: r.claimSet });
+      return `${r.status === 201 ? "Added to the claim set" : "Updated in the claim set"}${n}.${set}`;
     });
   }
 
-  function open(i, focus = false) {
+  /** A claim as the server names it in a correction: its measure, claimant, value and day. */
+  function claimRef(x, measure) {
+    return { measure: measure || x.measure, claimant: x.claimant && typeof x.claimant.name === "string" ? x.claimant.name : null,
+      value: { low: x.value.low, high: x.value.high ?? null }, claim_date: x.claim_date || null };
+  }
+
+  /** Marks figure i and another claim as not the same quantity, annotates the page again and reopens its card. */
+  async function correct(i, other, keyboard) {
+    pin();
+    const figure = figures[i];
+    const r = await send({ type: "correct", figure: claimRef(figure), other: claimRef(other, other.measure || figure.measure) });
+    if (!r || !r.ok) return failure(r, "save the correction");
+    const who = other.claimant && other.claimant.name ? `${other.claimant.name}'s ` : "";
+    return reopen(i, `Marked as not the same quantity: ${who}${other.value_text || "figure"} is no longer compared with this one. Undo below.`, keyboard);
+  }
+
+  async function undo(i, id, keyboard) {
+    pin();
+    const r = await send({ type: "uncorrect", id });
+    if (!r || !r.ok) return failure(r, "undo the correction");
+    return reopen(i, "Correction removed: the two figures are compared again.", keyboard);
+  }
+
+  /** The page annotated again after a correction, and the figure's card opened anew with what happened (focused
+   *  when the reader works from the keyboard). */
+  async function reopen(i, note, keyboard) {
+    const focus = !!keyboard;
+    await run({ trigger: "correction" });
+    open(i, focus, note);
+    pin();
+    return note;
+  }
+
+  function anchoredCount() {
+    return marks.filter((g) => g.length).length;
+  }
+
+  function anyConflict() {
+    return marks.some((g, i) => g.length && Card.verdictOf(figures[i]) === "conflicts");
+  }
+
+  function open(i, focus = false, note = null) {
     cancelClose();
     const first = marks[i] && marks[i][0];
     if (!first || !first.isConnected) return;
-    Card.openCard(first, figures[i], { onAdd: addSource, focus });
+    Card.openCard(first, figures[i], { onAdd: addSource, onCorrect: (o, kb) => correct(i, o, kb), onUndo: (id, kb) => undo(i, id, kb), note, focus });
     const current = Card.current;
     if (current && !current.wired) {
       current.wired = true;
-      current.host.addEventListener("mouseenter", cancelClose);
-      current.host.addEventListener("mouseleave", scheduleClose);
+      current.host.addEventListener("mouseenter", () => { current.pointerIn = true; cancelClose(); });
+      current.host.addEventListener("mouseleave", () => { current.pointerIn = false; current.pinned = false; scheduleClose(); });
       current.host.addEventListener("focusout", (e) => {
         if (Card.cardContains(e.relatedTarget) || (Card.current && e.relatedTarget === Card.current.mark)) return;
         scheduleClose();
@@ -119,6 +176,7 @@
       if (!current) return;
       const active = document.activeElement;
       if (active === current.mark || Card.cardContains(active)) return;     // keyboard focus keeps it open
+      if (current.pointerIn || current.pinned) return;                       // under the pointer, or an answer shown
       if (current.host.matches(":hover") || marksOf(current.mark).some((m) => m.matches(":hover"))) return;
       Card.closeCard();
     }, HOVER_CLOSE_MS);
@@ -158,6 +216,24 @@
     else Card.closeCard();
   }
   window.addEventListener("keydown", onEscape, true);
+  // the pointer on the page outside the card and its marks: the card closes (unless focus holds it). A card made
+  // anew under a resting pointer (after a correction) gets no mouseenter, so no mouseleave either: this sees it go.
+  document.addEventListener("mousemove", (e) => {
+    const current = Card.current;
+    if (!current) return;
+    if (Card.cardContains(e.target)) { current.pointerIn = true; return; }
+    if (marksOf(current.mark).includes(e.target)) return;
+    if (current.pinned || current.pointerIn) {
+      current.pinned = false;
+      current.pointerIn = false;
+      scheduleClose();
+    }
+  }, { capture: true, passive: true });
+  // a pinned card closes when the reader clicks elsewhere on the page
+  document.addEventListener("pointerdown", (e) => {
+    const current = Card.current;
+    if (current && current.pinned && !Card.cardContains(e.target) && !marksOf(current.mark).includes(e.target)) Card.closeCard();
+  }, true);
 
   // ------------------------------------------------------------------------------------------ annotating
 

@@ -181,9 +181,51 @@ class ExtensionBrowser:
                    func: () => globalThis.__crosscheck ? globalThis.__crosscheck.state() : null}))[0].result""",
             self.tab_id(page))
 
+    def in_content(self, page, fn: str, arg=None):
+        """Runs the JS function `fn(arg)` in the content scripts' world of the page's tab (where the card's closed
+        shadow root is reachable through CrosscheckCard.current) and gives its result."""
+        return self.eval(f"""async ([id, arg]) => (await chrome.scripting.executeScript({{target: {{tabId: id}},
+                   func: {fn}, args: [arg]}}))[0].result""", [self.tab_id(page), arg])
+
+    def badge_title(self, page) -> str:
+        return self.eval("id => chrome.action.getTitle({tabId: id})", self.tab_id(page))
+
+    def press(self, page, text: str, row: str | None = None) -> None:
+        """Presses the card's button whose words start with `text` (in the list row that holds `row`, when given)
+        with the real pointer, moved there first as a reader's would be (the card scrolls it into view)."""
+        at = self.in_content(page, """([t, row]) => {
+            const b = [...CrosscheckCard.current.box.querySelectorAll('button')].find(b => b.textContent.startsWith(t)
+                && (!row || (b.closest('li') && b.closest('li').textContent.includes(row))));
+            if (!b) return null;
+            b.scrollIntoView({block: 'nearest'});
+            const r = b.getBoundingClientRect();
+            return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""", [text, row])
+        assert at, (text, row, self.ui_state(page))
+        page.mouse.move(at["x"], at["y"], steps=4)
+        page.mouse.click(at["x"], at["y"])
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.ctx.close()
+
+
+def card_screenshot(browser, page, path: Path, mark: str | None = None) -> Path:
+    """A PNG of the open card (and the mark it belongs to), clipped to them: small enough for the README. The card
+    is shown whole (it scrolls inside past 600 px on screen)."""
+    browser.in_content(page, "() => { CrosscheckCard.current.box.style.setProperty('max-height', 'none'); return 1; }")
+    state = browser.ui_state(page)
+    r = dict(state["cardRect"])
+    if mark:
+        m = page.evaluate(f"() => {{ const r = document.querySelector(\"{mark}\").getBoundingClientRect(); "
+                          "return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+        x0, y0 = min(r["x"], m["x"]), min(r["y"], m["y"])
+        x1 = max(r["x"] + r["width"], m["x"] + m["width"])
+        y1 = max(r["y"] + r["height"], m["y"] + m["height"])
+        r = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
+    clip = {"x": max(0, r["x"] - 8), "y": max(0, r["y"] - 8), "width": r["width"] + 16, "height": r["height"] + 16}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), clip=clip)
+    return path
 
 
 def mark_groups(page) -> list[dict]:

@@ -5,10 +5,14 @@
   form posts (text/plain, urlencoded, multipart) to /v1/sources, sendBeacon, DELETE, <img>/<script>/<link> to GET
   routes, and a DNS-rebound page (the server's own port under the foreign name, so that the page is same-origin
   with it). It reads nothing and changes nothing: every attempt is refused or unreadable, the server's log shows
-  no request it answered with success, and the claim set's counts are unchanged.
+  no request it answered with success, and the claim set's counts are unchanged; the reader's corrections too
+  (GET, POST and DELETE /v1/corrections: none read, added or removed).
 - With the extension loaded, a page cannot spoof messages to its service worker: chrome.runtime is not there
   for it, window.postMessage with the extension's message shapes does nothing (no server call, no badge change,
   no data back), and the extension's files and options page cannot be fetched or framed.
+
+- card.js given a figure whose understood words, matched fields, value texts, set-aside claims and action note
+  hold markup shows it all as text and runs nothing.
 
 (A page ingested with markup in its sentences shows as inert text in another page's card: test_extension.py.)
 Skipped only when CROSSCHECK_SKIP_BROWSER=1 is set."""
@@ -52,6 +56,21 @@ async ({server, rebound}) => {
   await attempt("fetch DELETE source", async () => read(await fetch(server + "/v1/sources/1", {method: "DELETE"})));
   await attempt("fetch DELETE source (no-cors)", async () => read(await fetch(server + "/v1/sources/1",
       {method: "DELETE", mode: "no-cors"})));
+  // the reader's corrections: a page can neither read, add nor remove one
+  const fix = JSON.stringify({figure: {measure: "north-korean-troops@kursk-region:in_place", claimant: "Pentagon",
+      value: {low: 10000}, claim_date: "2024-11-04"}, other: {measure: "north-korean-troops@kursk-region:in_place",
+      claimant: "Volodymyr Zelensky", value: {low: 11000}, claim_date: "2024-11-04"}});
+  await attempt("fetch GET corrections (cors)", async () => read(await fetch(server + "/v1/corrections")));
+  await attempt("fetch POST corrections JSON", async () => read(await fetch(server + "/v1/corrections",
+      {method: "POST", headers: {"Content-Type": "application/json"}, body: fix})));
+  await attempt("fetch POST corrections text/plain (no-cors)", async () => read(await fetch(server + "/v1/corrections",
+      {method: "POST", mode: "no-cors", headers: {"Content-Type": "text/plain"}, body: fix})));
+  await attempt("fetch DELETE correction", async () => read(await fetch(server + "/v1/corrections/1",
+      {method: "DELETE"})));
+  await attempt("fetch DELETE correction (no-cors)", async () => read(await fetch(server + "/v1/corrections/1",
+      {method: "DELETE", mode: "no-cors"})));
+  await attempt("sendBeacon POST corrections", async () => ({sent: navigator.sendBeacon(server + "/v1/corrections",
+      new Blob([fix], {type: "text/plain"}))}));
   await attempt("fetch with credentials", async () => read(await fetch(server + "/v1/claims",
       {credentials: "include"})));
   await attempt("sendBeacon POST sources", async () => ({sent: navigator.sendBeacon(server + "/v1/sources",
@@ -128,6 +147,7 @@ def _nothing_read(name: str, result: dict) -> None:
         assert result["type"] == "opaque" or result["status"] in (403, 404, 405), (name, result)
         text = result.get("text") or ""
         assert '"claims"' not in text and '"sources"' not in text and "999,999" not in text, (name, text[:200])
+        assert '"corrections"' not in text and "Zelensky" not in text, (name, text[:200])
         if result["status"] in (403, 404, 405):
             assert json.loads(text)["error"] in ("forbidden_host", "forbidden_origin", "not_found",
                                                  "method_not_allowed"), (name, text)
@@ -156,8 +176,17 @@ def test_a_web_page_cannot_read_or_change_the_claim_set(chromium, tmp_path, buil
     site = StaticServer({"/attack.html": "<!DOCTYPE html><html><head><title>Free gifts</title></head>"
                                           "<body><h1>Nothing to see</h1></body></html>"})
     try:
+        # one correction stored by the reader, which the page tries to read, remove and add to
+        key = "north-korean-troops@kursk-region:in_place"
+        status, fix = server.request("POST", "/v1/corrections", {
+            "figure": {"measure": key, "claimant": "US State Department", "value": {"low": 10000},
+                       "claim_date": "2024-11-04"},
+            "other": {"measure": key, "claimant": "Volodymyr Zelensky", "value": {"low": 11000},
+                      "claim_date": "2024-11-04"}})
+        assert status == 201 and fix["id"] == 1
         before = server.get("/healthz")[1]
         before_claims = server.get("/v1/claims?limit=1000")[1]
+        before_fixes = server.get("/v1/corrections")[1]
         mark = log.stat().st_size
         results = {}
         with sync_playwright() as pw:
@@ -195,13 +224,14 @@ def test_a_web_page_cannot_read_or_change_the_claim_set(chromium, tmp_path, buil
         after = server.get("/healthz")[1]
         assert after == before
         assert server.get("/v1/claims?limit=1000")[1] == before_claims
+        assert server.get("/v1/corrections")[1] == before_fixes and len(before_fixes["corrections"]) == 1
         with open(log, encoding="utf-8", errors="replace") as f:
             f.seek(mark)
             lines = _access_lines(f.read())
-        # what reached the server from the browser was refused; only this test's own /healthz and claims calls
-        # (from Python, without Origin) were answered
-        browser_lines = [line for line in lines if line[:2] not in (("GET", "/healthz"), ("GET", "/v1/claims"))
-                         or line[2] != 200]
+        # what reached the server from the browser was refused; only this test's own /healthz, claims and
+        # corrections calls (from Python, without Origin) were answered
+        browser_lines = [line for line in lines if line[:2] not in (("GET", "/healthz"), ("GET", "/v1/claims"),
+                                                                    ("GET", "/v1/corrections")) or line[2] != 200]
         assert browser_lines, lines
         assert all(status >= 400 for _, _, status in browser_lines), browser_lines
         assert not any(method in ("POST", "DELETE") and status < 400 for method, _, status in lines)
@@ -221,7 +251,9 @@ async ({extensionId, html}) => {
   out.runtime = typeof (globalThis.chrome && chrome.runtime && chrome.runtime.sendMessage);
   for (const msg of [{type: "annotate", html, url: location.href}, {type: "addSource", html,
                       url: "https://evil.example/spoof"}, {type: "status", ok: true, anchored: 99, conflicts: true},
-                     {type: "health"}, {type: "syncAutoSites"}, {type: "annotateActiveTab"}]) {
+                     {type: "health"}, {type: "syncAutoSites"}, {type: "annotateActiveTab"},
+                     {type: "correct", figure: {measure: "m@x:y", value: {low: 1}}, other: {measure: "m@x:y", value: {low: 2}}},
+                     {type: "uncorrect", id: 1}]) {
     try {
       out.runtimeReply = await new Promise((resolve, reject) => {
         chrome.runtime.sendMessage(extensionId, msg, (r) => resolve(r === undefined ? "no reply" : r));
@@ -285,9 +317,85 @@ def test_a_page_cannot_spoof_messages_to_the_extension(chromium, tmp_path, built
                     f.seek(mark)
                     lines = _access_lines(f.read())
                 assert not [line for line in lines if line[0] == "POST"], lines   # the server was never called
-                ATTACKS_RUN["extension spoof"] = 6 * 5 + 2
+                assert server.get("/v1/corrections")[1] == {"corrections": []}
+                ATTACKS_RUN["extension spoof"] = 8 * 5 + 2
             finally:
                 b.close()
     finally:
         site.stop()
         server.stop()
+
+
+HOSTILE = '<img src=x onerror=window.__pwned=1><script>1</script>'      # short: the card cuts long words at 80
+
+
+def hostile_figure() -> dict:
+    """A figure whose every text field the card shows (the issue 15 fields among them) holds markup."""
+    claimant = {"name": "Evil " + HOSTILE, "mention": HOSTILE, "party": "<b onmouseover='window.__pwned=1'>P</b>"}
+    other = {"claimant": claimant, "value": {"low": 11000}, "qualifier": "exact", "claim_date": "2024-11-04",
+             "relation": "higher", "measure": "m@x:y", "value_text": "11,000 " + HOSTILE,
+             "matched_on": ["troops " + HOSTILE, "in <svg onload=window.__pwned=1>"],
+             "reports": [{"outlet": HOSTILE, "url": "javascript:window.__pwned=1", "sentence": HOSTILE}]}
+    return {
+        "id": "f1", "text": "10,000 " + HOSTILE, "sentence": HOSTILE, "value": {"low": 10000}, "qualifier": "up_to",
+        "kind": "count", "unit": None, "counted": HOSTILE, "location": HOSTILE, "status": "in_place",
+        "claimant": claimant, "claim_date": "2024-11-04", "measure": "m@x:y",
+        "selector": {"exact": "10,000", "prefix": "", "suffix": "", "start": 0, "end": 6},
+        "understood": {"value": "up to 10,000 " + HOSTILE, "compared_as": "at most " + HOSTILE,
+                       "counts": HOSTILE, "where": HOSTILE, "status": HOSTILE, "when": HOSTILE, "claimant": HOSTILE,
+                       "filed_under": [HOSTILE, "in " + HOSTILE], "would_match": "another source's " + HOSTILE},
+        "comparison": {"verdict": "conflicts", "flags": [HOSTILE], "summary": HOSTILE, "others": [other],
+                       "matched_on": ["troops " + HOSTILE], "corrected": [{**other, "correction": 7}],
+                       "related": [{"measure": "m", "label": HOSTILE, "others": [other]}]},
+    }
+
+
+def test_the_cards_new_fields_show_markup_as_text(chromium):
+    """card.js in a real page, given a figure whose understood words, matched fields, value texts, corrected
+    claims and action note all hold markup: it all shows as text, no element is made from it, nothing runs."""
+    from playwright.sync_api import sync_playwright
+    site = StaticServer({"/blank.html": "<!DOCTYPE html><html><body><p>The figure <span id=m>10,000</span>.</p>"
+                                        "</body></html>"})
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page()
+                page.goto(site.url("/blank.html"))
+                for script in ("dom.js", "format.js", "card.js"):         # in the order the extension loads them
+                    page.add_script_tag(path=str(EXTENSION / script))
+                unique = hostile_figure()
+                unique["comparison"] = {**unique["comparison"], "verdict": "unique", "others": [], "related": []}
+                out = page.evaluate("""async ([figures, note]) => {
+                    const mark = document.getElementById('m');
+                    const seen = {text: '', made: new Set(), attrs: new Set(), hrefs: []};
+                    for (const figure of figures) {      // a compared figure's card, then a unique one's
+                        CrosscheckCard.closeCard();
+                        const card = CrosscheckCard.openCard(mark, figure, {onAdd: async () => note,
+                            onCorrect: async () => note, onUndo: async () => note, note});
+                        for (const b of card.box.querySelectorAll('button')) b.click();     // every action answers
+                        await new Promise(r => setTimeout(r, 300));
+                        for (const e of card.box.querySelectorAll('*')) {
+                            seen.made.add(e.localName);
+                            for (const a of e.attributes) seen.attrs.add(a.name);
+                        }
+                        seen.hrefs.push(...[...card.box.querySelectorAll('a')].map(a => a.getAttribute('href')));
+                        seen.text += card.box.innerText + ' ';
+                    }
+                    return {text: seen.text, made: [...seen.made], attrs: [...seen.attrs], hrefs: seen.hrefs,
+                            pwned: window.__pwned ?? null};
+                }""", [[hostile_figure(), unique], "Marked: " + HOSTILE])
+            finally:
+                browser.close()
+    finally:
+        site.stop()
+    assert out["pwned"] is None
+    assert not {"img", "script", "iframe", "object", "embed", "b"} & set(out["made"]), out["made"]
+    assert not [a for a in out["attrs"] if a.startswith("on")], out["attrs"]
+    assert out["hrefs"] == []                                  # a javascript: url is no link
+    text = out["text"]
+    for shown in ("up to 10,000 " + HOSTILE, "at most " + HOSTILE, "Counts\t" + HOSTILE,
+                  "Marked: " + HOSTILE, "It would match another source's " + HOSTILE, "11,000 " + HOSTILE,
+                  "Same: troops " + HOSTILE, "Filed under: " + HOSTILE):
+        assert shown in text or " ".join(shown.split()) in " ".join(text.split()), shown
+    ATTACKS_RUN["card fields"] = 12

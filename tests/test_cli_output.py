@@ -254,7 +254,8 @@ def test_a_wider_terminal_gets_a_wider_table(rich_db):
 JSON_COMMANDS = [
     (("extract", "fixtures/pages/ajp.html"), {"page", "figures"}),
     (("annotate", "fixtures/pages/ajp.html"), {"page", "figures"}),
-    (("claims",), {"claims", "limit", "offset"}),
+    (("claims",), {"claims", "limit", "offset", "corrections"}),
+    (("corrections",), {"corrections"}),
     (("eval", "fixtures/seeds.gold.json"), {"detection", "fields", "measure_pairs", "errors"}),
 ]
 
@@ -263,7 +264,7 @@ JSON_COMMANDS = [
 def test_every_table_has_json_with_stable_keys(args, keys, tmp_path, builtin_db_template):
     db = tmp_path / "claims.sqlite"
     shutil.copyfile(builtin_db_template, db)
-    store = ("--db", db) if args[0] in ("annotate", "claims") else ()
+    store = ("--db", db) if args[0] in ("annotate", "claims", "corrections") else ()
     data = json.loads(run(*args, "--json", *store).stdout)
     assert keys <= set(data)
     table = run(*args, *store).stdout
@@ -282,7 +283,8 @@ def commands(parser: argparse.ArgumentParser) -> tuple[dict, dict]:
 def test_every_command_and_every_option_has_help():
     parser = build_parser()
     helps, parsers = commands(parser)
-    assert set(helps) == set(parsers) == {"serve", "annotate", "ingest", "claims", "extract", "eval"}
+    assert set(helps) == set(parsers) == {"serve", "annotate", "ingest", "claims", "corrections", "extract",
+                                                 "eval"}
     for name, sub in parsers.items():
         assert helps[name] and helps[name].strip(), name
         assert sub.description and sub.description.strip(), name
@@ -300,7 +302,7 @@ def test_top_level_help_describes_every_command():
     assert "--json" in flat
 
 
-@pytest.mark.parametrize("command", ["serve", "annotate", "ingest", "claims", "extract", "eval"])
+@pytest.mark.parametrize("command", ["serve", "annotate", "ingest", "claims", "corrections", "extract", "eval"])
 def test_each_commands_help_names_every_option(command):
     out = run(command, "--help").stdout
     _, parsers = commands(build_parser())

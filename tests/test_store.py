@@ -148,7 +148,8 @@ def test_schema_3_store_keys_stored_counts_by_their_kind_and_merges_their_claims
          "budget", "Orvel province", "other", None, "2025-03-02", "budget-usd@orvel-province:other"),
     ])
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 5
+    assert store.schema_version == SCHEMA_VERSION == 6          # through 5 (keys made anew) to 6 (corrections)
+    assert store.corrections() == []
     claims = {c.measure: c for c in store.claims()}
     assert set(claims) == {"injured@orvel-province:wounded", "displaced@orvel-province:in_place.y2024",
                            "spending-usd@orvel-province:other"}        # the place of the old key stays

@@ -278,7 +278,53 @@ def cmd_claims(args) -> int:
         w.writerow(CLAIM_CSV_COLUMNS)
         w.writerows(_claim_csv_row(c) for c in result.claims)
     else:
-        _write_lines(claims_table(result.claims, terminal_width()), sys.stdout)
+        width = terminal_width()
+        lines = claims_table(result.claims, width)
+        if result.corrections:
+            lines += [""] + wrap(f"{_plural(len(result.corrections), 'correction')} of these measures: pairs marked "
+                                 "not the same quantity (crosscheck corrections lists them)", width)
+        _write_lines(lines, sys.stdout)
+    return 0
+
+
+CORRECTION_COLUMNS = ["id", "this claim", "is not the same quantity as", "marked"]
+
+
+def _claim_words(ref, measure: str | None = None) -> str:
+    """'Pentagon, 10,000, 2024-11-04': a correction's side in a cell; its measure key when not the heading's."""
+    parts = [ref.claimant or "no claimant", _value(ref.value), ref.claim_date or "no date"]
+    if measure is not None and ref.measure != measure:
+        parts.append(ref.measure)
+    return ", ".join(parts)
+
+
+def corrections_table(corrections, width: int) -> list[str]:
+    """Corrections under the measure key of their first claim, each key whole on a line (as `claims` does)."""
+    items, key = [], None
+    for c in sorted(corrections, key=lambda c: (c.figure.measure, c.id)):
+        if c.figure.measure != key:
+            key = c.figure.measure
+            items.append(Heading(key))
+        items.append([str(c.id), _claim_words(c.figure), _claim_words(c.other, key), c.created_at[:10]])
+    return table_lines(CORRECTION_COLUMNS, items, width, right=(0,))
+
+
+def cmd_corrections(args) -> int:
+    service = _service(args)
+    if args.remove is not None:
+        if not service.delete_correction(args.remove):
+            print(f"crosscheck corrections: no correction with id {args.remove}", file=sys.stderr)
+            return 1
+        print(f"removed correction {args.remove}: the pair is compared again")
+        return 0
+    found = service.corrections(measure=args.measure)
+    if args.json:
+        from .contract import CorrectionsOut
+        print(CorrectionsOut(corrections=found).model_dump_json())
+    elif not found:
+        print("no corrections: no compared pair has been marked as not the same quantity")
+    else:
+        _write_lines(corrections_table(found, terminal_width()), sys.stdout)
     return 0
 
 
@@ -416,9 +462,21 @@ def add_claims(sub) -> None:
     cl.add_argument("--limit", type=int, default=1000, metavar="N", help="at most N claims (default 1000)")
     cl.add_argument("--format", choices=("table", "json", "csv"), default="table",
                     help="table (default), json (as --json) or csv (one row per claim, for spreadsheets)")
-    cl.add_argument("--json", action="store_true", help="the claims as JSON: {claims: [...], limit, offset}")
+    cl.add_argument("--json", action="store_true",
+                    help="the claims as JSON: {claims: [...], limit, offset, corrections: [...]}")
     store_args(cl)
     cl.set_defaults(func=cmd_claims)
+
+
+def add_corrections(sub) -> None:
+    co = sub.add_parser("corrections", help="list or remove the reader's corrections (pairs marked not the same)",
+                        description="List the pairs of claims a reader marked as not the same quantity (in the "
+                                    "extension's card): comparison leaves them apart. --remove ID undoes one.")
+    co.add_argument("--measure", metavar="KEY", help="only corrections with a side of this measure key")
+    co.add_argument("--remove", type=int, metavar="ID", help="remove the correction with this id (from the list)")
+    co.add_argument("--json", action="store_true", help="the corrections as JSON: {corrections: [...]}")
+    store_args(co)
+    co.set_defaults(func=cmd_corrections)
 
 
 def add_serve(sub) -> None:
@@ -454,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crosscheck", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 title="commands (crosscheck COMMAND --help for each one's options)")
-    for add in (add_serve, add_annotate, add_ingest, add_claims, add_extract, add_eval):
+    for add in (add_serve, add_annotate, add_ingest, add_claims, add_corrections, add_extract, add_eval):
         add(sub)
     return parser
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from .claims import words
 from .model import Figure, Page
 
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "up_to", "less_than", "range"]
@@ -57,6 +58,12 @@ class Other(BaseModel):
     claim_date: str | None = None
     relation: Literal["same", "overlaps", "higher", "lower"]
     reports: list[Report] = Field(default_factory=list)
+    # added fields: the measure the claim was filed under, its value in a reader's words, the parts of the
+    # figure's measure it shares (why it was compared), and the reader's correction that set it aside (id)
+    measure: str | None = None
+    value_text: str | None = None
+    matched_on: list[str] = Field(default_factory=list)
+    correction: int | None = None
 
 
 class Related(BaseModel):
@@ -77,6 +84,23 @@ class Comparison(BaseModel):
     range: Range | None = None
     others: list[Other] = Field(default_factory=list)
     related: list[Related] = Field(default_factory=list)
+    # added fields: what every compared claim shares with the figure ('North Korean troops', 'in Kursk region',
+    # 'in place'), and the claims of its measure a reader marked as not the same quantity (not weighed)
+    matched_on: list[str] = Field(default_factory=list)
+    corrected: list[Other] = Field(default_factory=list)
+
+
+class Understood(BaseModel):
+    """Added field: what the figure was read as, in a reader's words (claims/words.py)."""
+    value: str                       # as the figure gives it: 'more than 10,000', '27.53 billion dollars'
+    compared_as: str                 # the interval its bound means: 'at least 10,000', '9,900-12,100'
+    counts: str | None = None        # 'North Korean troops'
+    where: str | None = None         # 'Kursk region'
+    status: str | None = None        # 'in place'
+    when: str | None = None          # '4 Nov 2024'
+    claimant: str | None = None      # 'Volodymyr Zelensky (Ukraine)'
+    filed_under: list[str] = Field(default_factory=list)   # the measure's parts: what a match must share
+    would_match: str                 # "another source's count of North Korean troops, in Kursk region, in place"
 
 
 class FigureOut(BaseModel):
@@ -98,6 +122,7 @@ class FigureOut(BaseModel):
     claim_date: str | None = None
     quoted: bool = False
     measure: str
+    understood: Understood | None = None  # added field
     comparison: Comparison = Field(default_factory=Comparison)
 
 
@@ -137,7 +162,28 @@ def figure_out(page: Page, f: Figure) -> FigureOut:
         claim_date=f.claim_date.isoformat() if f.claim_date else None,
         quoted=f.quoted,
         measure=f.measure,
+        understood=understood(f),
     )
+
+
+def _story_place(parts: list[str]) -> str | None:
+    """A figure that names no place is filed under its story's place (the key's): say so."""
+    where = parts[1] if len(parts) > 1 else "no place named"
+    return None if where == "no place named" else f"{where[3:]} (the story's place)"
+
+
+def understood(f: Figure) -> Understood:
+    q, c = f.quantity, f.claimant
+    parts = words.key_words(f.measure, unit=q.unit, counted=f.counted, subject=f.extra.get("subject"),
+                            location=f.location)
+    party = c.party if c and c.party and c.party != c.name else None
+    return Understood(
+        value=words.value_words(q.low, q.high, q.qualifier, q.unit),
+        compared_as=words.interval_words(q.low, q.high, q.qualifier, q.unit),
+        counts=f.counted, where=f.location or _story_place(parts), status=words.STATUS_WORDS.get(f.status or ""),
+        when=words.date_words(f.claim_date.isoformat()) if f.claim_date else None,
+        claimant=(f"{c.name} ({party})" if party else c.name) if c else None,
+        filed_under=parts, would_match=words.would_match(q.kind, parts))
 
 
 def annotate_response(page: Page, figures: list[Figure]) -> AnnotateResponse:
@@ -190,12 +236,48 @@ class MeasureOut(BaseModel):
     subject: str | None = None            # added field: who or what it counts beyond its kind
     timeline: list[ClaimOut] = Field(default_factory=list)    # claims ordered by claim date
     related: list["Related"] = Field(default_factory=list)
+    corrections: list["CorrectionOut"] = Field(default_factory=list)   # added field: the reader's, of this measure
+
+
+class FiniteValue(Value):
+    model_config = ConfigDict(allow_inf_nan=False)      # a correction names values that compare equal
+
+
+class ClaimRef(BaseModel):
+    """A claim by what it says (the store's identity of a claim): a figure on a page, or another source's claim
+    shown beside it (a figure's fields, or an `others` entry with its `measure`)."""
+    measure: str = Field(min_length=1, max_length=500)
+    claimant: str | None = Field(default=None, max_length=500)
+    value: FiniteValue
+    claim_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class CorrectionRequest(BaseModel):
+    """Mark two claims as not the same quantity: the figure's and one of the others it was compared with."""
+    figure: ClaimRef
+    other: ClaimRef
+    note: str | None = Field(default=None, max_length=500)
+
+
+class CorrectionOut(BaseModel):
+    id: int
+    kind: Literal["not_same"] = "not_same"
+    figure: ClaimRef
+    other: ClaimRef
+    note: str | None = None
+    created_at: str
+
+
+class CorrectionsOut(BaseModel):
+    corrections: list[CorrectionOut]
 
 
 class ClaimsOut(BaseModel):
     claims: list[ClaimOut]
     limit: int
     offset: int
+    # added field: the reader's corrections of the listed claims' measures (pairs marked not the same quantity)
+    corrections: list[CorrectionOut] = Field(default_factory=list)
 
 
 class AnnotateRequest(BaseModel):

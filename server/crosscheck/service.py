@@ -8,11 +8,13 @@ from pathlib import Path
 from time import perf_counter
 
 from .claims.compare import claimant_out, compare_page, related_measures, report_out, timeline
-from .contract import (AnnotateResponse, ClaimOut, ClaimsOut, MeasureOut, SourceOut, Value, annotate_response)
+from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, FiniteValue,
+                       MeasureOut,
+                       SourceOut, Value, annotate_response)
 from .manifest import load_manifest
 from .model import Page
 from .reading.pipeline import extract, page_from_html, read_page
-from .claims.store import ClaimRow, ClaimStore, SourceRow
+from .claims.store import ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, SourceRow
 
 
 def source_out(row: SourceRow) -> SourceOut:
@@ -24,6 +26,20 @@ def claim_out(c: ClaimRow) -> ClaimOut:
                                                    c.reports[0].claimant_mention if c.reports else None),
                     measure=c.measure, value=Value(low=c.value_low, high=c.value_high), claim_date=c.claim_date,
                     reports=[report_out(r) for r in c.reports])
+
+
+def identity(ref: ClaimRef) -> ClaimIdentity:
+    return ClaimIdentity(ref.claimant, ref.measure, ref.value.low, ref.value.high, ref.claim_date).normal()
+
+
+def claim_ref(c: ClaimIdentity) -> ClaimRef:
+    return ClaimRef(measure=c.measure, claimant=c.claimant, value=FiniteValue(low=c.low, high=c.high),
+                    claim_date=c.claim_date)
+
+
+def correction_out(row: CorrectionRow) -> CorrectionOut:
+    return CorrectionOut(id=row.id, figure=claim_ref(row.figure), other=claim_ref(row.other), note=row.note,
+                         created_at=row.created_at)
 
 
 class Crosscheck:
@@ -74,8 +90,25 @@ class Crosscheck:
         return [source_out(s) for s in self.store.sources()]
 
     def claims(self, *, measure=None, claimant=None, text=None, limit=100, offset=0) -> ClaimsOut:
+        """The claims, with the reader's corrections of their measures: exported together."""
         rows = self.store.claims(measure=measure, claimant=claimant, text=text, limit=limit, offset=offset)
-        return ClaimsOut(claims=[claim_out(c) for c in rows], limit=limit, offset=offset)
+        fixes = self.store.corrections(measures={c.measure for c in rows}) if rows else []
+        return ClaimsOut(claims=[claim_out(c) for c in rows], limit=limit, offset=offset,
+                         corrections=[correction_out(r) for r in fixes])
+
+    # ------------------------------------------------------------ the reader's corrections
+
+    def add_correction(self, req: CorrectionRequest) -> tuple[CorrectionOut, bool]:
+        """Mark a figure's claim and another as not the same quantity; raises ValueError for a claim and itself."""
+        row, created = self.store.add_correction(identity(req.figure), identity(req.other), req.note)
+        return correction_out(row), created
+
+    def corrections(self, measure: str | None = None) -> list[CorrectionOut]:
+        rows = self.store.corrections(measures=[measure] if measure else None)
+        return [correction_out(r) for r in rows]
+
+    def delete_correction(self, correction_id: int) -> bool:
+        return self.store.delete_correction(correction_id)
 
     def measure(self, key: str) -> MeasureOut | None:
         m = self.store.measure(key)
@@ -84,7 +117,8 @@ class Crosscheck:
         return MeasureOut(key=m.key, label=m.label, counted=m.counted, location=m.location, status=m.status,
                           kind=m.kind, unit=m.unit, count_kind=m.count_kind, subject=m.subject,
                           timeline=[claim_out(c) for c in timeline(self.store, key)],
-                          related=related_measures(self.store, m))
+                          related=related_measures(self.store, m),
+                          corrections=[correction_out(r) for r in self.store.corrections([key])])
 
     def health(self) -> dict:
         return {"status": "ok", **self.store.counts()}

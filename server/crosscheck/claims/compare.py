@@ -16,7 +16,8 @@ from ..contract import ClaimantOut, Comparison, Other, Range, Related, Report, R
 from ..model import Figure, Page
 from .geo import around, within
 from .measure import key_parts, measure_what, owned, same_but_place, same_but_time
-from .store import ClaimRow, ClaimStore, MeasureRow, ReportRow
+from . import words
+from .store import ClaimIdentity, ClaimRow, ClaimStore, MeasureRow, ReportRow
 
 BAND = 0.10            # "about 10,000" spans 9,000-11,000
 SAME_TIME_DAYS = 1     # claims a day apart describe the same moment; further apart, a change over time
@@ -78,10 +79,6 @@ def report_out(r: ReportRow) -> ReportOut:
                      source_id=r.source_id)
 
 
-def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
 WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ", "up_to": "up to ",
          "less_than": "less than ", "range": ""}
 
@@ -90,10 +87,8 @@ _WORD_ORDER = {q: i for i, q in enumerate(WORDS)}
 
 
 def value_text(low: float, high: float | None, qualifier: str, unit: str | None = None) -> str:
-    core = _fmt(low) if high is None else f"{_fmt(low)}–{_fmt(high)}"
-    prefix = {"USD": "$", "EUR": "€", "GBP": "£"}.get(unit or "", "")
-    suffix = "%" if unit == "%" else (f" {unit}" if unit and not prefix else "")
-    return f"{WORDS.get(qualifier, '')}{prefix}{core}{suffix}"
+    """As a reader writes it: 'more than 10,000', '27.53 billion dollars', '40%' (claims/words.py)."""
+    return words.value_words(low, high, qualifier, unit)
 
 
 def _day(d: str | None) -> str:
@@ -129,7 +124,11 @@ class _Claim:
         self._qualifier = (len(self.reports), q)
         return q
 
-    def other(self, this: tuple[float, float | None]) -> Other:
+    def identity(self) -> ClaimIdentity:
+        return ClaimIdentity(self.claimant, self.measure, self.low, self.high, self.claim_date).normal()
+
+    def other(self, this: tuple[float, float | None], matched_on: list[str] | None = None,
+              correction: int | None = None) -> Other:
         # the claim is shown beside every figure of its measure on the page: its parts are built once (the
         # models are not changed after they are made) and only the relation differs
         parts = self.__dict__.get("_parts")
@@ -137,10 +136,12 @@ class _Claim:
             parts = self._parts = (len(self.reports), claimant_out(self.claimant, self.kind, self.party, self.mention),
                                    Value(low=self.low, high=self.high),
                                    [Report(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence)
-                                    for r in self.reports])
-        _, claimant, value, reports = parts
+                                    for r in self.reports],
+                                   value_text(self.low, self.high, self.qualifier, self.unit))
+        _, claimant, value, reports, text = parts
         return Other(claimant=claimant, value=value, qualifier=self.qualifier, claim_date=self.claim_date,
-                     relation=relation(this, (self.low, self.high), self.qualifier), reports=reports)
+                     relation=relation(this, (self.low, self.high), self.qualifier), reports=reports,
+                     measure=self.measure, value_text=text, matched_on=matched_on or [], correction=correction)
 
 
 def _claims(reports: list[ReportRow]) -> list[_Claim]:
@@ -292,12 +293,48 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     for r in stored:
         by_measure[r.measure].append(r)
     claims_by_measure = {m: _claims([r for k in keys for r in by_measure.get(k, ())]) for m, keys in same.items()}
+    # the reader's corrections of these measures: pairs of claims that are not the same quantity
+    corrected = {c.pair(): c.id for c in store.corrections(measures={k for keys in same.values() for k in keys})} \
+        if figures else {}
     paraphrases = _paraphrase_differs(figures)
     out = {}
     for f in figures:
-        out[id(f)] = _compare_one(f, page, claims_by_measure.get(f.measure, []), figures, reads,
-                                  id(f) in paraphrases, own_key)
+        claims, aside = _set_aside(f, claims_by_measure.get(f.measure, []), corrected)
+        out[id(f)] = _compare_one(f, page, claims, figures, reads, id(f) in paraphrases, own_key, aside)
     return out
+
+
+def figure_identity(f: Figure) -> ClaimIdentity:
+    """The claim a figure makes, as the store would file it (a correction names it so)."""
+    q = f.quantity
+    return ClaimIdentity(_claimant(f), f.measure, q.low, q.high, _iso(f.claim_date)).normal()
+
+
+def _set_aside(f: Figure, claims: list["_Claim"], corrected: dict) -> tuple[list["_Claim"], list[tuple]]:
+    """The claims compared with a figure, and those a reader marked as not the same quantity as it (with the
+    correction's id): a correction is of a pair of claims, in either order."""
+    if not corrected:
+        return claims, []
+    mine = figure_identity(f)
+    kept, aside = [], []
+    for c in claims:
+        cid = corrected.get(frozenset((mine, c.identity())))
+        if cid is None:
+            kept.append(c)
+        else:
+            aside.append((c, cid))
+    return kept, aside
+
+
+def _matched_on(f: Figure, measure: str, cache: dict) -> list[str]:
+    """The parts of the figure's measure that a claim filed under `measure` shares with it: all of them for
+    its own measure; for a twin told with no place, all but the place."""
+    if measure not in cache:
+        kw = dict(unit=f.quantity.unit, counted=f.counted, subject=f.extra.get("subject"), location=f.location)
+        mine = cache.setdefault(f.measure, words.key_words(f.measure, **kw))
+        theirs = words.key_words(measure, **kw)
+        cache[measure] = [p for p in mine if p in theirs]
+    return cache[measure]
 
 
 def _placeless_twins(f: Figure, reads: "_PageReads") -> list[str]:
@@ -320,13 +357,17 @@ def _iso(d) -> str | None:
 
 
 def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list[Figure], store: ClaimStore,
-                 paraphrase_differs: bool, own_key: str | None) -> Comparison:
+                 paraphrase_differs: bool, own_key: str | None, aside: list[tuple] = ()) -> Comparison:
     q = f.quantity
     this = (q.low, q.high)
     this_date = _iso(f.claim_date)
     party = f.claimant.party if f.claimant else None
     relations = [relation(this, (c.low, c.high), c.qualifier) for c in claims]
-    others = [c.other(this) for c in claims[-MAX_OTHERS:]]       # the latest; the verdict weighs them all
+    parts: dict = {}
+    # the latest; the verdict weighs them all
+    others = [c.other(this, _matched_on(f, c.measure, parts)) for c in claims[-MAX_OTHERS:]]
+    shared = [p for p in _matched_on(f, f.measure, parts) if all(p in o.matched_on for o in others)] \
+        if others else []
     flags: list[str] = []
     notes: list[str] = []
 
@@ -362,7 +403,8 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     related = related_measures(store, m, this, exclude_key=own_key)
     return Comparison(verdict=verdict, flags=flags,
                       summary=_summary(verdict, others, notes, party, q.unit, total=len(claims)),
-                      range=rng, others=others, related=related)
+                      range=rng, others=others, related=related, matched_on=shared,
+                      corrected=[c.other(this, _matched_on(f, c.measure, parts), cid) for c, cid in aside])
 
 
 def _summary(verdict: str, others: list[Other], notes: list[str], party: str | None, unit: str | None,
@@ -418,7 +460,7 @@ def _misreported(f: Figure, page: Page, claims: list[_Claim], own_key: str | Non
     q = f.quantity
     mine = (q.low, q.high, QUALIFIER_CLASS[q.qualifier])
     outlets_by_version: dict[tuple, set] = defaultdict(set)
-    words: dict[tuple, str] = {}
+    wording: dict[tuple, str] = {}
     for c in claims:
         if c.claimant != me or c.claim_date != day:
             continue
@@ -427,14 +469,14 @@ def _misreported(f: Figure, page: Page, claims: list[_Claim], own_key: str | Non
                 continue
             v = (r.value_low, r.value_high, QUALIFIER_CLASS[r.qualifier])
             outlets_by_version[v].add(r.outlet or r.source_key)
-            words.setdefault(v, value_text(r.value_low, r.value_high, r.qualifier, r.unit))
+            wording.setdefault(v, value_text(r.value_low, r.value_high, r.qualifier, r.unit))
     differing = {v: o for v, o in outlets_by_version.items() if v != mine}
     if not differing:
         return []
     mine_count = len(outlets_by_version.get(mine, set()) | {page.outlet or page.url})
     if mine_count > max(len(o) for o in differing.values()):
         return []                       # this page agrees with most outlets; the others are the odd ones
-    return [f"{words[v]} ({', '.join(sorted(str(x) for x in o))})" for v, o in differing.items()]
+    return [f"{wording[v]} ({', '.join(sorted(str(x) for x in o))})" for v, o in differing.items()]
 
 
 def _paraphrase_differs(figures: list[Figure]) -> set[int]:

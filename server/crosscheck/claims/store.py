@@ -22,7 +22,7 @@ from typing import Iterable
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def default_db_path() -> Path:
@@ -102,6 +102,34 @@ class ClaimRow:
     reports: list[ReportRow] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ClaimIdentity:
+    """A claim as the store knows it: claimant, measure, value and day (its row id changes when sources are
+    replaced; this does not). A figure on a page that is not in the claim set has one too."""
+    claimant: str | None
+    measure: str
+    low: float
+    high: float | None
+    claim_date: str | None
+
+    def normal(self) -> "ClaimIdentity":
+        return ClaimIdentity(self.claimant or None, self.measure, float(self.low),
+                             None if self.high is None else float(self.high), self.claim_date or None)
+
+
+@dataclass
+class CorrectionRow:
+    """A reader's correction: `figure` and `other` are not the same quantity, whatever their measure keys say."""
+    id: int
+    figure: ClaimIdentity
+    other: ClaimIdentity
+    note: str | None
+    created_at: str
+
+    def pair(self) -> frozenset:
+        return frozenset((self.figure, self.other))
+
+
 class StoreError(RuntimeError):
     """The claim set cannot be read or written (read-only or full disk, a file that is not a store).
     `reason`: "full" (no space left), "read_only", "corrupt" or "unavailable" (anything else)."""
@@ -167,6 +195,19 @@ class ClaimStore(ABC):
     @abstractmethod
     def keys_with_content(self, text: str) -> set[str]: ...
 
+    # the reader's corrections: pairs of claims marked as not the same quantity, which comparison respects
+    @abstractmethod
+    def add_correction(self, figure: ClaimIdentity, other: ClaimIdentity, note: str | None = None
+                       ) -> tuple[CorrectionRow, bool]:
+        """The correction of this pair (in either order), and whether it is new."""
+
+    @abstractmethod
+    def corrections(self, measures: Iterable[str] | None = None) -> list[CorrectionRow]:
+        """All corrections, or those with a side in one of `measures`, oldest first."""
+
+    @abstractmethod
+    def delete_correction(self, correction_id: int) -> bool: ...
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -230,6 +271,18 @@ MIGRATIONS = {
     # the keys of amounts name what they are of by one name for the heads that name one amount ('budget', 'cost':
     # spending), and date a value before a change apart (".yprior"): stored reports are keyed anew (_rekey_reports)
     5: "",
+    # the reader's corrections: each side is a claim's identity (claimant, measure, value, day), not a claim id,
+    # so that a correction outlives its claims being replaced and applies to a page not in the claim set
+    6: """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        a_claimant TEXT, a_measure TEXT NOT NULL, a_low REAL NOT NULL, a_high REAL, a_date TEXT,
+        b_claimant TEXT, b_measure TEXT NOT NULL, b_low REAL NOT NULL, b_high REAL, b_date TEXT,
+        note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX corrections_a ON corrections (a_measure);
+    CREATE INDEX corrections_b ON corrections (b_measure);
+    """,
 }
 
 
@@ -566,6 +619,68 @@ class SQLiteStore(ClaimStore):
         row = self._query("SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM reports), "
                           "(SELECT count(*) FROM claims), (SELECT count(*) FROM measures)")[0]
         return dict(zip(("sources", "reports", "claims", "measures"), row))
+
+    # ---------------------------------------------------------------- corrections
+
+    _CORRECTION_COLUMNS = ("id, a_claimant, a_measure, a_low, a_high, a_date, b_claimant, b_measure, b_low, b_high, "
+                           "b_date, note, created_at")
+    _SIDE = ("ifnull({p}_claimant, '') = ifnull(?, '') AND {p}_measure = ? AND {p}_low = ? AND "
+             "ifnull({p}_high, -1) = ifnull(?, -1) AND ifnull({p}_date, '') = ifnull(?, '')")
+
+    @staticmethod
+    def _correction(row) -> CorrectionRow:
+        return CorrectionRow(row[0], ClaimIdentity(*row[1:6]), ClaimIdentity(*row[6:11]), row[11], row[12])
+
+    def add_correction(self, figure: ClaimIdentity, other: ClaimIdentity, note: str | None = None
+                       ) -> tuple[CorrectionRow, bool]:
+        a, b = figure.normal(), other.normal()
+        if a == b:
+            raise ValueError("a claim cannot be marked as not the same as itself")
+        side_a, side_b = self._SIDE.format(p="a"), self._SIDE.format(p="b")
+        find = (f"SELECT {self._CORRECTION_COLUMNS} FROM corrections WHERE ({side_a} AND {side_b}) OR "
+                f"({side_a} AND {side_b})")
+        ident = lambda x: (x.claimant, x.measure, x.low, x.high, x.claim_date)   # noqa: E731
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                row = self._db.execute(find, (*ident(a), *ident(b), *ident(b), *ident(a))).fetchone()
+                created = row is None
+                if created:
+                    cid = self._db.execute(
+                        "INSERT INTO corrections (a_claimant, a_measure, a_low, a_high, a_date, b_claimant, b_measure, "
+                        "b_low, b_high, b_date, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*ident(a), *ident(b), note, now)).lastrowid
+                    row = self._db.execute(f"SELECT {self._CORRECTION_COLUMNS} FROM corrections WHERE id = ?",
+                                           (cid,)).fetchone()
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise StoreError(f"cannot write the claim set at {self.path}: {exc}", _reason(exc)) from exc
+        return self._correction(row), created
+
+    def corrections(self, measures: Iterable[str] | None = None) -> list[CorrectionRow]:
+        if measures is None:
+            rows = self._query(f"SELECT {self._CORRECTION_COLUMNS} FROM corrections ORDER BY id")
+            return [self._correction(r) for r in rows]
+        keys = sorted(set(measures))
+        found: dict[int, CorrectionRow] = {}
+        for i in range(0, len(keys), 400):
+            chunk = keys[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(f"SELECT {self._CORRECTION_COLUMNS} FROM corrections WHERE a_measure IN ({marks}) "
+                                 f"OR b_measure IN ({marks})", chunk + chunk):
+                found[r[0]] = self._correction(r)
+        return [found[k] for k in sorted(found)]
+
+    def delete_correction(self, correction_id: int) -> bool:
+        with self._lock:
+            try:
+                n = self._db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write the claim set at {self.path}: {exc}", _reason(exc)) from exc
+        return n > 0
 
     def integrity_check(self) -> str:
         return self._query("PRAGMA integrity_check")[0][0]

@@ -33,8 +33,8 @@ from typing import Any, Callable, Iterable
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from ..contract import (AnnotateRequest, AnnotateResponse, ClaimsOut, ErrorOut, MeasureOut, SourceOut,
-                       SourceRequest)
+from ..contract import (AnnotateRequest, AnnotateResponse, ClaimsOut, CorrectionOut, CorrectionRequest,
+                       CorrectionsOut, ErrorOut, MeasureOut, SourceOut, SourceRequest)
 from ..reading.page import MAX_BYTES
 from ..reading.pipeline import extract, page_from_html
 from ..service import Crosscheck, source_out
@@ -493,6 +493,34 @@ async def get_measure(request: web.Request) -> web.Response:
     return _json(out)
 
 
+async def add_correction(request: web.Request) -> web.Response:
+    if _require_json_or_html(request, html_ok=False) != "json":
+        raise ApiError(415, "unsupported_media_type", "Send application/json.")
+    req = _parse_json(CorrectionRequest, await _body(request))
+    service: Crosscheck = request.app[SERVICE]
+    try:
+        out, created = await _run(request, "store", service.add_correction, req)
+    except ValueError as exc:
+        raise ApiError(400, "invalid_request", str(exc)) from None
+    return _json(out, status=201 if created else 200)
+
+
+async def list_corrections(request: web.Request) -> web.Response:
+    service: Crosscheck = request.app[SERVICE]
+    out = await _run(request, "store", service.corrections, _query_text(request, "measure", 500))
+    return _json(CorrectionsOut(corrections=out))
+
+
+async def delete_correction(request: web.Request) -> web.Response:
+    text = request.match_info["id"]
+    if not text.isdigit() or len(text) > 18:
+        raise ApiError(404, "correction_not_found", f"No correction with id {text[:40]!r}.")
+    service: Crosscheck = request.app[SERVICE]
+    if not await _run(request, "store", service.delete_correction, int(text)):
+        raise ApiError(404, "correction_not_found", f"No correction with id {int(text)}.")
+    return web.Response(status=204)
+
+
 async def healthz(request: web.Request) -> web.Response:
     service: Crosscheck = request.app[SERVICE]
     return _json(HealthOut(**await _run(request, "store", service.health)))
@@ -515,6 +543,12 @@ ROUTES = [
      (200, ClaimsOut), (400,)),
     ("GET", "/v1/measures/{key}", get_measure, "A measure with its timeline of claims and related measures", None,
      (200, MeasureOut), (404,)),
+    ("POST", "/v1/corrections", add_correction, "Mark a compared pair of claims as not the same quantity (the "
+     "same pair again answers 200 with the stored correction)", CorrectionRequest, (201, CorrectionOut),
+     (400, 408, 413, 415, 503, 507)),
+    ("GET", "/v1/corrections", list_corrections, "List the reader's corrections, optionally of one measure", None,
+     (200, CorrectionsOut), (400,)),
+    ("DELETE", "/v1/corrections/{id}", delete_correction, "Undo a correction", None, (204, None), (404, 503, 507)),
     ("GET", "/healthz", healthz, "Liveness and the claim set's counts", None, (200, HealthOut), ()),
     ("GET", "/openapi.json", openapi_json, "This document", None, (200, "openapi"), ()),
 ]

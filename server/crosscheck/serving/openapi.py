@@ -12,7 +12,7 @@ REF = "#/components/schemas/{model}"
 ERROR_TEXT = {
     400: "Malformed JSON, wrong types, missing fields or a bad query parameter",
     403: "Refused Host header (forbidden_host) or Origin (forbidden_origin)",
-    404: "Unknown route, source or measure",
+    404: "Unknown route, source, measure or correction",
     405: "Method not allowed on this route",
     408: "The request body did not arrive in time (request_timeout)",
     413: "Request body larger than the limit",
@@ -34,6 +34,7 @@ QUERY = {
                    ("q", "string", "A report's sentence or counted noun contains this text"),
                    ("limit", "integer", "1..1000, default 100"),
                    ("offset", "integer", ">= 0, default 0")],
+    "/v1/corrections": [("measure", "string", "Only corrections with a side of this measure key (GET)")],
 }
 
 
@@ -70,7 +71,7 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
         params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                   for name in re.findall(r"{(\w+)}", path)]
         for name, typ, text in QUERY.get(path, ()):
-            if path == "/v1/sources" and method != "POST":
+            if (path == "/v1/sources" and method != "POST") or (path == "/v1/corrections" and method != "GET"):
                 continue
             params.append({"name": name, "in": "query", "required": False, "description": text,
                            "schema": {"type": typ}})
@@ -78,7 +79,8 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
             op["parameters"] = params
         if request_model is not None:
             content = {"application/json": {"schema": _model_ref(request_model)}}
-            content["text/html"] = {"schema": {"type": "string"}}
+            if path in ("/v1/annotate", "/v1/sources"):       # the raw page is a body too
+                content["text/html"] = {"schema": {"type": "string"}}
             op["requestBody"] = {"required": True, "content": content}
         if response is None:
             op["responses"][str(status)] = {"description": "Done; no content"}
@@ -92,6 +94,10 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
             if path == "/v1/sources" and method == "POST":
                 desc = "Added (201); 200 when the url was already there and was replaced"
                 op["responses"]["200"] = {"description": "Replaced", "content": {"application/json": {"schema": body}}}
+            if path == "/v1/corrections" and method == "POST":
+                desc = "Stored (201); 200 when the pair was already marked"
+                op["responses"]["200"] = {"description": "Already marked",
+                                          "content": {"application/json": {"schema": body}}}
             op["responses"][str(status)] = {"description": desc, "content": {"application/json": {"schema": body}}}
         for code in sorted({*errors, 403, 405, 500}):
             op["responses"][str(code)] = {"description": ERROR_TEXT[code], "content": error}
