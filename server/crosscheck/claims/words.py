@@ -4,6 +4,7 @@ region', 'in place') that two figures share when they are compared. The card, th
 line all use these words, so that they say the same thing."""
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from .measure import KeyParts, key_parts
@@ -104,16 +105,19 @@ def interval_words(low: float, high: float | None, qualifier: str, unit: str | N
     return amount(low, unit) if high is None else f"{_bare(low, unit)}–{amount(high, unit)}"
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@lru_cache(maxsize=1024)
 def date_words(iso: str | None) -> str | None:
-    """'2024-11-04' -> '4 Nov 2024'."""
+    """'2024-11-04' -> '4 Nov 2024' (the same in every locale)."""
     if not iso or len(iso) != 10:
         return None
-    from datetime import date
     try:
         d = date.fromisoformat(iso)
     except ValueError:
         return None
-    return f"{d.day} {d.strftime('%b')} {d.year}"
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 # ---------------------------------------------------------------- what a measure key says
@@ -159,6 +163,13 @@ def key_words(key: str, *, unit: str | None = None, counted: str | None = None, 
               location: str | None = None) -> list[str]:
     """A measure key as the parts two figures must share to be compared: what, where, status, and what dates
     or sets it apart ('in 2022', 'the value before a change', 'told with: revenue down from this year')."""
+    return list(_key_words(key, unit, counted, subject, location))
+
+
+@lru_cache(maxsize=4096)
+def _key_words(key: str, unit: str | None, counted: str | None, subject: str | None,
+               location: str | None) -> tuple[str, ...]:
+    """(key_words, cached: a page's figures share keys, and a page read again has them all)"""
     parts = key_parts(key)
     out = [what_words(parts, unit=unit, counted=counted, subject=subject, location=location),
            where_words(parts, location)]
@@ -169,7 +180,7 @@ def key_words(key: str, *, unit: str | None = None, counted: str | None = None, 
         out.append("the value before a change" if y == "yprior" else f"dated {y[1:]}")
     for c in parts.context.split(".")[1:]:
         out.append("told with: " + c[2:].replace("-", " "))
-    return out
+    return tuple(out)
 
 
 def would_match(kind: str, parts: list[str]) -> str:
