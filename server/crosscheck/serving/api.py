@@ -464,14 +464,19 @@ async def list_sources(request: web.Request) -> web.Response:
     return _json(await _run(request, "store", service.sources))
 
 
-async def delete_source(request: web.Request) -> web.Response:
+async def _delete_by_id(request: web.Request, what: str, delete) -> web.Response:
+    """DELETE .../{id}: 204, or 404 for an id that is not a stored row's (not a number, or none such)."""
     text = request.match_info["id"]
     if not text.isdigit() or len(text) > 18:
-        raise ApiError(404, "source_not_found", f"No source with id {text[:40]!r}.")
-    service: Crosscheck = request.app[SERVICE]
-    if not await _run(request, "store", service.delete_source, int(text)):
-        raise ApiError(404, "source_not_found", f"No source with id {int(text)}.")
+        raise ApiError(404, f"{what}_not_found", f"No {what} with id {text[:40]!r}.")
+    if not await _run(request, "store", delete, int(text)):
+        raise ApiError(404, f"{what}_not_found", f"No {what} with id {int(text)}.")
     return web.Response(status=204)
+
+
+async def delete_source(request: web.Request) -> web.Response:
+    service: Crosscheck = request.app[SERVICE]
+    return await _delete_by_id(request, "source", service.delete_source)
 
 
 async def list_claims(request: web.Request) -> web.Response:
@@ -512,13 +517,8 @@ async def list_corrections(request: web.Request) -> web.Response:
 
 
 async def delete_correction(request: web.Request) -> web.Response:
-    text = request.match_info["id"]
-    if not text.isdigit() or len(text) > 18:
-        raise ApiError(404, "correction_not_found", f"No correction with id {text[:40]!r}.")
     service: Crosscheck = request.app[SERVICE]
-    if not await _run(request, "store", service.delete_correction, int(text)):
-        raise ApiError(404, "correction_not_found", f"No correction with id {int(text)}.")
-    return web.Response(status=204)
+    return await _delete_by_id(request, "correction", service.delete_correction)
 
 
 async def healthz(request: web.Request) -> web.Response:
