@@ -534,6 +534,9 @@ def _named_speaker(mention: str) -> bool:
         words().records_last.search(mention) is not None      # "court documents show", "the figures show"
 
 
+_FRAME_DATE_GAP = re.compile(r"\s*(?:(?:on|in|at|during)\s+(?:(?:a|an|the|its|their)\s+)?)?")
+
+
 def _attach_cue(st: Statement) -> None:
     """The time cue that dates this statement: next to its speaker or verb, never inside the claim."""
     text = st.sentence.text
@@ -546,8 +549,12 @@ def _attach_cue(st: Statement) -> None:
     hi = st.end + (stop.start() if stop else len(tail))
     # (a month alone dates a statement only right after its verb, "estimated in March that ..."; elsewhere it
     # is more often when something happened)
-    candidates = [c for c in find_cues(text) if ((lo <= c.start and c.end <= hi) or
-                  (head and c.end <= head.end(1) and st.start > head.end(1) - 1)) and
+    # (the frame ends at the claim's first digit, but a date begun before it, right after the verb or after a
+    # preposition, is the frame's: "announced Nov. 18 that", "said on October 21", "recounted in an Oct. 21 cabinet
+    # meeting"; not "said the July 25 call ...", a day the claim names)
+    candidates = [c for c in find_cues(text) if ((lo <= c.start and (c.end <= hi or c.kind == "date" and c.start < hi
+                                                                     and _FRAME_DATE_GAP.fullmatch(text, st.end, c.start)))
+                                                 or (head and c.end <= head.end(1) and st.start > head.end(1) - 1)) and
                   (c.kind != "month" or 0 <= c.start - st.end <= 1)]
     before_quote = text[lo:st.start]
     candidates = [c for c in candidates if not (c.start < st.start and re.search(r"""["”“]""", text[c.end:st.start]))]
