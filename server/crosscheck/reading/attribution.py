@@ -126,6 +126,8 @@ def words() -> Words:
             # an appositive that says who the speaker is: "Maria Lopez, a nurse at the hospital, said",
             # "Lakshiwnder Singh, another deportee, said", "Ana Ruiz, one of the organisers, said"
             r"|(?:a|an|another|one\s+of)\s+[a-z][^,\"“”]{1,80}"
+            # an age: "Smith, 45, said"
+            r"|\d{1,3}"
             # a participle about the speaker: "The study, published in JAMA Psychiatry, found"
             r"|(?:published|released|conducted|led|funded|issued|commissioned|carried\s+out|based|posted|"
             r"written|prepared|compiled)\s[^,\"“”]{2,80}),\s*$" % "|".join(
@@ -534,7 +536,8 @@ def _named_speaker(mention: str) -> bool:
         words().records_last.search(mention) is not None      # "court documents show", "the figures show"
 
 
-_FRAME_DATE_GAP = re.compile(r"\s*(?:(?:on|in|at|during)\s+(?:(?:a|an|the|its|their)\s+)?)?")
+_FRAME_DATE_GAP = re.compile(r"\s*(?:(?:in|at|during)\s+(?:a|an|the|its|their)\s+[a-z]+\s+)?"   # "in a statement"
+                             r"(?:(?:on|in|at|during)\s+(?:(?:a|an|the|its|their)\s+)?)?")
 
 
 def _attach_cue(st: Statement) -> None:
@@ -550,8 +553,8 @@ def _attach_cue(st: Statement) -> None:
     # (a month alone dates a statement only right after its verb, "estimated in March that ..."; elsewhere it
     # is more often when something happened)
     # (the frame ends at the claim's first digit, but a date begun before it, right after the verb or after a
-    # preposition, is the frame's: "announced Nov. 18 that", "said on October 21", "recounted in an Oct. 21 cabinet
-    # meeting"; not "said the July 25 call ...", a day the claim names)
+    # preposition, is the frame's: "announced Nov. 18 that", "said on October 21", "said in a statement on Nov. 3
+    # that", "recounted in an Oct. 21 cabinet meeting"; not "said the July 25 call ...", a day the claim names)
     candidates = [c for c in find_cues(text) if ((lo <= c.start and (c.end <= hi or c.kind == "date" and c.start < hi
                                                                      and _FRAME_DATE_GAP.fullmatch(text, st.end, c.start)))
                                                  or (head and c.end <= head.end(1) and st.start > head.end(1) - 1)) and
