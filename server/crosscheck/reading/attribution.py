@@ -61,6 +61,7 @@ class Words:
     postmodifier: re.Pattern       # "people familiar with the matter": what says who a speaker is, after it
     postmodified: re.Pattern       # a mention that holds one
     postmodifier_words: tuple      # their words, for a cheap look first
+    document_nouns: frozenset      # what an author writes: "a report ... by the World Bank"
 
 
 @lru_cache(maxsize=None)
@@ -102,6 +103,7 @@ def words() -> Words:
         postmodifier=re.compile(r"(?<=\w)\s+((?:%s)\s+[^,;:\"“”()]{1,60}?)(?:\s+(?:had|have|has|also))*\s*$" % "|".join(
             sorted(map(re.escape, t["speaker_postmodifiers"]), key=len, reverse=True))),
         postmodifier_words=tuple(t["speaker_postmodifiers"]),
+        document_nouns=frozenset(t["document_nouns"]),
         postmodified=re.compile(r"(?<=\w)\s+(?:%s)\s+\S" % "|".join(map(re.escape, t["speaker_postmodifiers"]))),
         records_last=re.compile(r"(?<=[A-Za-z])\s+(?:%s)$" % "|".join(map(re.escape, t["record_nouns"]))),
         body_in_before=re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal)\s+)?\b(?:%s)\s+(?:in|of)\s+\Z" % "|".join(
@@ -414,6 +416,19 @@ def _source_after(text: str, pos: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
+def _document_author(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The author of the document a source phrase names, who speaks for it: "according to a report released
+    Thursday by the World Bank", "according to a survey conducted in May by Gallup" (attribution.json
+    document_nouns); None when the clause names none."""
+    if not any(w.lower() in words().document_nouns for w in text[span[0]:span[1]].split()):
+        return None
+    m = _BY_AUTHOR.match(text, span[1])
+    return m.span(1) if m else None
+
+
+# the rest of the clause up to "by" and a capitalised name
+_BY_AUTHOR = re.compile(r"[^,;:.\"“”()]{0,60}?\bby\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
+                        r"[A-Z][\w'’&.-]*){0,6})")
 _TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 
@@ -436,6 +451,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         span = speaker_after(text, m.end())
         if m.group(0).lower() == "according to" and (span is None or text[span[0]:span[1]].islower()):
             span = _source_after(text, m.end()) or span      # "according to federal prison records"
+            if span:
+                span = _document_author(text, span) or span
         if span:
             phrase = m.group(0).lower()
             found.append(Statement(sentence, block_index, m.start(), span[1], m.end(), text[span[0]:span[1]],
