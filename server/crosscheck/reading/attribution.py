@@ -929,7 +929,8 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         if f.claim_date is None and (st.verb in words().dated_by_publication or
                                      st.verb.split(" ", 1)[0] in words().dated_by_publication) and \
                 not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]) and \
-                not _VAGUE_TIME.search(st.sentence.text, max(0, st.start - 40), st.end):
+                not _VAGUE_TIME.search(st.sentence.text, max(0, st.start - 40), st.end) and \
+                not _MONTH_TIME.search(st.sentence.text, st.start, st.end - len(st.verb)):
             f.claim_date = reference
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
@@ -959,6 +960,10 @@ def _body_in_sentence(st: Statement) -> str | None:
     return re.sub(r"^(?:At|In|The|From)\s+", "", m.group(1)) if m else None
 
 
+# a month between a speaker and the verb: "Clark in October revealed" spoke in October, not on the day the page
+# was published (a month before the speaker dates what the claim tells of: "rose to 6.4% in August, the agency said")
+_MONTH_TIME = re.compile(r"\b(?:in|during|since|earlier in|late in|early in)\s+(?:January|February|March|April|May|June|"
+                         r"July|August|September|October|November|December)\b")
 _VAGUE_TIME = re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b|\blast\s+(?:week|month|year)\b|\brecently\b",
                          re.I)
 
