@@ -430,6 +430,9 @@ _CASUALTY_STATUSES = frozenset({"killed", "wounded", "missing", "captured", "cas
 # a coordinated clause with a verb of its own: "... and forced", ", forces" (not "and 30", "and another")
 _NEW_VERB_CLAUSE = re.compile(r"\band\s+(?!(?:about|some|nearly|more|less|fewer|at|up|over|almost|around|the|a|an|"
                               r"another|other|its|their|his|her|at\s+least)\b)[a-z]+(?:ed|es|s)\b(?!\s+by\b)")
+# a coordinated verb right after "and": "infected 4,500 people and killed 120" (not "police and gendarmes had
+# been deployed", nouns joined by "and")
+_AND_VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later)\s+)?\Z")
 # another figure's own noun, right after it: "109 deaths as of Monday, up from 3,900 cases"
 _FIGURE_NOUN_GAP = re.compile(r"\s*\Z")
 
@@ -454,6 +457,8 @@ def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> t
                     if m.group(0)[-1:] == "s" and any(a < e <= m.start() and _FIGURE_NOUN_GAP.match(text, e, m.start())
                                                       for _, e in others):
                         continue   # "26 cases and 11 deaths": the next figure's noun
+                    if _AND_VERB_BEFORE.search(text, a, m.start()) and any(m.end() <= s2 <= m.end() + 40 for s2, _ in others):
+                        continue   # "infected 4,500 people and killed 120": the next figure's own verb
                     best = (status, d)
         for a, b in before:
             for m in pat.finditer(text, a, b):
