@@ -192,8 +192,9 @@ _POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|co
 # "The researchers estimate that": a plural speaker before a clause makes "estimate" a verb
 _THAT_AFTER = re.compile(r"\s+that\b")
 _PLURAL_SPEAKER = re.compile(r"[a-z]s\Z")
-# "put the figure at about 35,000", "puts the death toll at 58": an estimate, whoever makes it
-_PUT_AT = re.compile(r"\s+(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?\s+at|(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
+# "put the figure at about 35,000", "puts the death toll at 58", "put it at 100,000": an estimate, whoever makes it
+_PUT_AT = re.compile(r"\s+(?:(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?|it|them)\s+at|"
+                     r"(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
                      r"\s+(?:[a-z]+\s+){0,3}[$€£]?\d")        # (and a poll's "put Labour on 38%")
 
 

@@ -1127,13 +1127,17 @@ def _sentence_demonym(f: Figure, figures, raws) -> str | None:
     return best[1] if best else None
 
 
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|across|from|throughout|inside|outside|on)\s+(?:(?:the\s+)?[a-z]+\s+){0,2}\Z")
+
+
 def _subject_country_demonym(f: Figure) -> str | None:
     """"North Korea was training 10,000 soldiers": the country whose forces they are."""
     text = f.sentence.text[:f.quantity.start]
     best = None
     for p in places().find(text):
-        if p.is_country and lex().subject_country.match(text[p.end:]):
-            best = p
+        if p.is_country and lex().subject_country.match(text[p.end:]) and \
+                not _LOCATIVE_BEFORE.search(text, max(0, p.start - 40), p.start):
+            best = p      # (not "Floods in southern Pakistan have killed 74 people": where, not whose)
     return places().country_demonym.get(best.name) if best else None
 
 
