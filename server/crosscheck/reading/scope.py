@@ -1081,7 +1081,7 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
             words = words[:cut]                  # "Unemployment in Spain fell" -> "Unemployment"
         while words and (words[-1].lower() in lex().stop or words[-1].lower() in _AMOUNT_VERBS):
             words.pop()                          # "Unemployment rose" -> "Unemployment"
-        if words and word_start == 0 and base == 0 and words[0].lower() not in places().demonym_country:
+        if words and word_start == 0 and base == 0 and not _proper_first_word(words[0]):
             words[0] = words[0].lower()         # "Inflation rose ..." at the start of a sentence
         if words and words[-1].lower() not in lex().stop and not words[-1][:1].isdigit():
             _amount_np(raw, " ".join(w for w in words if w.lower() not in lex().stop))
@@ -1090,9 +1090,16 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
     if m and m.group(1).split()[-1].lower() not in lex().stop:
         # "Sales of previously owned homes fell 5.4%", "The median price of an existing home ... rose 4.1%"
         words = m.group(1).split()
-        if m.start(1) == 0 and base == 0 and words[0].lower() not in places().demonym_country:
+        if m.start(1) == 0 and base == 0 and not _proper_first_word(words[0]):
             words[0] = words[0].lower()
         _amount_np(raw, " ".join(words))
+
+
+def _proper_first_word(word: str) -> bool:
+    """A sentence's first word that keeps its capital in what a figure counts: a demonym ('Russian'), a place
+    ('Texas measles cases top 500': the place is taken out of what is counted later, by its capital)."""
+    pl = places()
+    return word.lower() in pl.demonym_country or word in pl.demonym_country or word in pl.canonical
 
 
 @lru_cache(maxsize=None)
