@@ -219,3 +219,16 @@ def test_a_story_set_abroad_is_keyed_where_it_happens():
         "\"There are already 11,000 of them,\" Zelenskiy said in his nightly video address."]))
     keys = {f.text: f.measure for f in extract(page)}
     assert keys["Some 11,000"] == keys["11,000"] == "north-korean-troops@kursk-region:in_place"
+
+
+def test_a_figure_of_several_places_is_keyed_at_the_story_country():
+    """A toll across several states (or nationwide) is not the toll of the region the story names most: it is keyed
+    at the country, apart from the region's own toll ("In North Carolina alone, 30 people died")."""
+    page = page_from_text("\n".join([
+        "Storm toll rises",
+        "Hurricane Helene has killed at least 90 people across six states, officials said.",
+        "In North Carolina alone, 30 people died, the governor said.",
+        "Officials in North Carolina said roads were closed."]))
+    keys = {f.text: f.measure for f in extract(page)}
+    assert keys["at least 90"] == "killed@united-states:killed"
+    assert keys["30"] == "killed@north-carolina:killed"

@@ -317,7 +317,9 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
     names = amount_names(figures)
     abroad: dict[str, str | None] = {}
     for f in figures:
-        place = scope_place
+        # a figure of another event, of everywhere or of several places ("died across six states") is not the
+        # story region's: it is keyed at the story's country
+        place = (story.home_country or scope_place) if f.extra.get("wide") and story is not None else scope_place
         if f.extra.get("story_place") and story is not None:
             # a story set in another country than its dateline's (a Kyiv dateline, a story about Russia's Kursk
             # region) is keyed at the level of that country's region it is about

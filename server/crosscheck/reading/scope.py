@@ -618,6 +618,8 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     # (the deaths of a flood datelined DERNA), but not where a company's or a government's figures are
     lede_place = dateline_place = None
     for f in figures:
+        if f.location is None and elsewhere(f.sentence) and _WIDE_RE.search(f.sentence.text):
+            f.extra["wide"] = True         # (the measure key: the story's country, not its region)
         if f.location is not None or elsewhere(f.sentence) or _told_elsewhere(f, figures, page, elsewhere):
             continue
         if lede_place is None:
@@ -782,8 +784,13 @@ class _Elsewhere(dict):
         return found
 
 
-_ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\b(?:nationwide|countrywide|worldwide|globally|"
-                      r"across\s+the\s+(?:country|world)|at\s+sea|abroad|overseas|offshore)\b", re.I)
+# everywhere, away or several places at once ("died across six states", "fled to neighbouring countries")
+_WIDE = (r"\b(?:nationwide|countrywide|worldwide|globally|across\s+the\s+(?:country|world)|at\s+sea|abroad|overseas|"
+         r"(?:large\s+|many\s+|most\s+)?parts\s+of\s+the\s+(?:country|world)|much\s+of\s+the\s+(?:country|world)|"
+         r"offshore|(?:across|in|to)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|all|"
+         r"both|other|neighbou?ring)\s+(?:[a-z]+\s+)?(?:states|countries|provinces|regions|counties|districts|nations))\b")
+_ELSEWHERE = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|" + _WIDE, re.I)
+_WIDE_RE = re.compile(_WIDE, re.I)
 
 
 def _casualty_after(text: str, end: int) -> bool:
