@@ -929,6 +929,8 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:[\w-]+\s+)?$", re.I)
 
 
+# a verb the figure reader takes as a bound ("topped $3 trillion": more than)
+_VERB_AS_BOUND = re.compile(r"(?:tops?|topped|surpass(?:ed|es)?|exceed(?:ed|s)?|pass(?:ed|es)?|crossed|crosses)", re.I)
 # the bound words that may stand between "of" and an amount: "a budget of about $5 billion"
 _OF_BOUND = r"(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|just)?\s*$"
 _AMOUNT_OF = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+((?:[\w'-]+\s+){0,2}[\w'-]+)\s+of\s+"
@@ -1073,6 +1075,10 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
             _amount_np(raw, np[0])
             return
     m = _AMOUNT_BEFORE.search(before)
+    cut = text.rfind(" ", q.start, q.value_start) if m is None else -1
+    if cut > q.start and _VERB_AS_BOUND.fullmatch(text, q.start, cut):
+        before = text[base:cut + 1]       # the verb read as the bound: "market value topped $3 trillion"
+        m = _AMOUNT_BEFORE.search(before)
     if m:
         words = m.group(1).split()
         word_start = m.start(1)
