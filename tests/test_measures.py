@@ -120,6 +120,9 @@ SAME_AMOUNT_ACROSS_OUTLETS = [
     (["Soy", "To reach the $30 billion in soybean purchases promised in May, they would have to end the tariffs "
               "imposed in 2018."], "$30 billion",
      ["Soy", "Buyers promised $30 billion in soybean purchases."], "$30 billion"),
+    # a fine, whether a noun or the verb names it
+    (["Antitrust", "The EU fined Google 2.4 billion euros for abusing its dominance."], "2.4 billion euros",
+     ["Antitrust", "The EU imposed a fine of 2.4 billion euros on Google."], "2.4 billion euros"),
 ]
 
 # ... and amounts that differ though their words are near
