@@ -269,7 +269,7 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     if start >= end:
         return None
     # (both need "in"/"of"/"from"/"at" right before the speaker: one cheap look first)
-    officials = _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 6), start) and (
+    officials = _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 10), start) and (
         _OFFICIALS_BEFORE.search(text, max(0, start - 40), start) or
         words().body_in_before.search(text, max(0, start - 60), start))
     if officials:
@@ -343,10 +343,10 @@ def _modifier_word(w: str, sentence_first: bool) -> bool:
 _NP_WORD = re.compile(r"[A-Za-z][\w&.'’-]*")
 
 
-_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|from|at)\s+\Z")
-# a place's officials before it: "Officials in Derna", "local authorities in Hatay"
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|from|at)\s+(?:the\s+)?\Z")
+# a place's officials before it: "Officials in Derna", "local authorities in Hatay", "Police in the Indian state of"
 _OFFICIALS_BEFORE = re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal|[Ss]enior|[Tt]op)\s+)*\b(?:[Oo]fficials|[Aa]uthorities|[Pp]olice|"
-                               r"[Rr]escuers|[Dd]octors|[Mm]edics)\s+(?:in|from|at)\s+\Z")
+                               r"[Rr]escuers|[Dd]octors|[Mm]edics)\s+(?:in|from|at)\s+(?:the\s+)?\Z")
 _LOWER_BEFORE = re.compile(r"[a-z.]\s+\Z")      # the speaker found may be the end of a longer name
 
 
@@ -672,9 +672,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.country_speaks = True
         return
     local = _OFFICIALS_IN.match(mention)
-    if local and not person:
-        # "Officials in Derna said": that place's officials
-        st.claimant = Claimant(f"{local.group(2)} {local.group(1).lower()}", mention, country, "group")
+    place = re.sub(r"^the\s+", "", local.group(2), flags=re.I) if local else None
+    if local and not person and not (place in pl.canonical and pl.canonical[place][2]):
+        # "Officials in Derna said": that place's officials (a country's are named by its demonym, below)
+        st.claimant = Claimant(f"{place} {local.group(1).lower()}", mention, country, "group")
         return
     m = re.search(r"\b(officials|authorities|diplomats|sources|intelligence)\b", low)
     if m and country and not person:
@@ -798,7 +799,10 @@ _BODY_IN_PLACE = re.compile(r"(?:[Tt]he\s+|[Ll]ocal\s+)?([a-z][a-z -]{2,40}?)\s+
 _SPOKESPERSON_FOR = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:spokes(?:person|man|woman)|official|representative)"
                                r"\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z].*)$", re.I)
 _OFFICIALS_IN = re.compile(r"(?:(?:the|local|senior|top)\s+)*(officials|authorities|police|rescuers|doctors|medics)\s+"
-                           r"(?:in|from|at)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$", re.I)
+                           # "in Derna", "in the city of Derna", "in the Indian state of Manipur"
+                           r"(?:in|from|at)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|province|state|"
+                           r"region|district|county|municipality)\s+of\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})$",
+                           re.I)
 _DEMONYM_TALLY = re.compile(r"(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:tallies|tally|figures|estimates|"
                             r"data|statistics|counts|count|numbers)$")
 _NAMED_WORKS = frozenset({"poll", "survey", "study", "report", "analysis", "count", "estimate", "tally", "data"})
