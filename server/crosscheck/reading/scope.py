@@ -917,6 +917,10 @@ def _PEOPLE_VERB() -> re.Pattern:
 
 _AMOUNT_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|total|annual|next\s+year's|this\s+year's)\s+|^\s*|[,;:—–]\s+|"
+    # a subordinate clause's subject, a common noun: "until wages rise by 10%", "as oil prices fell 3%" (not "if you
+    # are", "when someone has", "while Britain said")
+    r"\b(?:as|after|when|while|until|unless|because|before)\s+(?=(?!(?:we|you|i|he|she|they|it|someone|anyone|"
+    r"everyone|people|there|this|that)\b)(?-i:[a-z]))|"
     r"(?-i:(?!(?:It|That|There|What|Here|He|She|Who|Let|Where|This)['’])[A-Z][\w.-]*)['’]s\s+)"   # an owner:
     # "Japan's Nikkei share average plunged" (not "It's")
     r"(?-i:[A-Z][a-z]+(?:ish|ian|ese|an|ch|i)\s+)?"        # a demonym: "British consumer price inflation"
