@@ -935,6 +935,7 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
                                      st.verb.split(" ", 1)[0] in words().dated_by_publication) and \
                 not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]) and \
                 not _VAGUE_TIME.search(st.sentence.text, max(0, st.start - 40), st.end) and \
+                not _VAGUE_AFTER_VERB.match(st.sentence.text, st.end) and \
                 not _MONTH_TIME.search(st.sentence.text, st.start, st.end - len(st.verb)):
             f.claim_date = reference
         if st.synthetic_quote:
@@ -969,6 +970,9 @@ def _body_in_sentence(st: Statement) -> str | None:
 # was published (a month before the speaker dates what the claim tells of: "rose to 6.4% in August, the agency said")
 _MONTH_TIME = re.compile(r"\b(?:in|during|since|earlier in|late in|early in)\s+(?:January|February|March|April|May|June|"
                          r"July|August|September|October|November|December)\b")
+# ... or right after the verb: "officials said last week that"
+_VAGUE_AFTER_VERB = re.compile(r"\s+(?:(?:earlier|later)\s+this\s+(?:week|month|year)|last\s+(?:week|month|year)|recently)\b",
+                               re.I)
 _VAGUE_TIME = re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b|\blast\s+(?:week|month|year)\b|\brecently\b",
                          re.I)
 
