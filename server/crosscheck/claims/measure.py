@@ -156,6 +156,9 @@ def _years_in(text: str) -> tuple[tuple[int, int, int], ...]:
 
 # a crowd is counted by those present: a crowd count with no cue of presence is the same count
 PRESENT_KINDS = frozenset({"protesters"})
+# ... and counts of cases, jobs, votes and things have none: "481 people in Texas" who caught measles and "481
+# measles cases" are one count (scope reads people named with a place as present there)
+NO_PRESENCE_KINDS = frozenset({"cases", "jobs", "voters", "things"})
 
 
 def key_status(kind: str | None, status: str | None) -> str:
@@ -165,6 +168,8 @@ def key_status(kind: str | None, status: str | None) -> str:
         return EVENT_STATUS[kind]
     if kind in PRESENT_KINDS and status in (None, "other"):
         return "in_place"
+    if kind in NO_PRESENCE_KINDS and status == "in_place":
+        return "other"
     return status or "other"
 
 
