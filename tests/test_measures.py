@@ -66,6 +66,8 @@ SAME_ACROSS_OUTLETS = [
      ["Carmaker cuts", "The carmaker plans to lay off 4,000 workers in Germany."], "4,000"),
     (["Lisbon housing march", "About 15,000 people marched through Lisbon on Saturday."], "About 15,000",
      ["Lisbon housing march", "Police said 15,000 protesters took part in the Lisbon march."], "15,000"),
+    (["Wildfire", "Some 5,000 residents were evacuated as the wildfire spread near Athens."], "Some 5,000",
+     ["Wildfire", "Authorities ordered 5,000 people to leave their homes near Athens as the fire spread."], "5,000"),
     # things have no presence: "there are 14 hospitals in Gaza" is not a count of hospitals present
     (["Hospitals", "There are 14 hospitals in Gaza."], "14", ["Hospitals", "Gaza has 14 hospitals."], "14"),
     (["Blackout", "The storm left 2.5 million people without power in Florida."], "2.5 million",
