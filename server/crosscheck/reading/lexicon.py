@@ -303,6 +303,8 @@ class Places:
             end = m.end()
             if m.group(0) in self.package_names and _CAPITALISED_NEXT.match(text, end):
                 continue
+            if m.start() > 3 and _FEATURE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue      # "Lake Victoria", "the Gulf of Mexico": a lake's or a sea's name, not that place
             # "Kursk area", "Hatay province": a known place followed by a region word stays that place
             tail = self.region_tail.match(text, end)
             if tail and not is_country:
@@ -598,6 +600,7 @@ def _name_before(text: str, end: int, reach: int = 60) -> int | None:
 _TOKEN = re.compile(r"[^\s(\"“‘]+")
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 _SPACE_CAPITAL = re.compile(r" [A-Z]")
+_FEATURE_BEFORE = re.compile(r"\b(?:Lake|(?:Gulf|Bay|Sea|Straits?) of)\s\Z")
 # a person's name: a title or given name before it, or a reporting verb after
 # a person's name: a title or given name before it, or a reporting verb after
 _PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Justice|Judge)\.?|\b[A-Z][a-z]+"
