@@ -159,6 +159,7 @@ class Statement:
     covers_blocks: tuple = ()
     verb: str = ""                   # the reporting verb or source phrase ("said", "according to", "citing")
     country_speaks: bool = False     # the speaker is a whole country ("Greece has recorded ...")
+    pronoun: str | None = None       # the pronoun a pending mention stands on ("His office": "he")
 
     @property
     def page_start(self) -> int:
@@ -597,6 +598,11 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     if low in ("he", "she", "they", "we", "i", "it"):
         st.pending = "pronoun"
         return
+    owner = _PRONOUN_OWNER.match(low)
+    if owner:
+        # "His office said", "her spokesman said": the person the pronoun stands for speaks, through them
+        st.pending, st.pronoun = "pronoun", _POSSESSIVE_PRONOUN[owner.group(1)]
+        return
     if low in ("which", "who") and not mention.isupper():      # "WHO says" is the World Health Organization
         st.pending = "relative"
         return
@@ -795,6 +801,10 @@ def _modifiers_before(mention: str, end: int, starts_sentence: bool) -> list[str
 
 
 _COMMON_SPEAKER_NOUNS = frozenset({"people", "sources", "officials", "persons", "person"})
+# a person's office or people speaking for them: "His office", "her spokeswoman", "their lawyers"
+_PRONOUN_OWNER = re.compile(r"(his|her|their)\s+(?:office|spokes(?:man|woman|person)|campaign|aides?|lawyers?|"
+                            r"attorneys?|team|staff|representatives?)$")
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}
 _BODY_IN_PLACE = re.compile(r"(?:[Tt]he\s+|[Ll]ocal\s+)?([a-z][a-z -]{2,40}?)\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
 _SPOKESPERSON_FOR = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:spokes(?:person|man|woman)|official|representative)"
                                r"\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z].*)$", re.I)
@@ -1291,10 +1301,12 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
     for i, st in enumerate(statements):
         if st.pending == "pronoun":
-            low = st.mention.lower()
+            low = (st.pronoun or st.mention).lower()
             for prev in reversed(statements[max(0, i - NEAR):i]):
                 if prev.claimant is None or prev.pending == "pronoun" and prev.claimant is None:
                     continue
+                if st.pronoun and prev.sentence.index < st.sentence.index - 1:
+                    break           # "His office said": only the person who spoke just before
                 if low in ("he", "she") and not (prev.person or prev.claimant.kind == "person"):
                     continue
                 if low == "it" and prev.claimant.kind == "person":
