@@ -754,8 +754,13 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
                 Claimant(person, mention, country, "person")
             return
         if org_words and any(t[:1].isupper() for t in org_words) and any(t.lower() in wd.org_words for t in org_words):
-            # the head of a body speaks for it ("Union president Carla Reyes"); a head of state for themselves
-            st.claimant = Claimant(" ".join(org_words), mention, country, "organisation")
+            if any(t.lower().rstrip(".") in wd.spokes for t in org.split()):
+                # a body's spokesperson speaks for it ("Police spokeswoman Sgt. Maria Lopez")
+                st.claimant = Claimant(" ".join(org_words), mention, country, "organisation")
+            else:
+                # the head of a body speaks as themselves, for the body ("Indiana State Teachers Association
+                # President Keith Gambill", "Union president Carla Reyes"), as the real-text key names them
+                st.claimant = Claimant(person, mention, country or " ".join(org_words), "person")
             return
         st.claimant = Claimant(person, mention, country, "person")
         return
@@ -1177,6 +1182,11 @@ class PageEntities:
 
     def complete(self, st: "Statement") -> None:
         c = st.claimant
+        if c is not None and c.kind == "person" and c.party and c.party.lower() in words().org_words:
+            # "Union president Carla Reyes": of the union the page named before
+            named = self.body_before(c.party.lower(), st.page_start)
+            if named:
+                st.claimant = c = Claimant(c.name, c.mention, named, c.kind)
         if c is None or " " in c.name or c.kind not in ("organisation", "person"):
             return
         if claimants().match(c.name) is not None:
