@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
+from multidict import CIMultiDict
 from yarl import URL
 
 USER_AGENT = "Crosscheck/0.1 (a reader's local feed reader)"
@@ -122,7 +123,7 @@ class Fetcher:
         self.limits = limits or Limits()
         self._resolver = resolver
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
+        self._robots: dict[str, asyncio.Future] = {}      # origin -> its parsed robots.txt, or why none
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> "Fetcher":
@@ -164,14 +165,10 @@ class Fetcher:
 
     async def _allowed_by_robots(self, u: URL, allow) -> None:
         origin = str(u.origin())
-        rules = self._robots.get(origin)
-        if rules is None:
-            rules = await self._read_robots(u.origin() / "robots.txt", allow)
-            self._robots[origin] = rules
-            if not isinstance(rules, str):
-                delay = rules.crawl_delay(ROBOTS_AGENT)
-                if delay:
-                    self._host(u).delay = min(float(delay), MAX_CRAWL_DELAY)
+        task = self._robots.get(origin)
+        if task is None:         # one read per origin, however many feeds of that site ask at once
+            task = self._robots[origin] = asyncio.ensure_future(self._read_robots(u.origin() / "robots.txt", allow))
+        rules = await asyncio.shield(task)
         if isinstance(rules, str):
             raise FetchError(rules)
         if not rules.can_fetch(ROBOTS_AGENT, str(u)):
@@ -187,6 +184,9 @@ class Fetcher:
             parser.parse([])                       # no robots.txt: everything allowed
         else:
             return f"robots.txt of {robots.host} answered HTTP {status}: nothing is fetched from it for now"
+        delay = parser.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            self._host(robots).delay = min(float(delay), MAX_CRAWL_DELAY)
         return parser
 
     # ------------------------------------------------------------------ requests
@@ -206,7 +206,7 @@ class Fetcher:
         if status == 304:
             return Response(final, 304, b"", None, etag, last_modified)
         if status >= 400:
-            raise FetchError(f"HTTP {status} {resp_headers.get('_reason', '')}".rstrip())
+            raise FetchError(f"HTTP {status} {resp_headers.get('X-Crosscheck-Reason', '')}".rstrip())
         if not 200 <= status < 300:
             raise FetchError(f"HTTP {status}: not a page")
         return Response(final, 200, body, resp_headers.get("Content-Type"), resp_headers.get("ETag"),
@@ -253,8 +253,8 @@ class Fetcher:
     async def _send(self, u: URL, headers: dict, max_bytes: int, truncate: bool):
         try:
             async with self._session.get(u, headers=headers, allow_redirects=False) as resp:
-                got = dict(resp.headers)
-                got["_reason"] = resp.reason or ""
+                got = CIMultiDict(resp.headers)          # header names are case-insensitive
+                got["X-Crosscheck-Reason"] = resp.reason or ""
                 if resp.status in REDIRECTS or resp.status == 304 or resp.status >= 400:
                     return resp.status, b"", got
                 if resp.content_length is not None and resp.content_length > max_bytes and not truncate:
