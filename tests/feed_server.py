@@ -7,6 +7,8 @@ import asyncio
 import json
 import threading
 from collections import Counter
+from datetime import date, datetime, timezone
+from email.utils import format_datetime
 from pathlib import Path
 
 from aiohttp import web
@@ -16,13 +18,9 @@ PAGES = ROOT / "fixtures" / "pages"
 HUGE_BYTES = 3 * 1024 * 1024
 ETAG = '"seeds-1"'
 LAST_MODIFIED = "Tue, 05 Nov 2024 12:00:00 GMT"
-RFC822 = "{d} 10:00:00 GMT"
 
 
 def _rfc822(day: str) -> str:
-    from datetime import date
-    from email.utils import format_datetime
-    from datetime import datetime, timezone
     d = date.fromisoformat(day)
     return format_datetime(datetime(d.year, d.month, d.day, 10, tzinfo=timezone.utc), usegmt=True)
 
@@ -135,29 +133,32 @@ class FeedServer:
             await asyncio.sleep(self.slow)
             return _resp(seeds_rss(), "application/rss+xml", {})
 
-        async def status(code):
-            raise web.HTTPException()
+        def add(path, handler):
+            async def handle(request):
+                out = handler(request)
+                return await out if asyncio.iscoroutine(out) else out
+            app.router.add_get(path, handle)
 
-        app.router.add_get("/robots.txt", lambda r: _resp(ROBOTS, "text/plain", {}))
-        app.router.add_get("/feeds/seeds.xml", seeds_feed)
-        app.router.add_get("/feeds/atom.xml", lambda r: _resp(ATOM, "application/atom+xml", {}))
-        app.router.add_get("/feeds/relative.xml", xml(RELATIVE))
-        app.router.add_get("/feeds/broken-encoding.xml", xml(BROKEN_ENCODING))
-        app.router.add_get("/feeds/truncated.xml", xml(TRUNCATED))
-        app.router.add_get("/feeds/huge.xml", huge)
-        app.router.add_get("/feeds/slow.xml", slow)
-        app.router.add_get("/feeds/loop-a.xml", lambda r: _redirect("/feeds/loop-b.xml"))
-        app.router.add_get("/feeds/loop-b.xml", lambda r: _redirect("/feeds/loop-a.xml"))
-        app.router.add_get("/feeds/moved.xml", lambda r: _redirect("/feeds/seeds.xml"))
-        app.router.add_get("/feeds/error.xml", lambda r: web.Response(status=500, text="boom"))
-        app.router.add_get("/feeds/broken-links.xml", xml(
+        add("/robots.txt", lambda r: _resp(ROBOTS, "text/plain", {}))
+        add("/feeds/seeds.xml", seeds_feed)
+        add("/feeds/atom.xml", lambda r: _resp(ATOM, "application/atom+xml", {}))
+        add("/feeds/relative.xml", xml(RELATIVE))
+        add("/feeds/broken-encoding.xml", xml(BROKEN_ENCODING))
+        add("/feeds/truncated.xml", xml(TRUNCATED))
+        add("/feeds/huge.xml", huge)
+        add("/feeds/slow.xml", slow)
+        add("/feeds/loop-a.xml", lambda r: _redirect("/feeds/loop-b.xml"))
+        add("/feeds/loop-b.xml", lambda r: _redirect("/feeds/loop-a.xml"))
+        add("/feeds/moved.xml", lambda r: _redirect("/feeds/seeds.xml"))
+        add("/feeds/error.xml", lambda r: web.Response(status=500, text="boom"))
+        add("/feeds/broken-links.xml", xml(
             b'<?xml version="1.0"?><rss version="2.0"><channel><title>Gone</title><link>/</link>'
             b"<item><title>gone</title><link>/pages/no-such-page.html</link></item>"
             b"<item><title>here</title><link>/pages/more-budget-savannah.html</link></item></channel></rss>"))
-        app.router.add_get("/private/feed.xml", lambda r: _resp(seeds_rss(), "application/rss+xml", {}))
-        app.router.add_get("/site.html", lambda r: _resp(SITE, "text/html", {}))
-        app.router.add_get("/plain.html", lambda r: _resp(PLAIN, "text/html", {}))
-        app.router.add_get("/pages/{name}", page)
+        add("/private/feed.xml", lambda r: _resp(seeds_rss(), "application/rss+xml", {}))
+        add("/site.html", lambda r: _resp(SITE, "text/html", {}))
+        add("/plain.html", lambda r: _resp(PLAIN, "text/html", {}))
+        add("/pages/{name}", page)
         return app
 
     def __enter__(self) -> "FeedServer":

@@ -460,8 +460,8 @@ def cmd_refresh(args) -> int:
         return 0
     width = terminal_width()
     lines = wrap(refresh_words(summary) + f"; claim set: {claim_set_words(service.store.counts())}", width)
-    for e in summary.errors:
-        lines += wrap(f"  {e['url']}: {e['error']}", width)
+    for e in summary.errors:          # each failed feed or article, its url whole, indented under the summary
+        lines += ["  " + line for line in wrap(f"{e['url']}: {e['error']}", width - 2)]
     _write_lines(lines, sys.stdout)
     return 0
 
