@@ -150,6 +150,9 @@ class FeedServer:
         add("/feeds/loop-a.xml", lambda r: _redirect("/feeds/loop-b.xml"))
         add("/feeds/loop-b.xml", lambda r: _redirect("/feeds/loop-a.xml"))
         add("/feeds/moved.xml", lambda r: _redirect("/feeds/seeds.xml"))
+        # out of the feed's allowance: another port of the machine, and the same server by another name
+        add("/feeds/away.xml", lambda r: _redirect(f"http://127.0.0.1:{self.port + 1}/admin"))
+        add("/feeds/renamed.xml", lambda r: _redirect(f"http://localhost:{self.port}/feeds/seeds.xml"))
         add("/feeds/error.xml", lambda r: web.Response(status=500, text="boom"))
         add("/feeds/broken-links.xml", xml(
             b'<?xml version="1.0"?><rss version="2.0"><channel><title>Gone</title><link>/</link>'

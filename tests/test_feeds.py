@@ -195,12 +195,17 @@ def test_addresses_that_are_not_public_are_reached_only_when_the_feed_was_given_
 
 
 def test_a_redirect_cannot_lead_out_of_the_allowance(feeds_server):
-    """A feed given by name that redirects to the loopback server is refused at the redirect's hop."""
+    """A loopback feed that redirects to another port, or to its own server by another name, is refused at that
+    hop (nothing is sent there); a redirect within its host and port is followed."""
     async def go():
         async with Fetcher(FAST) as f:
-            f._hosts.clear()
-            with pytest.raises(FetchError, match="loopback or private address"):
-                f.check(feeds_server.url("/feeds/seeds.xml"), allow=("127.0.0.1", feeds_server.port + 7))
+            for path in ("/feeds/away.xml", "/feeds/renamed.xml"):
+                url = feeds_server.url(path)
+                with pytest.raises(FetchError, match="loopback or private address"):
+                    await f.get(url, allow=allowance(url))
+            moved = feeds_server.url("/feeds/moved.xml")
+            ok = await f.get(moved, allow=allowance(moved))
+            assert ok.url == feeds_server.url("/feeds/seeds.xml") and b"<rss" in ok.body
     asyncio.run(go())
 
 
@@ -220,6 +225,9 @@ def test_a_site_is_followed_through_the_feed_its_page_names(feeds_server, store)
         asyncio.run(follow(store, feeds_server.url("/feeds/missing.xml"), limits=FAST))
     with pytest.raises(FollowError, match="only http and https"):
         asyncio.run(follow(store, "ftp://example.org/feed.xml", limits=FAST))
+    with pytest.raises(FollowError, match="no feed found within 0.5 s"):        # a whole follow is bounded
+        asyncio.run(follow(store, feeds_server.url("/feeds/slow.xml"), limits=Limits(delay=0, timeout=30),
+                           budget=0.5))
     assert [f.url for f in store.feeds()] == [feeds_server.url("/feeds/seeds.xml")]
 
 

@@ -2,6 +2,9 @@
 (`<link rel="alternate">`); an OPML file adds its feeds as they are listed (they are fetched at the next refresh)."""
 from __future__ import annotations
 
+import asyncio
+import functools
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from ..claims.store import ClaimStore, FeedRow
@@ -9,6 +12,7 @@ from .fetch import FetchError, Fetcher, Limits, allowance
 from .parse import FEED_ACCEPT, NotAFeed, feed_links, parse_feed, parse_opml
 
 MAX_URL = 2048
+FOLLOW_BUDGET = 60.0       # seconds to find and check a feed (a site's page, then up to three feeds it names)
 
 
 class FollowError(ValueError):
@@ -57,15 +61,22 @@ def checked_url(url: str) -> str:
     return url
 
 
-async def follow(store: ClaimStore, url: str, *, limits: Limits | None = None, resolver=None) -> Followed:
-    """Follow the feed at `url`, or the feed the site at `url` names. Following it again keeps it as it is."""
+async def follow(store: ClaimStore, url: str, *, limits: Limits | None = None, resolver=None,
+                 executor: Executor | None = None, budget: float = FOLLOW_BUDGET) -> Followed:
+    """Follow the feed at `url`, or the feed the site at `url` names. Following it again keeps it as it is.
+    Store calls run in `executor` (the default pool when None); the fetches take at most `budget` seconds."""
     url = checked_url(url)
-    known = store.feed(url)
+    loop = asyncio.get_running_loop()
+    known = await loop.run_in_executor(executor, store.feed, url)
     if known is not None:
         return Followed(known, False)
-    async with Fetcher(limits, resolver=resolver) as fetcher:
-        feed_url, title, site = await find_feed(url, fetcher)
-    row, created = store.add_feed(feed_url, title=title, site_url=site)
+    try:
+        async with Fetcher(limits, resolver=resolver) as fetcher:
+            feed_url, title, site = await asyncio.wait_for(find_feed(url, fetcher), budget)
+    except asyncio.TimeoutError:
+        raise FollowError(f"cannot fetch {url}: no feed found within {budget:g} s") from None
+    row, created = await loop.run_in_executor(
+        executor, functools.partial(store.add_feed, feed_url, title=title, site_url=site))
     return Followed(row, created)
 
 

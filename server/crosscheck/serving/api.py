@@ -542,8 +542,9 @@ async def add_feed(request: web.Request) -> web.Response:
     service: Crosscheck = request.app[SERVICE]
     feeds = request.app[FEEDS]
     try:
-        # the fetch is bounded by the fetcher's own timeouts; the store calls are quick and few
-        done = await follow(service.store, req.url, limits=feeds["limits"], resolver=feeds["resolver"])
+        # the fetches are bounded by follow's budget; the store calls run in the store pool
+        done = await follow(service.store, req.url, limits=feeds["limits"], resolver=feeds["resolver"],
+                            executor=request.app[POOLS]["store"])
     except FollowError as exc:
         raise ApiError(400, "cannot_follow", str(exc)) from None
     if done.created and feeds["wake"] is not None:
