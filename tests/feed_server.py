@@ -29,10 +29,12 @@ def seeds() -> list[dict]:
     return json.loads((ROOT / "fixtures" / "sources.json").read_text(encoding="utf-8"))["sources"]
 
 
-def seeds_rss() -> bytes:
-    """The five seed pages of fixtures/sources.json, each with its outlet (<source>) and publication day."""
+def seeds_rss(pages: str = "pages") -> bytes:
+    """The five seed pages of fixtures/sources.json, each with its outlet (<source>) and publication day; served
+    under /pages/ (or /slow-pages/, a page a second)."""
     items = "".join(
-        f"<item><title>{s['id']}</title><link>/{s['path']}</link><guid>/{s['path']}</guid>"
+        f"<item><title>{s['id']}</title><link>/{pages}/{Path(s['path']).name}</link>"
+        f"<guid>/{pages}/{Path(s['path']).name}</guid>"
         f"<pubDate>{_rfc822(s['published'])}</pubDate><source url=\"{s['url']}\">{s['outlet']}</source></item>"
         for s in seeds())
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Seeds</title>'
@@ -162,6 +164,12 @@ class FeedServer:
         add("/site.html", lambda r: _resp(SITE, "text/html", {}))
         add("/plain.html", lambda r: _resp(PLAIN, "text/html", {}))
         add("/pages/{name}", page)
+
+        async def slow_page(request):
+            await asyncio.sleep(1)
+            return await page(request)
+        add("/slow-pages/{name}", slow_page)
+        add("/feeds/slow-seeds.xml", lambda r: _resp(seeds_rss("slow-pages"), "application/rss+xml", {}))
         return app
 
     def __enter__(self) -> "FeedServer":

@@ -7,9 +7,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-import aiohttp
 import pytest
 from aiohttp.abc import AbstractResolver
 
@@ -80,6 +80,42 @@ def test_follow_and_refresh_give_the_claim_set_of_ingest_by_manifest(feeds_serve
     con = sqlite3.connect(fed)
     assert con.execute("SELECT count(*) FROM sources WHERE feed_id = ?", (listed[0]["id"],)).fetchone()[0] == 5
     con.close()
+
+
+def test_a_refresh_killed_midway_leaves_no_partial_article(feeds_server, tmp_path):
+    """SIGKILL a refresh once it has stored an article: every stored article is whole (one transaction each), the
+    feed is held, not lost, and `refresh --all` then completes the claim set that ingest --manifest gives."""
+    db, ingested = tmp_path / "fed.sqlite", tmp_path / "ingested.sqlite"
+    run("follow", feeds_server.url("/feeds/slow-seeds.xml"), "--db", db, "--no-builtin")
+    env = {**os.environ}
+    env.pop("CROSSCHECK_DB", None)
+    proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "refresh", "--db", db, "--no-builtin", "--delay",
+                             "0"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(1200):                       # bounded; no timing asserted
+            con = sqlite3.connect(db, timeout=10)
+            stored = con.execute("SELECT count(*) FROM sources").fetchone()[0]
+            con.close()
+            if stored or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        proc.kill()
+    finally:
+        proc.wait(30)
+    store = SQLiteStore(db)
+    assert store.integrity_check() == "ok"
+    run("ingest", "--manifest", "fixtures/sources.json", "--db", ingested, "--no-builtin")
+    con = sqlite3.connect(ingested)               # each page's figures, by its outlet (one page each)
+    whole = dict(con.execute("SELECT s.outlet, count(r.id) FROM sources s JOIN reports r ON r.source_id = s.id "
+                             "GROUP BY s.id"))
+    con.close()
+    for s in store.sources():                       # each stored article has all its figures, or is not there
+        assert s.reports == whole[s.outlet], s.key
+    assert 1 <= len(store.sources()) <= 5 and store.feeds()[0].next_try      # held, not lost
+    store.close()
+    done = json.loads(run("refresh", "--all", "--db", db, "--no-builtin", "--delay", "0", "--json").stdout)
+    assert done["errors"] == [] and len(SQLiteStore(db).sources()) == 5
+    assert claim_set(db) == claim_set(ingested)
 
 
 # ------------------------------------------------------------------------------------------ every kind of trouble

@@ -2,7 +2,6 @@
 server process against the loopback feed server, the real SQLite file. The refresh never blocks a request and
 stops with the server."""
 import asyncio
-import json
 import subprocess
 import sys
 import time

@@ -13,6 +13,9 @@ Safety:
 - Parsing, comparison and every store call run in thread pools, never on the event loop. Annotating is bounded by
   `time_budget` seconds: past it the answer is 503 {"error": "timeout"} (the worker thread finishes on its own;
   nothing is written). Too many pages waiting at once is 503 {"error": "busy"}.
+- Feeds (/v1/feeds, the background refresh) are fetched only through feeds/fetch.py's polite fetcher, which never
+  reaches a loopback or private address that the feed was not given as; the refresh reads and stores in a thread
+  of its own, so requests are answered meanwhile.
 - The parser reads at most the first `page.MAX_BYTES` characters of a page; a longer page is annotated from that
   prefix and the response says `"truncated": true` (a field added to the contract's response).
 """
