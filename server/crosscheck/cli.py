@@ -339,14 +339,14 @@ def _fetch_limits(args):
     return Limits(delay=args.delay, timeout=args.timeout)
 
 
-def feed_out(row):
-    from .contract import FeedOut
-    return FeedOut(**{k: v for k, v in row.__dict__.items() if k in FeedOut.model_fields})
+def _when(iso: str | None) -> str:
+    """'2026-12-05 08:12' (UTC), one word for the table: a time is never parted from its day."""
+    return iso.replace("T", KEEP)[:16] if iso else "never"
 
 
 def _feed_state(f) -> str:
     if f.last_error and f.failures:
-        return f"failed {_plural(f.failures, 'time')}: {f.last_error}; next try {f.next_try}"
+        return f"failed {_plural(f.failures, 'time')}: {f.last_error}; next try {_when(f.next_try)}"
     if f.last_error:
         return f"fetched, with trouble: {f.last_error}"
     return "ok" if f.last_fetch else "not fetched yet"
@@ -357,7 +357,7 @@ def feeds_table(feeds, width: int) -> list[str]:
     items = []
     for f in feeds:
         items.append(Heading(f.url))
-        items.append([f.title or "", (f.last_fetch or "never").replace("T", " ")[:16], str(f.articles),
+        items.append([f.title or "", _when(f.last_fetch), str(f.articles),
                       str(f.reports), _feed_state(f)])
     return table_lines(FEED_COLUMNS, items, width, right=(2, 3))
 
@@ -367,6 +367,7 @@ def cmd_follow(args) -> int:
 
     from .feeds.follow import FollowError, follow, follow_opml
     from .feeds.parse import NotOpml
+    from .service import feed_out
     service = _service(args)
     if args.opml:
         try:
@@ -410,6 +411,7 @@ def cmd_feeds(args) -> int:
     rows = service.store.feeds()
     if args.json:
         from .contract import FeedsOut
+        from .service import feed_out
         print(FeedsOut(feeds=[feed_out(r) for r in rows]).model_dump_json())
     elif not rows:
         print("no feeds followed: crosscheck follow URL adds one")
@@ -662,7 +664,7 @@ def add_follow(sub) -> None:
 
 def add_feeds(sub) -> None:
     fe = sub.add_parser("feeds", help="list the followed feeds with their last fetch and what they brought",
-                        description="List the followed feeds: title, last fetch, articles and figures they brought "
+                        description="List the followed feeds: title, last fetch (UTC), articles and figures they brought "
                                     "into the claim set, and their state (a failing feed's error and next try).")
     fe.add_argument("--json", action="store_true", help="the feeds as JSON: {feeds: [...]}")
     store_args(fe)

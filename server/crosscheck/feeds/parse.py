@@ -73,7 +73,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Feed:
             break
     problem = None
     if d.get("bozo"):
-        problem = f"the feed is malformed ({_short(d.get('bozo_exception'))}); {len(entries)} entries read"
+        read = f"{len(entries)} entry" if len(entries) == 1 else f"{len(entries)} entries"
+        problem = f"the feed is malformed ({_short(d.get('bozo_exception'))}); {read} read"
     meta = d.get("feed", {})
     return Feed((meta.get("title") or "").strip() or None, _absolute(meta.get("link"), url), list(entries.values()),
                 problem)

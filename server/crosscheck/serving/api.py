@@ -43,7 +43,7 @@ from ..feeds.follow import FollowError, follow
 from ..feeds.refresh import refresh
 from ..reading.page import MAX_BYTES
 from ..reading.pipeline import extract, page_from_html
-from ..service import Crosscheck, source_out
+from ..service import Crosscheck, feed_out, source_out
 from ..claims.store import StoreError
 from .openapi import openapi_document
 
@@ -528,14 +528,10 @@ async def delete_correction(request: web.Request) -> web.Response:
     return await _delete_by_id(request, "correction", service.delete_correction)
 
 
-def _feed_out(row) -> FeedOut:
-    return FeedOut(**{k: v for k, v in row.__dict__.items() if k in FeedOut.model_fields})
-
-
 async def list_feeds(request: web.Request) -> web.Response:
     service: Crosscheck = request.app[SERVICE]
     rows = await _run(request, "store", service.store.feeds)
-    return _json(FeedsOut(feeds=[_feed_out(r) for r in rows]))
+    return _json(FeedsOut(feeds=[feed_out(r) for r in rows]))
 
 
 async def add_feed(request: web.Request) -> web.Response:
@@ -552,7 +548,7 @@ async def add_feed(request: web.Request) -> web.Response:
         raise ApiError(400, "cannot_follow", str(exc)) from None
     if done.created and feeds["wake"] is not None:
         feeds["wake"].set()                 # the background refresh fetches it now rather than in N minutes
-    return _json(_feed_out(done.feed), status=201 if done.created else 200)
+    return _json(feed_out(done.feed), status=201 if done.created else 200)
 
 
 async def delete_feed(request: web.Request) -> web.Response:
