@@ -69,7 +69,8 @@ def test_follow_and_refresh_give_the_claim_set_of_ingest_by_manifest(feeds_serve
 
     hits = feeds_server.hits["/pages/ajp.html"]
     again = json.loads(run("refresh", "--db", fed, "--no-builtin", "--delay", "0", "--json").stdout)
-    assert again == {"feeds": 1, "not_modified": 1, "new_articles": 0, "figures": 0, "claims": 0, "errors": []}
+    assert again == {"feeds": 1, "not_modified": 1, "new_articles": 0, "copies": 0, "figures": 0, "claims": 0,
+                     "errors": []}
     assert feeds_server.headers["/feeds/seeds.xml"].get("If-None-Match") == ETAG
     assert feeds_server.hits["/pages/ajp.html"] == hits           # nothing fetched again
     assert claim_set(fed) == (claims, measures, reports)
@@ -170,6 +171,15 @@ def test_every_failing_feed_ends_with_its_error_and_nothing_lost(feeds_server, s
     forced = asyncio.run(refresh(store, limits=FAST, every=True))
     assert forced.feeds == len(good) + len(bad)
     assert {f.url: f.failures for f in store.feeds()}[feeds_server.url("/feeds/error.xml")] == 2
+
+
+def test_a_page_the_claim_set_holds_under_another_address_is_not_added_again(feeds_server, store):
+    """The built-in seeds are these pages under their outlets' addresses: the feed's copies are not added."""
+    before = claim_set(store.path)
+    store.add_feed(feeds_server.url("/feeds/seeds.xml"))
+    summary = asyncio.run(refresh(store, limits=FAST))
+    assert (summary.new_articles, summary.copies, summary.errors) == (0, 5, [])
+    assert claim_set(store.path) == before
 
 
 def test_backoff_doubles_up_to_a_day():

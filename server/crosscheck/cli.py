@@ -444,7 +444,9 @@ def _feed_progress(done: int, total: int, feed) -> None:
 def refresh_words(summary) -> str:
     """'refreshed 3 feeds (1 not modified): 5 new articles, 41 figures, 33 new claims, 1 error'."""
     same = f" ({summary.not_modified:,} not modified)" if summary.not_modified else ""
-    return (f"refreshed {_plural(summary.feeds, 'feed')}{same}: {_plural(summary.new_articles, 'new article')}, "
+    copies = f" ({summary.copies:,} already in the claim set under another address)" if summary.copies else ""
+    return (f"refreshed {_plural(summary.feeds, 'feed')}{same}: {_plural(summary.new_articles, 'new article')}"
+            f"{copies}, "
             f"{_plural(summary.figures, 'figure')}, {_plural(summary.claims, 'new claim')}, "
             f"{_plural(len(summary.errors), 'error')}")
 

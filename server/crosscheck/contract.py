@@ -326,6 +326,7 @@ class RefreshOut(BaseModel):
     feeds: int
     not_modified: int
     new_articles: int
+    copies: int = 0          # pages whose text the claim set already holds under another address: not added
     figures: int
     claims: int
     errors: list[dict[str, str]] = Field(default_factory=list)

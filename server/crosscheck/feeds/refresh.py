@@ -3,7 +3,8 @@ same path as `crosscheck ingest` (page, extract, store.ingest: the same claims),
 
 A feed that fails is recorded with its error and tried again after a backoff (5 minutes, doubling, at most a
 day); it never stops the others. An article already in the claim set (its link is a source's key) is not fetched
-again; one that cannot be fetched is said in the feed's error and tried at the next refresh."""
+again, nor is a page whose text the claim set holds under another address (an exact copy: its figures would
+count twice); one that cannot be fetched is said in the feed's error and tried at the next refresh."""
 from __future__ import annotations
 
 import asyncio
@@ -33,6 +34,7 @@ class Summary:
     feeds: int = 0                 # feeds fetched (due ones)
     not_modified: int = 0          # of which answered 304
     new_articles: int = 0
+    copies: int = 0                # fetched, but their text is in the claim set under another address: not added
     figures: int = 0               # figures of the new articles
     claims: int = 0                # claims the claim set gained
     errors: list[dict] = field(default_factory=list)     # {url, error}: feeds and articles that failed
@@ -121,6 +123,9 @@ async def _refresh_feed(feed: FeedRow, fetcher: Fetcher, store: ClaimStore, summ
         try:
             got = await fetcher.get(entry.link, allow=allow, accept=ARTICLE_ACCEPT)
             page, figures = await run(_read, got.body, entry, parsed.title)
+            if await run(store.keys_with_content, page.text):
+                summary.copies += 1        # the same page twice would count its figures twice
+                continue
             row = await run(store.ingest, page, figures, key=entry.link, feed_id=feed.id)
         except Exception as exc:  # noqa: BLE001 - a fetch, a page the reader cannot read, a full disk
             error = str(exc) if isinstance(exc, FetchError) else f"{type(exc).__name__}: {exc}"
