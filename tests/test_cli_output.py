@@ -256,6 +256,7 @@ JSON_COMMANDS = [
     (("annotate", "fixtures/pages/ajp.html"), {"page", "figures"}),
     (("claims",), {"claims", "limit", "offset", "corrections"}),
     (("corrections",), {"corrections"}),
+    (("feeds",), {"feeds"}),
     (("eval", "fixtures/seeds.gold.json"), {"detection", "fields", "measure_pairs", "errors"}),
 ]
 
@@ -264,7 +265,7 @@ JSON_COMMANDS = [
 def test_every_table_has_json_with_stable_keys(args, keys, tmp_path, builtin_db_template):
     db = tmp_path / "claims.sqlite"
     shutil.copyfile(builtin_db_template, db)
-    store = ("--db", db) if args[0] in ("annotate", "claims", "corrections") else ()
+    store = ("--db", db) if args[0] in ("annotate", "claims", "corrections", "feeds") else ()
     data = json.loads(run(*args, "--json", *store).stdout)
     assert keys <= set(data)
     table = run(*args, *store).stdout
@@ -284,7 +285,7 @@ def test_every_command_and_every_option_has_help():
     parser = build_parser()
     helps, parsers = commands(parser)
     assert set(helps) == set(parsers) == {"serve", "annotate", "ingest", "claims", "corrections", "extract",
-                                                 "eval"}
+                                                 "eval", "follow", "feeds", "unfollow", "refresh"}
     for name, sub in parsers.items():
         assert helps[name] and helps[name].strip(), name
         assert sub.description and sub.description.strip(), name
@@ -302,7 +303,8 @@ def test_top_level_help_describes_every_command():
     assert "--json" in flat
 
 
-@pytest.mark.parametrize("command", ["serve", "annotate", "ingest", "claims", "corrections", "extract", "eval"])
+@pytest.mark.parametrize("command", ["serve", "annotate", "ingest", "claims", "corrections", "extract", "eval",
+                                     "follow", "feeds", "unfollow", "refresh"])
 def test_each_commands_help_names_every_option(command):
     out = run(command, "--help").stdout
     _, parsers = commands(build_parser())

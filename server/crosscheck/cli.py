@@ -1,4 +1,5 @@
-"""The command line: serve, annotate, ingest, claims, extract and eval (`crosscheck --help` describes each)."""
+"""The command line: serve, annotate, ingest, claims, extract and eval; follow, feeds, unfollow and refresh for
+feeds (`crosscheck --help` describes each)."""
 from __future__ import annotations
 
 import argparse
@@ -328,6 +329,147 @@ def cmd_corrections(args) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- feeds
+
+FEED_COLUMNS = ["title", "last fetch", "articles", "figures", "state"]
+
+
+def _fetch_limits(args):
+    from .feeds.fetch import Limits
+    return Limits(delay=args.delay, timeout=args.timeout)
+
+
+def _when(iso: str | None) -> str:
+    """'2026-12-05 08:12' (UTC), one word for the table: a time is never parted from its day."""
+    return iso.replace("T", KEEP)[:16] if iso else "never"
+
+
+def _feed_state(f) -> str:
+    if f.last_error and f.failures:
+        return f"failed {_plural(f.failures, 'time')}: {f.last_error}; next try {_when(f.next_try)}"
+    if f.last_error:
+        return f"fetched, with trouble: {f.last_error}"
+    return "ok" if f.last_fetch else "not fetched yet"
+
+
+def feeds_table(feeds, width: int) -> list[str]:
+    """Each feed's url whole on a line of its own (urls are long), its row under it."""
+    items = []
+    for f in feeds:
+        items.append(Heading(f.url))
+        items.append([f.title or "", _when(f.last_fetch), str(f.articles),
+                      str(f.reports), _feed_state(f)])
+    return table_lines(FEED_COLUMNS, items, width, right=(2, 3))
+
+
+def cmd_follow(args) -> int:
+    import asyncio
+
+    from .feeds.follow import FollowError, follow, follow_opml
+    from .feeds.parse import NotOpml
+    from .service import feed_out
+    service = _service(args)
+    if args.opml:
+        try:
+            data = Path(args.opml).read_bytes()
+            added, problems = follow_opml(service.store, data)
+        except OSError as exc:
+            print(f"crosscheck follow: cannot read {args.opml}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except NotOpml as exc:
+            print(f"crosscheck follow: {args.opml}: {exc}", file=sys.stderr)
+            return 2
+        if args.json:
+            print(json.dumps({"followed": [feed_out(r).model_dump() for r in added], "problems": problems},
+                             ensure_ascii=False))
+        else:
+            print(f"followed {_plural(len(added), 'new feed')} from {args.opml}; they are fetched at the next "
+                  "refresh (crosscheck refresh)")
+            for p in problems:
+                print(f"  skipped: {p}")
+        return 0
+    if not args.url:
+        print("crosscheck follow: give a feed's or a site's URL, or --opml FILE", file=sys.stderr)
+        return 2
+    try:
+        done = asyncio.run(follow(service.store, args.url, limits=_fetch_limits(args)))
+    except FollowError as exc:
+        print(f"crosscheck follow: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"feed": feed_out(done.feed).model_dump(), "created": done.created}, ensure_ascii=False))
+    elif done.created:
+        title = f" ({done.feed.title})" if done.feed.title else ""
+        print(f"following {done.feed.url}{title}; its articles come in at the next refresh (crosscheck refresh)")
+    else:
+        print(f"already following {done.feed.url}")
+    return 0
+
+
+def cmd_feeds(args) -> int:
+    service = _service(args)
+    rows = service.store.feeds()
+    if args.json:
+        from .contract import FeedsOut
+        from .service import feed_out
+        print(FeedsOut(feeds=[feed_out(r) for r in rows]).model_dump_json())
+    elif not rows:
+        print("no feeds followed: crosscheck follow URL adds one")
+    else:
+        _write_lines(feeds_table(rows, terminal_width()), sys.stdout)
+    return 0
+
+
+def cmd_unfollow(args) -> int:
+    service = _service(args)
+    row = service.store.feed(args.url)
+    if row is None or not service.store.delete_feed(args.url):
+        print(f"crosscheck unfollow: not following {args.url} (crosscheck feeds lists the feeds)", file=sys.stderr)
+        return 1
+    print(f"unfollowed {args.url}; its {_plural(row.articles, 'article')} stay in the claim set")
+    return 0
+
+
+def _feed_progress(done: int, total: int, feed) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} feeds {feed.url[:30]:<30}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def refresh_words(summary) -> str:
+    """'refreshed 3 feeds (1 not modified): 5 new articles, 41 figures, 33 new claims, 1 error'."""
+    same = f" ({summary.not_modified:,} not modified)" if summary.not_modified else ""
+    copies = f" ({summary.copies:,} already in the claim set under another address)" if summary.copies else ""
+    return (f"refreshed {_plural(summary.feeds, 'feed')}{same}: {_plural(summary.new_articles, 'new article')}"
+            f"{copies}, "
+            f"{_plural(summary.figures, 'figure')}, {_plural(summary.claims, 'new claim')}, "
+            f"{_plural(len(summary.errors), 'error')}")
+
+
+def cmd_refresh(args) -> int:
+    import asyncio
+
+    from .feeds.refresh import refresh
+    service = _service(args)
+    summary = asyncio.run(refresh(service.store, limits=_fetch_limits(args), every=args.all,
+                                  progress=_feed_progress))
+    if args.json:
+        from .contract import RefreshOut
+        print(RefreshOut(**summary.as_dict()).model_dump_json())
+        return 0
+    width = terminal_width()
+    lines = wrap(refresh_words(summary) + f"; claim set: {claim_set_words(service.store.counts())}", width)
+    for e in summary.errors:          # each failed feed or article, its url whole, indented under the summary
+        lines += ["  " + line for line in wrap(f"{e['url']}: {e['error']}", width - 2)]
+    _write_lines(lines, sys.stdout)
+    return 0
+
+
 def serving_line(address: str, counts: dict, workers: int = 1) -> str:
     """The one line `serve` prints once it listens: where, and how big the claim set is, in plain words."""
     extra = f" with {workers} worker processes" if workers > 1 else ""
@@ -345,6 +487,9 @@ def cmd_serve(args) -> int:
     if args.workers < 1:
         print("crosscheck serve: --workers must be at least 1", file=sys.stderr)
         return 2
+    if args.refresh_minutes < 0:
+        print("crosscheck serve: --refresh-minutes must be 0 (off) or more", file=sys.stderr)
+        return 2
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
@@ -357,7 +502,8 @@ def cmd_serve(args) -> int:
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
 
     def app_for(svc):
-        return create_app(svc, host=host, port=args.port, allowed_origins=args.allow_origin or ())
+        return create_app(svc, host=host, port=args.port, allowed_origins=args.allow_origin or (),
+                          refresh_minutes=args.refresh_minutes)
 
     def banner(counts, workers: int) -> None:
         print(serving_line(f"http://{shown}:{args.port}", counts, workers), flush=True)
@@ -490,8 +636,62 @@ def add_serve(sub) -> None:
                     help="server processes sharing the port (reading a page uses one core each; default 1)")
     sv.add_argument("--allow-origin", action="append", metavar="ORIGIN",
                     help="a browser origin allowed besides extension origins (repeatable)")
+    sv.add_argument("--refresh-minutes", type=float, default=30, metavar="N",
+                    help="refresh the followed feeds in the background every N minutes (default 30; 0 turns it off)")
     store_args(sv)
     sv.set_defaults(func=cmd_serve)
+
+
+def fetch_args(p) -> None:
+    p.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                   help="seconds between two requests to one host (default 1; a robots.txt Crawl-delay may ask more)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="seconds a feed or an article may take to arrive whole (default 30)")
+
+
+def add_follow(sub) -> None:
+    fo = sub.add_parser("follow", help="follow an RSS or Atom feed, a site's feed, or the feeds of an OPML file",
+                        description="Follow a feed: its new articles are added to the claim set at each refresh. "
+                                    "URL is a feed's address, or a site's page that names its feed "
+                                    "(<link rel=\"alternate\">); it is fetched once to check. --opml imports a "
+                                    "news reader's list of feeds (fetched at the next refresh).")
+    fo.add_argument("url", nargs="?", metavar="URL", help="the feed's or the site's http(s) address")
+    fo.add_argument("--opml", metavar="FILE", help="an OPML file of feeds (a news reader's export) instead of a URL")
+    fo.add_argument("--json", action="store_true",
+                    help="the result as JSON: {feed, created}, or {followed: [...], problems: [...]} for --opml")
+    fetch_args(fo)
+    store_args(fo)
+    fo.set_defaults(func=cmd_follow)
+
+
+def add_feeds(sub) -> None:
+    fe = sub.add_parser("feeds", help="list the followed feeds with their last fetch and what they brought",
+                        description="List the followed feeds: title, last fetch (UTC), articles and figures they brought "
+                                    "into the claim set, and their state (a failing feed's error and next try).")
+    fe.add_argument("--json", action="store_true", help="the feeds as JSON: {feeds: [...]}")
+    store_args(fe)
+    fe.set_defaults(func=cmd_feeds)
+
+
+def add_unfollow(sub) -> None:
+    un = sub.add_parser("unfollow", help="stop following a feed (its articles stay in the claim set)",
+                        description="Stop following a feed. The articles it brought stay in the claim set.")
+    un.add_argument("url", metavar="URL", help="the feed's address, as crosscheck feeds prints it")
+    store_args(un)
+    un.set_defaults(func=cmd_unfollow)
+
+
+def add_refresh(sub) -> None:
+    re_ = sub.add_parser("refresh", help="fetch every due feed once and add its new articles to the claim set",
+                         description="Fetch every due feed once (a failing feed waits out its backoff) and ingest "
+                                     "its new articles as crosscheck ingest does. Prints a summary: feeds, new "
+                                     "articles, figures, claims, errors; a progress bar on a terminal.")
+    re_.add_argument("--all", action="store_true", help="also fetch the feeds waiting out a backoff after failing")
+    re_.add_argument("--json", action="store_true",
+                     help="the summary as JSON: {feeds, not_modified, new_articles, figures, claims, errors}")
+    fetch_args(re_)
+    store_args(re_)
+    re_.set_defaults(func=cmd_refresh)
 
 
 def add_eval(sub) -> None:
@@ -512,7 +712,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crosscheck", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 title="commands (crosscheck COMMAND --help for each one's options)")
-    for add in (add_serve, add_annotate, add_ingest, add_claims, add_corrections, add_extract, add_eval):
+    for add in (add_serve, add_annotate, add_ingest, add_claims, add_corrections, add_extract, add_eval, add_follow,
+                add_feeds, add_unfollow, add_refresh):
         add(sub)
     return parser
 

@@ -293,6 +293,45 @@ class SourceRequest(BaseModel):
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
+class FeedOut(BaseModel):
+    """A followed feed: its last fetch, its error in words (null when it went well), when it is tried again
+    (null: at the next refresh), and the articles and figures it brought into the claim set."""
+    id: int
+    url: str
+    title: str | None = None
+    site_url: str | None = None
+    added_at: str
+    last_fetch: str | None = None
+    last_ok: str | None = None
+    last_error: str | None = None
+    failures: int = 0
+    next_try: str | None = None
+    entries: int = 0
+    articles: int = 0
+    reports: int = 0
+
+
+class FeedsOut(BaseModel):
+    feeds: list[FeedOut] = Field(default_factory=list)
+
+
+class FeedRequest(BaseModel):
+    """Follow the RSS or Atom feed at `url`, or the feed that the site's page at `url` names."""
+    url: str = Field(min_length=1, max_length=2048)
+
+
+class RefreshOut(BaseModel):
+    """What one refresh did: feeds fetched (of which not modified), new articles, their figures, the claims the
+    claim set gained, and every feed or article that failed."""
+    feeds: int
+    not_modified: int
+    new_articles: int
+    copies: int = 0          # pages whose text the claim set already holds under another address: not added
+    figures: int
+    claims: int
+    errors: list[dict[str, str]] = Field(default_factory=list)
+
+
 class ErrorOut(BaseModel):
     error: str
     detail: str | None = None

@@ -8,17 +8,21 @@ from pathlib import Path
 from time import perf_counter
 
 from .claims.compare import claimant_out, compare_page, related_measures, report_out, timeline
-from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, FiniteValue,
-                       MeasureOut,
-                       SourceOut, Value, annotate_response)
+from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, FeedOut,
+                       FiniteValue, MeasureOut, SourceOut, Value, annotate_response)
 from .manifest import load_manifest
 from .model import Page
 from .reading.pipeline import extract, page_from_html, read_page
-from .claims.store import ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, SourceRow
+from .claims.store import ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, FeedRow, SourceRow
 
 
 def source_out(row: SourceRow) -> SourceOut:
     return SourceOut(**row.__dict__)
+
+
+def feed_out(row: FeedRow) -> FeedOut:
+    """A followed feed at the boundary (its validators stay inside)."""
+    return FeedOut(**{k: v for k, v in row.__dict__.items() if k in FeedOut.model_fields})
 
 
 def claim_out(c: ClaimRow) -> ClaimOut:

@@ -1,5 +1,5 @@
 """The claim set: sources, the reports of figures on their pages, the claims those reports carry, and
-measures. `ClaimStore` is the interface; `SQLiteStore` is the embedded default (one file, WAL); a shared
+measures; the feeds a reader follows, which bring sources. `ClaimStore` is the interface; `SQLiteStore` is the embedded default (one file, WAL); a shared
 PostgreSQL store for teams can implement the same interface.
 
 A claim is one claimant's value for one measure on one day; every report (a figure as it appears on a page)
@@ -22,7 +22,7 @@ from typing import Iterable
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def default_db_path() -> Path:
@@ -130,6 +130,39 @@ class CorrectionRow:
         return frozenset((self.figure, self.other))
 
 
+@dataclass
+class FeedRow:
+    """A followed feed: where it is, what its last fetch gave, when to try it again, and what it brought."""
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    added_at: str
+    last_fetch: str | None          # when it was last fetched (success or not)
+    last_ok: str | None             # when a fetch last succeeded
+    last_error: str | None          # the last fetch's error in words; None when it went well
+    failures: int                   # fetches failed in a row (the backoff grows with them)
+    next_try: str | None            # not fetched before then (backoff, or a refresh holding it); None: due
+    entries: int                    # entries in the feed at its last fetch
+    articles: int = 0               # sources it brought that are in the claim set
+    reports: int = 0                # their figures
+
+
+@dataclass
+class FeedFetch:
+    """What a fetch of a feed gave, to record: validators and title on success, the error otherwise."""
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    entries: int | None = None
+    next_try: str | None = None     # when it failed: not before then
+    note: str | None = None         # a fetch that went well but with trouble (articles that could not be read)
+
+
 class StoreError(RuntimeError):
     """The claim set cannot be read or written (read-only or full disk, a file that is not a store).
     `reason`: "full" (no space left), "read_only", "corrupt" or "unavailable" (anything else)."""
@@ -152,7 +185,9 @@ def _reason(exc: BaseException) -> str:
 
 class ClaimStore(ABC):
     @abstractmethod
-    def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None) -> SourceRow: ...
+    def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None,
+               feed_id: int | None = None) -> SourceRow:
+        """`feed_id`: the followed feed that brought the page (kept when the page is ingested again without one)."""
 
     @abstractmethod
     def delete_source(self, source_id: int) -> bool: ...
@@ -207,6 +242,34 @@ class ClaimStore(ABC):
 
     @abstractmethod
     def delete_correction(self, correction_id: int) -> bool: ...
+
+    def source_by_key(self, key: str) -> SourceRow | None:
+        return next((s for s in self.sources() if s.key == key), None)
+
+    # the feeds a reader follows (feeds/): refreshes fetch them and ingest their new articles
+    @abstractmethod
+    def add_feed(self, url: str, *, title: str | None = None, site_url: str | None = None) -> tuple[FeedRow, bool]:
+        """The feed at `url`, and whether it is new (following a feed twice keeps the first)."""
+
+    @abstractmethod
+    def feeds(self) -> list[FeedRow]: ...
+
+    @abstractmethod
+    def feed(self, url: str) -> FeedRow | None: ...
+
+    @abstractmethod
+    def delete_feed(self, url: str) -> bool:
+        """Stop following a feed; the articles it brought stay in the claim set (unlinked)."""
+
+    @abstractmethod
+    def claim_due_feeds(self, now: str, hold_until: str, *, every: bool = False) -> list[FeedRow]:
+        """The feeds due at `now` (next_try unset or past; every feed when `every`), each held until
+        `hold_until` so that another refresh (another process) leaves it alone meanwhile."""
+
+    @abstractmethod
+    def record_fetch(self, feed_id: int, now: str, fetch: FeedFetch) -> None:
+        """A fetch's outcome: on success the validators, title and entry count, failures reset and the feed due
+        again; on error the error, one more failure and `fetch.next_try`."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -282,6 +345,23 @@ MIGRATIONS = {
     );
     CREATE INDEX corrections_a ON corrections (a_measure);
     CREATE INDEX corrections_b ON corrections (b_measure);
+    """,
+    # followed feeds (feeds/): the validators of a conditional GET, the last fetch's outcome and the backoff; a
+    # source links to the feed that brought it (unfollowing keeps the article, unlinked)
+    7: """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT, site_url TEXT,
+        etag TEXT, last_modified TEXT,
+        added_at TEXT NOT NULL,
+        last_fetch TEXT, last_ok TEXT, last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_try TEXT,
+        entries INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE sources ADD COLUMN feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL;
+    CREATE INDEX sources_feed ON sources (feed_id);
     """,
 }
 
@@ -442,7 +522,8 @@ class SQLiteStore(ClaimStore):
 
     # ---------------------------------------------------------------- writes
 
-    def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None) -> SourceRow:
+    def ingest(self, page: Page, figures: list[Figure], *, key: str | None = None,
+               feed_id: int | None = None) -> SourceRow:
         """Add a page's figures as one transaction; the same key (url or id) again replaces that page."""
         from ..contract import selector
         from .measure import key_parts, measure_what
@@ -461,13 +542,16 @@ class SQLiteStore(ClaimStore):
                     touched = self._claims_of(source_id)
                     self._db.execute("DELETE FROM reports WHERE source_id = ?", (source_id,))
                     self._db.execute(
-                        "UPDATE sources SET url=?, outlet=?, published=?, title=?, content_hash=?, ingested_at=? WHERE id=?",
-                        (page.url, page.outlet, published, page.title, content_hash(page.text), now, source_id))
+                        "UPDATE sources SET url=?, outlet=?, published=?, title=?, content_hash=?, ingested_at=?, "
+                        "feed_id=ifnull(?, feed_id) WHERE id=?",
+                        (page.url, page.outlet, published, page.title, content_hash(page.text), now, feed_id,
+                         source_id))
                 else:
                     source_id = self._db.execute(
-                        "INSERT INTO sources (key, url, outlet, published, title, content_hash, ingested_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (key, page.url, page.outlet, published, page.title, content_hash(page.text), now)).lastrowid
+                        "INSERT INTO sources (key, url, outlet, published, title, content_hash, ingested_at, feed_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (key, page.url, page.outlet, published, page.title, content_hash(page.text), now,
+                         feed_id)).lastrowid
                 for f in figures:
                     q = f.quantity
                     c = f.claimant
@@ -681,6 +765,72 @@ class SQLiteStore(ClaimStore):
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write the claim set at {self.path}: {exc}", _reason(exc)) from exc
         return n > 0
+
+    # ---------------------------------------------------------------- feeds
+
+    _FEED_COLUMNS = ("f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.added_at, f.last_fetch, f.last_ok, "
+                     "f.last_error, f.failures, f.next_try, f.entries, "
+                     "(SELECT count(*) FROM sources s WHERE s.feed_id = f.id), "
+                     "(SELECT count(*) FROM reports r JOIN sources s ON s.id = r.source_id WHERE s.feed_id = f.id)")
+
+    def _write(self, fn):
+        """fn(db) in one IMMEDIATE transaction; a SQLite error is a StoreError, nothing half-written."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                out = fn(self._db)
+                self._db.execute("COMMIT")
+                return out
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot write the claim set at {self.path}: {exc}", _reason(exc)) from exc
+                raise
+
+    def add_feed(self, url: str, *, title: str | None = None, site_url: str | None = None) -> tuple[FeedRow, bool]:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+        def add(db):
+            return db.execute("INSERT INTO feeds (url, title, site_url, added_at) VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (url) DO NOTHING", (url, title, site_url, now)).rowcount > 0
+        created = self._write(add)
+        return self.feed(url), created
+
+    def feeds(self) -> list[FeedRow]:
+        return [FeedRow(*r) for r in self._query(f"SELECT {self._FEED_COLUMNS} FROM feeds f ORDER BY f.id")]
+
+    def feed(self, url: str) -> FeedRow | None:
+        rows = self._query(f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url,))
+        return FeedRow(*rows[0]) if rows else None
+
+    def delete_feed(self, url: str) -> bool:
+        return self._write(lambda db: db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0)
+
+    def claim_due_feeds(self, now: str, hold_until: str, *, every: bool = False) -> list[FeedRow]:
+        def claim(db):
+            due = "1" if every else "(next_try IS NULL OR next_try <= ?)"
+            ids = [r[0] for r in db.execute(f"SELECT id FROM feeds WHERE {due} ORDER BY id",
+                                            () if every else (now,))]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                db.execute(f"UPDATE feeds SET next_try = ? WHERE id IN ({','.join('?' * len(chunk))})",
+                           (hold_until, *chunk))
+            return ids
+        ids = set(self._write(claim))
+        return [f for f in self.feeds() if f.id in ids]
+
+    def record_fetch(self, feed_id: int, now: str, fetch: FeedFetch) -> None:
+        if fetch.error is None:
+            sql = ("UPDATE feeds SET last_fetch = ?, last_ok = ?, last_error = ?, failures = 0, next_try = NULL, "
+                   "etag = ifnull(?, etag), last_modified = ifnull(?, last_modified), title = ifnull(?, title), "
+                   "site_url = ifnull(site_url, ?), entries = ifnull(?, entries) WHERE id = ?")
+            params = (now, now, fetch.note, fetch.etag, fetch.last_modified, fetch.title, fetch.site_url, fetch.entries, feed_id)
+        else:
+            sql = ("UPDATE feeds SET last_fetch = ?, last_error = ?, failures = failures + 1, next_try = ? "
+                   "WHERE id = ?")
+            params = (now, fetch.error, fetch.next_try, feed_id)
+        self._write(lambda db: db.execute(sql, params))
 
     def integrity_check(self) -> str:
         return self._query("PRAGMA integrity_check")[0][0]

@@ -13,6 +13,9 @@ Safety:
 - Parsing, comparison and every store call run in thread pools, never on the event loop. Annotating is bounded by
   `time_budget` seconds: past it the answer is 503 {"error": "timeout"} (the worker thread finishes on its own;
   nothing is written). Too many pages waiting at once is 503 {"error": "busy"}.
+- Feeds (/v1/feeds, the background refresh) are fetched only through feeds/fetch.py's polite fetcher, which never
+  reaches a loopback or private address that the feed was not given as; the refresh reads and stores in a thread
+  of its own, so requests are answered meanwhile.
 - The parser reads at most the first `page.MAX_BYTES` characters of a page; a longer page is annotated from that
   prefix and the response says `"truncated": true` (a field added to the contract's response).
 """
@@ -34,10 +37,13 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
 from ..contract import (AnnotateRequest, AnnotateResponse, ClaimsOut, CorrectionOut, CorrectionRequest,
-                       CorrectionsOut, ErrorOut, MeasureOut, SourceOut, SourceRequest)
+                       CorrectionsOut, ErrorOut, FeedOut, FeedRequest, FeedsOut, MeasureOut, SourceOut, SourceRequest)
+from ..feeds.fetch import Limits
+from ..feeds.follow import FollowError, follow
+from ..feeds.refresh import refresh
 from ..reading.page import MAX_BYTES
 from ..reading.pipeline import extract, page_from_html
-from ..service import Crosscheck, source_out
+from ..service import Crosscheck, feed_out, source_out
 from ..claims.store import StoreError
 from .openapi import openapi_document
 
@@ -58,6 +64,7 @@ MAX_PENDING = 32           # pages in the pipeline pool (running or waiting) bef
 SERVICE = web.AppKey("service", Crosscheck)
 CONFIG = web.AppKey("config", dict)
 POOLS = web.AppKey("pools", dict)
+FEEDS = web.AppKey("feeds", dict)
 CORS_ORIGIN = web.RequestKey("cors_origin", str)
 
 
@@ -521,6 +528,39 @@ async def delete_correction(request: web.Request) -> web.Response:
     return await _delete_by_id(request, "correction", service.delete_correction)
 
 
+async def list_feeds(request: web.Request) -> web.Response:
+    service: Crosscheck = request.app[SERVICE]
+    rows = await _run(request, "store", service.store.feeds)
+    return _json(FeedsOut(feeds=[feed_out(r) for r in rows]))
+
+
+async def add_feed(request: web.Request) -> web.Response:
+    if _require_json_or_html(request, html_ok=False) != "json":
+        raise ApiError(415, "unsupported_media_type", "Send application/json.")
+    req = _parse_json(FeedRequest, await _body(request))
+    service: Crosscheck = request.app[SERVICE]
+    feeds = request.app[FEEDS]
+    try:
+        # the fetches are bounded by follow's budget; the store calls run in the store pool
+        done = await follow(service.store, req.url, limits=feeds["limits"], resolver=feeds["resolver"],
+                            executor=request.app[POOLS]["store"])
+    except FollowError as exc:
+        raise ApiError(400, "cannot_follow", str(exc)) from None
+    if done.created and feeds["wake"] is not None:
+        feeds["wake"].set()                 # the background refresh fetches it now rather than in N minutes
+    return _json(feed_out(done.feed), status=201 if done.created else 200)
+
+
+async def delete_feed(request: web.Request) -> web.Response:
+    url = _query_text(request, "url", 2048)
+    if not url:
+        raise ApiError(400, "invalid_parameter", "url: the address of the feed to unfollow is required (?url=).")
+    service: Crosscheck = request.app[SERVICE]
+    if not await _run(request, "store", service.store.delete_feed, url):
+        raise ApiError(404, "feed_not_found", f"Not following {url[:200]!r}.")
+    return web.Response(status=204)
+
+
 async def healthz(request: web.Request) -> web.Response:
     service: Crosscheck = request.app[SERVICE]
     return _json(HealthOut(**await _run(request, "store", service.health)))
@@ -549,6 +589,12 @@ ROUTES = [
     ("GET", "/v1/corrections", list_corrections, "List the reader's corrections, optionally of one measure", None,
      (200, CorrectionsOut), (400,)),
     ("DELETE", "/v1/corrections/{id}", delete_correction, "Undo a correction", None, (204, None), (404, 503, 507)),
+    ("GET", "/v1/feeds", list_feeds, "List the followed feeds with their last fetch, error and counts", None,
+     (200, FeedsOut), ()),
+    ("POST", "/v1/feeds", add_feed, "Follow a feed, or the feed a site's page names (fetched once to check; the "
+     "same feed again answers 200)", FeedRequest, (201, FeedOut), (400, 408, 413, 415, 503, 507)),
+    ("DELETE", "/v1/feeds", delete_feed, "Stop following a feed (?url=); its articles stay in the claim set", None,
+     (204, None), (400, 404, 503, 507)),
     ("GET", "/healthz", healthz, "Liveness and the claim set's counts", None, (200, HealthOut), ()),
     ("GET", "/openapi.json", openapi_json, "This document", None, (200, "openapi"), ()),
 ]
@@ -558,7 +604,10 @@ ROUTES = [
 
 def create_app(service: Crosscheck, *, host: str = "127.0.0.1", port: int = 8765,
                allowed_origins: Iterable[str] = (), max_body: int = 10 * 1024 * 1024,
-               time_budget: float = 10.0, read_timeout: float = READ_TIMEOUT) -> web.Application:
+               time_budget: float = 10.0, read_timeout: float = READ_TIMEOUT, refresh_minutes: float = 0,
+               fetch_limits: Limits | None = None, resolver=None) -> web.Application:
+    """`refresh_minutes` > 0 refreshes the followed feeds in the background that often (and at once when a feed
+    is followed); `fetch_limits` and `resolver` are the fetcher's (tests shorten them and fake names)."""
     app = web.Application(middlewares=[guard_middleware], client_max_size=max_body)
     app[SERVICE] = service
     app[CONFIG] = {"host": host, "port": port, "origins": frozenset(o.rstrip("/") for o in allowed_origins),
@@ -566,13 +615,57 @@ def create_app(service: Crosscheck, *, host: str = "127.0.0.1", port: int = 8765
     app[POOLS] = {"pipeline": ThreadPoolExecutor(PIPELINE_WORKERS, thread_name_prefix="crosscheck-pipeline"),
                   "store": ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="crosscheck-store"),
                   "pending": 0}
+    app[FEEDS] = {"limits": fetch_limits or Limits(), "resolver": resolver, "minutes": refresh_minutes,
+                  "wake": None, "task": None, "last": None,
+                  # reading and storing feeds' articles: one thread of its own, the request pools stay free
+                  "pool": ThreadPoolExecutor(1, thread_name_prefix="crosscheck-feeds")}
     for method, path, handler, *_ in ROUTES:
         app.router.add_route(method, path, handler)
     app.on_response_prepare.append(_on_prepare)
+    app.on_startup.append(_start_refresh)
     app.on_cleanup.append(_shutdown)
     return app
 
 
+async def _start_refresh(app: web.Application) -> None:
+    feeds = app[FEEDS]
+    if feeds["minutes"] and feeds["minutes"] > 0:
+        feeds["wake"] = asyncio.Event()
+        feeds["task"] = asyncio.create_task(_refresh_loop(app), name="crosscheck-refresh")
+
+
+async def _refresh_loop(app: web.Application) -> None:
+    """A refresh now, then every `minutes` (or when a feed is followed), until the server stops. A refresh that
+    fails is logged and the loop goes on: the server never stops for a feed."""
+    feeds = app[FEEDS]
+    service: Crosscheck = app[SERVICE]
+    while True:
+        feeds["wake"].clear()
+        try:
+            summary = await refresh(service.store, limits=feeds["limits"], resolver=feeds["resolver"],
+                                    executor=feeds["pool"])
+            feeds["last"] = summary
+            if summary.feeds:
+                log.info("refreshed %d feeds: %d new articles, %d figures, %d new claims, %d errors", summary.feeds,
+                         summary.new_articles, summary.figures, summary.claims, len(summary.errors))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - logged; the next round tries again
+            log.error("feed refresh failed: %s: %s", type(exc).__name__, exc)
+        try:
+            await asyncio.wait_for(feeds["wake"].wait(), feeds["minutes"] * 60)
+        except asyncio.TimeoutError:
+            pass
+
+
 async def _shutdown(app: web.Application) -> None:
+    task = app[FEEDS]["task"]
+    if task is not None:
+        task.cancel()
+        try:
+            await task
+        except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping: what it was doing is not needed
+            pass
+    app[FEEDS]["pool"].shutdown(wait=False, cancel_futures=True)
     for name in ("pipeline", "store"):
         app[POOLS][name].shutdown(wait=False, cancel_futures=True)

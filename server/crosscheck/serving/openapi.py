@@ -10,9 +10,10 @@ from ..contract import ErrorOut
 REF = "#/components/schemas/{model}"
 
 ERROR_TEXT = {
-    400: "Malformed JSON, wrong types, missing fields or a bad query parameter",
+    400: "Malformed JSON, wrong types, missing fields or a bad query parameter; a feed that cannot be followed "
+         "(cannot_follow: not http(s), cannot be fetched, no feed there)",
     403: "Refused Host header (forbidden_host) or Origin (forbidden_origin)",
-    404: "Unknown route, source, measure or correction",
+    404: "Unknown route, source, measure, correction or feed",
     405: "Method not allowed on this route",
     408: "The request body did not arrive in time (request_timeout)",
     413: "Request body larger than the limit",
@@ -35,6 +36,7 @@ QUERY = {
                    ("limit", "integer", "1..1000, default 100"),
                    ("offset", "integer", ">= 0, default 0")],
     "/v1/corrections": [("measure", "string", "Only corrections with a side of this measure key (GET)")],
+    "/v1/feeds": [("url", "string", "The address of the feed to unfollow, as GET /v1/feeds lists it (DELETE)")],
 }
 
 
@@ -71,7 +73,8 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
         params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                   for name in re.findall(r"{(\w+)}", path)]
         for name, typ, text in QUERY.get(path, ()):
-            if (path == "/v1/sources" and method != "POST") or (path == "/v1/corrections" and method != "GET"):
+            if ((path == "/v1/sources" and method != "POST") or (path == "/v1/corrections" and method != "GET")
+                    or (path == "/v1/feeds" and method != "DELETE")):
                 continue
             params.append({"name": name, "in": "query", "required": False, "description": text,
                            "schema": {"type": typ}})
@@ -94,6 +97,10 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
             if path == "/v1/sources" and method == "POST":
                 desc = "Added (201); 200 when the url was already there and was replaced"
                 op["responses"]["200"] = {"description": "Replaced", "content": {"application/json": {"schema": body}}}
+            if path == "/v1/feeds" and method == "POST":
+                desc = "Followed (201); 200 when the feed was already followed"
+                op["responses"]["200"] = {"description": "Already followed",
+                                          "content": {"application/json": {"schema": body}}}
             if path == "/v1/corrections" and method == "POST":
                 desc = "Stored (201); 200 when the pair was already marked"
                 op["responses"]["200"] = {"description": "Already marked",
