@@ -553,7 +553,10 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
             r.anaphoric = True
         if r.counted and not r.demonym and q.kind == "count" and _is_people_like(r.head):
             demonym = _sentence_demonym(f, figures, raws) or _subject_country_demonym(f)
-            if demonym is None and dominant_military and (r.head in lx.classes.values() or r.head in lx.group_nouns or r.head in lx.ranks):
+            if demonym is None and dominant_military and r.head != "people" and \
+                    (r.head in lx.classes.values() or r.head in lx.group_nouns or r.head in lx.ranks):
+                # (the side whose forces the page counts: its soldiers, units and ranks, not people in general:
+                # "1,200 people were killed, Israeli officials said")
                 demonym = dominant_military.most_common(1)[0][0]
             if demonym:
                 r.counted = f"{demonym} {r.head}"
