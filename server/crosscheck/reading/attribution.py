@@ -540,6 +540,8 @@ _BEFORE_A_MONTH = frozenset({"its", "their", "in", "of", "last", "next", "this",
 
 def _plausible_speaker(mention: str) -> bool:
     low = mention.lower()
+    if low.rsplit(None, 1)[-1:] in (["and"], ["or"], ["but"]):
+        return False     # "in France and posted it": a second verb, no speaker
     if low in ("he", "she", "they", "we", "i", "it", "which", "who"):
         return True      # (resolved with the statements before: "The agency said ... It added that")
     if _capitalised_words(mention):
