@@ -715,8 +715,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         owned_name = re.match(r"([A-Z][\w .-]*?)['’]s\s+([A-Z].*)$", name)
         if owned_name and owned_name.group(1) in pl.canonical:
             name = f"{owned_name.group(1)} {owned_name.group(2)}"   # "South Dakota's Department of Social Services"
-        if trailing and all(w in wd.org_words or w in wd.generic_bodies for w in trailing.group(2).split()):
-            name = trailing.group(1)          # "the CGT union" -> "CGT"
+        if trailing and all(w in wd.org_words or w in wd.generic_bodies for w in trailing.group(2).split()) and \
+                trailing.group(1) not in pl.demonym_country:
+            name = trailing.group(1)          # "the CGT union" -> "CGT" (but "the Jordanian government" stays)
         national = re.match(r"(?:National|State|Federal|Ministry|Interior|Foreign|Defen[cs]e)\b", name)
         party = country or (home_country if " here" in st.sentence.text[st.start:st.end] or national else None)
         known = claimants().match(f"{party} {name}") if party and not country else None
@@ -784,6 +785,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         return
     if capitals:
         bare = [t for t in re.sub(r"^(?:The|A|An)\s+", "", mention).split() if t.lower().rstrip(".") not in wd.titles]
+        while len(bare) > 1 and bare[0].lower() in wd.not_first_names:
+            bare = bare[1:]               # "Although James said", "As Gaiman put it"
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
     elif st.verb == "according to":
         # "according to federal prison records": the source as written, whatever it is
@@ -875,6 +878,8 @@ def _person_name(mention: str) -> str | None:
         best = run
     while best and len(best[-1].rstrip(".")) == 1:
         best = best[:-1]
+    while best and best[0].lower() in wd.not_first_names:
+        best = best[1:]                    # "As Gaiman put it": a sentence's first word, no given name
     name = " ".join(best) if len(best) >= 2 else None
     if name is not None:
         known = claimants().match(name)
