@@ -438,7 +438,15 @@ _TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 _VERB_AFTER = re.compile(r"\s+(?:was|is|were|are|had|has|have|would|will|could|can|may|might|did|does|should)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\Z", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+\Z")
+# ... after an article and a name, with a noun right after: "a South Carolina shared workspace" (not "The
+# Pentagon confirmed 40 deaths", "the ministry reported that")
+_ATTRIBUTIVE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s+(?:[A-Z][\w'’-]*\s+){1,3}\Z")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:that|the|a|an|its|their|his|her|our|on|in|at|by|to|for|from|with|about|this|"
+                         r"last|as|it|he|she|they|we|some|more|nearly|about|around|over|up|one|two|three|four|five|"
+                         r"six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|many|few)\b)[a-z]{3,}\b")
+# (an adverb may stand between: "was last updated in July", "were first reported")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:last|first|also|recently|just|since|"
+                             r"previously|originally|widely)\s+)?\Z")
 _BY_AFTER = re.compile(r"\s+by\b")
 
 _MAX_VERBS = 24       # reporting verbs looked at per sentence (real ones have at most 5; 'said said said ...' many)
@@ -467,6 +475,9 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
             continue        # "Epstein was found dead", "100 were reported killed": nobody speaks
         if _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()) and m.group(0).endswith("ed"):
             continue        # "At the reported pricing", "the estimated 140,000": an adjective, nobody speaks
+        if m.group(0).endswith("ed") and _ATTRIBUTIVE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()) \
+                and _NOUN_AFTER.match(text, m.end()):
+            continue        # "a South Carolina shared workspace"
         before_text = text[:m.start()].rstrip()
         span = speaker_before(text, m.start())
         inverted = False
