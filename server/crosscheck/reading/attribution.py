@@ -444,6 +444,11 @@ _ATTRIBUTIVE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s+(
 _NOUN_AFTER = re.compile(r"\s+(?!(?:that|the|a|an|its|their|his|her|our|on|in|at|by|to|for|from|with|about|this|"
                          r"last|as|it|he|she|they|we|some|more|nearly|about|around|over|up|one|two|three|four|five|"
                          r"six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|many|few)\b)[a-z]{3,}\b")
+# what a player adds: a score, not words ("added 25 points", "added a goal", "added his seventh")
+_SCORE_AFTER = re.compile(r"\s+(?:(?:his|her|their|a|an|another)\s+(?:\w+\s+)?(?:goals?|assists?|points?|touchdowns?|"
+                          r"baskets?|tries|try|runs?|saves?|rebounds?|wickets?|first|second|third|fourth|fifth|sixth|"
+                          r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b|\d+\s+(?:points?|goals?|assists?|rebounds?|"
+                          r"saves?|runs?|yards?|touchdowns?|tackles?|strikeouts?|wickets?|steals?|blocks?)\b)")
 # (an adverb may stand between: "was last updated in July", "were first reported")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:last|first|also|recently|just|since|"
                              r"previously|originally|widely)\s+)?\Z")
@@ -478,6 +483,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if m.group(0).endswith("ed") and _ATTRIBUTIVE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()) \
                 and _NOUN_AFTER.match(text, m.end()):
             continue        # "a South Carolina shared workspace"
+        if m.group(0) in ("added", "adds") and _SCORE_AFTER.match(text, m.end()):
+            continue        # "Danilo Gallinari added 25 points", "Beauvillier added his seventh": a score, no claim
         before_text = text[:m.start()].rstrip()
         span = speaker_before(text, m.start())
         inverted = False
