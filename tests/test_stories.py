@@ -231,7 +231,7 @@ def test_a_record_price_told_by_two_outlets_agrees(db_path):
     svc.ingest_page(page_of("homes-wire"), key=SOURCES["homes-wire"].url)
     price = annotated(svc, "homes-daily", "$435,300")       # "the median sale price climbed to $435,300"
     assert price.comparison.verdict == "agrees"
-    assert price.claimant.name == "United States National Association of Realtors"   # the same name whatever
+    assert price.claimant.name == "US National Association of Realtors"   # the same name whatever
     svc.store.close()                                                                    # the dateline
 
 

@@ -247,9 +247,11 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         toks.pop()
     end = None
     start = None
-    for s, e, w in reversed(toks):
-        if w in (",", '"', "”", "“", "'", "’", ":", ";", "(", ")", "–", "—", "-") or not _speakerish(w):
-            break
+    for i in range(len(toks) - 1, -1, -1):
+        s, e, w = toks[i]
+        if w in (",", '"', "”", "“", "'", "’", ":", ";", "(", ")", "–", "—", "-") or not (
+                _speakerish(w) or w == "on" and start is not None and i and _ORG_ON.match(toks[i - 1][2])):
+            break           # ("on" inside a body's name: "National Institute on Drug Abuse")
         if end is None:
             end = e
         start = s
@@ -444,6 +446,11 @@ _ATTRIBUTIVE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our)\s+(
 _NOUN_AFTER = re.compile(r"\s+(?!(?:that|the|a|an|its|their|his|her|our|on|in|at|by|to|for|from|with|about|this|"
                          r"last|as|it|he|she|they|we|some|more|nearly|about|around|over|up|one|two|three|four|five|"
                          r"six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|many|few)\b)[a-z]{3,}\b")
+# the short names a body's country goes by in front of it ("US officials", "UK Office for National Statistics")
+_SHORT_COUNTRY = {"United States": "US", "United Kingdom": "UK"}
+# a body whose name goes on with "on": "Institute on Drug Abuse", "Commission on Human Rights"
+_ORG_ON = re.compile(r"(?:Institute|Commission|Council|Committee|Center|Centre|Office|Board|Conference|Forum|Panel|"
+                     r"Task Force|Coalition|Alliance)\Z")
 # what a player adds: a score, not words ("added 25 points", "added a goal", "added his seventh")
 _SCORE_AFTER = re.compile(r"\s+(?:(?:his|her|their|a|an|another)\s+(?:\w+\s+)?(?:goals?|assists?|points?|touchdowns?|"
                           r"baskets?|tries|try|runs?|saves?|rebounds?|wickets?|first|second|third|fourth|fifth|sixth|"
@@ -705,7 +712,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         return
     m = re.search(r"\b(officials|authorities|diplomats|sources|intelligence)\b", low)
     if m and country and not person:
-        short = {"United States": "US", "United Kingdom": "UK"}.get(country, pl.country_demonym.get(country, country))
+        short = _SHORT_COUNTRY.get(country, pl.country_demonym.get(country, country))
         st.claimant = Claimant(f"{short} {m.group(1)}", mention, country, "group")
         return
     tokens = mention.split()
@@ -743,7 +750,8 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             st.claimant = Claimant(known[0].name, mention, known[0].party, known[0].kind)
             return
         if national and party and not country:
-            name = f"{party} {name}"     # "the National Civil Protection Agency", datelined in Kestria
+            # "the National Civil Protection Agency", datelined in Kestria; "US National Institute on Drug Abuse"
+            name = f"{_SHORT_COUNTRY.get(party, party)} {name}"
         st.claimant = Claimant(name, mention, party, "organisation")
         return
     if person:
@@ -845,7 +853,7 @@ _DEMONYM_TALLY = re.compile(r"(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:t
                             r"data|statistics|counts|count|numbers)$")
 _NAMED_WORKS = frozenset({"poll", "survey", "study", "report", "analysis", "count", "estimate", "tally", "data"})
 _OWNED_BODY = re.compile(r"['’]s\s+(.*\S)")
-_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du)?\s*[A-Z][\w'’.-]*)*")
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|de|du|on)?\s*[A-Z][\w'’.-]*)*")
 
 
 @lru_cache(maxsize=None)
@@ -878,7 +886,7 @@ def _person_name(mention: str) -> str | None:
                 before_chain = None
         elif before_chain is None:
             before_chain = best
-        if in_body and (low in ("of", "for", "and", "the") or bare[:1].isupper()) and low.rstrip(".") not in wd.titles:
+        if in_body and (low in ("of", "for", "and", "the", "on") or bare[:1].isupper()) and low.rstrip(".") not in wd.titles:
             continue      # (a title ends the body's name: "BART Police Chief Ed Alvarez")
         in_body = False
         if bare[:1].isupper() and bare.lower().rstrip(".") not in wd.titles and bare not in pl.demonym_country \
