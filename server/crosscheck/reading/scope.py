@@ -318,6 +318,8 @@ def _is_people_like(head: str) -> bool:
 
 def _locative(text: str, p) -> bool:
     lx = lex()
+    if _MEDIA_NAME_NEXT.match(text, p.end):
+        return False  # "leaked to the New York Times": a newspaper's name, not where
     after = text[p.end:p.end + 30]
     if _possessive_not_region().match(after):
         return False  # "Russia's war" names a party, not a place
@@ -337,6 +339,12 @@ def _locative(text: str, p) -> bool:
             continue
         return False
     return False
+
+
+# the words that end a newspaper's or a broadcaster's name after a place: "the New York Times", "the Washington Post"
+_MEDIA_NAME_NEXT = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Examiner|Observer|"
+                              r"Globe|Inquirer|Standard|Star|Daily|News|Press|Radio|TV|Television|Argus|Courier|"
+                              r"Dispatch|Register|Bulletin)\b")
 
 
 @lru_cache(maxsize=None)
