@@ -79,6 +79,7 @@ class HealthOut(BaseModel):
     reports: int
     claims: int
     measures: int
+    db_bytes: int | None = None     # added field: the claim set's size on disk (its file and write-ahead log)
 
 
 class ApiError(Exception):
