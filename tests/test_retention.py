@@ -204,3 +204,27 @@ async def test_healthz_gives_the_claim_sets_size_on_disk(aiohttp_client, tmp_pat
     second = await (await client.get("/healthz")).json()
     assert second["db_bytes"] == on_disk() > first["db_bytes"] and second["sources"] == 1
     store.close()
+
+
+@pytest.mark.asyncio
+async def test_delete_v1_feeds_with_forget_removes_its_articles(aiohttp_client, tmp_path):
+    """DELETE /v1/feeds?url=&forget=1 does what `unfollow --forget` does; without forget the articles stay."""
+    from crosscheck.reading.pipeline import extract, read_page
+    store = SQLiteStore(tmp_path / "claims.sqlite")
+    kept, gone = store.add_feed("http://127.0.0.1:9/kept.xml")[0], store.add_feed("http://127.0.0.1:9/gone.xml")[0]
+    for feed, name in ((kept, "more-strike-atlas.html"), (gone, "more-flood-orbis.html")):
+        page = read_page(PAGES / name, url=f"https://example.org/{name}")
+        store.ingest(page, extract(page), feed_id=feed.id)
+    before = store.counts()
+    client = await aiohttp_client(create_app(Crosscheck(store)))
+    resp = await client.delete("/v1/feeds", params={"url": gone.url, "forget": "maybe"})
+    assert resp.status == 400 and store.counts() == before
+    resp = await client.delete("/v1/feeds", params={"url": gone.url, "forget": "1"})
+    assert resp.status == 204
+    assert [s.key for s in store.sources()] == ["https://example.org/more-strike-atlas.html"]
+    assert [f.url for f in store.feeds()] == [kept.url] and store.counts()["claims"] < before["claims"]
+    resp = await client.delete("/v1/feeds", params={"url": gone.url, "forget": "1"})
+    assert resp.status == 404
+    resp = await client.delete("/v1/feeds", params={"url": kept.url})
+    assert resp.status == 204 and store.counts()["sources"] == 1 and store.feeds() == []
+    store.close()
