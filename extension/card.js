@@ -182,6 +182,17 @@ svg .label { font-size: 10px; }
     return root;
   }
 
+  /** Syndicated copies of the reports' pages (the same wire story in other outlets): one source, said so. */
+  function alsoIn(reports) {
+    const seen = new Set();
+    for (const r of reports) {
+      for (const c of r && Array.isArray(r.also_in) ? r.also_in : []) {
+        if (c && typeof c === "object") seen.add(`${str(c.outlet, 80)}|${str(c.url, 300)}`);
+      }
+    }
+    return seen.size ? ` (also in ${seen.size} ${seen.size === 1 ? "outlet" : "outlets"}: the same story)` : null;
+  }
+
   function outletLinks(reports) {
     const seen = new Set();
     const items = [];
@@ -215,7 +226,7 @@ svg .label { font-size: 10px; }
       el("span", { class: "val" }, otherValue(o, unit)),
       RELATIONS[o.relation] ? [" ", el("span", { class: "rel" }, `(${RELATIONS[o.relation]})`)] : null,
       " ", el("span", { class: "meta" }, `${who}, ${when}`),
-      reports.length ? el("div", { class: "outlets" }, "in ", ...outletLinks(reports)) : null,
+      reports.length ? el("div", { class: "outlets" }, "in ", ...outletLinks(reports), alsoIn(reports)) : null,
       quote ? el("q", { class: "quote" }, quote) : null,
       differs ? el("div", { class: "matched" }, `Same: ${own}`) : null,
       action || null);

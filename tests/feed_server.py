@@ -15,6 +15,7 @@ from aiohttp import web
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "fixtures" / "pages"
+COPIES = ROOT / "fixtures" / "copies"
 HUGE_BYTES = 3 * 1024 * 1024
 ETAG = '"seeds-1"'
 LAST_MODIFIED = "Tue, 05 Nov 2024 12:00:00 GMT"
@@ -39,6 +40,18 @@ def seeds_rss(pages: str = "pages") -> bytes:
         for s in seeds())
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Seeds</title>'
             f"<link>/</link><description>the seed pages</description>{items}</channel></rss>").encode()
+
+
+# one wire story in two outlets (fixtures/copies/README.md), and another outlet's own story of the same floods
+WIRE = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Floods</title><link>/</link>
+<description>one story twice, and another</description>
+<item><title>Orbis</title><link>/pages/more-flood-orbis.html</link><source url="/">Orbis</source>
+  <pubDate>Wed, 27 Aug 2025 11:42:00 +0500</pubDate></item>
+<item><title>Observer</title><link>/copies/flood-observer.html</link><source url="/">The Sindh Observer</source>
+  <pubDate>Wed, 27 Aug 2025 16:00:00 +0500</pubDate></item>
+<item><title>Indus</title><link>/pages/more-flood-indus.html</link><source url="/">Daily Indus Times</source>
+  <pubDate>Thu, 28 Aug 2025 09:00:00 +0500</pubDate></item>
+</channel></rss>"""
 
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -164,6 +177,14 @@ class FeedServer:
         add("/site.html", lambda r: _resp(SITE, "text/html", {}))
         add("/plain.html", lambda r: _resp(PLAIN, "text/html", {}))
         add("/pages/{name}", page)
+
+        async def copy_page(request):
+            path = COPIES / request.match_info["name"]
+            if path.suffix != ".html" or not path.is_file():
+                raise web.HTTPNotFound()
+            return web.Response(body=path.read_bytes(), content_type="text/html")
+        add("/copies/{name}", copy_page)
+        add("/feeds/wire.xml", xml(WIRE))
 
         async def slow_page(request):
             await asyncio.sleep(1)

@@ -357,3 +357,26 @@ def _count_near(png_path, rgb, tolerance: int) -> int:
         prev = line
     return sum(1 for line in rows for x in range(0, stride, bpp)
                if all(abs(line[x + k] - rgb[k]) <= tolerance for k in range(3)))
+
+
+# ------------------------------------------------------------------------------------------ a syndicated copy
+
+def test_a_wire_story_in_two_outlets_is_one_source_on_the_card(browser, server, site):
+    """The Orbis flood story and The Sindh Observer's copy of it in the claim set (POST /v1/sources): on the Daily
+    Indus Times's own story, the toll of 58 is Orbis's, 'also in 1 outlet', not two agreeing outlets."""
+    for name, url, outlet in (
+            ("pages/more-flood-orbis.html", "https://www.orbisnews.net/world/pakistan-floods-58", "Orbis"),
+            ("copies/flood-observer.html", "https://www.thesindhobserver.com/national/rains-leave-58-dead",
+             "The Sindh Observer")):
+        status, body = server.request("POST", "/v1/sources", {
+            "url": url, "outlet": outlet, "published": "2025-08-27",
+            "html": (ROOT / "fixtures" / name).read_text(encoding="utf-8")})
+        assert status == 201, body
+    assert body["copy_of"] is not None
+    page = browser.open(site.url("/more-flood-indus.html"))
+    result = browser.annotate(page)
+    mark = mark_of(result, "58")
+    state = hover_card(browser, page, mark, "58")
+    card = flat(state["cardText"])
+    assert "in Orbis (also in 1 outlet: the same story)" in card
+    assert "The Sindh Observer" not in card

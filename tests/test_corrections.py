@@ -181,12 +181,14 @@ def test_a_schema_5_store_gains_corrections_and_keeps_its_claims(tmp_path, built
     path = tmp_path / "claims.sqlite"
     path.write_bytes(builtin_db_template.read_bytes())
     db = sqlite3.connect(path)
-    db.executescript("DROP INDEX sources_feed; ALTER TABLE sources DROP COLUMN feed_id; DROP TABLE feeds; "   # 7
+    db.executescript("DROP INDEX sources_copy; ALTER TABLE sources DROP COLUMN copy_of; "                   # 8
+                     "ALTER TABLE sources DROP COLUMN shingles; DROP TABLE sketches; "
+                     "DROP INDEX sources_feed; ALTER TABLE sources DROP COLUMN feed_id; DROP TABLE feeds; "   # 7
                      "DROP TABLE corrections; PRAGMA user_version = 5;")
     claims_before = db.execute("SELECT count(*) FROM claims").fetchone()[0]
     db.close()
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 7
+    assert store.schema_version == SCHEMA_VERSION == 8
     assert store.counts()["claims"] == claims_before and store.corrections() == []
     a = ClaimIdentity("Red Crescent", "killed@derna:killed", 11300, None, "2023-09-13")
     b = ClaimIdentity(None, "killed@derna:killed", 5300.0, None, None)

@@ -346,11 +346,13 @@ def test_a_schema_6_store_gets_feeds(tmp_path, builtin_db_template):
     src = sqlite3.connect(builtin_db_template)
     src.backup(con)
     src.close()
-    con.executescript("DROP INDEX sources_feed; ALTER TABLE sources DROP COLUMN feed_id; DROP TABLE feeds; "
+    con.executescript("DROP INDEX sources_copy; ALTER TABLE sources DROP COLUMN copy_of; "
+                      "ALTER TABLE sources DROP COLUMN shingles; DROP TABLE sketches; "
+                      "DROP INDEX sources_feed; ALTER TABLE sources DROP COLUMN feed_id; DROP TABLE feeds; "
                       "PRAGMA user_version = 6;")
     con.close()
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 7
+    assert store.schema_version == SCHEMA_VERSION == 8
     assert store.counts()["sources"] == 5 and store.feeds() == []
     assert store.add_feed("http://127.0.0.1:9/f.xml")[1]
     store.close()

@@ -44,11 +44,21 @@ class ClaimantOut(BaseModel):
     kind: str | None = None       # added field: person, organisation, group, media, country, outlet
 
 
+class Copy(BaseModel):
+    """Added: another outlet that ran the same story (a syndicated copy of the report's page)."""
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
 class Report(BaseModel):
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
     sentence: str
+    # added field: the other outlets whose page is a near-copy of this one (the same wire story) and carries this
+    # report too; they are one source, not agreeing sources ('also in N outlets')
+    also_in: list[Copy] = Field(default_factory=list)
 
 
 class Other(BaseModel):
@@ -205,6 +215,7 @@ class SourceOut(BaseModel):
     content_hash: str
     ingested_at: str
     reports: int
+    copy_of: int | None = None       # added: the source (id) whose syndicated copy this page is
 
 
 class ReportOut(Report):

@@ -125,7 +125,7 @@ class Crosscheck:
                           corrections=[correction_out(r) for r in self.store.corrections([key])])
 
     def health(self) -> dict:
-        return {"status": "ok", **self.store.counts()}
+        return {"status": "ok", **self.store.counts(), "db_bytes": self.store.size()}
 
     # ------------------------------------------------------------ the built-in claim set
 

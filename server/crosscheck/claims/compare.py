@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from ..contract import ClaimantOut, Comparison, Other, Range, Related, Report, ReportOut, Value
+from ..contract import ClaimantOut, Comparison, Copy, Other, Range, Related, Report, ReportOut, Value
 from ..model import Figure, Page
 from .geo import around, within
 from .measure import key_parts, measure_what, owned, same_but_place, same_but_time
@@ -108,6 +108,7 @@ class _Claim:
         self.low, self.high, self.claim_date, self.measure = r.value_low, r.value_high, r.claim_date, r.measure
         self.unit = r.unit
         self.reports: list[ReportRow] = []
+        self.copies: dict[int, list[ReportRow]] = {}     # a report's id: the reports of copies folded into it
 
     @property
     def qualifier(self) -> str:
@@ -135,8 +136,8 @@ class _Claim:
         if parts is None or parts[0] != len(self.reports):
             parts = self._parts = (len(self.reports), claimant_out(self.claimant, self.kind, self.party, self.mention),
                                    Value(low=self.low, high=self.high),
-                                   [Report(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence)
-                                    for r in self.reports],
+                                   [Report(outlet=r.outlet, url=r.url, published=r.published, sentence=r.sentence,
+                                           also_in=_also_in(r, self.copies)) for r in self.reports],
                                    value_text(self.low, self.high, self.qualifier, self.unit))
         _, claimant, value, reports, text = parts
         return Other(claimant=claimant, value=value, qualifier=self.qualifier, claim_date=self.claim_date,
@@ -144,14 +145,61 @@ class _Claim:
                      measure=self.measure, value_text=text, matched_on=matched_on or [], correction=correction)
 
 
+def _fold_copies(reports: list[ReportRow]) -> tuple[list[ReportRow], dict[int, list[ReportRow]]]:
+    """Syndicated copies are one source: the reports of a story's pages (ReportRow.story: the first page of the
+    story, which its near-copies name) are folded into the report of one page, the story's first page when it is
+    among them, else the oldest. A copy's report of the same sentence and figure folds into that page's report,
+    whichever claim it was filed under (a copy dated a day later may date 'Tuesday' otherwise); a claim that two
+    pages of a story carry in other words is that one page's too. Returns the reports kept, in their order, and
+    for each kept report's id the reports folded into it."""
+    if not any(r.story is not None and r.story != r.source_id for r in reports):
+        return reports, {}
+
+    def rank(r: ReportRow):
+        return (r.source_id != r.story, r.source_id, r.id)
+    ranked = sorted(reports, key=rank)
+    lead: dict[tuple, ReportRow] = {}
+    for r in ranked:
+        if r.story is not None:
+            lead.setdefault((r.story, r.sentence, r.text, r.value_low, r.value_high), r)
+    folded: dict[int, list[ReportRow]] = defaultdict(list)
+    first: dict[tuple, ReportRow] = {}
+    kept: set[int] = set()
+    for r in ranked:
+        if r.story is None:
+            kept.add(r.id)
+            continue
+        into = lead[(r.story, r.sentence, r.text, r.value_low, r.value_high)]
+        if into.source_id == r.source_id:
+            into = first.setdefault((r.claim_id, r.story), r)
+        if into.source_id != r.source_id:
+            folded[into.id].append(r)
+        else:
+            kept.add(r.id)
+    return [r for r in reports if r.id in kept], folded
+
+
 def _claims(reports: list[ReportRow]) -> list[_Claim]:
+    reports, folded = _fold_copies(reports)
     by_id: dict[int, _Claim] = {}
     for r in reports:
         c = by_id.get(r.claim_id)
         if c is None:
             c = by_id[r.claim_id] = _Claim(r)
         c.reports.append(r)
+    for c in by_id.values():
+        c.copies = folded
     return sorted(by_id.values(), key=lambda c: (c.claim_date or "", c.claim_id))
+
+
+def _also_in(r: ReportRow, folded: dict[int, list[ReportRow]]) -> list[Copy]:
+    """The other outlets of a report's story that carry it, one per page."""
+    seen, out = {r.source_id}, []
+    for x in folded.get(r.id, ()):
+        if x.source_id not in seen:
+            seen.add(x.source_id)
+            out.append(Copy(outlet=x.outlet, url=x.url, published=x.published))
+    return out
 
 
 # ---------------------------------------------------------------- related measures
@@ -279,7 +327,9 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     """A Comparison for every figure (keyed by id(figure)). The page's own reports in the store (the same
     url, or manifest id, ingested earlier) never count as other sources."""
     reads = _PageReads(store)
-    own = store.keys_with_content(page.text) if figures else set()
+    # the page itself, under its address or another, or in another outlet as the same wire story, is not another
+    # source
+    own = (store.keys_with_content(page.text) | store.keys_of_copies(page.text)) if figures else set()
     own.update(k for k in (own_key, page.url) if k)
     own_key = own_key or page.url
     # the measures each figure is compared with: its own, and those of the same quantity told with no place
@@ -417,6 +467,9 @@ def _summary(verdict: str, others: list[Other], notes: list[str], party: str | N
             who = o.claimant.name if o.claimant else "an outlet"
             outlets = len({r.outlet for r in o.reports})
             carried = f", in {outlets} outlets" if outlets > 1 else ""
+            copies = len({(c.url, c.outlet) for r in o.reports for c in r.also_in})
+            if copies:
+                carried += f", also in {copies} outlet{'s' if copies > 1 else ''}"
             parts.append(f"{who} said {value_text(o.value.low, o.value.high, o.qualifier, unit)} "
                          f"{_day(o.claim_date)} ({o.relation}{carried})")
         total = len(others) if total is None else total

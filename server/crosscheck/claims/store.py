@@ -14,15 +14,16 @@ import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from itertools import groupby
 from pathlib import Path
 from typing import Iterable
 
 from ..model import Figure, Page
+from .copies import Sketch, is_copy, sketch
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def default_db_path() -> Path:
@@ -44,6 +45,7 @@ class SourceRow:
     content_hash: str
     ingested_at: str
     reports: int = 0
+    copy_of: int | None = None      # the source this page is a syndicated copy of (the first of its story)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class ReportRow:
     claim_date: str | None
     quoted: bool
     measure: str
+    story: int | None = None        # the source whose story this report's page tells: its own id, or copy_of
 
 
 @dataclass
@@ -163,6 +166,15 @@ class FeedFetch:
     note: str | None = None         # a fetch that went well but with trouble (articles that could not be read)
 
 
+@dataclass
+class Forgotten:
+    """What a forgetting removed: the sources, and the reports, claims and measures that went with them."""
+    sources: list[SourceRow] = field(default_factory=list)
+    reports: int = 0
+    claims: int = 0
+    measures: int = 0
+
+
 class StoreError(RuntimeError):
     """The claim set cannot be read or written (read-only or full disk, a file that is not a store).
     `reason`: "full" (no space left), "read_only", "corrupt" or "unavailable" (anything else)."""
@@ -246,6 +258,11 @@ class ClaimStore(ABC):
     def source_by_key(self, key: str) -> SourceRow | None:
         return next((s for s in self.sources() if s.key == key), None)
 
+    def keys_of_copies(self, text: str) -> set[str]:
+        """Keys of the sources that tell the story a page with this text tells (syndicated copies of it, or the
+        page it copies, and that page's other copies). Stores that do not keep copies know none."""
+        return set()
+
     # the feeds a reader follows (feeds/): refreshes fetch them and ingest their new articles
     @abstractmethod
     def add_feed(self, url: str, *, title: str | None = None, site_url: str | None = None) -> tuple[FeedRow, bool]:
@@ -260,6 +277,20 @@ class ClaimStore(ABC):
     @abstractmethod
     def delete_feed(self, url: str) -> bool:
         """Stop following a feed; the articles it brought stay in the claim set (unlinked)."""
+
+    @abstractmethod
+    def forget_feed(self, url: str) -> Forgotten | None:
+        """Stop following a feed and remove the articles it brought, and the claims only they carried, in one
+        transaction; None when the feed is not followed."""
+
+    @abstractmethod
+    def forget(self, before: str) -> Forgotten:
+        """Remove, in one transaction, the sources published before the day `before` (YYYY-MM-DD), or, when their
+        publication day is unknown, ingested before it; and the claims and measures only they carried."""
+
+    @abstractmethod
+    def size(self) -> int:
+        """The claim set's size on disk, in bytes."""
 
     @abstractmethod
     def claim_due_feeds(self, now: str, hold_until: str, *, every: bool = False) -> list[FeedRow]:
@@ -363,6 +394,21 @@ MIGRATIONS = {
     ALTER TABLE sources ADD COLUMN feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL;
     CREATE INDEX sources_feed ON sources (feed_id);
     """,
+    # syndicated copies (claims/copies.py): a source that is a near-copy of another (the same wire story in
+    # another outlet) names the first source of that story; each page keeps the sketch of its text's shingles
+    # (the smallest hashes), by which later pages find it. Pages stored before have no sketch (their text is
+    # not kept): they are never found as originals, and are shown as they were
+    8: """
+    ALTER TABLE sources ADD COLUMN copy_of INTEGER REFERENCES sources (id) ON DELETE SET NULL;
+    ALTER TABLE sources ADD COLUMN shingles INTEGER;
+    CREATE INDEX sources_copy ON sources (copy_of);
+    CREATE TABLE sketches (
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        h INTEGER NOT NULL
+    );
+    CREATE INDEX sketches_h ON sketches (h);
+    CREATE INDEX sketches_source ON sketches (source_id);
+    """,
 }
 
 
@@ -421,6 +467,50 @@ _CLAIM_ID = ("SELECT id FROM claims WHERE ifnull(claimant, '') = ifnull(?, '') A
              "ifnull(value_high, -1) = ifnull(?, -1) AND ifnull(claim_date, '') = ifnull(?, '')")
 
 
+def _release(db: sqlite3.Connection, source_ids: set[int]) -> None:
+    """Before these sources go (or are replaced): the copies of each that stay get a new first source, the
+    oldest of them, which the others then copy."""
+    for sid in sorted(source_ids):
+        copies = [r[0] for r in db.execute("SELECT id FROM sources WHERE copy_of = ? ORDER BY id", (sid,))
+                  if r[0] not in source_ids]
+        if not copies:
+            continue
+        db.execute("UPDATE sources SET copy_of = NULL WHERE id = ?", (copies[0],))
+        for i in range(0, len(copies) - 1, 500):
+            chunk = copies[1 + i:1 + i + 500]
+            db.execute(f"UPDATE sources SET copy_of = ? WHERE id IN ({','.join('?' * len(chunk))})",
+                       (copies[0], *chunk))
+
+
+CANDIDATE_HASHES = 4          # sketches sharing fewer hashes than this are not even compared
+
+
+def _find_original(db: sqlite3.Connection, sk: Sketch, source_id: int) -> int | None:
+    """The first source of the story whose near-copy a page with this sketch is, if any: the candidates share
+    hashes of their sketches (an index lookup), and are then compared (copies.is_copy)."""
+    if not sk.usable:
+        return None
+    hashes = list(sk.hashes)
+    rows = db.execute(f"SELECT source_id, count(*) AS n FROM sketches WHERE h IN ({','.join('?' * len(hashes))}) "
+                      "AND source_id != ? GROUP BY source_id HAVING n >= ? ORDER BY n DESC, source_id LIMIT 20",
+                      (*hashes, source_id, CANDIDATE_HASHES)).fetchall()
+    for cand, _ in rows:
+        shingles, copy_of = db.execute("SELECT shingles, copy_of FROM sources WHERE id = ?", (cand,)).fetchone()
+        theirs = Sketch(tuple(sorted(r[0] for r in db.execute("SELECT h FROM sketches WHERE source_id = ?",
+                                                               (cand,)))), shingles or 0)
+        if is_copy(sk, theirs):
+            return copy_of or cand
+    return None
+
+
+def _file_sketch(db: sqlite3.Connection, source_id: int, sk: Sketch) -> None:
+    """Keep a page's sketch and say which story's copy it is (computed as the page is ingested)."""
+    original = _find_original(db, sk, source_id)
+    db.execute("UPDATE sources SET shingles = ?, copy_of = ? WHERE id = ?", (sk.shingles, original, source_id))
+    if sk.usable:
+        db.executemany("INSERT INTO sketches (source_id, h) VALUES (?, ?)", [(source_id, h) for h in sk.hashes])
+
+
 def _drop_orphans(db: sqlite3.Connection, claim_ids: list[int]) -> None:
     """Drop the claims among claim_ids (those whose reports were just removed) that no report carries now,
     and their measures when no claim is left: only they can have become orphans."""
@@ -451,7 +541,7 @@ def content_hash(text: str) -> str:
 
 _REPORT_COLUMNS = """r.id, r.claim_id, r.source_id, s.key, s.url, s.outlet, s.published, r.sentence, r.text,
     r.value_low, r.value_high, r.qualifier, r.kind, r.unit, r.counted, r.location, r.status, r.claimant,
-    r.claimant_mention, r.party, r.claimant_kind, r.claim_date, r.quoted, r.measure"""
+    r.claimant_mention, r.party, r.claimant_kind, r.claim_date, r.quoted, r.measure, ifnull(s.copy_of, s.id)"""
 
 
 _MEASURE_COLUMNS = "key, label, counted, location, status, kind, unit, what, count_kind, subject"
@@ -532,6 +622,7 @@ class SQLiteStore(ClaimStore):
             raise ValueError("a source needs a url or an id")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         published = page.published.isoformat() if page.published else None
+        sk = sketch(page.text)
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -540,6 +631,8 @@ class SQLiteStore(ClaimStore):
                 if row:
                     source_id = row[0]
                     touched = self._claims_of(source_id)
+                    _release(self._db, {source_id})      # its text may have changed: its copies stand alone
+                    self._db.execute("DELETE FROM sketches WHERE source_id = ?", (source_id,))
                     self._db.execute("DELETE FROM reports WHERE source_id = ?", (source_id,))
                     self._db.execute(
                         "UPDATE sources SET url=?, outlet=?, published=?, title=?, content_hash=?, ingested_at=?, "
@@ -552,6 +645,7 @@ class SQLiteStore(ClaimStore):
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (key, page.url, page.outlet, published, page.title, content_hash(page.text), now,
                          feed_id)).lastrowid
+                _file_sketch(self._db, source_id, sk)
                 for f in figures:
                     q = f.quantity
                     c = f.claimant
@@ -598,6 +692,7 @@ class SQLiteStore(ClaimStore):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 touched = self._claims_of(source_id)
+                _release(self._db, {source_id})
                 n = self._db.execute("DELETE FROM sources WHERE id = ?", (source_id,)).rowcount
                 _drop_orphans(self._db, touched)
                 self._db.execute("COMMIT")
@@ -618,18 +713,32 @@ class SQLiteStore(ClaimStore):
 
     def sources(self) -> list[SourceRow]:
         rows = self._query("SELECT s.id, s.key, s.url, s.outlet, s.published, s.title, s.content_hash, s.ingested_at, "
-                           "(SELECT count(*) FROM reports r WHERE r.source_id = s.id) FROM sources s ORDER BY s.id")
+                           "(SELECT count(*) FROM reports r WHERE r.source_id = s.id), s.copy_of FROM sources s ORDER BY s.id")
         return [SourceRow(*r) for r in rows]
 
     def source(self, source_id: int) -> SourceRow | None:
         rows = self._query("SELECT s.id, s.key, s.url, s.outlet, s.published, s.title, s.content_hash, s.ingested_at, "
-                           "(SELECT count(*) FROM reports r WHERE r.source_id = s.id) FROM sources s WHERE s.id = ?",
+                           "(SELECT count(*) FROM reports r WHERE r.source_id = s.id), s.copy_of FROM sources s WHERE s.id = ?",
                            (source_id,))
         return SourceRow(*rows[0]) if rows else None
 
     def keys_with_content(self, text: str) -> set[str]:
         """Keys of sources whose page text is exactly this text: the same page under another address."""
         return {r[0] for r in self._query("SELECT key FROM sources WHERE content_hash = ?", (content_hash(text),))}
+
+    def keys_of_copies(self, text: str) -> set[str]:
+        sk = sketch(text)
+        if not sk.usable:
+            return set()
+        with self._lock:
+            try:
+                story = _find_original(self._db, sk, -1)
+                if story is None:
+                    return set()
+                return {r[0] for r in self._db.execute("SELECT key FROM sources WHERE id = ? OR copy_of = ?",
+                                                       (story, story))}
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the claim set at {self.path}: {exc}", _reason(exc)) from exc
 
     def source_by_key(self, key: str) -> SourceRow | None:
         rows = self._query("SELECT id FROM sources WHERE key = ?", (key,))
@@ -806,6 +915,56 @@ class SQLiteStore(ClaimStore):
 
     def delete_feed(self, url: str) -> bool:
         return self._write(lambda db: db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0)
+
+    _SOURCE_COLUMNS = ("s.id, s.key, s.url, s.outlet, s.published, s.title, s.content_hash, s.ingested_at, "
+                       "(SELECT count(*) FROM reports r WHERE r.source_id = s.id), s.copy_of")
+
+    def _forget(self, db, where: str, params) -> Forgotten:
+        """Remove the sources `where` selects (in the caller's transaction), their reports, and the claims and
+        measures no report carries any more."""
+        rows = [SourceRow(*r) for r in db.execute(
+            f"SELECT {self._SOURCE_COLUMNS} FROM sources s WHERE {where} ORDER BY s.id", params)]
+        gone = Forgotten(sources=rows)
+        if not rows:
+            return gone
+        ids = [r.id for r in rows]
+        claims0, measures0 = db.execute("SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM measures)").fetchone()
+        _release(db, set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            touched = [r[0] for r in db.execute(f"SELECT DISTINCT claim_id FROM reports WHERE source_id IN ({marks})",
+                                                chunk)]
+            gone.reports += db.execute(f"DELETE FROM reports WHERE source_id IN ({marks})", chunk).rowcount
+            db.execute(f"DELETE FROM sources WHERE id IN ({marks})", chunk)
+            _drop_orphans(db, touched)
+        claims1, measures1 = db.execute("SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM measures)").fetchone()
+        gone.claims, gone.measures = claims0 - claims1, measures0 - measures1
+        return gone
+
+    def forget(self, before: str) -> Forgotten:
+        day = date.fromisoformat(before).isoformat()          # ValueError for anything but a day
+        return self._write(lambda db: self._forget(
+            db, "ifnull(substr(s.published, 1, 10), substr(s.ingested_at, 1, 10)) < ?", (day,)))
+
+    def forget_feed(self, url: str) -> Forgotten | None:
+        def run(db):
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row is None:
+                return None
+            gone = self._forget(db, "s.feed_id = ?", (row[0],))
+            db.execute("DELETE FROM feeds WHERE id = ?", (row[0],))
+            return gone
+        return self._write(run)
+
+    def size(self) -> int:
+        """The file and its write-ahead log, as they are on disk; an in-memory store's pages."""
+        files = [Path(str(self.path) + suffix) for suffix in ("", "-wal")] \
+            if str(self.path) != ":memory:" and not str(self.path).startswith("file:") else []
+        if files and files[0].exists():
+            return sum(f.stat().st_size for f in files if f.exists())
+        count, size = self._query("SELECT * FROM pragma_page_count(), pragma_page_size()")[0]
+        return count * size
 
     def claim_due_feeds(self, now: str, hold_until: str, *, every: bool = False) -> list[FeedRow]:
         def claim(db):

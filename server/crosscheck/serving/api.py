@@ -79,6 +79,7 @@ class HealthOut(BaseModel):
     reports: int
     claims: int
     measures: int
+    db_bytes: int | None = None     # added field: the claim set's size on disk (its file and write-ahead log)
 
 
 class ApiError(Exception):
@@ -555,8 +556,12 @@ async def delete_feed(request: web.Request) -> web.Response:
     url = _query_text(request, "url", 2048)
     if not url:
         raise ApiError(400, "invalid_parameter", "url: the address of the feed to unfollow is required (?url=).")
+    forget = _query_text(request, "forget", 8)
+    if forget not in (None, "0", "1", "true", "false"):
+        raise ApiError(400, "invalid_parameter", "forget: 1 (also remove the feed's articles) or 0.")
     service: Crosscheck = request.app[SERVICE]
-    if not await _run(request, "store", service.store.delete_feed, url):
+    remove = service.store.forget_feed if forget in ("1", "true") else service.store.delete_feed
+    if not await _run(request, "store", remove, url):
         raise ApiError(404, "feed_not_found", f"Not following {url[:200]!r}.")
     return web.Response(status=204)
 
@@ -593,9 +598,10 @@ ROUTES = [
      (200, FeedsOut), ()),
     ("POST", "/v1/feeds", add_feed, "Follow a feed, or the feed a site's page names (fetched once to check; the "
      "same feed again answers 200)", FeedRequest, (201, FeedOut), (400, 408, 413, 415, 503, 507)),
-    ("DELETE", "/v1/feeds", delete_feed, "Stop following a feed (?url=); its articles stay in the claim set", None,
+    ("DELETE", "/v1/feeds", delete_feed, "Stop following a feed (?url=); its articles stay in the claim set, unless "
+     "&forget=1 (then they go, with the claims only they carried)", None,
      (204, None), (400, 404, 503, 507)),
-    ("GET", "/healthz", healthz, "Liveness and the claim set's counts", None, (200, HealthOut), ()),
+    ("GET", "/healthz", healthz, "Liveness, the claim set's counts and its size on disk", None, (200, HealthOut), ()),
     ("GET", "/openapi.json", openapi_json, "This document", None, (200, "openapi"), ()),
 ]
 
