@@ -179,3 +179,16 @@ def test_a_schema_7_store_gets_copies(tmp_path, builtin_db_template):
     first = svc.ingest_page(read_page(ORBIS, url=ORBIS_URL, outlet="Orbis"))
     assert svc.ingest_page(read_page(COPY, url=COPY_URL, outlet="The Sindh Observer")).copy_of == first.id
     store.close()
+
+
+def test_a_copy_of_the_annotated_page_is_not_another_source(tmp_path):
+    """Annotating the Observer's copy of the Orbis story with Orbis in the claim set: Orbis's claims are the same
+    words (each figure's very sentence), so they are the page's own, not other sources that agree with it; the
+    Daily Indus Times, another story of the floods, is still another source."""
+    db = tmp_path / "claims.sqlite"
+    ingest(db, ORBIS, ORBIS_URL, "Orbis", "2025-08-27")
+    ingest(db, INDUS, INDUS_URL, "Daily Indus Times", "2025-08-28")
+    out = json.loads(run("annotate", COPY, "--url", COPY_URL, "--json", "--db", db, "--no-builtin").stdout)
+    outlets = {r["outlet"] for f in out["figures"] for o in f["comparison"]["others"] for r in o["reports"]}
+    assert "Orbis" not in outlets
+    assert "Daily Indus Times" in outlets
