@@ -258,11 +258,6 @@ class ClaimStore(ABC):
     def source_by_key(self, key: str) -> SourceRow | None:
         return next((s for s in self.sources() if s.key == key), None)
 
-    def keys_of_copies(self, text: str) -> set[str]:
-        """Keys of the sources that tell the story a page with this text tells (syndicated copies of it, or the
-        page it copies, and that page's other copies). Stores that do not keep copies know none."""
-        return set()
-
     # the feeds a reader follows (feeds/): refreshes fetch them and ingest their new articles
     @abstractmethod
     def add_feed(self, url: str, *, title: str | None = None, site_url: str | None = None) -> tuple[FeedRow, bool]:
@@ -725,20 +720,6 @@ class SQLiteStore(ClaimStore):
     def keys_with_content(self, text: str) -> set[str]:
         """Keys of sources whose page text is exactly this text: the same page under another address."""
         return {r[0] for r in self._query("SELECT key FROM sources WHERE content_hash = ?", (content_hash(text),))}
-
-    def keys_of_copies(self, text: str) -> set[str]:
-        sk = sketch(text)
-        if not sk.usable:
-            return set()
-        with self._lock:
-            try:
-                story = _find_original(self._db, sk, -1)
-                if story is None:
-                    return set()
-                return {r[0] for r in self._db.execute("SELECT key FROM sources WHERE id = ? OR copy_of = ?",
-                                                       (story, story))}
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot read the claim set at {self.path}: {exc}", _reason(exc)) from exc
 
     def source_by_key(self, key: str) -> SourceRow | None:
         rows = self._query("SELECT id FROM sources WHERE key = ?", (key,))
