@@ -21,6 +21,7 @@ from hypothesis import given, settings, strategies as st
 from crosscheck.cli import build_parser
 from crosscheck.tables import KEEP, Heading, display_width, table_lines, wrap
 from serve_process import ServeProcess, free_port
+from cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")       # a number as the tables write it: 2,800,000,000 or 5.1
@@ -28,13 +29,7 @@ CLAIM_SET_WORDS = r"(\d[\d,]*) sources?, (\d[\d,]*) reports?, (\d[\d,]*) claims?
 
 
 def run(*args, columns=80, check=True):
-    env = {**os.environ, "COLUMNS": str(columns)}
-    env.pop("CROSSCHECK_DB", None)
-    proc = subprocess.run([sys.executable, "-m", "crosscheck", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(*args, columns=columns, check=check)
 
 
 def db_counts(db: Path) -> tuple[int, int, int]:

@@ -3,11 +3,8 @@ outlets' own stories of one event stay two sources. Real pages (fixtures/copies/
 (subprocess), the real app on loopback, a real loopback feed, the real SQLite file."""
 import asyncio
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from crosscheck.feeds.refresh import refresh
 from crosscheck.reading.pipeline import read_page
 from crosscheck.serving.api import create_app
 from crosscheck.service import Crosscheck
+from cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 ORBIS = ROOT / "fixtures" / "pages" / "more-flood-orbis.html"
@@ -32,13 +30,7 @@ INDUS_URL = "https://www.dailyindustimes.pk/pakistan/sindh-flood-toll-climbs-to-
 
 
 def run(*args, check=True):
-    env = {**os.environ, "COLUMNS": "100"}
-    env.pop("CROSSCHECK_DB", None)
-    proc = subprocess.run([sys.executable, "-m", "crosscheck", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(*args, columns=100, check=check)
 
 
 def copy_of(db: Path) -> dict:

@@ -19,19 +19,14 @@ from crosscheck.feeds.fetch import FetchError, Fetcher, Limits, allowance, is_pu
 from crosscheck.feeds.follow import FollowError, follow, follow_opml
 from crosscheck.feeds.parse import NotOpml, feed_links, parse_opml
 from crosscheck.feeds.refresh import backoff, refresh
+from cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = Limits(delay=0, timeout=2, max_bytes=1024 * 1024)
 
 
 def run(*args, check=True):
-    env = {**os.environ, "COLUMNS": "80"}
-    env.pop("CROSSCHECK_DB", None)
-    proc = subprocess.run([sys.executable, "-m", "crosscheck", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(*args, columns=80, check=check)
 
 
 def claim_set(db: Path) -> tuple[set, set, int]:

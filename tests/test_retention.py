@@ -2,10 +2,7 @@
 size in /healthz. The real command line (subprocess), a real loopback feed, the real app and the real SQLite file:
 what is left after forgetting is the claim set the kept pages alone would have made."""
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,6 +12,7 @@ from feed_server import FeedServer
 from crosscheck.claims.store import SQLiteStore
 from crosscheck.serving.api import create_app
 from crosscheck.service import Crosscheck
+from cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "fixtures" / "pages"
@@ -23,13 +21,7 @@ COPY_URL = "https://www.thesindhobserver.com/national/2025/08/27/rains-leave-58-
 
 
 def run(*args, check=True):
-    env = {**os.environ, "COLUMNS": "250"}       # a source a line, whole
-    env.pop("CROSSCHECK_DB", None)
-    proc = subprocess.run([sys.executable, "-m", "crosscheck", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(*args, columns=250, check=check)
 
 
 def claim_set(db: Path) -> tuple[set, set, int]:
