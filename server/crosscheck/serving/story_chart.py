@@ -23,6 +23,7 @@ UP = {"more_than", "at_least"}
 DOWN = {"up_to", "less_than"}
 CHAR_PX = 6.2            # the labels' 11px font, roughly, per character: enough to keep labels apart
 ARROW_PX = 22
+MAX_LABELLED = 100      # claims whose values are written beside their markers; past that the titles alone name them
 NAME_CHARS, NAME_PX = 36, 6.8    # the number line's claimant names: at most so many characters, so wide each
 
 
@@ -301,12 +302,13 @@ def timeline_svg(claims: list[Claim], *, unit: str | None, value_label: str, wid
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
             out.append(f'<polyline class="series" points="{path}" fill="none" stroke="{colour}"/>')
 
-    labels = _Labels(left, width - 4)
-    for _, px, py in placed:
+    labels = _Labels(left, width - 4) if len(placed) <= MAX_LABELLED else None     # (each label checks all others)
+    for _, px, py in placed if labels else ():
         labels.block(px, py, 7)
     for c, px, py in placed:
         body = _decoration(c, y, px, vertical=True) + marker(c.series, px, py)
-        body += labels.place(px, py, _short(c.text, 28))
+        if labels:
+            body += labels.place(px, py, _short(c.text, 28))
         out.append(_group(c, body))
     out.append("</svg>")
     return "".join(out)
