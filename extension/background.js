@@ -10,13 +10,15 @@
  *   not running.
  * - Sites listed in the options (autoSites) are annotated as they load: their content scripts are registered
  *   for exactly those hosts, and only once the user granted the host permission.
+ * - With the option 'Add the pages I annotate to the claim set' on (addAnnotated; off by default), a page it
+ *   annotated is then sent to the server's ingest route (POST /v1/sources) with its URL; off, nothing is added.
  */
 "use strict";
 
 // Firefox's `browser` namespace returns promises; Chromium's `chrome` does too in Manifest V3
 const ext = globalThis.browser ?? globalThis.chrome;
 
-const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [] });
+const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [], addAnnotated: false });
 const CONTENT_FILES = ["anchor.js", "dom.js", "format.js", "card.js", "content.js"];
 const AUTO_SCRIPT_ID = "crosscheck-auto";
 const START_COMMAND = "make run";
@@ -29,7 +31,8 @@ const PAGE_MESSAGES = new Set(["health", "syncAutoSites", "annotateActiveTab"]);
 async function settings() {
   const got = await ext.storage.local.get(DEFAULTS);
   return { serverUrl: normaliseServerUrl(got.serverUrl) || DEFAULTS.serverUrl,
-           autoSites: Array.isArray(got.autoSites) ? got.autoSites.filter((s) => typeof s === "string") : [] };
+           autoSites: Array.isArray(got.autoSites) ? got.autoSites.filter((s) => typeof s === "string") : [],
+           addAnnotated: got.addAnnotated === true };
 }
 
 /** The server address as "http://host:port" for loopback hosts only; null when it is not one. */
@@ -97,6 +100,17 @@ function pagePayload(msg) {
   return { url, html: msg.html, title };
 }
 
+/** Adds a page to the claim set (the server's ingest route), with the claim set's size after it. */
+async function addPage(payload) {
+  const r = await callServer("/v1/sources", { method: "POST", body: { url: payload.url, html: payload.html } });
+  if (!r.ok) return r;
+  const health = await callServer("/healthz");      // the claim set's new size, for the card and the badge to say
+  return health.ok ? { ...r, claimSet: health.data } : r;
+}
+
+// the opted-in addition of each tab's last annotated page, for annotateTab to report (tab id -> promise)
+const additions = new Map();
+
 // ------------------------------------------------------------------------------------------ badge
 
 async function setBadge(tabId, result) {
@@ -136,6 +150,12 @@ async function annotateTab(tabId) {
       func: () => globalThis.__crosscheck.run({ trigger: "action" }),
     });
     const result = injection ? injection.result : null;
+    const adding = additions.get(tabId);
+    if (adding && result && result.ok) {
+      additions.delete(tabId);
+      result.added = await adding;            // the page in the claim set (the option is on)
+      if (result.added.ok && result.added.claimSet) result.claimSet = result.added.claimSet;
+    }
     if (result) result.totalMs = Date.now() - started;
     await setBadge(tabId, result);
     return result;
@@ -202,6 +222,7 @@ ext.storage.onChanged.addListener((changes, area) => {
 if (ext.permissions.onAdded) ext.permissions.onAdded.addListener(() => scheduleSync());
 if (ext.permissions.onRemoved) ext.permissions.onRemoved.addListener(() => scheduleSync());
 ext.runtime.onInstalled.addListener(() => scheduleSync());
+if (ext.tabs && ext.tabs.onRemoved) ext.tabs.onRemoved.addListener((tabId) => additions.delete(tabId));
 if (ext.runtime.onStartup) ext.runtime.onStartup.addListener(() => scheduleSync());
 
 // ------------------------------------------------------------------------------------------ messages
@@ -223,15 +244,21 @@ async function handle(msg, kind, sender) {
       if (!payload) return { ok: false, error: "bad_message", detail: "The page could not be sent." };
       const r = await callServer("/v1/annotate", { method: "POST", body: payload });
       if (!r.ok && kind === "content") await setBadge(tabId, r);
-      return r.ok ? { ok: true, data: r.data } : r;
+      if (!r.ok) return r;
+      const { serverUrl, addAnnotated } = await settings();
+      // opted in: the page goes to the claim set once it is annotated (not again when a correction re-reads it);
+      // the answer does not wait for it, so the marks appear as soon as they would without the option
+      if (addAnnotated && payload.url && kind === "content" && msg.trigger !== "correction") {
+        const adding = addPage(payload).catch((err) => ({ ok: false, error: "internal", detail: String(err) }));
+        if (typeof tabId === "number") additions.set(tabId, adding);
+      }
+      // the server's address: the card links a figure to its story page there
+      return { ok: true, data: r.data, serverUrl };
     }
     case "addSource": {
       const payload = pagePayload(msg);
       if (!payload || !payload.url) return { ok: false, error: "bad_message", detail: "Only http(s) pages can be added." };
-      const r = await callServer("/v1/sources", { method: "POST", body: { url: payload.url, html: payload.html } });
-      if (!r.ok) return r;
-      const health = await callServer("/healthz");      // the claim set's new size, for the card to say
-      return health.ok ? { ...r, claimSet: health.data } : r;
+      return addPage(payload);
     }
     case "correct": {
       const figure = claimRef(msg.figure);

@@ -89,6 +89,7 @@ button.small { font-size: 11px; padding: 1px 8px; }
 .corrected .val { text-decoration: line-through; }
 svg .label { font-size: 10px; }
 .foot { margin-top: 8px; font-size: 11px; color: #8c959f; }
+.story { margin: 10px 0 0; font-weight: 600; }
 .notice { display: flex; gap: 10px; align-items: flex-start; padding: 10px 12px; max-width: 380px; border-left: 4px solid #cf222e; }
 .notice code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
 .notice .close { border: 0; background: transparent; font-size: 16px; line-height: 1; padding: 0 2px; }
@@ -247,6 +248,26 @@ svg .label { font-size: 10px; }
       el("li", { "data-this": e.mine ? "1" : null }, `${fmtDate(e.date)} — ${e.who}: ${e.value}${e.mine ? " (this page)" : ""}`)));
   }
 
+  /** The story page of the figure's measure on the local server (every claim of it over time), when the claim set
+   *  holds claims of that measure; opened in a new tab. The key is URL-encoded; the server address is the loopback
+   *  one the background uses (safeHref keeps only http(s)). */
+  function storyLink(figure, serverUrl) {
+    const c = figure.comparison || {};
+    const measure = typeof figure.measure === "string" ? figure.measure : "";
+    if (!serverUrl || !measure || measure.length > 500) return null;
+    const held = [...(Array.isArray(c.others) ? c.others : []), ...(Array.isArray(c.corrected) ? c.corrected : [])]
+      .some((o) => o && o.measure === measure);
+    if (!held) return null;
+    let href = null;
+    try {
+      href = new URL("/measures/" + encodeURIComponent(measure), serverUrl).href;
+    } catch {
+      return null;
+    }
+    return el("p", { class: "story" }, el("a", { href, target: "_blank", rel: "noopener noreferrer" },
+      "Every claim of this quantity over time (story page)"));
+  }
+
   function related(figure) {
     const rel = figure.comparison && Array.isArray(figure.comparison.related) ? figure.comparison.related : [];
     const items = [];
@@ -300,11 +321,12 @@ svg .label { font-size: 10px; }
 
   /**
    * The card's content for a figure (a detached element). `actions.onAdd()` runs when the add button is pressed;
-   * `actions.onCorrect(other)` and `actions.onUndo(correctionId)` when a comparison is marked wrong or restored.
+   * `actions.onCorrect(other)` and `actions.onUndo(correctionId)` when a comparison is marked wrong or restored;
+   * `actions.serverUrl`, the local server's address, gives the link to the figure's story page.
    * `note`: a status line shown first (what the last action did).
    */
   function buildCard(figure, actions = {}, note = null) {
-    const { onAdd, onCorrect, onUndo } = typeof actions === "function" ? { onAdd: actions } : (actions || {});
+    const { onAdd, onCorrect, onUndo, serverUrl } = typeof actions === "function" ? { onAdd: actions } : (actions || {});
     const verdict = verdictOf(figure);
     const c = figure.comparison || {};
     const who = claimantName(figure.claimant);
@@ -367,6 +389,7 @@ svg .label { font-size: 10px; }
       corrected.length ? [el("h3", {}, "Not compared: you marked these as not the same quantity"),
         el("ul", { class: "others corrected" }, corrected.slice(0, 12).map((o) => otherRow(o, figure.unit, "", undoButton(o))))] : null,
       related(figure),
+      storyLink(figure, serverUrl),
       el("div", { class: "actions" }, button, status),
       el("div", { class: "foot" }, "Crosscheck · compared with your local claim set"));
   }
@@ -393,14 +416,14 @@ svg .label { font-size: 10px; }
 
   let card = null;      // {host, shadow, box, mark, figure}
 
-  function openCard(mark, figure, { onAdd, onCorrect, onUndo, note = null, focus = false } = {}) {
+  function openCard(mark, figure, { onAdd, onCorrect, onUndo, note = null, focus = false, serverUrl = null } = {}) {
     if (card && card.mark === mark) {
       if (focus) card.box.focus();
       return card;
     }
     closeCard({ restoreFocus: false });
     const { host, shadow } = makeHost("card");
-    const box = buildCard(figure, { onAdd, onCorrect, onUndo }, note);
+    const box = buildCard(figure, { onAdd, onCorrect, onUndo, serverUrl }, note);
     shadow.appendChild(box);
     host.style.setProperty("visibility", "hidden", "important");
     document.documentElement.appendChild(host);

@@ -16,6 +16,7 @@
   const GROWTH_TO_RERUN = 200;        // characters of new page text that make an auto site annotate again
 
   let figures = [];
+  let serverUrl = null;               // where the story pages are: the background's server address
   let marks = [];                     // per figure: its <mark> elements in document order
   let running = null;
   let closeTimer = null;
@@ -139,7 +140,7 @@
     cancelClose();
     const first = marks[i] && marks[i][0];
     if (!first || !first.isConnected) return;
-    Card.openCard(first, figures[i], { onAdd: addSource, onCorrect: (o, kb) => correct(i, o, kb), onUndo: (id, kb) => undo(i, id, kb), note, focus });
+    Card.openCard(first, figures[i], { onAdd: addSource, onCorrect: (o, kb) => correct(i, o, kb), onUndo: (id, kb) => undo(i, id, kb), note, focus, serverUrl });
     const current = Card.current;
     if (current && !current.wired) {
       current.wired = true;
@@ -242,7 +243,7 @@
     stopObserving();
     clear();
     textLengthAtRun = textLength();
-    const resp = await send({ type: "annotate", url: location.href, html: pageHtml(), title: document.title });
+    const resp = await send({ type: "annotate", url: location.href, html: pageHtml(), title: document.title, trigger });
     const t1 = performance.now();
     if (!resp || !resp.ok) {
       const error = (resp && resp.error) || "unknown";
@@ -258,6 +259,7 @@
       return { ok: false, error, detail: resp && resp.detail, trigger, serverMs: t1 - t0 };
     }
     const data = resp.data || {};
+    serverUrl = typeof resp.serverUrl === "string" ? resp.serverUrl : null;
     figures = Array.isArray(data.figures) ? data.figures.filter((f) => f && f.selector && typeof f.selector.exact === "string") : [];
     const t2 = performance.now();
     const { anchors } = Anchor.anchorAll(figures.map((f) => f.selector), document.body || document.documentElement);

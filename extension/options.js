@@ -1,11 +1,12 @@
-/* Crosscheck options: the server address and the sites annotated automatically (ext.storage.local).
-   A site is added only after the user grants the host permission for it (optional_host_permissions). */
+/* Crosscheck options: the server address, the sites annotated automatically, and whether the pages annotated are
+   added to the claim set (ext.storage.local; addAnnotated is off unless the user turns it on). A site is added only
+   after the user grants the host permission for it (optional_host_permissions). */
 "use strict";
 
 // Firefox's `browser` namespace returns promises; Chromium's `chrome` does too in Manifest V3
 const ext = globalThis.browser ?? globalThis.chrome;
 
-const DEFAULTS = { serverUrl: "http://127.0.0.1:8765", autoSites: [] };
+const DEFAULTS = { serverUrl: "http://127.0.0.1:8765", autoSites: [], addAnnotated: false };
 const $ = (id) => document.getElementById(id);
 
 function normaliseServerUrl(value) {
@@ -38,6 +39,14 @@ async function load() {
   const s = await ext.storage.local.get(DEFAULTS);
   $("server-url").value = s.serverUrl || DEFAULTS.serverUrl;
   renderSites(Array.isArray(s.autoSites) ? s.autoSites : []);
+  $("add-annotated").checked = s.addAnnotated === true;
+}
+
+async function saveAddAnnotated() {
+  const on = $("add-annotated").checked;
+  await ext.storage.local.set({ addAnnotated: on });
+  say("add-status", on ? "On: the pages you annotate are added to the claim set."
+    : "Off: the pages you annotate are not added to the claim set.");
 }
 
 function renderSites(sites) {
@@ -131,4 +140,5 @@ async function removeSite(site) {
 $("server-form").addEventListener("submit", saveServer);
 $("check").addEventListener("click", check);
 $("site-form").addEventListener("submit", addSite);
+$("add-annotated").addEventListener("change", saveAddAnnotated);
 load();

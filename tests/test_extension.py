@@ -246,7 +246,7 @@ def test_marks_sit_on_the_figures_of_every_fixture_page(browser, server, site):
         page.close()
 
 
-def test_card_for_ajp_as_many_as_10000_keyboard_and_screenshot(browser, site):
+def test_card_for_ajp_as_many_as_10000_keyboard_and_screenshot(browser, server, site):
     page = browser.open(site.url("/ajp.html"))
     result = browser.annotate(page)
     i = result["texts"].index("as many as 10,000")
@@ -269,8 +269,11 @@ def test_card_for_ajp_as_many_as_10000_keyboard_and_screenshot(browser, site):
     assert "MIA" in text and "Al Jazeera" in text and "Vijesti" in text
     assert "Over time".upper() in text.upper() and "All values".upper() in text.upper()
     assert state["svgCircles"] >= 4          # every other value and this one
-    assert state["links"] and all(link["href"].startswith("https://") and link["rel"] == "noopener noreferrer"
-                                  and link["target"] == "_blank" for link in state["links"])
+    # the other sources' pages, and the story page of the figure's measure on the local server (test_story_browser)
+    story = [link for link in state["links"] if link["href"].startswith(server.url + "/measures/")]
+    sources = [link for link in state["links"] if link not in story]
+    assert len(story) == 1 and sources and all(link["href"].startswith("https://") for link in sources)
+    assert all(link["rel"] == "noopener noreferrer" and link["target"] == "_blank" for link in state["links"])
     assert page.get_attribute(mark, "aria-expanded") == "true"
 
     # Escape closes it; focus stays on the mark

@@ -233,6 +233,22 @@ class ClaimOut(BaseModel):
     value: Value
     claim_date: str | None = None
     reports: list[ReportOut] = Field(default_factory=list)
+    # added fields: the claim's wording (the quoted one when a report quotes it, else the commonest) and its value
+    # in a reader's words ('more than 10,000')
+    qualifier: Qualifier | None = None
+    value_text: str | None = None
+
+
+class StorySource(BaseModel):
+    """Added (the story page, issue 13): a page that reports claims of a measure, with its syndicated copies folded
+    in: one source 'also in N outlets', as comparison counts them."""
+    id: int                                   # the source (GET /v1/sources) of the story's first page
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None                  # the page's headline
+    claims: list[int] = Field(default_factory=list)     # the ids of the claims (of `timeline`) it reports
+    also_in: list[Copy] = Field(default_factory=list)
 
 
 class MeasureOut(BaseModel):
@@ -248,6 +264,7 @@ class MeasureOut(BaseModel):
     timeline: list[ClaimOut] = Field(default_factory=list)    # claims ordered by claim date
     related: list["Related"] = Field(default_factory=list)
     corrections: list["CorrectionOut"] = Field(default_factory=list)   # added field: the reader's, of this measure
+    sources: list[StorySource] = Field(default_factory=list)   # added field: the pages that report its claims
 
 
 class FiniteValue(Value):

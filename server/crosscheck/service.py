@@ -7,7 +7,8 @@ from importlib import resources
 from pathlib import Path
 from time import perf_counter
 
-from .claims.compare import claimant_out, compare_page, related_measures, report_out, timeline
+from .claims.compare import (claim_qualifier, claimant_out, compare_page, related_measures, report_out, story_sources,
+                             timeline, value_text)
 from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, FeedOut,
                        FiniteValue, MeasureOut, SourceOut, Value, annotate_response)
 from .manifest import load_manifest
@@ -26,10 +27,13 @@ def feed_out(row: FeedRow) -> FeedOut:
 
 
 def claim_out(c: ClaimRow) -> ClaimOut:
+    qualifier = claim_qualifier(c.reports)
+    unit = c.reports[0].unit if c.reports else None
     return ClaimOut(id=c.id, claimant=claimant_out(c.claimant, c.claimant_kind, c.party,
                                                    c.reports[0].claimant_mention if c.reports else None),
                     measure=c.measure, value=Value(low=c.value_low, high=c.value_high), claim_date=c.claim_date,
-                    reports=[report_out(r) for r in c.reports])
+                    reports=[report_out(r) for r in c.reports], qualifier=qualifier,
+                    value_text=value_text(c.value_low, c.value_high, qualifier, unit))
 
 
 def identity(ref: ClaimRef) -> ClaimIdentity:
@@ -118,11 +122,13 @@ class Crosscheck:
         m = self.store.measure(key)
         if m is None:
             return None
+        claims = timeline(self.store, key)
         return MeasureOut(key=m.key, label=m.label, counted=m.counted, location=m.location, status=m.status,
                           kind=m.kind, unit=m.unit, count_kind=m.count_kind, subject=m.subject,
-                          timeline=[claim_out(c) for c in timeline(self.store, key)],
+                          timeline=[claim_out(c) for c in claims],
                           related=related_measures(self.store, m),
-                          corrections=[correction_out(r) for r in self.store.corrections([key])])
+                          corrections=[correction_out(r) for r in self.store.corrections([key])],
+                          sources=story_sources([r for c in claims for r in c.reports]))
 
     def health(self) -> dict:
         return {"status": "ok", **self.store.counts(), "db_bytes": self.store.size()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from ..contract import ClaimantOut, Comparison, Copy, Other, Range, Related, Report, ReportOut, Value
+from ..contract import ClaimantOut, Comparison, Copy, Other, Range, Related, Report, ReportOut, StorySource, Value
 from ..model import Figure, Page
 from .geo import around, within
 from .measure import key_parts, measure_what, owned, same_but_place, same_but_time
@@ -100,6 +100,18 @@ def _day(d: str | None) -> str:
 
 # ---------------------------------------------------------------- grouping reports into claims
 
+def claim_qualifier(reports) -> str:
+    """A claim's wording, from its reports (anything with `qualifier` and `quoted`): the quoted one when a report
+    quotes it, else the commonest; on a tie the plain wording wins over a bound ("10,000" over "at least
+    10,000"). 'exact' for a claim without reports."""
+    quoted = [r.qualifier for r in reports if r.quoted]
+    pool = Counter(quoted or [r.qualifier for r in reports])
+    if not pool:
+        return "exact"
+    top = max(pool.values())
+    return min((q for q, n in pool.items() if n == top), key=lambda q: _WORD_ORDER.get(q, len(_WORD_ORDER)))
+
+
 class _Claim:
     def __init__(self, r: ReportRow):
         self.claim_id = r.claim_id
@@ -116,12 +128,7 @@ class _Claim:
         cached = self.__dict__.get("_qualifier")
         if cached is not None and cached[0] == len(self.reports):
             return cached[1]          # asked for every figure the claim is shown to; reports are all in by then
-        quoted = [r.qualifier for r in self.reports if r.quoted]
-        pool = Counter(quoted or [r.qualifier for r in self.reports])
-        top = max(pool.values())
-        # on a tie the plain wording wins over a bound ("10,000" over "at least 10,000")
-        q = min((q for q, n in pool.items() if n == top),
-                key=lambda q: _WORD_ORDER[q] if q in _WORD_ORDER else list(WORDS).index(q))
+        q = claim_qualifier(self.reports)
         self._qualifier = (len(self.reports), q)
         return q
 
@@ -200,6 +207,27 @@ def _also_in(r: ReportRow, folded: dict[int, list[ReportRow]]) -> list[Copy]:
             seen.add(x.source_id)
             out.append(Copy(outlet=x.outlet, url=x.url, published=x.published))
     return out
+
+
+def story_sources(reports: list[ReportRow]) -> list[StorySource]:
+    """The pages that carry these reports, a story's syndicated copies folded into one source as _fold_copies folds
+    their reports: the story's first page when it is among them, else the oldest; the others are `also_in`. In
+    order of publication (unknown last), then of ingestion."""
+    by_story: dict[int, list[ReportRow]] = defaultdict(list)
+    for r in reports:
+        by_story[r.story if r.story is not None else r.source_id].append(r)
+    out = []
+    for story, rows in by_story.items():
+        lead_id = story if any(r.source_id == story for r in rows) else min(r.source_id for r in rows)
+        lead = next(r for r in rows if r.source_id == lead_id)
+        copies: dict[int, Copy] = {}
+        for r in sorted(rows, key=lambda r: r.source_id):
+            if r.source_id != lead_id and r.source_id not in copies:
+                copies[r.source_id] = Copy(outlet=r.outlet, url=r.url, published=r.published)
+        out.append(StorySource(id=lead_id, outlet=lead.outlet, url=lead.url, published=lead.published,
+                               title=lead.title, claims=list(dict.fromkeys(r.claim_id for r in rows)),
+                               also_in=list(copies.values())))
+    return sorted(out, key=lambda s: (s.published or "9999", s.id))
 
 
 # ---------------------------------------------------------------- related measures

@@ -76,6 +76,7 @@ class ReportRow:
     quoted: bool
     measure: str
     story: int | None = None        # the source whose story this report's page tells: its own id, or copy_of
+    title: str | None = None        # its page's headline
 
 
 @dataclass
@@ -536,7 +537,7 @@ def content_hash(text: str) -> str:
 
 _REPORT_COLUMNS = """r.id, r.claim_id, r.source_id, s.key, s.url, s.outlet, s.published, r.sentence, r.text,
     r.value_low, r.value_high, r.qualifier, r.kind, r.unit, r.counted, r.location, r.status, r.claimant,
-    r.claimant_mention, r.party, r.claimant_kind, r.claim_date, r.quoted, r.measure, ifnull(s.copy_of, s.id)"""
+    r.claimant_mention, r.party, r.claimant_kind, r.claim_date, r.quoted, r.measure, ifnull(s.copy_of, s.id), s.title"""
 
 
 _MEASURE_COLUMNS = "key, label, counted, location, status, kind, unit, what, count_kind, subject"

@@ -45,6 +45,7 @@ from ..reading.page import MAX_BYTES
 from ..reading.pipeline import extract, page_from_html
 from ..service import Crosscheck, feed_out, source_out
 from ..claims.store import StoreError
+from . import story_page
 from .openapi import openapi_document
 
 log = logging.getLogger("crosscheck.api")
@@ -60,6 +61,8 @@ PIPELINE_WORKERS = 4       # annotate and ingest (parse + extract + compare)
 STORE_WORKERS = 2          # reads, deletes, health: stay responsive while pages are parsed
 READ_TIMEOUT = 30.0       # seconds to receive a request's body
 MAX_PENDING = 32           # pages in the pipeline pool (running or waiting) before 503 busy
+MAX_KEY = 500              # characters of a measure key (the corrections' limit too)
+PAGE_ROUTES = frozenset({"/measures/{key}"})     # HTML pages a reader opens from a link (see _page_navigation)
 
 SERVICE = web.AppKey("service", Crosscheck)
 CONFIG = web.AppKey("config", dict)
@@ -209,7 +212,8 @@ async def _guarded(request: web.Request, handler, config: dict) -> web.StreamRes
             raise ApiError(403, "forbidden_origin", f"Browser calls from origin {origin[:200]!r} are not allowed; "
                                                     "only extension origins and configured origins are.")
         request[CORS_ORIGIN] = origin
-    elif request.headers.get("Sec-Fetch-Site", "").lower() in ("cross-site", "same-site"):
+    elif request.headers.get("Sec-Fetch-Site", "").lower() in ("cross-site", "same-site") and \
+            not _page_navigation(request):
         raise ApiError(403, "forbidden_origin", "Cross-site browser requests without an allowed Origin are refused.")
     if request.method == "OPTIONS":
         match = request.match_info
@@ -225,6 +229,17 @@ async def _guarded(request: web.Request, handler, config: dict) -> web.StreamRes
                             "Access-Control-Max-Age": CORS_MAX_AGE})
         return web.Response(status=204, headers=headers)
     return await handler(request)
+
+
+def _page_navigation(request: web.Request) -> bool:
+    """A reader following a link to one of the server's HTML pages (the story page, from the card on a news page):
+    a top-level navigation, which the browser marks cross-site. Allowed because it reads nothing for the page
+    that links it (another origin, and no frame: the pages forbid framing), unlike a fetch, a frame or a form."""
+    route = request.match_info.route
+    resource = route.resource if route is not None else None
+    return (request.method in ("GET", "HEAD") and resource is not None and resource.canonical in PAGE_ROUTES
+            and request.headers.get("Sec-Fetch-Mode", "").lower() == "navigate"
+            and request.headers.get("Sec-Fetch-Dest", "").lower() == "document")
 
 
 def _store_error(reason: str) -> web.Response:
@@ -506,6 +521,17 @@ async def get_measure(request: web.Request) -> web.Response:
     return _json(out)
 
 
+async def get_story_page(request: web.Request) -> web.Response:
+    """The story page of a measure: the HTML twin of GET /v1/measures/{key}, from the same MeasureOut."""
+    key = request.match_info["key"]
+    service: Crosscheck = request.app[SERVICE]
+    out = await _run(request, "store", service.measure, key) if len(key) <= MAX_KEY else None
+    if out is None:
+        return web.Response(text=story_page.not_found(key[:MAX_KEY]), status=404, content_type="text/html",
+                            headers=story_page.HEADERS)
+    return web.Response(text=story_page.render(out), content_type="text/html", headers=story_page.HEADERS)
+
+
 async def add_correction(request: web.Request) -> web.Response:
     if _require_json_or_html(request, html_ok=False) != "json":
         raise ApiError(415, "unsupported_media_type", "Send application/json.")
@@ -588,6 +614,9 @@ ROUTES = [
      (200, ClaimsOut), (400,)),
     ("GET", "/v1/measures/{key}", get_measure, "A measure with its timeline of claims and related measures", None,
      (200, MeasureOut), (404,)),
+    ("GET", "/measures/{key}", get_story_page, "The story page of a measure (HTML, no script): its claims on a "
+     "timeline by claimant, the number line of their values, the sources and the related measures", None,
+     (200, "html"), (404,)),
     ("POST", "/v1/corrections", add_correction, "Mark a compared pair of claims as not the same quantity (the "
      "same pair again answers 200 with the stored correction)", CorrectionRequest, (201, CorrectionOut),
      (400, 408, 413, 415, 503, 507)),

@@ -87,6 +87,10 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
             op["requestBody"] = {"required": True, "content": content}
         if response is None:
             op["responses"][str(status)] = {"description": "Done; no content"}
+        elif response == "html":
+            op["responses"][str(status)] = {"description": "An HTML page (Content-Security-Policy: no script, only its "
+                                                           "own stylesheet)",
+                                            "content": {"text/html": {"schema": {"type": "string"}}}}
         elif response == "openapi":
             op["responses"][str(status)] = {"description": "The OpenAPI document",
                                             "content": {"application/json": {"schema": {"type": "object"}}}}
@@ -107,6 +111,10 @@ def openapi_document(routes: list, config: dict | None = None) -> dict:
                                           "content": {"application/json": {"schema": body}}}
             op["responses"][str(status)] = {"description": desc, "content": {"application/json": {"schema": body}}}
         for code in sorted({*errors, 403, 405, 500}):
+            if response == "html" and code == 404:      # a page that says so, for the reader who followed a link
+                op["responses"]["404"] = {"description": "No such measure: an HTML page that says so",
+                                          "content": {"text/html": {"schema": {"type": "string"}}}}
+                continue
             op["responses"][str(code)] = {"description": ERROR_TEXT[code], "content": error}
         paths.setdefault(path, {})[method.lower()] = op
     host = (config or {}).get("host", "127.0.0.1")
