@@ -184,3 +184,25 @@ def test_a_copy_of_the_annotated_page_is_not_another_source(tmp_path):
     outlets = {r["outlet"] for f in out["figures"] for o in f["comparison"]["others"] for r in o["reports"]}
     assert "Orbis" not in outlets
     assert "Daily Indus Times" in outlets
+
+
+def test_a_story_in_many_outlets_is_found_past_the_pages_that_share_its_boilerplate(tmp_path):
+    """Candidates are counted on the first pages that got each shingle (store.POSTINGS), so that boilerplate shared
+    by many pages costs little: more pages than that with the same stock paragraph are still no copies of each
+    other, and a wire story run by more outlets than that is each time a copy of its first page."""
+    from news_generator import newsroom
+    from crosscheck.claims.store import POSTINGS
+    from crosscheck.reading.pipeline import page_from_text
+
+    stock = ("The story is developing and this report will be updated as more details emerge from the agencies, "
+             "the ministries and our own correspondents, who are following events closely around the clock.")
+    own = [a for o in newsroom(feeds=1, articles=POSTINGS + 8, copy_share=0) for a in o.articles]
+    store = SQLiteStore(tmp_path / "claims.sqlite")
+    rows = [store.ingest(page_from_text("\n".join([a.headline, *a.paragraphs, stock]), url=f"https://own.test/{i}"),
+                         []) for i, a in enumerate(own)]
+    assert [r.copy_of for r in rows] == [None] * len(own)
+    wire = own[0]
+    for n in range(POSTINGS + 4):
+        text = "\n".join([f"{wire.headline} ({n})", *wire.paragraphs, stock, f"Reporting by outlet {n}."])
+        assert store.ingest(page_from_text(text, url=f"https://outlet{n}.test/wire"), []).copy_of == rows[0].id, n
+    store.close()
