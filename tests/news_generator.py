@@ -440,9 +440,9 @@ def newsroom(feeds: int = 50, articles: int = 2000, seed: int = 13, copy_share: 
         for _ in range(quota[i]):
             serial += 1
             day = START + timedelta(days=rng.randrange(DAYS))
-            if originals and rng.random() < copy_share:
-                src = rng.choice([a for a in originals[-400:] if a.outlet != i] or originals)
-                a = _copy(rng, src, i, o.name, o.slug, serial)
+            others = [a for a in originals[-400:] if a.outlet != i]
+            if others and rng.random() < copy_share:
+                a = _copy(rng, rng.choice(others), i, o.name, o.slug, serial)
             else:
                 a = _article(rng, i, o.slug, day, serial)
                 originals.append(a)

@@ -142,12 +142,13 @@ async def test_post_v1_sources_recognises_the_copy(aiohttp_client, tmp_path):
 
 
 def test_a_refresh_recognises_the_copy_in_a_feed(tmp_path):
-    """A feed with the wire story, its copy and the other story: three articles in, the copy marked as such."""
+    """A feed with the wire story, its copy and the other story: three articles in, two new stories and a copy of
+    one, counted apart and marked as such."""
     store = SQLiteStore(tmp_path / "claims.sqlite")
     with FeedServer() as fs:
         store.add_feed(fs.url("/feeds/wire.xml"))
         summary = asyncio.run(refresh(store, limits=Limits(delay=0, timeout=5)))
-        assert summary.errors == [] and summary.new_articles == 3 and summary.copies == 0
+        assert summary.errors == [] and (summary.new_articles, summary.syndicated, summary.copies) == (2, 1, 0)
         rows = {s.key: s for s in store.sources()}
         orbis, copy, indus = (rows[fs.url(p)] for p in ("/pages/more-flood-orbis.html", "/copies/flood-observer.html",
                                                         "/pages/more-flood-indus.html"))
