@@ -207,3 +207,26 @@ def test_a_story_in_many_outlets_is_found_past_the_pages_that_share_its_boilerpl
         text = "\n".join([f"{wire.headline} ({n})", *wire.paragraphs, stock, f"Reporting by outlet {n}."])
         assert store.ingest(page_from_text(text, url=f"https://outlet{n}.test/wire"), []).copy_of == rows[0].id, n
     store.close()
+
+
+def related_outlets(response: dict) -> set:
+    return {r["outlet"] for f in response["figures"] for rel in f["comparison"]["related"] for o in rel["others"]
+            for r in o["reports"]}
+
+
+def test_a_pages_own_copies_are_not_its_related_measures_sources(tmp_path):
+    """Related measures (the missing beside the killed, last year's toll) leave out the page's own text as its
+    comparison does: annotating the Observer's copy of the Orbis story, or the Orbis page under another address,
+    Orbis's figures are not shown as related claims; the Daily Indus Times, another story of the floods, is."""
+    db = tmp_path / "claims.sqlite"
+    ingest(db, ORBIS, ORBIS_URL, "Orbis", "2025-08-27")
+    ingest(db, INDUS, INDUS_URL, "Daily Indus Times", "2025-08-28")
+    copy = json.loads(run("annotate", COPY, "--url", COPY_URL, "--json", "--db", db, "--no-builtin").stdout)
+    assert related_outlets(copy) == {"Daily Indus Times"}
+    toll = flood_figure(copy, "58")["comparison"]
+    assert [rel["measure"] for rel in toll["related"]][:1] == ["missing@sindh-province:missing"]
+    moved = json.loads(run("annotate", ORBIS, "--url", "https://mirror.example/orbis", "--json", "--db", db,
+                           "--no-builtin").stdout)
+    assert related_outlets(moved) == {"Daily Indus Times"}
+    indus = json.loads(run("annotate", INDUS, "--url", INDUS_URL, "--json", "--db", db, "--no-builtin").stdout)
+    assert related_outlets(indus) == {"Orbis"}                 # another story's related claims are still shown
