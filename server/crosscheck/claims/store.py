@@ -479,12 +479,12 @@ def _release(db: sqlite3.Connection, source_ids: set[int]) -> None:
 
 CANDIDATE_HASHES = 4          # sketches sharing fewer hashes than this are not even compared
 POSTINGS = 16                 # pages counted per hash when looking for candidates: the first that got it
-
-
-def _candidates_sql(n: int) -> str:
-    arm = "SELECT source_id FROM (SELECT source_id FROM sketches WHERE h = ? ORDER BY rowid LIMIT ?)"
-    return (f"SELECT source_id, count(*) AS n FROM ({' UNION ALL '.join([arm] * n)}) WHERE source_id != ? "
-            "GROUP BY source_id HAVING n >= ? ORDER BY n DESC, source_id LIMIT 20")
+# the sources sharing at least CANDIDATE_HASHES of a sketch's hashes (a JSON array), each hash counted on its first
+# POSTINGS rows only: an index range of sketches_h (h = ? AND rowid <= the POSTINGS-th rowid of h)
+_CANDIDATES = ("SELECT s.source_id, count(*) AS n FROM json_each(?) AS j JOIN sketches AS s ON s.h = j.value "
+               "WHERE s.rowid <= ifnull((SELECT x.rowid FROM sketches AS x WHERE x.h = j.value ORDER BY x.rowid "
+               "LIMIT 1 OFFSET ?), 9223372036854775807) AND s.source_id != ? "
+               "GROUP BY s.source_id HAVING n >= ? ORDER BY n DESC, s.source_id LIMIT 20")
 
 
 def _find_original(db: sqlite3.Connection, sk: Sketch, source_id: int) -> int | None:
@@ -494,13 +494,11 @@ def _find_original(db: sqlite3.Connection, sk: Sketch, source_id: int) -> int | 
     Each hash counts for the first POSTINGS pages that got it (in the order their sketches were filed), never
     more: a shingle that hundreds of pages share is boilerplate ('this report will be updated as more details
     emerge'), and counting every page that has it made each ingest read a share of the whole table (9.3 ms a
-    page with 2,000 generated pages held, growing with them; 2.0 ms so, and bounded). A story's own shingles are
+    page with 2,000 generated pages held, growing with them; 1.9 ms so, and bounded). A story's own shingles are
     on its pages only, each of which leads to its first page (copy_of), however many outlets ran it."""
     if not sk.usable:
         return None
-    hashes = list(sk.hashes)
-    rows = db.execute(_candidates_sql(len(hashes)),
-                      (*(x for h in hashes for x in (h, POSTINGS)), source_id, CANDIDATE_HASHES)).fetchall()
+    rows = db.execute(_CANDIDATES, (json.dumps(sk.hashes), POSTINGS - 1, source_id, CANDIDATE_HASHES)).fetchall()
     if not rows:
         return None
     ids = [cand for cand, _ in rows]
