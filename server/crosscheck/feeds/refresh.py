@@ -38,7 +38,7 @@ class Summary:
     new_articles: int = 0          # articles added whose story the claim set did not hold
     syndicated: int = 0            # articles added that are syndicated copies of a story it held (copy_of)
     copies: int = 0                # fetched, but their text is in the claim set under another address: not added
-    figures: int = 0               # figures of the new articles
+    figures: int = 0               # figures of the articles added (the copies' too)
     claims: int = 0                # claims the claim set gained
     errors: list[dict] = field(default_factory=list)     # {url, error}: feeds and articles that failed
 
