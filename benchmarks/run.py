@@ -16,6 +16,8 @@ benchmarks/results/<timestamp>.json.
 4. HTTP throughput: N concurrent clients posting the median page for a bounded time to `crosscheck serve
    --workers W` (W = the machine's cores, at most 2, unless --workers says otherwise): requests/s, p50/p99,
    errors;
+5. issue 13's feed load (benchmarks/feeds_load.py, in a process of its own): a refresh of 50 generated feeds with
+   2,000 articles on loopback: articles/s, RSS growth, every article in, a second refresh adding nothing;
 and the query plans of the store's per-annotate queries (no full scan of a large table), then the targets.
 Exits 0 when the benchmark data are absent (fixture pages only).
 """
@@ -422,6 +424,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                     help="server processes for the HTTP runs (default: cores, at most 2)")
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--no-feeds", action="store_true", help="skip the feed load (5)")
     ap.add_argument("--json", type=Path, help="write here instead of benchmarks/results/<timestamp>.json")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -519,6 +522,9 @@ def main(argv=None) -> int:
         finally:
             server.stop()
     shutil.rmtree(work, ignore_errors=True)
+    if not args.no_feeds:
+        log("feed load (50 feeds, 2,000 articles, loopback) ...")
+        res["feeds_load"] = feeds_load(log)
     res["quality"] = quality(log)
     res["load_after"] = load_average()
     res["targets"] = targets(res)
@@ -528,6 +534,19 @@ def main(argv=None) -> int:
     print_table(res)
     print(f"\nJSON: {out}")
     return 0
+
+
+def feeds_load(log) -> dict | None:
+    """benchmarks/feeds_load.py in a process of its own (its RSS is the refresh's alone), its JSON."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "feeds.json"
+        proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "feeds_load.py"), "--json", str(out)],
+                              capture_output=True, text=True, timeout=1800)
+        if not out.exists():
+            log(f"feeds_load failed: {proc.stderr.strip()[-500:]}")
+            return None
+        return json.loads(out.read_text(encoding="utf-8"))
 
 
 def quality(log) -> dict:
@@ -581,6 +600,11 @@ def targets(res: dict) -> list[dict]:
     if rates:
         t.append({"target": "ingest >= 200 pages/s (smallest / largest set)", "value": [rates[0], rates[-1]],
                   "met": min(rates) >= 200})
+    fl = res.get("feeds_load")
+    if fl:
+        t.extend(fl["targets"])
+        t.append({"target": "feed load: every article in, copies grouped, no error, second refresh adds nothing",
+                  "value": [name for name, ok in fl["checks"].items() if not ok] or "all", "met": all(fl["checks"].values())})
     tp = res.get("throughput")
     if tp:
         t.append({"target": "HTTP >= 300 req/s, p99 <= 50 ms, 0 errors",
@@ -638,6 +662,12 @@ def print_table(res: dict) -> None:
               f"workers, {tp['seconds']} s: "
               f"{tp['req_per_s']} req/s, p50 {tp['p50']} ms, p99 {tp['p99']} ms, max {tp['max']} ms, "
               f"errors {tp['errors']} {tp['status']}, server RSS {tp.get('rss_mb')} MB")
+    fl = res.get("feeds_load")
+    if fl:
+        rss = fl["rss_mb"]
+        print(f"\nfeed load: {fl['feeds']} feeds, {fl['articles']:,} articles on loopback: {fl['seconds']} s, "
+              f"{fl['articles_per_s']} articles/s; RSS {rss['before']} MB before, peak {rss['peak']} MB, growth "
+              f"{fl['rss_growth_mb']} MB over the refresh after 500 articles")
     q = res.get("quality", {})
     if q:
         print("\nquality")

@@ -142,12 +142,13 @@ async def test_post_v1_sources_recognises_the_copy(aiohttp_client, tmp_path):
 
 
 def test_a_refresh_recognises_the_copy_in_a_feed(tmp_path):
-    """A feed with the wire story, its copy and the other story: three articles in, the copy marked as such."""
+    """A feed with the wire story, its copy and the other story: three articles in, two new stories and a copy of
+    one, counted apart and marked as such."""
     store = SQLiteStore(tmp_path / "claims.sqlite")
     with FeedServer() as fs:
         store.add_feed(fs.url("/feeds/wire.xml"))
         summary = asyncio.run(refresh(store, limits=Limits(delay=0, timeout=5)))
-        assert summary.errors == [] and summary.new_articles == 3 and summary.copies == 0
+        assert summary.errors == [] and (summary.new_articles, summary.syndicated, summary.copies) == (2, 1, 0)
         rows = {s.key: s for s in store.sources()}
         orbis, copy, indus = (rows[fs.url(p)] for p in ("/pages/more-flood-orbis.html", "/copies/flood-observer.html",
                                                         "/pages/more-flood-indus.html"))
@@ -184,3 +185,48 @@ def test_a_copy_of_the_annotated_page_is_not_another_source(tmp_path):
     outlets = {r["outlet"] for f in out["figures"] for o in f["comparison"]["others"] for r in o["reports"]}
     assert "Orbis" not in outlets
     assert "Daily Indus Times" in outlets
+
+
+def test_a_story_in_many_outlets_is_found_past_the_pages_that_share_its_boilerplate(tmp_path):
+    """Candidates are counted on the first pages that got each shingle (store.POSTINGS), so that boilerplate shared
+    by many pages costs little: more pages than that with the same stock paragraph are still no copies of each
+    other, and a wire story run by more outlets than that is each time a copy of its first page."""
+    from news_generator import newsroom
+    from crosscheck.claims.store import POSTINGS
+    from crosscheck.reading.pipeline import page_from_text
+
+    stock = ("The story is developing and this report will be updated as more details emerge from the agencies, "
+             "the ministries and our own correspondents, who are following events closely around the clock.")
+    own = [a for o in newsroom(feeds=1, articles=POSTINGS + 8, copy_share=0) for a in o.articles]
+    store = SQLiteStore(tmp_path / "claims.sqlite")
+    rows = [store.ingest(page_from_text("\n".join([a.headline, *a.paragraphs, stock]), url=f"https://own.test/{i}"),
+                         []) for i, a in enumerate(own)]
+    assert [r.copy_of for r in rows] == [None] * len(own)
+    wire = own[0]
+    for n in range(POSTINGS + 4):
+        text = "\n".join([f"{wire.headline} ({n})", *wire.paragraphs, stock, f"Reporting by outlet {n}."])
+        assert store.ingest(page_from_text(text, url=f"https://outlet{n}.test/wire"), []).copy_of == rows[0].id, n
+    store.close()
+
+
+def related_outlets(response: dict) -> set:
+    return {r["outlet"] for f in response["figures"] for rel in f["comparison"]["related"] for o in rel["others"]
+            for r in o["reports"]}
+
+
+def test_a_pages_own_copies_are_not_its_related_measures_sources(tmp_path):
+    """Related measures (the missing beside the killed, last year's toll) leave out the page's own text as its
+    comparison does: annotating the Observer's copy of the Orbis story, or the Orbis page under another address,
+    Orbis's figures are not shown as related claims; the Daily Indus Times, another story of the floods, is."""
+    db = tmp_path / "claims.sqlite"
+    ingest(db, ORBIS, ORBIS_URL, "Orbis", "2025-08-27")
+    ingest(db, INDUS, INDUS_URL, "Daily Indus Times", "2025-08-28")
+    copy = json.loads(run("annotate", COPY, "--url", COPY_URL, "--json", "--db", db, "--no-builtin").stdout)
+    assert related_outlets(copy) == {"Daily Indus Times"}
+    toll = flood_figure(copy, "58")["comparison"]
+    assert [rel["measure"] for rel in toll["related"]][:1] == ["missing@sindh-province:missing"]
+    moved = json.loads(run("annotate", ORBIS, "--url", "https://mirror.example/orbis", "--json", "--db", db,
+                           "--no-builtin").stdout)
+    assert related_outlets(moved) == {"Daily Indus Times"}
+    indus = json.loads(run("annotate", INDUS, "--url", INDUS_URL, "--json", "--db", db, "--no-builtin").stdout)
+    assert related_outlets(indus) == {"Orbis"}                 # another story's related claims are still shown

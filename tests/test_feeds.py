@@ -64,8 +64,8 @@ def test_follow_and_refresh_give_the_claim_set_of_ingest_by_manifest(feeds_serve
 
     hits = feeds_server.hits["/pages/ajp.html"]
     again = json.loads(run("refresh", "--db", fed, "--no-builtin", "--delay", "0", "--json").stdout)
-    assert again == {"feeds": 1, "not_modified": 1, "new_articles": 0, "copies": 0, "figures": 0, "claims": 0,
-                     "errors": []}
+    assert again == {"feeds": 1, "not_modified": 1, "new_articles": 0, "syndicated": 0, "copies": 0, "figures": 0,
+                     "claims": 0, "errors": []}
     assert feeds_server.headers["/feeds/seeds.xml"].get("If-None-Match") == ETAG
     assert feeds_server.hits["/pages/ajp.html"] == hits           # nothing fetched again
     assert claim_set(fed) == (claims, measures, reports)

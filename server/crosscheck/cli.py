@@ -493,11 +493,15 @@ def _feed_progress(done: int, total: int, feed) -> None:
 
 
 def refresh_words(summary) -> str:
-    """'refreshed 3 feeds (1 not modified): 5 new articles, 41 figures, 33 new claims, 1 error'."""
+    """'refreshed 3 feeds (1 not modified): 5 new articles, 2 copies of stories already held, 41 figures, 33 new
+    claims, 1 error'."""
     same = f" ({summary.not_modified:,} not modified)" if summary.not_modified else ""
     copies = f" ({summary.copies:,} already in the claim set under another address)" if summary.copies else ""
+    held = summary.syndicated
+    syndicated = (", 1 copy of a story already held" if held == 1 else
+                  f", {held:,} copies of stories already held" if held else "")
     return (f"refreshed {_plural(summary.feeds, 'feed')}{same}: {_plural(summary.new_articles, 'new article')}"
-            f"{copies}, "
+            f"{copies}{syndicated}, "
             f"{_plural(summary.figures, 'figure')}, {_plural(summary.claims, 'new claim')}, "
             f"{_plural(len(summary.errors), 'error')}")
 
@@ -756,10 +760,12 @@ def add_refresh(sub) -> None:
     re_ = sub.add_parser("refresh", help="fetch every due feed once and add its new articles to the claim set",
                          description="Fetch every due feed once (a failing feed waits out its backoff) and ingest "
                                      "its new articles as crosscheck ingest does. Prints a summary: feeds, new "
-                                     "articles, figures, claims, errors; a progress bar on a terminal.")
+                                     "articles, copies of stories already held, figures, claims, errors; a "
+                                     "progress bar on a terminal.")
     re_.add_argument("--all", action="store_true", help="also fetch the feeds waiting out a backoff after failing")
     re_.add_argument("--json", action="store_true",
-                     help="the summary as JSON: {feeds, not_modified, new_articles, figures, claims, errors}")
+                     help="the summary as JSON: {feeds, not_modified, new_articles, syndicated, copies, figures, "
+                          "claims, errors}")
     fetch_args(re_)
     store_args(re_)
     re_.set_defaults(func=cmd_refresh)

@@ -353,7 +353,8 @@ class RefreshOut(BaseModel):
     claim set gained, and every feed or article that failed."""
     feeds: int
     not_modified: int
-    new_articles: int
+    new_articles: int        # articles added whose story the claim set did not hold
+    syndicated: int = 0      # articles added that are syndicated copies of a story the claim set held
     copies: int = 0          # pages whose text the claim set already holds under another address: not added
     figures: int
     claims: int

@@ -268,21 +268,30 @@ MAX_RELATED = 12             # ... shown, those with claims, in related_keys' or
 MAX_RELATED_OTHERS = 10      # claims shown per related measure, the latest
 
 
-def related_measures(store: ClaimStore, m: MeasureRow, this=None, exclude_key: str | None = None) -> list[Related]:
+def related_measures(store: ClaimStore, m: MeasureRow, this=None, exclude: frozenset[str] = frozenset(),
+                     sentences: frozenset[str] = frozenset()) -> list[Related]:
+    """The claims of the measures related to `m`, by measure. For a page's figure, the page's own sources are left
+    out as they are from its comparison: `exclude`, the keys of the page and of its copies found so far, and any
+    source that gives a related figure in one of the page's `sentences` (_words of its figures' sentences), the
+    same wire story in another outlet."""
     rel = related_keys(store, m.key, m.what, m.location, m.status)[:MAX_RELATED_KEYS]
     if not rel:
         return []
     keys = [x.key for x in rel]
     memo = store.related_claims if isinstance(store, _PageReads) else None
-    by_claims = memo.get((tuple(keys), exclude_key)) if memo is not None else None
+    by_claims = memo.get((tuple(keys), exclude, sentences)) if memo is not None else None
     if by_claims is None:
-        reports = [r for r in store.reports_for_measures(keys) if r.source_key != exclude_key]
+        reports = [r for r in store.reports_for_measures(keys) if r.source_key not in exclude]
+        copies = {r.source_key for r in reports if r.sentence and _words(r.sentence) in sentences} \
+            if sentences else set()
+        if copies:
+            reports = [r for r in reports if r.source_key not in copies]
         by_measure = defaultdict(list)
         for r in reports:
             by_measure[r.measure].append(r)
         by_claims = {k: _claims(rs) for k, rs in by_measure.items()}
         if memo is not None:
-            memo[(tuple(keys), exclude_key)] = by_claims      # the figures of a page share related measures
+            memo[(tuple(keys), exclude, sentences)] = by_claims      # the figures of a page share related measures
     out = []
     for x in rel:
         claims = by_claims.get(x.key, [])[-MAX_RELATED_OTHERS:]
@@ -372,10 +381,11 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
             same[f.measure] = (f.measure, *_placeless_twins(f, reads))
     stored = [r for r in store.reports_for_measures({k for keys in same.values() for k in keys})
               if r.source_key not in own]
-    sentences = {_words(f.sentence.text) for f in figures}
+    sentences = frozenset(_words(f.sentence.text) for f in figures)
     copies = {r.source_key for r in stored if r.sentence and _words(r.sentence) in sentences}
     if copies:
         stored = [r for r in stored if r.source_key not in copies]
+    own_sources = frozenset(own | copies)      # the page's own key is among them; nor are they in related measures
     by_measure: dict[str, list[ReportRow]] = defaultdict(list)
     for r in stored:
         by_measure[r.measure].append(r)
@@ -387,7 +397,8 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     out = {}
     for f in figures:
         claims, aside = _set_aside(f, claims_by_measure.get(f.measure, []), corrected)
-        out[id(f)] = _compare_one(f, page, claims, figures, reads, id(f) in paraphrases, own_key, aside)
+        out[id(f)] = _compare_one(f, page, claims, figures, reads, id(f) in paraphrases, own_key, aside,
+                                  own_sources, sentences)
     return out
 
 
@@ -444,7 +455,8 @@ def _iso(d) -> str | None:
 
 
 def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list[Figure], store: ClaimStore,
-                 paraphrase_differs: bool, own_key: str | None, aside: list[tuple] = ()) -> Comparison:
+                 paraphrase_differs: bool, own_key: str | None, aside: list[tuple] = (),
+                 own_sources: frozenset[str] = frozenset(), sentences: frozenset[str] = frozenset()) -> Comparison:
     q = f.quantity
     this = (q.low, q.high)
     this_date = _iso(f.claim_date)
@@ -487,7 +499,7 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     if m is None:
         m = MeasureRow(f.measure, f.measure, f.counted, f.location, key_parts(f.measure).status, q.kind, q.unit,
                        measure_what(f))
-    related = related_measures(store, m, this, exclude_key=own_key)
+    related = related_measures(store, m, this, exclude=own_sources, sentences=sentences)
     return Comparison(verdict=verdict, flags=flags,
                       summary=_summary(verdict, others, notes, party, q.unit, total=len(claims)),
                       range=rng, others=others, related=related, matched_on=shared,

@@ -67,5 +67,11 @@ def containment(a: Sketch, b: Sketch, j: float | None = None) -> float:
 def is_copy(a: Sketch, b: Sketch) -> bool:
     if not (a.usable and b.usable):
         return False
+    # the estimate cannot exceed the share of hashes the two sketches have in common: most pages compared (those
+    # that share a few stock phrases) are ruled out by it without the estimate, and never wrongly
+    both = len(set(a.hashes) & set(b.hashes))
+    k = min(SKETCH, len(a.hashes) + len(b.hashes) - both)
+    if not k or (both / k < JACCARD and containment(a, b, both / k) < CONTAINS):
+        return False
     j = resemblance(a, b)
     return j >= JACCARD or containment(a, b, j) >= CONTAINS

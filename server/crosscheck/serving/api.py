@@ -681,8 +681,9 @@ async def _refresh_loop(app: web.Application) -> None:
                                     executor=feeds["pool"])
             feeds["last"] = summary
             if summary.feeds:
-                log.info("refreshed %d feeds: %d new articles, %d figures, %d new claims, %d errors", summary.feeds,
-                         summary.new_articles, summary.figures, summary.claims, len(summary.errors))
+                log.info("refreshed %d feeds: %d new articles, %d copies of stories already held, %d figures, "
+                         "%d new claims, %d errors", summary.feeds, summary.new_articles, summary.syndicated,
+                         summary.figures, summary.claims, len(summary.errors))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - logged; the next round tries again
