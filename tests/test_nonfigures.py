@@ -63,6 +63,24 @@ CASES = [
     ("Their two biggest exporters were fined.", "two", "back reference"),
     ('The state passed a "three strikes" law in 1994.', "three", "label"),
     ('"Two people died," the mayor said.', "Two", None),
+    # designations: a size glued to its unit right before a product's name, an acceleration test's range
+    ("Welcome to the new 16-inch MacBook Pro.", "16-inch", "designation"),
+    ("13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020", "13-Inch", "designation"),
+    ("Apple also sells an 11-inch iPad Pro with the same chip.", "11-inch", "designation"),
+    ("Police said the gunman carried a 9-mm Glock pistol.", "9-mm", "designation"),
+    ("The phone has a 6.1-inch display and two cameras.", "6.1-inch", None),
+    ("Samsung sold 2 million 55-inch TVs last year.", "55-inch", None),
+    ("The new screen is 16 inches across, Apple said.", "16 inches", None),
+    ("The car goes from zero to 60 mph in five seconds.", "from zero to 60 mph", "designation"),
+    ("It should do 0-62 mph in 6.6 seconds, Renault says.", "0-62 mph", "designation"),
+    ("It sprints from 0 to 100 km/h in 4.1 seconds.", "from 0 to 100 km/h", "designation"),
+    ("The car goes from zero to 60 mph in five seconds.", "five seconds", None),
+    ("Speeds ranged from 40 to 60 mph on the bypass.", "from 40 to 60 mph", None),
+    # list markers
+    ("2. Never urged Ukraine to investigate Joe Biden", "2", "list marker"),
+    ("11. Put Plan A into action, but enjoy the present, too", "11", "list marker"),
+    ("3) Keep receipts for every claim", "3", "list marker"),
+    ("3 people were hurt in the crash, police said.", "3", None),
 ]
 
 
@@ -88,3 +106,12 @@ def test_a_page_lists_only_the_claims_and_keeps_its_place():
     figures = extract(page)
     assert [f.text for f in figures] == ["some 120,000"]
     assert figures[0].location == "Lisbon"
+
+
+def test_a_conversion_goes_with_the_number_it_converts():
+    """'(97 kph)' right after a non-claim is the same number in other units: no claim either; after a claim it
+    is the claim's own conversion and stays."""
+    page = page_from_text("Volkswagen shows an electric SUV\n"
+                          "The SUV will go from zero to 60 mph (97 kph) in five seconds, Volkswagen says.\n"
+                          "Its top speed is 112 mph (180 kph), the company said.")
+    assert [f.text for f in extract(page)] == ["five seconds", "112 mph", "180 kph"]

@@ -81,6 +81,12 @@ _SOURCE_PHRASE = re.compile(r"(?:%s+[\w'’-]+){1,4}?%s+(?:%s)(?![\w-])" % (_SP,
                             re.I)
 _SUPERLATIVES = frozenset(_D["selection"]["superlatives"])
 
+_SIZE_UNITS = frozenset(_D["designation"]["size_units"])
+_TEST_RANGE_UNITS = frozenset(_D["designation"]["test_range_units"])
+# a product's name: a capital then lower case ("MacBook", "Glock"), or "iPad"; not "TVs", "OLED"
+_PRODUCT_NAME = re.compile(r"[\s\u00a0]+(?:[A-Z][a-z]|i[A-Z][a-z])")
+_LIST_MARKER = re.compile(r"\d{1,2}[.)][\s\u00a0]")
+
 _LABEL_DETERMINERS = frozenset(_D["label"]["determiners"])
 _LABEL_WORDS = _D["label"]["longest"]
 _QUOTE_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019"}
@@ -94,7 +100,11 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     if sentence[q.start:q.end].lower() in _SMALL_WORDS and sentence[q.end:q.end + 1] not in _DASHES and \
             _BACK_REFERENCE.search(sentence, max(0, q.start - 12), q.start):
         return "back reference"      # (not "the four-time winner": glued to the word it counts)
+    if q.kind == "measure" and _is_designation(sentence, q):
+        return "designation"
     bare = q.high is None and q.unit is None and q.kind == "count"
+    if bare and q.start == 0 and _LIST_MARKER.match(sentence):
+        return "list marker"
     if not (bare or low == "one" or q.kind == "duration" or q.unit in _AGE_UNITS or low in _VAGUE):
         return None          # (the checks below need a bare count, a duration, an age's unit, "one" or a vague word)
     before = _words_before(sentence, q.start, 3)
@@ -123,6 +133,15 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
         if _in_quoted_label(sentence, q):
             return "label"
     return None
+
+
+def _is_designation(sentence: str, q: Quantity) -> bool:
+    """A size glued to its unit before a product's name ("16-inch MacBook Pro"), or an acceleration test's
+    speed range ("0-60 mph")."""
+    if q.unit in _TEST_RANGE_UNITS:
+        return q.low == 0 and q.high is not None
+    return q.unit in _SIZE_UNITS and q.high is None and q.end > q.value_end and \
+        not sentence[q.value_end].isspace() and bool(_PRODUCT_NAME.match(sentence, q.end))
 
 
 def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:

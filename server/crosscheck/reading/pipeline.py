@@ -1,6 +1,7 @@
 """The figures of a page, step by step: page -> sentences -> figures -> scope -> kinds -> attribution -> measure."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from time import perf_counter
@@ -45,12 +46,16 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
         if len(figures) >= MAX_FIGURES:
             page.truncated = True          # the rest of the page is not read: the response says so
             break
+        dropped_end = -1        # end of the sentence's last non-claim
         for q in find_quantities(s.text, thousands_dot=thousands_dot, claims=True):
             if q.kind == "money" and q.unit in _SHARED_CURRENCIES:
                 q.unit = _SHARED_CURRENCIES[q.unit].get(story.home_country or "", q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
-            if why_not_a_figure(s.text, q):    # an age, a time frame, "one of", a vague amount ...
+            # an age, a time frame, "one of", a vague amount ...; or the conversion of one: "0-60 mph (97 kph)"
+            if why_not_a_figure(s.text, q) or dropped_end >= 0 and _CONVERSION.fullmatch(s.text, dropped_end, q.start) \
+                    and s.text.startswith(")", q.end):
                 not_claims.add(id(figures[-1]))
+                dropped_end = q.end
     if len(figures) > MAX_FIGURES:
         del figures[MAX_FIGURES:]
     t0 = _lap(timings, "figures", t0)
@@ -72,6 +77,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     return figures
 
 
+_CONVERSION = re.compile(r"[\s\u00a0]*\([\s\u00a0]*")      # between a number and its conversion
 _SHARED_CURRENCIES = {code: by_country for code, by_country in load_table("figures.json")["currency_by_country"].items()
                       if code != "about"}
 
