@@ -87,7 +87,7 @@ def test_other_estimates_of_the_same_crowd_share_its_place():
              "Police detained 87 people nationwide, 34 of them in Porto."]
     assert _figure(lines, "some 120,000").location == "Lisbon"
     assert _figure(lines, "about 35,000").location == "Lisbon"
-    assert _figure(lines, "87").location is None        # nationwide: not the crowd's place
+    assert _figure(lines, "87").location == "Portugal"  # nationwide: the country's, not the crowd's place
 
 
 # ---------------------------------------------------------------------------------------------- status cues

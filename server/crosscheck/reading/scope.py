@@ -45,6 +45,9 @@ class Lex:
     works_at: re.Pattern        # "analysts at" right before a name: an employer, not a place
     case_nouns: frozenset       # "cases", "infections": counted of a disease on an outbreak page
     not_diseases: frozenset     # words before "cases" that name no disease ("court cases", "more cases")
+    placeless_units: frozenset  # a specification's units ("hp", "GHz"): the story's place does not hold for it
+    national: re.Pattern        # "nationally", "across the country": the figure is the home country's
+    national_before: re.Pattern  # "the national average of" right before the figure
 
 
 _ADV = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
@@ -115,6 +118,11 @@ def lex() -> Lex:
         participles=frozenset(t.get("participles", ())),
         not_amount_nouns=frozenset(t.get("not_amount_nouns", ())),
         case_nouns=frozenset(t.get("case_nouns", ())), not_diseases=frozenset(t.get("not_diseases", ())),
+        placeless_units=frozenset(t["placeless_units"]["units"]),
+        national=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
+            "".join(_cue_atoms(c)) for c in t["national_cues"]["sentence"]), re.I),
+        national_before=re.compile(r"(?<![\w-])(?:%s)\s+\Z" % "|".join(
+            "".join(_cue_atoms(c)) for c in t["national_cues"]["before_figure"]), re.I),
         works_at=re.compile(r"\b(?:%s)\s+at\Z" % "|".join(map(re.escape, t.get("employee_nouns", ()))) or r"(?!x)x", re.I))
 
 
@@ -627,11 +635,20 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     # the story's place holds for a figure that names none: the lede says where the story happens ("Floods in
     # eastern Libya ...", "Dubai's flagship carrier ..."); without one, the dateline says where its events are
     # (the deaths of a flood datelined DERNA), but not where a company's or a government's figures are
+    # ... a figure the sentence sets in the whole country is the home country's ("Nationally, dealers sold"); and
+    # a specification ("355 horsepower") happens nowhere
     lede_place = dateline_place = None
+    lx = lex()
     for f in figures:
+        if f.location is None and story.home_country and (
+                lx.national.search(f.sentence.text) or
+                lx.national_before.search(f.sentence.text, max(0, f.quantity.start - 40), f.quantity.start)):
+            f.location = story.home_country
+            continue
         if f.location is None and elsewhere(f.sentence) and _WIDE_RE.search(f.sentence.text):
             f.extra["wide"] = True         # (the measure key: the story's country, not its region)
-        if f.location is not None or elsewhere(f.sentence) or _told_elsewhere(f, figures, page, elsewhere):
+        if f.location is not None or elsewhere(f.sentence) or _told_elsewhere(f, figures, page, elsewhere) or \
+                f.quantity.unit in lx.placeless_units:
             continue
         if lede_place is None:
             lede_place = _lede_place(page, story) or ""
