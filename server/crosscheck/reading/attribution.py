@@ -1220,6 +1220,13 @@ class PageEntities:
             named = self.body_before(c.party.lower(), st.page_start)
             if named:
                 st.claimant = c = Claimant(c.name, c.mention, named, c.kind)
+        if c is not None and c.kind == "person" and c.name.count(" ") == 1:
+            # "Hawk Sawyer" after "Kathleen Hawk Sawyer": a two-word short name, when one full name ends in it
+            longer = [n for n in self.surnames.get(c.name.rpartition(" ")[2], ()) if n.endswith(" " + c.name)]
+            if len(longer) == 1:
+                st.claimant = Claimant(longer[0], st.mention, c.party, "person")
+                st.person = longer[0]
+            return
         if c is None or " " in c.name or c.kind not in ("organisation", "person"):
             return
         if claimants().match(c.name) is not None:
