@@ -72,6 +72,10 @@ SAME_ACROSS_OUTLETS = [
     (["Hospitals", "There are 14 hospitals in Gaza."], "14", ["Hospitals", "Gaza has 14 hospitals."], "14"),
     (["Blackout", "The storm left 2.5 million people without power in Florida."], "2.5 million",
      ["Blackout", "Some 2.5 million Florida residents lost power after the storm."], "Some 2.5 million"),
+    # a year between an earlier figure and this one, before a comma, dates the earlier figure only
+    (["Lander program", "The five companies join nine others selected by NASA in November 2018, bringing the total "
+      "number of lander companies to 14."], "14",
+     ["Lander program", "NASA now works with 14 lander companies."], "14"),
 ]
 
 # ... and quantities that differ though their words are near
@@ -88,6 +92,11 @@ OTHER_ACROSS_OUTLETS = [
      ["Floods", "Floods have killed 58 people in Punjab province."], "58"),
     (["Fighting", "The shelling killed 30 civilians in Kharkiv."], "30",
      ["Fighting", "The shelling killed 30 soldiers in Kharkiv."], "30"),
+    # a year before the figure still dates it when no earlier figure has it, or when "when" ties them
+    (["Protest", "The city of 1.9 million people last saw such protests in 2011, when about 60,000 people marched."],
+     "about 60,000", ["Protest", "About 60,000 people marched in the city."], "About 60,000"),
+    (["Floods", "In 2022, floods killed 1,700 people in Sindh province."], "1,700",
+     ["Floods", "Floods have killed 1,700 people in Sindh province."], "1,700"),
     (["Strike", "About 7,000 nurses went on strike in New York."], "About 7,000",
      ["Strike", "The hospitals employ about 7,000 nurses in New York."], "about 7,000"),   # strikers, not staff
 ]

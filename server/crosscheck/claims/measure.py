@@ -21,6 +21,7 @@ _YEAR_OF_A_WORK = re.compile(r"['’]s\s+[\"“‘']?[A-Z]")
 # another clause begins: "to achieve the $40-50 billion in purchases touted in October, he would have to eliminate
 # the tariffs put in place since 2018"
 _NEW_CLAUSE = re.compile(r";|,\s+(?:he|she|it|they|we|I)\s")
+_CLAUSE_CUT = re.compile(r"[,;]\s(?!when\b)")     # (", when": "in 2011, when about 60,000 marched" is of 2011)
 # the words between the value after a change and the value before it, with no other number or clause between
 # them ("rises to $4.2 billion from", "a 12-point lead over the Conservatives, down from"; not "$4.35 billion once
 # $150 million in borrowing is counted, up from")
@@ -126,18 +127,22 @@ def amount_name(f: Figure) -> str | None:
     return None
 
 
-def key_years(f: Figure, current_year: int | None) -> list[int]:
+def key_years(f: Figure, current_year: int | None, after: int = -1) -> list[int]:
     """The years of the figure's sentence other than the page's own, which date it apart from the figures of this
     year (the 2022 floods' toll). Not a year that names a work ("1972's Toulouse Street"); nor a year after the
     figure in another clause, or the one a superlative compares it with ("a crowd of more than 100,000, the city's
     largest since 2011"; but "the deadliest quake since 1978, when a tremor killed 2,000" dates the figure after
-    it, and "27,000 migrants have died since 2014" counts since then)."""
+    it, and "27,000 migrants have died since 2014" counts since then); nor a year that follows an earlier figure
+    of the sentence (which ends at `after`) and is cut from this one by a comma: it dates that figure ("join nine
+    others selected in November 2018, bringing the total to 14")."""
     text = f.sentence.text
     end = f.quantity.end
     compared = key_words().compared_since
     years = set()
     for start, stop, year in _years_in(text):
         if year == current_year or year in years or _YEAR_OF_A_WORK.match(text, stop):
+            continue
+        if 0 <= after <= start and stop <= f.quantity.start and _CLAUSE_CUT.search(text, stop, f.quantity.start):
             continue
         if start > end and (_NEW_CLAUSE.search(text, end, start) or
                             compared.search(text[max(end, start - 90):start])):
@@ -218,7 +223,7 @@ def owned(subject: str | None) -> bool:
 
 
 def measure_key(f: Figure, scope_place: str | None = None, current_year: int | None = None,
-                name: str | None = None) -> str:
+                name: str | None = None, after: int = -1) -> str:
     """A figure with no location is where what it counts names ('300 Derna residents'), else `scope_place` stands
     in (the region or country the page is about), so a death toll in one story is not matched with every death
     toll anywhere; a year other than the page's own (the 2022 floods) keeps past events apart. `name` is what
@@ -227,7 +232,7 @@ def measure_key(f: Figure, scope_place: str | None = None, current_year: int | N
     # key, so that outlets that set the same story in a city or in its region still share it
     where = (None if f.extra.get("story_place") else f.location) or f.extra.get("counted_place") or scope_place \
         or "anywhere"
-    return key_at(f, where, key_years(f, current_year), name)
+    return key_at(f, where, key_years(f, current_year, after), name)
 
 
 def key_at(f: Figure, where: str, years: list[int], name: str | None = None) -> str:
@@ -296,10 +301,12 @@ def rekeyed(figures: list[Figure], current_year: int | None) -> list[str]:
     key stays (the page's story context is not kept); its years are read again from its sentence when the page's
     year is known, else they stay."""
     names = amount_names(figures)
+    afters = _previous_ends(figures)
     keys = []
     for f in figures:
         old = key_parts(f.measure)
-        years = key_years(f, current_year) if current_year else [int(y) for y in re.findall(r"\d{4}", old.years)]
+        years = key_years(f, current_year, afters[id(f)]) if current_year else \
+            [int(y) for y in re.findall(r"\d{4}", old.years)]
         keys.append(key_at(f, old.where, years, names.get(id(f))))
     return keys
 
@@ -320,6 +327,7 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
         scope_place = story.story_region or story.home_country
     year = page.published.year if page is not None and page.published else None
     names = amount_names(figures)
+    afters = _previous_ends(figures)
     abroad: dict[str, str | None] = {}
     for f in figures:
         # a figure of another event, of everywhere or of several places ("died across six states") is not the
@@ -334,7 +342,19 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
                 if country not in abroad:
                     abroad[country] = story.region_in(country) or country
                 place = abroad[country]
-        f.measure = measure_key(f, place, year, names.get(id(f)))
+        f.measure = measure_key(f, place, year, names.get(id(f)), afters[id(f)])
+
+
+def _previous_ends(figures: list[Figure]) -> dict[int, int]:
+    """Where the figure before each one ends in their shared sentence (-1 for a sentence's first), by id."""
+    out: dict[int, int] = {}
+    previous: Figure | None = None
+    for f in figures:
+        same = previous is not None and previous.sentence.text == f.sentence.text and \
+            previous.quantity.end <= f.quantity.start
+        out[id(f)] = previous.quantity.end if same else -1
+        previous = f
+    return out
 
 
 def amount_names(figures: list[Figure]) -> dict[int, str | None]:
