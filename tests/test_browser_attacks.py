@@ -22,9 +22,7 @@ import json
 import re
 import shutil
 
-import pytest
-
-from browser_helpers import EXTENSION, ExtensionBrowser, StaticServer, require_browser, wait_until
+from browser_helpers import EXTENSION, ExtensionBrowser, StaticServer, wait_until
 from serve_process import ServeProcess
 
 ATTACKS_RUN: dict[str, int] = {}
@@ -160,11 +158,6 @@ def _nothing_read(name: str, result: dict) -> None:
     if "sent" in result:
         return
     raise AssertionError((name, result))
-
-
-@pytest.fixture
-def chromium():
-    return require_browser()
 
 
 def test_a_web_page_cannot_read_or_change_the_claim_set(chromium, tmp_path, builtin_db_template):

@@ -7,34 +7,18 @@ docs/ (the README shows them); those of the link styles to the test's own output
 Skipped only when CROSSCHECK_SKIP_BROWSER=1 is set; a missing Chromium or Playwright fails."""
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 
 import pytest
 
-from browser_helpers import (ROOT, SKIP_ENV, ExtensionBrowser, StaticServer, card_screenshot, require_browser,
-                             start_server, wait_until)
+from browser_helpers import ROOT, ExtensionBrowser, StaticServer, card_screenshot, wait_until
 
 DOCS = ROOT / "docs"
 OUTPUT = ROOT / "test-output"
 MAX_PNG = 160_000          # bytes: a card's screenshot stays small in the repository
 CONFLICT = "as many as 10,000"
 ZELENSKY = "Volodymyr Zelensky"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    return require_browser()
-
-
-@pytest.fixture
-def server(tmp_path, builtin_db_template):
-    if os.environ.get(SKIP_ENV) == "1":
-        pytest.skip(f"{SKIP_ENV}=1")
-    srv = start_server(tmp_path, builtin_db_template)
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import (EXTENSION, PAGES, ROOT, SKIP_ENV, ExtensionBrowser, StaticServer,
-                             mark_groups, require_browser, start_server, wait_until)
+                             mark_groups, start_server, wait_until)
 from serve_process import free_port
 
 FIXTURE_PAGES = ["ajp.html", "mia.html", "aljazeera.html", "vijesti.html", "bss.html"]
@@ -92,11 +92,6 @@ def _slow_hint(name: str, ms: float, **extra) -> None:
 
 
 # ------------------------------------------------------------------------------------------ fixtures
-
-@pytest.fixture(scope="module")
-def chromium():
-    return require_browser()
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, builtin_db_template):

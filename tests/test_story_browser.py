@@ -10,33 +10,18 @@ loopback (its own SQLite file per test) and the fixture pages (browser_helpers.p
 Skipped only when CROSSCHECK_SKIP_BROWSER=1 is set; a missing Chromium or Playwright fails."""
 from __future__ import annotations
 
-import os
 import re
 import time
 from urllib.parse import quote
 
 import pytest
 
-from browser_helpers import ROOT, SKIP_ENV, ExtensionBrowser, StaticServer, require_browser, start_server, wait_until
+from browser_helpers import ROOT, ExtensionBrowser, StaticServer, wait_until
 
 SCREENSHOT = ROOT / "docs" / "story-page.png"
 MAX_PNG = 300_000
 CONFLICT = "as many as 10,000"
 KURSK = "north-korean-troops@kursk-region:in_place"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    return require_browser()
-
-
-@pytest.fixture
-def server(tmp_path, builtin_db_template):
-    if os.environ.get(SKIP_ENV) == "1":
-        pytest.skip(f"{SKIP_ENV}=1")
-    srv = start_server(tmp_path, builtin_db_template)
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")

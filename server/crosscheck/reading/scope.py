@@ -638,7 +638,6 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     # ... a figure the sentence sets in the whole country is the home country's ("Nationally, dealers sold"); and
     # a specification ("355 horsepower") happens nowhere
     lede_place = dateline_place = None
-    lx = lex()
     for f in figures:
         if f.location is None and story.home_country and (
                 lx.national.search(f.sentence.text) or
