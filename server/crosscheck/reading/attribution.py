@@ -41,6 +41,7 @@ class Words:
     generic_bodies: frozenset
     spokes: frozenset
     ambiguous: frozenset
+    speech_verbs: frozenset        # verbs that only mean speaking: "he said" may stand for the person named last
     not_first_names: frozenset
     descriptors: frozenset
     company_nouns: frozenset
@@ -90,6 +91,7 @@ def words() -> Words:
         generic_bodies=frozenset(t["generic_bodies"]),
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
+        speech_verbs=frozenset(t["speech_verbs"]["words"]),
         not_first_names=frozenset(t.get("not_first_names", ())),
         descriptors=frozenset(t.get("descriptor_nouns", ())),
         company_nouns=frozenset(t.get("company_nouns", ())),
@@ -1170,6 +1172,7 @@ class PageEntities:
     def __init__(self, text: str):
         self.text = text
         self._surnames = self._bodies = None
+        self._people = None          # a pattern of the page's people's names, built on first use
 
     @property
     def surnames(self) -> dict:
@@ -1198,6 +1201,8 @@ class PageEntities:
         for i, m in enumerate(_FULL_NAME.finditer(text)):
             if i > self.LIMIT:
                 break
+            if text[max(0, m.start() - 4):m.start()].lower() == "the ":
+                continue         # "the White House": a place or a body, not a person
             toks = m.group(1).split()
             # the name after a title and what the title is of: "Mayor Diane Okafor", "Emirates President Tim
             # Clark", "New York Mayor Eric Adams"; "Although James" -> "James"
@@ -1241,6 +1246,27 @@ class PageEntities:
             name = next(iter(full))
             st.claimant = Claimant(name, st.mention, c.party, "person")
             st.person = name
+
+    def person_before(self, pos: int, window: int = 400) -> str | None:
+        """The person named last in the `window` characters before `pos`, by the full name the page gives
+        ("Mr. Trump" after "Donald Trump"); None when none is, or a surname stands for two full names."""
+        if self._people is None:
+            names = {n for full in self.surnames.values() for n in full} | set(self.surnames)
+            self._people = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
+                map(re.escape, sorted(names, key=len, reverse=True)))) if names else False
+        if not self._people:
+            return None
+        last = None
+        for last in self._people.finditer(self.text, max(0, pos - window), pos):
+            pass
+        if last is None:
+            return None
+        name = last.group(0)
+        if " " in name:
+            # (a person's name has two or three words: "Trade War Keeps World Guessing" is a headline's)
+            return name if name.count(" ") <= 2 else None
+        full = self.surnames.get(name, ())
+        return next(iter(full)) if len(full) == 1 else None
 
     def body_before(self, head: str, pos: int) -> str | None:
         best = None
@@ -1364,6 +1390,14 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                 st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
                 st.person = prev.person
                 break
+            else:
+                # "President Donald Trump met farmers. ... he said": no one spoke before, so the person the
+                # text named last just before
+                name = entities.person_before(st.page_start) if entities and low in ("he", "she") and \
+                    not st.pronoun and st.verb in words().speech_verbs else None
+                if name:
+                    st.claimant = Claimant(name, st.mention, None, "person")
+                    st.person = name
             if low in ("we", "i"):
                 st.pending = "speaker"          # resolved by the quotation that holds it
             else:
