@@ -132,7 +132,7 @@ _DASH_PAIR = re.compile(r"\s[-–—]\s[^-–—]{3,200}?\s[-–—]\s")
 _RELATIVE = re.compile(r",\s(?:which|who|where|whose)\b[^,;]*(?:,|$)")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s(?:but|and|while|whereas|although|though|after|when|amid|because|"
                            r"as(?!\s+(?:many|much|few|high|low|well|large|long|of|part)\b))\b|\sbut\s|"
-                           r"\band\sthat\s|[.!?]\s")
+                           r"\band\sthat\s|(?<![A-Z])[.!?]\s")
 
 
 _PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b")
