@@ -137,7 +137,7 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("northwind-layoffs", "roughly 6%", "workforce", None),            # "6% of its workforce"
     ("delia-storm", "2,500", "personnel", "Florida"),                   # FEMA's personnel are not troops; the
                                                                           # story's place holds
-    ("uk-inflation", "3.2%", "consumer price inflation", None),         # "fell to 2.3% in April from 3.2% in March"
+    ("uk-inflation", "3.2%", "consumer price inflation", "United Kingdom"),  # "British consumer price inflation fell .. from 3.2%"
     ("shanxi-mine", "14", "miners", "Shanxi province"),                 # "14 miners alive"
     ("meta-settlement", "$5 billion", "penalty", None),                 # "a record $5 billion penalty"
     ("europe-heat-deaths", "11,324", "people", "Spain"),                # "followed by Spain with 11,324"

@@ -46,6 +46,7 @@ class Lex:
     case_nouns: frozenset       # "cases", "infections": counted of a disease on an outbreak page
     not_diseases: frozenset     # words before "cases" that name no disease ("court cases", "more cases")
     placeless_units: frozenset  # a specification's units ("hp", "GHz"): the story's place does not hold for it
+    country_nouns: frozenset    # "household", "exports": a country's adjective on them places the figure there
     national: re.Pattern        # "nationally", "across the country": the figure is the home country's
     national_before: re.Pattern  # "the national average of" right before the figure
 
@@ -119,6 +120,7 @@ def lex() -> Lex:
         not_amount_nouns=frozenset(t.get("not_amount_nouns", ())),
         case_nouns=frozenset(t.get("case_nouns", ())), not_diseases=frozenset(t.get("not_diseases", ())),
         placeless_units=frozenset(t["placeless_units"]["units"]),
+        country_nouns=frozenset(t["country_adjective_nouns"]["words"]),
         national=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
             "".join(_cue_atoms(c)) for c in t["national_cues"]["sentence"]), re.I),
         national_before=re.compile(r"(?<![\w-])(?:%s)\s+\Z" % "|".join(
@@ -394,6 +396,31 @@ def _org_word_next() -> re.Pattern:
 def _tokens_back(text: str, pos: int, limit: int):
     toks = list(WORD.finditer(text, max(0, pos - 80), pos))
     return [(m.start(), m.end(), m.group(0)) for m in reversed(toks)][:limit]
+
+
+def _country_by_adjective(text: str, ranges, q) -> str | None:
+    """The country whose adjective sits on a thing of it in the figure's clause ("the average US household",
+    "Chinese exports"; scope.json country_adjective_nouns), or whose people a share is of ("70 percent of
+    Americans"); None when none does."""
+    lx = lex()
+    pl = places()
+    for a, b in ranges:
+        if q.kind == "percent":
+            share = _SHARE_OF_PEOPLE.match(text, q.end, b)
+            if share and share.group(1) in pl.demonym_country:
+                return pl.demonym_country[share.group(1)]       # "70 percent of Americans"
+        for m in pl.demonym_pattern.finditer(text, a, b):
+            country = pl.demonym_country.get(m.group(0))
+            if country is None:
+                continue
+            noun = _NEXT_WORDS.match(text, m.end())
+            if noun and any(w.lower() in lx.country_nouns for w in noun.group(1).split()):
+                return country
+    return None
+
+
+_SHARE_OF_PEOPLE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:all[ \u00a0]+)?([A-Z][a-z]+)s\b")
+_NEXT_WORDS = re.compile(r"[ \u00a0]+((?:[a-z][\w-]*[ \u00a0]+)?[A-Za-z][\w-]*)")     # the noun, maybe after a word
 
 
 def _place_in(text: str, ranges, prefer_last: bool):
@@ -1241,7 +1268,7 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     if place is None and after and re.match(r"\s*(?:\w+\s+){0,2}there\b", text[after[0][0]:after[0][1]]):
         f.location = last_location                      # "as many as 8,000 were there"
     else:
-        f.location = place.name if place else None
+        f.location = place.name if place else _country_by_adjective(text, before + after, q)
     if f.location is None or status is None and counting:
         parent = _including_parent(f, siblings)
         if parent is None and _SAME_FIGURE_AGAIN.search(text, max(0, q.start - _TAIL), q.start):
