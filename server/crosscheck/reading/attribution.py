@@ -1562,7 +1562,13 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
         if tag is not None:
             return tag
     before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block)]
-    after = [st for st in own if st.start >= f.quantity.end and not _in_other_quote(st, spans, q, block)]
+    # the people the figure counts do not claim it: "70 percent of Americans say", "Some 2,000 residents said"
+    # (but "the $14.6 billion analysts had expected" is the analysts')
+    counted = "" if _THE_BEFORE.search(text, max(0, pos - 40), pos) else \
+        (f.extra.get("head") or f.counted or "").rpartition(" ")[2].lower()
+    after = [st for st in own if st.start >= f.quantity.end and not _in_other_quote(st, spans, q, block) and
+             not (counted and st.mention.rpartition(" ")[2].lower() == counted and
+                  _COUNTED_SPEAKERS.fullmatch(text, f.quantity.end, st.start))]
     if after and after[0].verb.endswith(" by") and after[0].start - f.quantity.end <= 30 and \
             re.fullmatch(r"[\s\w-]*", text[f.quantity.end:after[0].start]):
         return after[0]        # "the 250,000 claimed by the CGT": the figure's own source, whoever spoke before
@@ -1603,6 +1609,8 @@ _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
 _RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent)|%%)?"
                                  r"%s\Z" % _RELATIVE_GAP.pattern)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;")
+# between a figure and its speaker, who are what it counts: "70 percent| of |Americans say", "2,000| residents"
+_COUNTED_SPEAKERS = re.compile(r"\s+(?:of\s+(?:the\s+|all\s+)?)?")
 _DIGIT = re.compile(r"\d")
 
 _NAMED_SOURCES = frozenset({"according to", "data from", "figures from", "estimates by", "estimates from"})
