@@ -42,6 +42,8 @@ class Words:
     spokes: frozenset
     ambiguous: frozenset
     speech_verbs: frozenset        # verbs that only mean speaking: "he said" may stand for the person named last
+    opinion_verbs: frozenset       # "51 percent say", "support": a share of opinions, a poll's finding
+    poll_name: re.Pattern          # "A new ABC News poll": the pollster's name before a poll noun
     not_first_names: frozenset
     descriptors: frozenset
     company_nouns: frozenset
@@ -92,6 +94,11 @@ def words() -> Words:
         spokes=frozenset(t["spokesperson_words"]),
         ambiguous=frozenset(t["ambiguous_verbs"]),
         speech_verbs=frozenset(t["speech_verbs"]["words"]),
+        opinion_verbs=frozenset(t["polls"]["opinion_verbs"]),
+        # (after an article and up to three lower-case words: "A new ABC News poll"; not a headline's "Impeachment poll")
+        poll_name=re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)[^\S\n]+(?:[a-z]+[^\S\n]+){0,3}"
+                             r"((?:[A-Z][\w&'’./-]*[^\S\n]+){1,5}?)(?:opinion[^\S\n]+)?(?:%s)\b" % "|".join(
+                                 t["polls"]["nouns"])),
         not_first_names=frozenset(t.get("not_first_names", ())),
         descriptors=frozenset(t.get("descriptor_nouns", ())),
         company_nouns=frozenset(t.get("company_nouns", ())),
@@ -970,7 +977,7 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
             spans_by_block[b] = quote_spans(page.blocks[b].text)
         st = _statement_for(f, page, by_sentence, quote_speakers, statements, spans_by_block[b], signed)
         if st is None or st.claimant is None:
-            f.claimant = outlet
+            f.claimant = _pollster(f, sentences, home_country) or outlet
             f.claim_date = _event_day(f, spans_by_block[b], page, reference) or page.published
             continue
         f.claimant = st.claimant
@@ -991,6 +998,37 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
     _headlines_from_body(page, figures)
+
+
+def _pollster(f: Figure, sentences: list[Sentence], home_country: str | None) -> Claimant | None:
+    """Who polled a share of opinions that no one is said to claim: the poll or survey named in its sentence or
+    one of the two before ("A new ABC News poll shows ... Fifty-one percent say ..."; attribution.json polls)."""
+    q = f.quantity
+    if q.kind != "percent":
+        return None
+    wd = words()
+    text = f.sentence.text
+    after = text[q.end:q.end + 60]
+    opinion = _OF_PEOPLE.match(after) or any(w in wd.opinion_verbs for w in _WORDS3.findall(after)[:3])
+    if not opinion:
+        return None
+    i = f.sentence.index
+    for s in (sentences[j] for j in range(i, max(-1, i - 3), -1) if j < len(sentences)):
+        found = None
+        for found in wd.poll_name.finditer(s.text):
+            pass
+        if found:
+            probe = Statement(s, s.block, found.start(1), found.end(1), found.start(1), found.group(1).strip())
+            resolve_mention(probe, home_country)
+            if probe.claimant is not None and probe.pending is None:
+                return Claimant(probe.claimant.name, found.group(1).strip(), probe.claimant.party, probe.claimant.kind)
+            name = found.group(1).strip()
+            return Claimant(name, name, None, "organisation")
+    return None
+
+
+_OF_PEOPLE = re.compile(r"\s+of\s+(?:all\s+|the\s+)?[A-Za-z]+(?:s|people|public)\b")
+_WORDS3 = re.compile(r"[a-z]+")
 
 
 def _headlines_from_body(page: Page, figures: list[Figure]) -> None:
