@@ -48,6 +48,7 @@ class Lex:
     placeless_units: frozenset  # a specification's units ("hp", "GHz"): the story's place does not hold for it
     country_nouns: frozenset    # "household", "exports": a country's adjective on them places the figure there
     released: re.Pattern        # "released", "freed", "swapped": captives set free are no longer captured
+    charge_nouns: frozenset     # "five counts": a count of charges, never of people captured
     national: re.Pattern        # "nationally", "across the country": the figure is the home country's
     national_before: re.Pattern  # "the national average of" right before the figure
 
@@ -122,6 +123,7 @@ def lex() -> Lex:
         case_nouns=frozenset(t.get("case_nouns", ())), not_diseases=frozenset(t.get("not_diseases", ())),
         placeless_units=frozenset(t["placeless_units"]["units"]),
         country_nouns=frozenset(t["country_adjective_nouns"]["words"]),
+        charge_nouns=frozenset(t["charge_nouns"]["words"]),
         released=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
             "".join(_cue_atoms(c)) for c in t["release_cues"]["words"]), re.I),
         national=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
@@ -1268,8 +1270,10 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
     counting = q.kind == "count" and not modifier        # only counts have a deployment or casualty status
     status = _status_in(text, before, after, others, own_noun=bool(raw.head)) if counting else None
-    if status and status[0] == "captured" and any(lex().released.search(text, a, b) for a, b in before + after):
-        status = ("other", status[1])       # "two hostages were released in a prisoner swap"
+    if status and status[0] == "captured" and ((raw.counted or "").rpartition(" ")[2] in lex().charge_nouns or
+                                               any(lex().released.search(text, a, b) for a, b in before + after)):
+        # "two hostages were released in a prisoner swap"; "is charged with five counts": charges, not people
+        status = ("other", status[1])
     if place is None and after and re.match(r"\s*(?:\w+\s+){0,2}there\b", text[after[0][0]:after[0][1]]):
         f.location = last_location                      # "as many as 8,000 were there"
     else:
