@@ -36,6 +36,13 @@ CASES = [
     ("She was sentenced to 18 months in prison.", "18 months", None),
     ("Protesters have blocked the road over the last six days.", "six days", None),
     ("The rebels ended a 12-year insurgency in 2016.", "12-year", None),
+    # the time a record is set against: "its lowest rate in nearly three decades"
+    ("Chinese growth has slowed to its lowest rate in nearly three decades.", "nearly three decades", "time frame"),
+    ("It is set to be the largest share sale in Hong Kong for nine years.", "nine years", "time frame"),
+    ("The region suffered its worst drought in 40 years, officials said.", "40 years", "time frame"),
+    ("The longest strike lasted 40 days.", "40 days", None),
+    ("The band will tour together for the first time in 25 years.", "25 years", None),
+    ("The biggest protest was held in May and lasted for three days.", "three days", None),
     ("The government declared three days of national mourning.", "three days", None),
     # amounts without a numeral
     ("Several thousand nurses marched on parliament.", "Several thousand", "vague"),

@@ -64,6 +64,11 @@ _FRAME_BEFORE = frozenset(_FRAME["frame_words_before"])
 _LENGTH_BEFORE = frozenset(_FRAME["length_words_before"])
 _DESCRIPTOR_NOUNS = frozenset(_FRAME["descriptor_nouns"])
 _DASHES = "-\u2010\u2011\u2013"
+# a superlative, up to six words that are no verb, then "in"/"for" (and a qualifier) right before a duration
+_RECORD_FRAME = re.compile(r"\b(?:%s)(?:%s+(?!(?:%s)\b)[\w'’-]+){0,6}%s+(?:in|for)(?:%s+(?:nearly|almost|about|over|some|"
+                           r"more%s+than))?%s+$" % (
+                               "|".join(w for w in load_table("measures.json")["superlatives"] if w != "first"), _SP,
+                               "|".join(_FRAME["record_frame"]["no_verb_between"]), _SP, _SP, _SP, _SP), re.I)
 
 _VAGUE = frozenset(load_table("figures.json")["numbers"]["vague_ranges"])
 
@@ -157,6 +162,9 @@ def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:
 def _is_time_frame(sentence: str, q: Quantity, prev: str) -> bool:
     if prev in _FRAME_BEFORE:
         return True          # "in the past two months", "each of the next two years", "within two weeks"
+    if prev in ("in", "for", "nearly", "almost", "about", "over", "some") and \
+            _RECORD_FRAME.search(sentence, max(0, q.start - 80), q.start):
+        return True          # "its lowest rate in nearly three decades"
     if (_ANCHOR.match(sentence, q.end) or _ANCHOR_AT_END.match(sentence, q.end)) and prev not in _LENGTH_BEFORE:
         return True          # "18 years after", "two months later", "ago", "since" (not "for 10 minutes before")
     # "a three-hour recorded interview", "the 12-month average": a length glued to the thing it describes
