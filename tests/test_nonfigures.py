@@ -83,6 +83,10 @@ CASES = [
     ("It sprints from 0 to 100 km/h in 4.1 seconds.", "from 0 to 100 km/h", "designation"),
     ("The car goes from zero to 60 mph in five seconds.", "five seconds", None),
     ("Speeds ranged from 40 to 60 mph on the bypass.", "from 40 to 60 mph", None),
+    ("It has a new 2.0-liter four-cylinder engine.", "four-cylinder", "designation"),
+    ("Audi revealed the e-tron as an electric 4-door coupe.", "4", "designation"),
+    ("Power is sent to the rear wheels via a 10-speed automatic transmission.", "10", "designation"),
+    ("The supplier sold 4,000 cylinders of gas last year.", "4,000 cylinders", None),
     # list markers
     ("2. Never urged Ukraine to investigate Joe Biden", "2", "list marker"),
     ("11. Put Plan A into action, but enjoy the present, too", "11", "list marker"),

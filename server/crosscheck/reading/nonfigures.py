@@ -90,6 +90,8 @@ _SIZE_UNITS = frozenset(_D["designation"]["size_units"])
 _TEST_RANGE_UNITS = frozenset(_D["designation"]["test_range_units"])
 # a product's name: a capital then lower case ("MacBook", "Glock"), or "iPad"; not "TVs", "OLED"
 _PRODUCT_NAME = re.compile(r"[\s\u00a0]+(?:[A-Z][a-z]|i[A-Z][a-z])")
+# "four-cylinder", "4-door", "10-speed": a number glued to a design noun names a type
+_TYPE_NOUN = re.compile(r"[-\u2010\u2011](?:%s)(?![\w-])" % "|".join(_D["designation"]["type_nouns"]), re.I)
 _LIST_MARKER = re.compile(r"\d{1,2}[.)][\s\u00a0]")
 
 _LABEL_DETERMINERS = frozenset(_D["label"]["determiners"])
@@ -105,7 +107,7 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     if sentence[q.start:q.end].lower() in _SMALL_WORDS and sentence[q.end:q.end + 1] not in _DASHES and \
             _BACK_REFERENCE.search(sentence, max(0, q.start - 12), q.start):
         return "back reference"      # (not "the four-time winner": glued to the word it counts)
-    if q.kind == "measure" and _is_designation(sentence, q):
+    if q.kind == "measure" and _is_designation(sentence, q) or _TYPE_NOUN.match(sentence, q.value_end):
         return "designation"
     bare = q.high is None and q.unit is None and q.kind == "count"
     if bare and q.start == 0 and _LIST_MARKER.match(sentence):
