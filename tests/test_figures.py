@@ -321,6 +321,14 @@ UNITS = [
     ("between 40,000 and 50,000 people", [("between 40,000 and 50,000", 40000, 50000, "range", None, "count", None)]),
     ("The 65-year-old worries", [("65-year-old", 65, None, "exact", None, "other", "year of age")]),
     ("It costs $200.", [("$200", 200, None, "exact", None, "money", "USD")]),
+    # units of reviews and spec sheets
+    ("a baseline of 38 dBa of ambient noise", [("38 dBa", 38, None, "exact", None, "measure", "decibel")]),
+    ("you're looking at 21.7 cu.ft. in total", [("21.7 cu.ft.", 21.7, None, "exact", None, "measure", "cubic foot")]),
+    ("It puts out 151 PS along with 197 Nm of torque.", [("151 PS", 151, None, "exact", None, "measure", "PS"),
+                                                         ("197 Nm", 197, None, "exact", None, "measure",
+                                                          "newton metre")]),
+    ("powerful 10.7 teraflop hardware", [("10.7 teraflop", 10.7, None, "exact", None, "measure", "teraflop")]),
+    ("a pixel density of 226ppi", [("226ppi", 226, None, "exact", None, "measure", "pixel per inch")]),
 ]
 
 # -- not figures --------------------------------------------------------------------------------------------------

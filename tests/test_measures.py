@@ -92,6 +92,9 @@ OTHER_ACROSS_OUTLETS = [
      ["Floods", "Floods have killed 58 people in Punjab province."], "58"),
     (["Fighting", "The shelling killed 30 civilians in Kharkiv."], "30",
      ["Fighting", "The shelling killed 30 soldiers in Kharkiv."], "30"),
+    # a specification's name does not say whose it is: two cars' torque
+    (["Auto show", "The Audi e-tron Sportback makes 414 lb-ft of torque."], "414 lb-ft",
+     ["Auto show", "The Lexus convertible makes 540 Nm of torque."], "540 Nm"),
     # a year before the figure still dates it when no earlier figure has it, or when "when" ties them
     (["Protest", "The city of 1.9 million people last saw such protests in 2011, when about 60,000 people marched."],
      "about 60,000", ["Protest", "About 60,000 people marched in the city."], "About 60,000"),

@@ -37,6 +37,7 @@ class KeyWords:
     things: dict           # a noun of things counted -> the name keys give them ('firms' -> 'companies')
     earlier: re.Pattern    # a change's 'from' right before an amount: its value before the change
     compared_since: re.Pattern   # a superlative's 'since' right before a year: the time it is compared with
+    spec_units: frozenset        # a machine's specification ('hp', 'newton metre'): its name does not say whose
 
 
 @lru_cache(maxsize=None)
@@ -48,7 +49,8 @@ def key_words() -> KeyWords:
     units = "|".join(sorted(t["per_unit"], key=len, reverse=True))
     changes = "|".join(re.escape(w) for w in sorted(trend["up"] + trend["down"], key=len, reverse=True))
     superlatives = "|".join(sorted(t["superlatives"], key=len, reverse=True))
-    return KeyWords(heads={w: name for name, words in t["amount_heads"].items() for w in words},
+    return KeyWords(spec_units=frozenset(load_table("scope.json")["placeless_units"]["units"]),
+                    heads={w: name for name, words in t["amount_heads"].items() for w in words},
                     # (no clause break, other number or currency sign between the verb and the amount)
                     verbs=re.compile(r"(?<![\w-])(%s)\b[^,;:.!?()\d$€£¥₹]{0,40}\Z" % verbs, re.I),
                     verb_head=verb_head,
@@ -260,9 +262,10 @@ def key_at(f: Figure, where: str, years: list[int], name: str | None = None) -> 
         # current year", "up from $38,373 a year ago"; a company's revenue a year earlier is another quantity);
         # a count's is not ("the toll rose from 37 to 112" is one toll)
         key += ".yprior"
-    if not named:
+    if not named or q.unit in key_words().spec_units:
         # nothing says what this figure counts: it must not be matched with every other bare percentage;
-        # only the same words around it (wire copy repeated by outlets) name the same quantity
+        # only the same words around it (wire copy repeated by outlets) name the same quantity. Nor does a
+        # specification's name say whose it is: two cars' "torque" are two quantities
         key += ".c-" + _context_slug(f)
     return key
 
