@@ -212,6 +212,10 @@ LD = ('<script type="application/ld+json">{"@context":"https://schema.org","@gra
     ("", "<div class='byline'><time datetime='2024-11-05T11:38:00+09:00'>Nov 5</time></div>", date(2024, 11, 5)),
     ("", "<p class='meta'>Posted : November 5, 2024, 11:38</p>", date(2024, 11, 5)),
     ("", "<span>Publisted at 4:53 PM, Fri Oct 18th, 2024</span>", date(2024, 10, 18)),
+    # an element the page marks as the article's or post's date
+    ("", "<div class='article_date font10'>November 20, 2019 - 11:28 AMT</div>", date(2019, 11, 20)),
+    ("", "<span class='entry-date published'>Nov 18, 2019</span>", date(2019, 11, 18)),
+    ("", "<div class='date-updated'>Nov 18, 2019</div>", None),
     ("", "<p>Kiev, 5 November 2024 (dpa/MIA) - Some 11,000 soldiers have arrived, Zelensky said.</p>",
      date(2024, 11, 5)),
     # a fact check's ClaimReview carries the article's date

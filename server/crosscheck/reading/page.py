@@ -905,7 +905,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
                     machine = v
                     break
     if published is None:
-        published = _time_date(tree)
+        published = _time_date(tree) or _marked_date(tree)
     year_hint = None
     if published is None:
         # byline lines inside (or just before) the article: "Posted : November 5, 2024", "Published ..."
@@ -962,6 +962,27 @@ def _time_date(tree) -> date | None:
         if first is None and _in_article(t):
             first = d
     return first
+
+
+def _marked_date(tree) -> date | None:
+    """The text of an element the page marks as its article's date ("article_date", "entry-date", "post-date",
+    "publish-date"): not a "today" line, nor an update's date."""
+    for node in tree.css('[class*="date"], [class*="publish"]')[:40]:
+        cls = (node.attributes.get("class") or "").lower()
+        if not _MARKED_DATE.search(cls) or _NOT_PUBLISHED.search(cls):
+            continue
+        text = node.text(strip=True)
+        if 6 <= len(text) <= 80:
+            d = parse_date(text)
+            if d is not None:
+                return d
+    return None
+
+
+# an element's class that says it holds the article's date; ... and classes of other dates
+_MARKED_DATE = re.compile(r"(?:article|post|entry|story|news|pub|publish)[-_]?(?:ed[-_]?)?(?:date|time)|"
+                          r"date[-_]?(?:published|publish|pub|post)|\bpublished\b")
+_NOT_PUBLISHED = re.compile(r"today|updat|modif|comment|event|expir")
 
 
 def _in_article(node) -> bool:
