@@ -5,6 +5,7 @@ Works on a page's figures in reading order because counting words are often anap
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -47,6 +48,8 @@ class Lex:
     not_diseases: frozenset     # words before "cases" that name no disease ("court cases", "more cases")
     placeless_units: frozenset  # a specification's units ("hp", "GHz"): the story's place does not hold for it
     country_nouns: frozenset    # "household", "exports": a country's adjective on them places the figure there
+    region_adjectives: dict     # "European" -> "Europe": a region's adjective does the same
+    region_adjective: re.Pattern
     released: re.Pattern        # "released", "freed", "swapped": captives set free are no longer captured
     charge_nouns: frozenset     # "five counts": a count of charges, never of people captured
     national: re.Pattern        # "nationally", "across the country": the figure is the home country's
@@ -123,6 +126,8 @@ def lex() -> Lex:
         case_nouns=frozenset(t.get("case_nouns", ())), not_diseases=frozenset(t.get("not_diseases", ())),
         placeless_units=frozenset(t["placeless_units"]["units"]),
         country_nouns=frozenset(t["country_adjective_nouns"]["words"]),
+        region_adjectives=t["country_adjective_nouns"]["region_adjectives"],
+        region_adjective=re.compile(r"\b(?:%s)\b" % "|".join(t["country_adjective_nouns"]["region_adjectives"])),
         charge_nouns=frozenset(t["charge_nouns"]["words"]),
         released=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
             "".join(_cue_atoms(c)) for c in t["release_cues"]["words"]), re.I),
@@ -414,8 +419,8 @@ def _country_by_adjective(text: str, ranges, q) -> str | None:
             share = _SHARE_OF_PEOPLE.match(text, q.end, b)
             if share and share.group(1) in pl.demonym_country:
                 return pl.demonym_country[share.group(1)]       # "70 percent of Americans"
-        for m in pl.demonym_pattern.finditer(text, a, b):
-            country = pl.demonym_country.get(m.group(0))
+        for m in itertools.chain(pl.demonym_pattern.finditer(text, a, b), lx.region_adjective.finditer(text, a, b)):
+            country = pl.demonym_country.get(m.group(0)) or lx.region_adjectives.get(m.group(0))
             if country is None:
                 continue
             noun = _NEXT_WORDS.match(text, m.end())
