@@ -144,6 +144,7 @@ class Places:
         self.capital_country: dict[str, str] = {}
         self.country_demonym: dict[str, str] = {}
         self.not_places = frozenset(table["not_places"]) | frozenset(load_table("scope.json")["not_places"])
+        self.group_names = frozenset(table["groups_named_like_places"]["names"])
         for c in table["countries"]:
             for alias in [c["name"], *c["aliases"]]:
                 self.canonical[alias] = (c["name"], c["name"], True)
@@ -305,6 +306,8 @@ class Places:
                 continue
             if m.start() > 3 and _FEATURE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue      # "Lake Victoria", "the Gulf of Mexico": a lake's or a sea's name, not that place
+            if _COMPANY_WORD_NEXT.match(text, end) and _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue      # "Sierra Nevada Corp.", "Biman Bangladesh Airlines": inside a company's name
             # "Kursk area", "Hatay province": a known place followed by a region word stays that place
             tail = self.region_tail.match(text, end)
             if tail and not is_country:
@@ -345,6 +348,8 @@ class Places:
             if head in self.demonym_country or head.split("-")[0] in self.demonym_country:
                 # "Russian border area", "Russian-occupied territory" are not place names
                 continue
+            if text[start:m.end()] in self.group_names:
+                continue                     # "Islamic State": a group named like a place
             # a region ISO or the counties know, by its name with its region word ("Orange County") or without
             place = self._choose(f"{head} {m.group(2)}", *where(), cities=False) or \
                 self._choose(head, *where(), cities=False)
@@ -600,6 +605,10 @@ def _name_before(text: str, end: int, reach: int = 60) -> int | None:
 _TOKEN = re.compile(r"[^\s(\"“‘]+")
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 _SPACE_CAPITAL = re.compile(r" [A-Z]")
+# a company's name goes on past a place in it: a capitalised word before it, a company word after it
+_COMPANY_WORD_NEXT = re.compile(r" (?:%s)(?![\w-])" % "|".join(
+    re.escape(w) for w in sorted(load_table("attribution.json")["company_name_words"], key=len, reverse=True)))
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w.-])[A-Z][\w&'’-]* \Z")
 _FEATURE_BEFORE = re.compile(r"\b(?:Lake|(?:Gulf|Bay|Sea|Straits?) of)\s\Z")
 # a person's name: a title or given name before it, or a reporting verb after
 # a person's name: a title or given name before it, or a reporting verb after
