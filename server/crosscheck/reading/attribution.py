@@ -284,14 +284,22 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     officials = _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 10), start) and (
         _OFFICIALS_BEFORE.search(text, max(0, start - 40), start) or
         words().body_in_before.search(text, max(0, start - 60), start))
+    owner = _OWNER_BEFORE.search(text, max(0, start - 80), start)
     if officials:
         start = officials.start()      # "Officials in Derna said", "the defence ministry in Moscow said"
+    elif owner:
+        start = owner.start(1)         # "Bolivia's public defender's office said": whose office
     elif text[start:start + 1].islower():
         # the words that say which body or people a generic speaker is: "Education advocacy groups estimated",
         # "federal prosecutors said" (the walk above stops at words it does not know)
         wider = _noun_phrase_start(text, end, capitals=False)
         start = start if wider is None else wider
     return start, end
+
+
+# a named owner right before a speaker, with up to two lower-case words between: "Bolivia's public| defender's
+# office", "The Washington Post's |Fact Checker"
+_OWNER_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.&-]*[^\S\n]+){0,3}[A-Z][\w.&-]*['’]s)[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){0,2}\Z")
 
 
 # a companion after the speaker: "Paganini and his team", "The governor and her aides"
