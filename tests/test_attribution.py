@@ -42,9 +42,9 @@ def test_name_patterns_match_as_their_plain_word_boundary_forms():
     plain = {
         words().named_body: r"\b((?:[A-Z][\w'-]+[^\S\n]+){1,4}(?:%s))\b" % org,
         words().named_body_of: r"\b((?:[A-Z][\w'’-]+[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?)?){1,5}(?:%s))\b" % org,
-        _FULL_NAME: r"\b([A-Z][a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+){1,4})\b",
+        _FULL_NAME: r"\b([A-Z][a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b",
     }
-    pieces = ["Port", "Halden", "Ministry", "of", "the", "Interior", "Union", "Diane", "Okafor", "J.", "O'Neil",
+    pieces = ["Port", "Halden", "Ministry", "of", "the", "Interior", "Union", "Diane", "Okafor", "J.", "O'Neil", "McKinley",
               "x", "xPort", "_Ana", "3", "said", "\n", ",", "’s", "Red", "Crescent", "Authority"]
     rng = random.Random(5)
     for fast, slow in plain.items():

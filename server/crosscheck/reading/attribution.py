@@ -1206,7 +1206,8 @@ def _scope_generic_bodies(statements: list["Statement"], story: StoryContext) ->
 
 
 # "Diane Okafor", "Pat J. Ryder" ("[A-Z](?<!\w.)" is "\b[A-Z]", faster: see named_body)
-_FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+){1,4})\b")
+# ("McKinley", "DeSantis": a capital inside a name's word)
+_FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b")
 
 
 class PageEntities:
@@ -1272,8 +1273,10 @@ class PageEntities:
             if named:
                 st.claimant = c = Claimant(c.name, c.mention, named, c.kind)
         if c is not None and c.kind == "person" and c.name.count(" ") == 1:
-            # "Hawk Sawyer" after "Kathleen Hawk Sawyer": a two-word short name, when one full name ends in it
-            longer = [n for n in self.surnames.get(c.name.rpartition(" ")[2], ()) if n.endswith(" " + c.name)]
+            # "Hawk Sawyer" after "Kathleen Hawk Sawyer": a two-word short name, when one full name of three words
+            # ends in it (not "Public Prosecution Eva-Marie Persson", a title's words run into a name)
+            longer = [n for n in self.surnames.get(c.name.rpartition(" ")[2], ())
+                      if n.endswith(" " + c.name) and n.count(" ") == 2]     # (one given name more)
             if len(longer) == 1:
                 st.claimant = Claimant(longer[0], st.mention, c.party, "person")
                 st.person = longer[0]
