@@ -849,7 +849,8 @@ class _Elsewhere(dict):
 
 
 # everywhere, away or several places at once ("died across six states", "fled to neighbouring countries")
-_WIDE = (r"\b(?:nationwide|countrywide|worldwide|globally|across\s+the\s+(?:country|world)|at\s+sea|abroad|overseas|"
+_WIDE = (r"\b(?:nationwide|countrywide|worldwide|globally|(?:across|around)\s+the\s+(?:country|world|globe)|at\s+sea|"
+         r"abroad|overseas|"
          r"(?:large\s+|many\s+|most\s+)?parts\s+of\s+the\s+(?:country|world)|much\s+of\s+the\s+(?:country|world)|"
          r"offshore|(?:across|in|to)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|all|"
          r"both|other|neighbou?ring)\s+(?:[a-z]+\s+)?(?:states|countries|provinces|regions|counties|districts|nations))\b")
