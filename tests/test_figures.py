@@ -543,6 +543,22 @@ def test_change_to_from_is_two_levels_for_claims():
         ("5.2%", 5.2, None, "exact", "up"), ("4.9%", 4.9, None, "exact", None)]
 
 
+@pytest.mark.parametrize("sentence, levels", [
+    ("The toll rose from 37 to 112.", ["37", "112"]),
+    ("In Cinebench R20, scores jumped as well from 2395 to 2623.", ["2395", "2623"]),
+    ("The pixel density is going from 220 to 226ppi.", ["220", "226ppi"]),
+    ("Tariffs were increased from 10% to 25% in May.", ["10%", "25%"]),
+    # a span with no change before it stays one range
+    ("Shoppers save anywhere from $200 to $500.", ["from $200 to $500"]),
+    ("Homes from $750,000 to $1 million stay on the market longer.", ["from $750,000 to $1 million"]),
+])
+def test_change_from_to_is_two_levels_for_claims(sentence, levels):
+    """Claims read a change "rose from X to Y" as the levels before and after it (as "rose to Y from X"); a
+    plain reading keeps one range, as NewsQuant marks it."""
+    assert [x[0] for x in shape(sentence, claims=True)] == levels
+    assert len(shape(sentence)) == 1
+
+
 @pytest.mark.parametrize("sentence,expected", QUALIFIERS)
 def test_qualifiers(sentence, expected):
     check(sentence, expected)

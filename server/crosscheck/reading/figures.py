@@ -146,6 +146,8 @@ for _d, _ps in _DATA["trend"].items():
         for _p in _ps:
             _TREND[_p] = _d
 _FILLERS = _alt(_DATA["trend"]["fillers"])
+# verbs of a change that name no direction: "going from 220 to 226ppi", "changed from 3 to 4"
+_CHANGE_FROM = frozenset(_DATA["trend"]["change_verbs"])
 
 
 def _tok_table(phrases):
@@ -1119,6 +1121,17 @@ class _Scanner:
         nj = self.tok_at(end, last.j)
         return q, max(nj, i + 1)
 
+    def changed_from(self, f: int) -> bool:
+        """Whether a change verb comes right before the "from" at token f, with at most two words between
+        ("increased from", "jumped as well from", "going from"): what follows is a level before a change."""
+        for k in range(f - 1, max(-1, f - 4), -1):
+            w = self.word(k)
+            if w is None:
+                return False
+            if w in _TREND or w in _CHANGE_FROM:
+                return True
+        return False
+
     def range_end(self, i, j, a, ua):
         """Second amount of a range after a ("11,000-12,000", "11 to 12,000", "between 5% and 6%")."""
         s = self.s
@@ -1167,6 +1180,9 @@ class _Scanner:
             return None, None
         if conn == "to" and prev_w in _TREND:
             return None, None   # "fell 0.3 percentage points to 2.1%": a change, then a level
+        if conn == "to" and self.claims and prev_w == "from" and self.changed_from(j - 1 if not a.cur else
+                                                                                   self.tok_at(a.cs, i) - 1):
+            return None, None   # claims: "scores increased from 1061 to 1128" are the levels before and after
         b = self.amount(j2)
         if b is None or b.vague or noun is not None and self.word(b.j) != noun:
             return None, None
