@@ -676,6 +676,13 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     # a specification ("355 horsepower") happens nowhere
     lede_place = dateline_place = None
     for f in figures:
+        if f.location is None and "country" in f.sentence.text and _THE_COUNTRY.search(
+                f.sentence.text, max(0, f.quantity.start - 80), f.quantity.end + 25):
+            # "the country had admitted 1.4 million refugees": the country named last, else the page's own
+            country = _country_before(page.text, f.sentence.start + f.quantity.start) or story.home_country
+            if country:
+                f.location = country
+                continue
         if f.location is None and story.home_country and (
                 lx.national.search(f.sentence.text) or
                 lx.national_before.search(f.sentence.text, max(0, f.quantity.start - 40), f.quantity.start)):
@@ -697,6 +704,22 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
         else:
             continue
         f.extra["story_place"] = True      # (the measure key writes it at the story's level)
+
+
+_THE_COUNTRY = re.compile(r"\bthe\s+country\b(?!['’]s)", re.I)     # (not 'the country's largest utility')
+
+
+def _country_before(text: str, pos: int, reach: int = 400) -> str | None:
+    """The country the text names last before `pos`, by name or by its adjective ("the Jordanian government")."""
+    window = text[max(0, pos - reach):pos]
+    pl = places()
+    best = max(((p.start, p.country) for p in pl.find(window) if p.is_country),
+               default=None)
+    for start, _, word in pl.demonyms(window):
+        country = pl.demonym_country.get(word)
+        if country and (best is None or start > best[0]):
+            best = (start, country)
+    return best[1] if best else None
 
 
 def _told_elsewhere(f: Figure, figures: list[Figure], page: Page, elsewhere) -> bool:
