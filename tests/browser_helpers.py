@@ -122,6 +122,18 @@ class StaticServer:
 
 # ------------------------------------------------------------------------------------------ the browser
 
+@contextlib.contextmanager
+def extension_browser(chromium: str, server_url: str, profile, **options):
+    """An ExtensionBrowser for one test, closed after it (the fixtures of the browser tests)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = ExtensionBrowser(pw, profile, chromium, server_url, **options)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
 class ExtensionBrowser:
     """A persistent Chromium context with the unpacked extension, its service worker and helpers that reach the
     extension: the toolbar button's function, the badge, and the content script's UI state (closed shadow roots

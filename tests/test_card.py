@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from browser_helpers import ROOT, ExtensionBrowser, StaticServer, card_screenshot, wait_until
+from browser_helpers import ROOT, StaticServer, card_screenshot, extension_browser, wait_until
 
 DOCS = ROOT / "docs"
 OUTPUT = ROOT / "test-output"
@@ -30,13 +30,8 @@ def site():
 
 @pytest.fixture
 def browser(chromium, server, tmp_path):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = ExtensionBrowser(pw, tmp_path / "profile", chromium, server.url, viewport=(1000, 1400))
-        try:
-            yield b
-        finally:
-            b.close()
+    with extension_browser(chromium, server.url, tmp_path / "profile", viewport=(1000, 1400)) as b:
+        yield b
 
 
 def mark_of(result: dict, text: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import (EXTENSION, PAGES, ROOT, SKIP_ENV, ExtensionBrowser, StaticServer,
-                             mark_groups, start_server, wait_until)
+                             extension_browser, mark_groups, start_server, wait_until)
 from serve_process import free_port
 
 FIXTURE_PAGES = ["ajp.html", "mia.html", "aljazeera.html", "vijesti.html", "bss.html"]
@@ -121,13 +121,8 @@ def site():
 
 @pytest.fixture
 def browser(chromium, server, tmp_path):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = ExtensionBrowser(pw, tmp_path / "profile", chromium, server.url)
-        try:
-            yield b
-        finally:
-            b.close()
+    with extension_browser(chromium, server.url, tmp_path / "profile") as b:
+        yield b
 
 
 # ------------------------------------------------------------------------------------------ static checks

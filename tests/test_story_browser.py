@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_helpers import ROOT, ExtensionBrowser, StaticServer, wait_until
+from browser_helpers import ROOT, StaticServer, extension_browser, wait_until
 
 SCREENSHOT = ROOT / "docs" / "story-page.png"
 MAX_PNG = 300_000
@@ -33,13 +33,8 @@ def site():
 
 @pytest.fixture
 def browser(chromium, server, tmp_path):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = ExtensionBrowser(pw, tmp_path / "profile", chromium, server.url, viewport=(1000, 1100))
-        try:
-            yield b
-        finally:
-            b.close()
+    with extension_browser(chromium, server.url, tmp_path / "profile", viewport=(1000, 1100)) as b:
+        yield b
 
 
 def open_card(browser, page, text: str) -> dict:
