@@ -50,6 +50,12 @@ def figure(lines, words):
     ("The council approved a $4.2 billion budget.", "$4.2 billion", "money"),
     ("Inflation fell to 2.3% in April.", "2.3%", "percent"),
     ("The fire has burned more than 10,000 hectares.", "more than 10,000 hectares", "measure"),
+    # a share written as a fraction is a percentage
+    ("About half of Marin County's cell sites were out of service.", "About half", "percent"),
+    ("Two-thirds of the staff quit after the merger.", "Two-thirds", "percent"),
+    # people by what they do
+    ("Ten candidates took the debate stage once again.", "Ten", "people"),
+    ("Over 20 lawyers and investigators worked on the inquiry.", "Over 20", "people"),
 ])
 def test_count_kind(sentence, words, kind):
     assert figure([sentence], words).extra["count_kind"] == kind
@@ -64,6 +70,9 @@ def test_count_kind(sentence, words, kind):
     ("The breach covers about 87 million users whose data went to a firm hired by the campaign.",
      "about 87 million", "people"),
     ("The plant turned out 120,000 cars last year.", "120,000", "things"),
+    ("The company sold half a million phones.", "half a million", "things"),
+    ("Stir in 1/2 cup of sugar and ½ tsp ground cloves.", "½", "things"),
+    ("Engineers brought the coefficient of drag down to 0.24 this year.", "0.24", "things"),
 ])
 def test_count_kind_leaves_alone(sentence, words, kind):
     assert figure([sentence], words).extra["count_kind"] == kind

@@ -243,7 +243,8 @@ def key_at(f: Figure, where: str, years: list[int], name: str | None = None) -> 
     kind = f.extra.get("count_kind")
     if q.kind == "count":
         what = count_name(kind, f.extra.get("subject")) if kind else f.counted
-        named = bool(what)
+        # (a share written as a fraction, "about half", of nothing named is as unnamed as a bare percentage)
+        named = bool(what) and not (kind == "percent" and not f.extra.get("subject"))
         status = key_status(kind, f.status)
     else:
         what = name or amount_name(f)

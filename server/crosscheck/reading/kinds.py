@@ -152,6 +152,9 @@ def count_kind(f: Figure, clauses: Clauses) -> str:
     q = f.quantity
     if q.kind != "count":
         return q.kind if q.kind in AMOUNT_KINDS else "other"
+    if 0 < q.low < 1 and q.high is None and "." not in f.sentence.text[q.value_start:q.value_end] and \
+            _SHARE_OF.match(f.sentence.text, q.end):
+        return "percent"         # a share written as a fraction: "about half of", "two-thirds of the staff"
     w = words()
     text = f.sentence.text
     head = head_noun(f.counted) if f.counted else ""
@@ -181,6 +184,8 @@ def count_kind(f: Figure, clauses: Clauses) -> str:
     return "things"
 
 
+# a fraction of a whole: "half of", "half the space" (not "½ cup", "a drag coefficient of 0.24")
+_SHARE_OF = re.compile(r"\s+(?:of|the)\b")
 _CASES_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?cases\b")
 
 
