@@ -1180,9 +1180,11 @@ class _Scanner:
             return None, None
         if conn == "to" and prev_w in _TREND:
             return None, None   # "fell 0.3 percentage points to 2.1%": a change, then a level
-        if conn == "to" and self.claims and prev_w == "from" and self.changed_from(j - 1 if not a.cur else
-                                                                                   self.tok_at(a.cs, i) - 1):
-            return None, None   # claims: "scores increased from 1061 to 1128" are the levels before and after
+        if conn == "to" and self.claims and prev_w == "from" and a.value != 0 and \
+                self.changed_from(j - 1 if not a.cur else self.tok_at(a.cs, i) - 1):
+            # claims: "scores increased from 1061 to 1128" are the levels before and after (a span from zero is
+            # no change: "goes from zero to 60 mph")
+            return None, None
         b = self.amount(j2)
         if b is None or b.vague or noun is not None and self.word(b.j) != noun:
             return None, None
