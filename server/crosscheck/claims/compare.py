@@ -281,11 +281,8 @@ def related_measures(store: ClaimStore, m: MeasureRow, this=None, exclude: froze
     memo = store.related_claims if isinstance(store, _PageReads) else None
     by_claims = memo.get((tuple(keys), exclude, sentences)) if memo is not None else None
     if by_claims is None:
-        reports = [r for r in store.reports_for_measures(keys) if r.source_key not in exclude]
-        copies = {r.source_key for r in reports if r.sentence and _words(r.sentence) in sentences} \
-            if sentences else set()
-        if copies:
-            reports = [r for r in reports if r.source_key not in copies]
+        reports, _ = _without_copies([r for r in store.reports_for_measures(keys) if r.source_key not in exclude],
+                                     sentences)
         by_measure = defaultdict(list)
         for r in reports:
             by_measure[r.measure].append(r)
@@ -360,6 +357,13 @@ class _PageReads:
         return self._reports[k]
 
 
+def _without_copies(reports: list[ReportRow], sentences: frozenset[str]) -> tuple[list[ReportRow], set[str]]:
+    """The reports but those of sources that give a figure in one of the page's `sentences` (_words of them): the
+    same wire story in another outlet, no other source; and the keys of those sources."""
+    copies = {r.source_key for r in reports if r.sentence and _words(r.sentence) in sentences} if sentences else set()
+    return ([r for r in reports if r.source_key not in copies] if copies else reports), copies
+
+
 def _words(sentence: str) -> str:
     return " ".join(sentence.split()).casefold()
 
@@ -382,9 +386,7 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     stored = [r for r in store.reports_for_measures({k for keys in same.values() for k in keys})
               if r.source_key not in own]
     sentences = frozenset(_words(f.sentence.text) for f in figures)
-    copies = {r.source_key for r in stored if r.sentence and _words(r.sentence) in sentences}
-    if copies:
-        stored = [r for r in stored if r.source_key not in copies]
+    stored, copies = _without_copies(stored, sentences)
     own_sources = frozenset(own | copies)      # the page's own key is among them; nor are they in related measures
     by_measure: dict[str, list[ReportRow]] = defaultdict(list)
     for r in stored:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import islice
 
 from ..model import Claimant, Figure, Page, Sentence
 from .context import StoryContext
-from .dates import TimeCue, dateline, find_cues, resolve
+from .dates import TimeCue, find_cues, resolve
 from .lexicon import alternation, caseless_prefilter, claimants, has_caseless, load_table, places
 from .quotes import inside, quote_spans
 
@@ -622,7 +622,6 @@ def _attach_cue(st: Statement) -> None:
                                                                      and _FRAME_DATE_GAP.fullmatch(text, st.end, c.start)))
                                                  or (head and c.end <= head.end(1) and st.start > head.end(1) - 1)) and
                   (c.kind != "month" or 0 <= c.start - st.end <= 1)]
-    before_quote = text[lo:st.start]
     candidates = [c for c in candidates if not (c.start < st.start and re.search(r"""["”“]""", text[c.end:st.start]))]
     if candidates:
         st.cue = min(candidates, key=lambda c: min(abs(c.start - st.end), abs(c.end - st.start)))
@@ -1015,28 +1014,26 @@ def _pollster(f: Figure, sentences: list[Sentence], home_country: str | None) ->
     if q.kind != "percent":
         return None
     wd = words()
-    text = f.sentence.text
-    after = text[q.end:q.end + 60]
-    opinion = _OF_PEOPLE.match(after) or any(w in wd.opinion_verbs for w in _WORDS3.findall(after)[:3])
-    if not opinion:
+    after = f.sentence.text[q.end:q.end + 60]
+    if not (_OF_PEOPLE.match(after) or any(w in wd.opinion_verbs for w in _LOWER_WORD.findall(after)[:3])):
         return None
     i = f.sentence.index
-    for s in (sentences[j] for j in range(i, max(-1, i - 3), -1) if j < len(sentences)):
+    for s in sentences[max(0, i - 2):i + 1][::-1]:       # its sentence, then the two before
         found = None
         for found in wd.poll_name.finditer(s.text):
-            pass
+            pass                                         # (the last poll named)
         if found:
-            probe = Statement(s, s.block, found.start(1), found.end(1), found.start(1), found.group(1).strip())
+            name = found.group(1).strip()
+            probe = Statement(s, s.block, found.start(1), found.end(1), found.start(1), name)
             resolve_mention(probe, home_country)
             if probe.claimant is not None and probe.pending is None:
-                return Claimant(probe.claimant.name, found.group(1).strip(), probe.claimant.party, probe.claimant.kind)
-            name = found.group(1).strip()
+                return Claimant(probe.claimant.name, name, probe.claimant.party, probe.claimant.kind)
             return Claimant(name, name, None, "organisation")
     return None
 
 
 _OF_PEOPLE = re.compile(r"\s+of\s+(?:all\s+|the\s+)?[A-Za-z]+(?:s|people|public)\b")
-_WORDS3 = re.compile(r"[a-z]+")
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _headlines_from_body(page: Page, figures: list[Figure]) -> None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..model import Figure, Page
 from .context import StoryContext
 from .dates import dateline
-from .lexicon import NAME_PARTICLES as _NAME_PARTICLES, PlaceMatch, alternation, load_table, places, trie
+from .lexicon import NAME_PARTICLES as _NAME_PARTICLES, PlaceMatch, load_table, places, trie
 from .quotes import inside, quote_spans
 
 WORD = re.compile(r"\[?[\w][\w'’.-]*\]?|[^\w\s]")
@@ -87,6 +87,11 @@ def _cue_atoms(cue: str) -> list[str]:
     return atoms
 
 
+def _cue_pattern(cues, tail: str = r"(?![\w-])") -> re.Pattern:
+    """Any of the cues (_cue_atoms) as whole words, any case; `tail` what must follow ("\\s+\\Z": the figure)."""
+    return re.compile(r"(?<![\w-])(?:%s)%s" % ("|".join("".join(_cue_atoms(c)) for c in cues), tail), re.I)
+
+
 @lru_cache(maxsize=None)
 def lex() -> Lex:
     t = load_table("scope.json")
@@ -129,12 +134,9 @@ def lex() -> Lex:
         region_adjectives=t["country_adjective_nouns"]["region_adjectives"],
         region_adjective=re.compile(r"\b(?:%s)\b" % "|".join(t["country_adjective_nouns"]["region_adjectives"])),
         charge_nouns=frozenset(t["charge_nouns"]["words"]),
-        released=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
-            "".join(_cue_atoms(c)) for c in t["release_cues"]["words"]), re.I),
-        national=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
-            "".join(_cue_atoms(c)) for c in t["national_cues"]["sentence"]), re.I),
-        national_before=re.compile(r"(?<![\w-])(?:%s)\s+\Z" % "|".join(
-            "".join(_cue_atoms(c)) for c in t["national_cues"]["before_figure"]), re.I),
+        released=_cue_pattern(t["release_cues"]["words"]),
+        national=_cue_pattern(t["national_cues"]["sentence"]),
+        national_before=_cue_pattern(t["national_cues"]["before_figure"], r"\s+\Z"),
         works_at=re.compile(r"\b(?:%s)\s+at\Z" % "|".join(map(re.escape, t.get("employee_nouns", ()))) or r"(?!x)x", re.I))
 
 
