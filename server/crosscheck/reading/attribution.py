@@ -65,6 +65,7 @@ class Words:
     postmodified: re.Pattern       # a mention that holds one
     postmodifier_words: tuple      # their words, for a cheap look first
     document_nouns: frozenset      # what an author writes: "a report ... by the World Bank"
+    giving_verbs: frozenset        # "pledged", "promised": with an amount right after, a gift, not a claim
 
 
 @lru_cache(maxsize=None)
@@ -113,6 +114,7 @@ def words() -> Words:
             sorted(map(re.escape, t["speaker_postmodifiers"]), key=len, reverse=True))),
         postmodifier_words=tuple(t["speaker_postmodifiers"]),
         document_nouns=frozenset(t["document_nouns"]),
+        giving_verbs=frozenset(t["giving_verbs"]["words"]),
         postmodified=re.compile(r"(?<=\w)\s+(?:%s)\s+\S" % "|".join(map(re.escape, t["speaker_postmodifiers"]))),
         records_last=re.compile(r"(?<=[A-Za-z])\s+(?:%s)$" % "|".join(map(re.escape, t["record_nouns"]))),
         body_in_before=re.compile(r"(?:\b(?:[Tt]he|[Ll]ocal)\s+)?\b(?:%s)\s+(?:in|of)\s+\Z" % "|".join(
@@ -455,6 +457,10 @@ _TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 # ---------------------------------------------------------------- statements in a sentence
 
+_AMOUNT_AFTER = re.compile(r"\s+(?:(?:a|an|another|a\s+further|a\s+total\s+of|about|around|some|up\s+to|nearly|almost|"
+                           r"roughly|more\s+than|over|at\s+least)\s+)?(?:[$€£¥₹]|(?:US|A|C|HK)\$|\d)")
+_WITH_BEFORE = re.compile(r"\b[Ww]ith\s+(?:the\s+)?\Z")
+_PROGRESSIVE = re.compile(r"\s+(?:(?:also|now|still|already)\s+)?(?:is|are|was|were|been|be)\s+(?:(?:also|now|still|already)\s+)?")
 _VERB_AFTER = re.compile(r"\s+(?:was|is|were|are|had|has|have|would|will|could|can|may|might|did|does|should)\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\Z", re.I)
 # ... after an article and a name, with a noun right after: "a South Carolina shared workspace" (not "The
@@ -507,6 +513,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if m.group(0).endswith("ed") and _ATTRIBUTIVE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()) \
                 and _NOUN_AFTER.match(text, m.end()):
             continue        # "a South Carolina shared workspace"
+        if m.group(0) in wd.giving_verbs and _AMOUNT_AFTER.match(text, m.end()):
+            continue        # "Donors pledged $2.1 billion": a gift the outlet reports, no claim
         if m.group(0) in ("added", "adds") and _SCORE_AFTER.match(text, m.end()):
             continue        # "Danilo Gallinari added 25 points", "Beauvillier added his seventh": a score, no claim
         before_text = text[:m.start()].rstrip()
@@ -526,6 +534,10 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         mention = text[span[0]:span[1]]
         if not _plausible_speaker(mention):
             continue
+        if m.group(0).endswith("ing") and not inverted and not (
+                _WITH_BEFORE.search(text, max(0, span[0] - 12), span[0]) or
+                _PROGRESSIVE.fullmatch(text, span[1], m.start())):
+            continue        # a participle speaks only as "with officials saying" or "Audi is promising": not "Without saying so"
         if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention) and \
                 not _PUT_AT.match(text, m.end()) and not (_THAT_AFTER.match(text, m.end()) and
                                                           _PLURAL_SPEAKER.search(mention)):
@@ -1607,7 +1619,10 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
         tag = quote_speakers.get((s.block, qs, qe))
         if tag is not None:
             return tag
-    before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block)]
+    # (a verb whose clause ends at a dash or a semicolon says nothing after it: "the visual quality Google
+    # promised – it's revealed in Eurogamer's review that ... 30fps")
+    before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block) and
+              not (st.anchor < pos and _CLAUSE_ENDS.match(text, st.anchor))]
     # the people the figure counts do not claim it: "70 percent of Americans say", "Some 2,000 residents said"
     # (but "the $14.6 billion analysts had expected" is the analysts')
     counted = "" if _THE_BEFORE.search(text, max(0, pos - 40), pos) else \
@@ -1640,21 +1655,32 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     if s.block in signed:
         return signed[s.block]
     if block.kind == "quote":
+        # a quotation block with no speaker of its own is spoken by whoever introduces it: a speaker earlier in
+        # its run of quotation blocks, or in the paragraph right before the run; not one across a heading or in
+        # another quotation (a roundup quotes one review after another under headings of its own)
+        first = s.block
+        while first > 0 and page.blocks[first - 1].kind == "quote":
+            first -= 1
+        if first > 0 and page.blocks[first - 1].kind == "paragraph":
+            first -= 1
         starts = [st.page_start for st in statements]
         i = bisect.bisect_left(starts, block.start)
         for st in reversed(statements[max(0, i - 20):i]):
+            if st.sentence.block < first:
+                break
             if st.claimant:
                 return st
     return None
 
 
+_CLAUSE_ENDS = re.compile(r"\s*(?:[;–—]|\s-\s)")
 # a figure named by a relative clause: "the 9.4 million (customers) (that) the company disclosed"
 _THE_BEFORE = re.compile(r"\bthe\s+\Z")
 _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
 # ... seen from the statement: "the $4.2 billion (that) ..." right before its speaker
 _RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent)|%%)?"
                                  r"%s\Z" % _RELATIVE_GAP.pattern)
-_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;")
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but|and)\b|;")
 # between a figure and its speaker, who are what it counts: "70 percent| of |Americans say", "2,000| residents"
 _COUNTED_SPEAKERS = re.compile(r"\s+(?:of\s+(?:the\s+|all\s+)?)?")
 _DIGIT = re.compile(r"\d")
