@@ -87,6 +87,7 @@ class StoryContext:
         country = country or self.home_country
         return [p.name for p in (self.places if found is None else found)
                 if not p.is_country and p.name not in pl.capitals and p.name not in pl.cities
+                and p.name not in pl.body_names
                 and (p.country is not None and (country is None or p.country == country) or
                      p.country is None and p.name not in pl.canonical)]
 

@@ -176,6 +176,14 @@ class Places:
             for alias in [r["name"], *r["aliases"]]:
                 self.canonical[alias] = (r["name"], r["country"], False)
         self.cities = _CityNames(self, {r["name"] for r in table["regions"] if r.get("kind") == "city"})
+        # bodies of the solar system: places in no country ("the surface of the moon", "Europa's icy shell")
+        self.bodies = frozenset(alias for b in table["bodies"]["names"] for alias in (b["name"], *b["aliases"]))
+        self.body_names = frozenset(b["name"] for b in table["bodies"]["names"])
+        self.body_organisation_nouns = frozenset(table["bodies"]["organisation_nouns"])
+        for b in table["bodies"]["names"]:
+            for alias in (b["name"], *b["aliases"]):
+                self.canonical.setdefault(alias, (b["name"], None, False))
+        self.canonical.pop("Moon", None)       # (a surname: the Moon only as "the moon")
         # parents: a known place's canonical name -> the canonical names of what it lies in (its region, else its
         # country); the packages' regions and cities find theirs in their records (see _up)
         self.parents: dict[str, tuple[str, ...]] = {}
@@ -304,6 +312,9 @@ class Places:
             end = m.end()
             if m.group(0) in self.package_names and _CAPITALISED_NEXT.match(text, end):
                 continue
+            if m.group(0) in self.bodies and (_CAPITALISED_NEXT.match(text, end) or
+                                              _NAME_WORD_RIGHT_BEFORE.search(text, max(0, m.start() - 20), m.start())):
+                continue      # "Europa League", "Ceres Robotics", "Bruno Mars": a name that runs on, no body
             if m.start() > 3 and _FEATURE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue      # "Lake Victoria", "the Gulf of Mexico": a lake's or a sea's name, not that place
             if _COMPANY_WORD_NEXT.match(text, end) and _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
@@ -605,6 +616,9 @@ def _name_before(text: str, end: int, reach: int = 60) -> int | None:
 _TOKEN = re.compile(r"[^\s(\"“‘]+")
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 _SPACE_CAPITAL = re.compile(r" [A-Z]")
+# a capitalised word right before a name, other than a word that may begin a sentence before a place
+_NAME_WORD_RIGHT_BEFORE = re.compile(r"(?<![\w'’-])(?!(?:The|On|To|From|Of|In|At|Around|Near|Orbiting|Like|And|But)\s)"
+                                     r"[A-Z][\w'’.-]*\s\Z")
 # a company's name goes on past a place in it: a capitalised word before it, a company word after it
 _COMPANY_WORD_NEXT = re.compile(r" (?:%s)(?![\w-])" % "|".join(
     re.escape(w) for w in sorted(load_table("attribution.json")["company_name_words"], key=len, reverse=True)))

@@ -342,6 +342,11 @@ def _locative(text: str, p) -> bool:
     lx = lex()
     if _MEDIA_NAME_NEXT.match(text, p.end):
         return False  # "leaked to the New York Times": a newspaper's name, not where
+    if p.name in places().body_names:
+        # a body of the solar system is where a figure is when the sentence names it as a place: after a
+        # preposition ("the surface of Europa", "on Mars"), as an owner ("Titan's crust"), as its subject
+        return bool(_BODY_AS_PLACE_BEFORE.search(text, max(0, p.start - 20), p.start) or
+                    text.startswith(("'s", "’s"), p.end) or not text[:p.start].strip())
     after = text[p.end:p.end + 30]
     if _possessive_not_region().match(after):
         return False  # "Russia's war" names a party, not a place
@@ -363,6 +368,8 @@ def _locative(text: str, p) -> bool:
     return False
 
 
+_BODY_AS_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:of|on|to|from|at|around|orbiting|across|beneath|below|above|near|"
+                                   r"toward|towards|into|onto|in|In|On|From)\s+(?:the\s+)?\Z")
 # the words that end a newspaper's or a broadcaster's name after a place: "the New York Times", "the Washington Post"
 _MEDIA_NAME_NEXT = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Examiner|Observer|"
                               r"Globe|Inquirer|Standard|Star|Daily|News|Press|Radio|TV|Television|Argus|Courier|"
@@ -760,6 +767,8 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
         place = _place_in(first, [(0, len(first))], prefer_last=False)
         # (a name the gazetteer does not know is trusted in the lede's running text, or with a region word
         # ("Orvel province"): a headline capitalises names of events and titles too, "in Davis Cup Finals")
+        if place is not None and place.name in places().body_names:
+            continue       # (a space story's figures are mostly of agencies and companies on Earth)
         if place is not None and (place.name in places().canonical or place.name.split()[-1] in lex().region_words
                                   or i == 0 and lede and _trusted_unknown(first, place.name)):
             return place.name
@@ -768,6 +777,8 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
     pl = places()
     for first in firsts:
         for p in pl.find(first):
+            if p.name in pl.body_names:
+                continue
             if _OWNER_AFTER.match(first, p.end):
                 # the owner of what the story is about ("South Dakota's meth campaign", "Dubai's flagship
                 # carrier"), not of who speaks or fights ("Seoul's spy agency", "Russia's war")
@@ -1285,6 +1296,9 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
     place_before = [r for a, b in before for r in ((a, min(b, frame.start())), (max(a, frame.end()), b))
                     if r[1] > r[0]] if frame else before
     place = _place_in(text, after, prefer_last=False) or _place_in(text, place_before, prefer_last=True)
+    if place is not None and place.name in places().body_names and raw.head and (
+            raw.head.lower() in places().body_organisation_nouns or _is_people_like(raw.head)):
+        place = None        # "14 companies may bid to deliver payloads to the lunar surface": not on the moon
     reported_there = False         # the place is where the count was recorded, not where people were sent
     if place is None and _PLACE_COUNT_WORD.search(text, max(0, q.start - 80), q.start):
         # "followed by Spain with 11,324", "Italy recorded the highest number of deaths, with 18,010": the
@@ -1327,7 +1341,7 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = "planned" if _planned_in(text, q.start, q.end, before, after) else "other"
     elif status:
         f.status = status[0]
-    elif q.kind == "count" and f.location and not reported_there and \
+    elif q.kind == "count" and f.location and not reported_there and f.location not in places().body_names and \
             (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
         f.status = "in_place"     # "10,000 North Korean troops in Russia"
     elif q.kind == "count" and (raw.head == "protesters" or raw.present):
