@@ -762,7 +762,9 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
     texts += [b.text for b in page.blocks[:2] if b.kind == "headline"]
     # (where an organisation sits is not where its story is: "researchers at NASA's Goddard Space Flight
     # Center in Greenbelt, Maryland")
-    firsts = [_org_seat().sub(lambda m: " " * len(m.group(0)), _SENTENCE_END.split(text, 1)[0]) for text in texts]
+    # (nor is where a show is held: "on display this week at the Los Angeles Auto Show")
+    firsts = [_exhibition_name().sub(lambda m: " " * len(m.group(0)), _org_seat().sub(
+        lambda m: " " * len(m.group(0)), _SENTENCE_END.split(text, 1)[0])) for text in texts]
     for i, first in enumerate(firsts):
         place = _place_in(first, [(0, len(first))], prefer_last=False)
         # (a name the gazetteer does not know is trusted in the lede's running text, or with a region word
@@ -825,6 +827,14 @@ def _org_seat() -> re.Pattern:
     """An organisation's seat: "... Space Flight Center in Greenbelt, Maryland" (scope.json seat_words)."""
     return re.compile(r"\b(?:%s)\s+(?:in|at|near|outside)\s+[A-Z][\w.'-]*(?:[ -][A-Z][\w.'-]*)*"
                       r"(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)?" % "|".join(load_table("scope.json")["seat_words"]))
+
+
+@lru_cache(maxsize=None)
+def _exhibition_name() -> re.Pattern:
+    """The name of a show or a meeting held in a city, place and all: "Los Angeles Auto Show", "L.A. Auto Show"
+    (scope.json exhibition_names)."""
+    words = sorted(load_table("scope.json")["exhibition_names"]["words"], key=len, reverse=True)
+    return re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*\s+){1,4}(?:%s)\b" % "|".join(map(re.escape, words)))
 
 
 def _trusted_unknown(text: str, name: str) -> bool:
