@@ -692,6 +692,12 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
             if country:
                 f.location = country
                 continue
+        if f.location is None and "state" in f.sentence.text and _the_state_near(f):
+            # "young people in the state who have used meth": the region named last, else the story's
+            region = _region_before(page.text, f.sentence.start + f.quantity.start, story) or story.story_region
+            if region:
+                f.location = region
+                continue
         if f.location is None and story.home_country and (
                 lx.national.search(f.sentence.text) or
                 lx.national_before.search(f.sentence.text, max(0, f.quantity.start - 40), f.quantity.start)):
@@ -716,6 +722,29 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
 
 
 _THE_COUNTRY = re.compile(r"\bthe\s+country\b(?!['’]s)", re.I)     # (not 'the country's largest utility')
+
+
+# "in the state", "across the province": the state as a place, after a preposition (not "the state's largest
+# utility", "the state assembly", "the state of emergency")
+_THE_STATE = re.compile(r"\b(?:in|across|throughout|around|outside|of|to|from|within)\s+the\s+(?:state|province)\b"
+                        r"(?!['’]s|\s+of\b|[ -](?:assembly|legislature|parliament|senate|house|government|department|"
+                        r"agency|police|media|television|broadcaster|news|budget|capital|border|line|level)\b)")
+
+
+def _the_state_near(f: Figure) -> bool:
+    """Whether the figure's clause says 'in the state' near it (no comma or semicolon between them)."""
+    text, q = f.sentence.text, f.quantity
+    for m in _THE_STATE.finditer(text, max(0, q.start - 80), q.end + 25):
+        between = text[m.end():q.start] if m.end() <= q.start else text[q.end:m.start()]
+        if not re.search(r"[,;]", between):
+            return True
+    return False
+
+
+def _region_before(text: str, pos: int, story: StoryContext, reach: int = 400) -> str | None:
+    """The region of the home country the text names last before `pos` (a state, a province; no city)."""
+    regions = story.regions(places().find(text[max(0, pos - reach):pos]))
+    return regions[-1] if regions else None
 
 
 def _country_before(text: str, pos: int, reach: int = 400) -> str | None:
