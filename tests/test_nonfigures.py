@@ -126,3 +126,26 @@ def test_a_conversion_goes_with_the_number_it_converts():
                           "The SUV will go from zero to 60 mph (97 kph) in five seconds, Volkswagen says.\n"
                           "Its top speed is 112 mph (180 kph), the company said.")
     assert [f.text for f in extract(page)] == ["five seconds", "112 mph", "180 kph"]
+
+
+@pytest.mark.parametrize("lines, kept", [
+    # a count the page gave before, named again after 'the' or 'these', refers back: no new claim
+    (["NASA adds companies to lunar lander program",
+      "NASA said on Monday that it had added five companies, bringing the total to 14.",
+      "The 14 companies currently in the program can bid on delivery services."], ["five", "14"]),
+    (["Democrats debate in Atlanta",
+      "Ten candidates meet on the debate stage on Wednesday.",
+      "Five of the 10 Democrats on stage will serve as jurors."], ["Ten", "Five"]),
+    (["Lander bids",
+      "NASA received 11 proposals for the lander.",
+      "These 11 had until Nov. 1 to submit detailed plans."], ["11"]),
+    # ... but not a count the page has not given, nor one said again with a qualifier of its own
+    (["Lander bids",
+      "NASA awarded the first three contracts in July."], ["three"]),
+    (["Lander bids",
+      "NASA received 11 proposals for the lander.",
+      "Officials said the 11 proposals were worth about $2 billion, or more than 11 times last year's."],
+     ["11", "about $2 billion", "more than 11 times"]),
+])
+def test_a_count_named_again_refers_back(lines, kept):
+    assert [f.text for f in extract(page_from_text("\n".join(lines)))] == kept

@@ -15,7 +15,7 @@ import re
 from ..model import Quantity
 from .lexicon import load_table
 
-__all__ = ["why_not_a_figure"]
+__all__ = ["refers_back", "why_not_a_figure"]
 
 _D = load_table("nonfigures.json")
 _AGE = _D["age"]
@@ -209,3 +209,24 @@ def _in_quoted_label(sentence: str, q: Quantity) -> bool:
         return False
     prev = _words_before(sentence, opened, 1)
     return bool(prev) and prev[0] in _LABEL_DETERMINERS and not sentence[opened - 1:opened].isalnum()
+
+
+# "The 14 companies currently in the program", "These 11 had until Nov. 1", "five of the 10 Democrats": a
+# determiner (and up to two words that describe) right before a count the page has already given
+_DEFINITE_BEFORE = re.compile(r"(?<![\w-])(?i:%s)(?:%s+(?:%s)){0,2}%s+$" % (
+    _words(_D["back_reference"]["page_determiners"]), _SP, _words(_D["back_reference"]["describing_words"]), _SP))
+
+
+def refers_back(figures) -> list:
+    """The page's counts that name again, after 'the' or 'these', a count it gave before: they refer back to
+    things already counted and are nobody's new claim (the figures of a page, in text order)."""
+    seen: set[float] = set()
+    out = []
+    for f in figures:
+        q = f.quantity
+        if q.kind != "count" or q.high is not None or q.qualifier != "exact":
+            continue
+        if q.low in seen and _DEFINITE_BEFORE.search(f.sentence.text, max(0, q.start - 40), q.start):
+            out.append(f)
+        seen.add(q.low)
+    return out
