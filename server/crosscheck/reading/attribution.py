@@ -449,6 +449,13 @@ def _document_author(text: str, span: tuple[int, int]) -> tuple[int, int] | None
     return m.span(1) if m else None
 
 
+# right after "according to": a document (its name and words that say which: "the TexAuto Facts report", "a report
+# released Thursday") then "from" or "by" and its author's capitalised name
+_DOCUMENT_FROM = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|this\s+|that\s+)?(?:[\w'’&.-]+\s+){0,4}?(?:%s)\s+"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:by|from)\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
+    r"[A-Z][\w'’&.-]*){0,6})" % "|".join(sorted(map(re.escape, load_table("attribution.json")["document_nouns"]),
+                                                 key=len, reverse=True)))
 # the rest of the clause up to "by" and a capitalised name
 _BY_AUTHOR = re.compile(r"[^,;:.\"“”()]{0,60}?\bby\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
                         r"[A-Z][\w'’&.-]*){0,6})")
@@ -494,9 +501,16 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
     phrases = wd.source_phrases.finditer(text) if has_caseless(wd.source_phrases_lower, text) else ()
     for m in islice(phrases, _MAX_VERBS):
         span = speaker_after(text, m.end())
-        if m.group(0).lower() == "according to" and (span is None or text[span[0]:span[1]].islower()):
-            span = _source_after(text, m.end()) or span      # "according to federal prison records"
-            if span:
+        if m.group(0).lower() == "according to":
+            if span is None or text[span[0]:span[1]].islower():
+                span = _source_after(text, m.end()) or span      # "according to federal prison records"
+            author = _DOCUMENT_FROM.match(text, m.end())
+            if author:
+                span = author.span(1)      # "according to the TexAuto Facts report from InfoNation": its author
+                if text[span[1] - 1] == "." and text[span[0]:span[1]].rsplit(None, 1)[-1].lower() not in \
+                        wd.company_name_words:
+                    span = (span[0], span[1] - 1)      # (the sentence's full stop, not "Inc.")
+            elif span:
                 span = _document_author(text, span) or span
         if span:
             phrase = m.group(0).lower()
@@ -547,6 +561,14 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         start, end = (m.start(), span[1]) if inverted else (span[0], m.end())
         found.append(Statement(sentence, block_index, start, end, m.end() if not inverted else span[1], mention,
                                verb=m.group(0)))
+    if "'" in text or "’" in text:
+        owned, owner = _owned_words()
+        for m in islice(owned.finditer(text), _MAX_VERBS):
+            who = owner.search(text, max(0, m.start() - 80), m.start())
+            if who and not any(st.start <= who.start() < st.end or who.start() <= st.start < m.end() for st in found):
+                # "NASA's Monday announcement ... increased the total to 14": the owner speaks
+                found.append(Statement(sentence, block_index, who.start(), m.end(), m.end(), who.group(0),
+                                       verb=m.group(1).lower()))
     if block_kind in ("headline", "subheading") or len(text) < 160 and not text.rstrip().endswith((".", "!", "?", '"', "”")):
         m = re.match(r"^([A-Z][\w.'’ -]{1,40}?):\s+\S", text)
         # "Budanov: nearly 11,000 troops ...", "UN: 5,000 missing": a name or a known claimant before a colon
@@ -563,6 +585,18 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         _attach_cue(st)
     found.sort(key=lambda s: s.start)
     return found
+
+
+@lru_cache(maxsize=None)
+def _owned_words() -> tuple[re.Pattern, re.Pattern]:
+    """A named owner's words as a sentence's subject (attribution.json owned_words): the possessive and the noun
+    (group 1), found first by the apostrophe; and the owner's name that ends right before it. Not a day's:
+    "Monday's announcement", "Today's report"."""
+    t = load_table("attribution.json")["owned_words"]
+    owned = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?:(?:%s)\s+){0,2}(%s)\b" % ("|".join(t["which"]), "|".join(t["nouns"])))
+    days = _MONTH_OR_DAY[:-1] + r"|Today|Yesterday|Tomorrow|Last|This|Next)"
+    owner = re.compile(r"(?<![\w'’.-])(?!(?:%s)\Z)(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*\Z" % days)
+    return owned, owner
 
 
 def _headline_speaker(words_: str) -> bool:
@@ -643,6 +677,9 @@ def _attach_cue(st: Statement) -> None:
 
 def resolve_mention(st: Statement, home_country: str | None) -> None:
     mention = st.mention.strip()
+    if mention.endswith(("'s", "’s", "s'", "s’")) and len(mention) > 3:
+        # the owner of the words that speak: "according to NASA's calculations", "the researchers' estimate"
+        mention = mention[:-2] if mention[-2] in "'’" else mention[:-1]
     records = words().records_last.search(mention)
     owner = mention[:records.start()] if records else ""
     if records and (any(w[:1].isupper() for w in owner.split()[1:]) or owner.isupper() or claimants().match(owner)):
@@ -1622,7 +1659,9 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     # (a verb whose clause ends at a dash or a semicolon says nothing after it: "the visual quality Google
     # promised – it's revealed in Eurogamer's review that ... 30fps")
     before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block) and
-              not (st.anchor < pos and _CLAUSE_ENDS.match(text, st.anchor))]
+              not (st.anchor < pos and _CLAUSE_ENDS.match(text, st.anchor)) and
+              # (an owner's words speak in their own clause only: not "Sweden's report was delayed, and 40 died")
+              not (st.verb in _OWNED_NOUNS and _CONTRAST.search(text, st.anchor, pos))]
     # the people the figure counts do not claim it: "70 percent of Americans say", "Some 2,000 residents said"
     # (but "the $14.6 billion analysts had expected" is the analysts')
     counted = "" if _THE_BEFORE.search(text, max(0, pos - 40), pos) else \
@@ -1673,6 +1712,7 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     return None
 
 
+_OWNED_NOUNS = frozenset(load_table("attribution.json")["owned_words"]["nouns"])
 _CLAUSE_ENDS = re.compile(r"\s*(?:[;–—]|\s-\s)")
 # a figure named by a relative clause: "the 9.4 million (customers) (that) the company disclosed"
 _THE_BEFORE = re.compile(r"\bthe\s+\Z")
