@@ -1087,19 +1087,23 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 
 def _headlines_from_body(page: Page, figures: list[Figure]) -> None:
     """A headline figure nobody claims there ("Floods kill at least 58") is the body's figure: it takes the
-    claimant and day of the same value for the same quantity in the article."""
+    claimant and day of the same value for the same quantity in the article; else, for a count, of the first
+    body count of the same people in the same status that the headline rounds (within a tenth: "More than 100
+    protesters killed" over "At least 106 protesters ... have been killed, according to ... Amnesty")."""
+    body = [g for g in figures if page.blocks[g.sentence.block].kind not in ("headline", "subheading") and
+            g.claimant is not None and g.claimant.kind != "outlet"]
     for f in figures:
         if page.blocks[f.sentence.block].kind not in ("headline", "subheading") or \
                 f.claimant is None or f.claimant.kind != "outlet":
             continue
-        for g in figures:
-            if page.blocks[g.sentence.block].kind in ("headline", "subheading") or g.claimant is None or \
-                    g.claimant.kind == "outlet":
-                continue
-            if (g.quantity.low, g.quantity.high) == (f.quantity.low, f.quantity.high) and \
-                    (g.counted == f.counted or g.quantity.kind == f.quantity.kind != "count"):
-                f.claimant, f.claim_date = g.claimant, g.claim_date
-                break
+        same = next((g for g in body if (g.quantity.low, g.quantity.high) == (f.quantity.low, f.quantity.high) and
+                     (g.counted == f.counted or g.quantity.kind == f.quantity.kind != "count")), None)
+        if same is None and f.quantity.kind == "count" and f.quantity.high is None and f.quantity.low:
+            same = next((g for g in body if g.quantity.kind == "count" and g.counted == f.counted and
+                         g.status == f.status and abs(g.quantity.low - f.quantity.low) <= 0.1 * f.quantity.low),
+                        None)
+        if same is not None:
+            f.claimant, f.claim_date = same.claimant, same.claim_date
 
 
 def _body_in_sentence(st: Statement) -> str | None:
