@@ -1472,8 +1472,55 @@ def _acronyms_as_named(statements: list[Statement], text: str) -> None:
             st.claimant = Claimant(full.name, st.mention, full.party, full.kind)
 
 
+def _documents_by_author(statements: list[Statement], text: str) -> None:
+    """"The report found ...": the author of the last report the page names before it ("a new report by the World
+    Health Organization", "the World Bank's study", "Gallup published a poll"), when the page names one."""
+    for st in statements:
+        doc = _THE_DOCUMENT.fullmatch(st.mention.strip())
+        if doc is None or not doc.group(0)[:1].isalpha() or not (
+                doc.group(0)[:4].lower() in ("the ", "this", "that") or
+                _DEFINITE_BEFORE.search(st.sentence.text, max(0, st.start - 20), st.start)):
+            continue
+        noun = doc.group(1).lower().rstrip("s")
+        window = text[max(0, st.page_start - 3000):st.page_start]
+        best = None
+        for m in _authored_documents().finditer(window):
+            if (m.group("noun") or m.group("noun2") or m.group("noun3")).lower().rstrip("s") == noun:
+                best = m
+        if best is not None:
+            author = re.sub(r"^the\s+", "", best.group("by") or best.group("owner") or best.group("maker"))
+            probe = Statement(st.sentence, st.block, st.start, st.end, st.anchor, author, verb=st.verb)
+            resolve_mention(probe, None)
+            if probe.claimant is not None and probe.pending is None:
+                st.claimant = Claimant(probe.claimant.name, st.mention, probe.claimant.party, probe.claimant.kind)
+                st.pending = None
+
+
+# "the report", "this new study", "the survey's": a document the page has named before (the determiner may stand
+# before the mention)
+_DEFINITE_BEFORE = re.compile(r"\b(?i:the|this|that)\s+(?:(?:new|latest|full|annual|same)\s+)?\Z")
+_THE_DOCUMENT = re.compile(r"(?:(?i:the|this|that)\s+(?:(?:new|latest|full|annual|same)\s+)?)?(%s)(?:['’]s)?" % "|".join(
+    sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len, reverse=True)))
+_NAME = r"(?:the[^\S\n]+)?[A-Z][\w'’&.-]*(?:[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?|for[^\S\n]+|on[^\S\n]+|and[^\S\n]+)?" \
+        r"[A-Z][\w'’&.-]*){0,6}"
+
+
+@lru_cache(maxsize=None)
+def _authored_documents() -> re.Pattern:
+    """A document and its author: "a report ... by <Name>" (by), "<Name>'s new report" (owner), "<Name> published a
+    report" (maker); the document's noun in group 'noun', 'noun2' or 'noun3'."""
+    nouns = "|".join(sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len, reverse=True))
+    return re.compile(
+        r"\b(?P<noun>%s)\b[^.;:!?\"“”]{0,60}?\bby\s+(?P<by>%s)"
+        r"|(?<![\w'’.-])(?P<owner>%s)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun2>%s)\b"
+        r"|(?<![\w'’.-])(?P<maker>%s)\s+(?:has\s+)?(?:published|released|issued|conducted|commissioned)\s+"
+        r"(?:a|an|its|the)\s+(?:[a-z][\w-]*\s+){0,3}(?P<noun3>%s)\b" % (nouns, _NAME, _NAME, nouns, _NAME, nouns))
+
+
 def _resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
+    if entities is not None:
+        _documents_by_author(statements, entities.text)
     for i, st in enumerate(statements):
         if st.pending == "pronoun":
             low = (st.pronoun or st.mention).lower()
