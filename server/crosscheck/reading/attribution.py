@@ -1209,6 +1209,10 @@ def _speaks_for(st: "Statement") -> None:
     if not m:
         return
     body = re.sub(r"(?:\s+(?:of|and|for|the))+$", "", m.group(1)).strip()
+    if not any(w[:1].isupper() for w in body.split()):
+        return      # "a spokeswoman for the regional government": no body named, the person speaks
+    if body.endswith(".") and not re.search(r"\b(?:Inc|Corp|Co|Ltd|Bros|St)\.$", body):
+        body = body[:-1]                 # (the sentence's full stop)
     if body.endswith(("'s", "’s")):
         # "head of Ukraine's military intelligence agency HUR": the body is the whole apposition, if known
         rest = re.match(r"[^,;:\"“”()]*", m.string[m.start(1):])
@@ -1517,6 +1521,19 @@ def _authored_documents() -> re.Pattern:
         r"(?:a|an|its|the)\s+(?:[a-z][\w-]*\s+){0,3}(?P<noun3>%s)\b" % (nouns, _NAME, _NAME, nouns, _NAME, nouns))
 
 
+def _a_person_spoke(st: Statement) -> bool:
+    """Whether a person spoke for the statement's claimant, so that 'he' or 'she' may stand for them: a
+    spokesperson or an official ("A government spokesman said ... 12 are missing, he said"), or a lone capitalised
+    name no one knows as a body ("Ruiz said ... She added")."""
+    words_ = st.mention.lower().split()
+    if any(w in words().spokes or w.rstrip(".") in words().titles for w in words_):
+        return True
+    m = st.mention.strip()
+    return m.isalpha() and len(m) > 2 and m[:1].isupper() and not m.isupper() and \
+        m.lower() not in words().org_words and m.lower() not in words().not_first_names and \
+        claimants().match(m) is None and m not in places().canonical
+
+
 def _resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
     if entities is not None:
@@ -1529,7 +1546,8 @@ def _resolve_context(statements: list[Statement], entities: PageEntities | None 
                     continue
                 if st.pronoun and prev.sentence.index < st.sentence.index - 1:
                     break           # "His office said": only the person who spoke just before
-                if low in ("he", "she") and not (prev.person or prev.claimant.kind == "person"):
+                if low in ("he", "she") and not (prev.person or prev.claimant.kind == "person" or
+                                                 _a_person_spoke(prev)):
                     continue
                 if low == "it" and prev.claimant.kind == "person":
                     continue        # "it announced an order" is a company's, not the last person's who spoke
