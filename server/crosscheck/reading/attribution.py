@@ -402,7 +402,7 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
         if low in wd.descriptors and end is None and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
             start = None       # "by the firm Comptage Public": the name is the speaker
             continue
-        if low in ("of", "the", "for") and end is not None and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
+        if low in ("of", "the", "for", "and") and end is not None and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
             continue
         if w[:1].isupper() or low.endswith("'s") or low.endswith("’s"):
             seen_capital = True
@@ -416,6 +416,10 @@ def speaker_after(text: str, pos: int) -> tuple[int, int] | None:
         end = e
     if end is None:
         return None
+    joined = text.rfind(" and ", start, end)
+    if joined >= 0 and text[start:end].rsplit(None, 1)[-1].lower() not in wd.org_words:
+        end = joined       # "and" joins the words of one body's name ("... Reduction and Management Authority"),
+        #                    not two sources ("Reuters and AFP")
     while text[start:end].lower().split()[0] in ("the", "a", "an") and len(text[start:end].split()) > 1:
         start = start + len(text[start:end].split()[0]) + 1
     return start, end
