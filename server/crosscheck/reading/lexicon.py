@@ -196,6 +196,7 @@ class Places:
         for ambiguous in ("US", "U.S.", "the North", "North Korean"):
             self.canonical.pop(ambiguous, None)
         self.region_words = table["region_words"]
+        self.region_adjectives = frozenset(load_table("scope.json")["country_adjective_nouns"]["region_adjectives"])
         self.name_prefixes = frozenset(table.get("place_name_prefixes", ()))
         self.city_words = tuple(table["city_words"])
         self.big_city = gazetteer.BIG_CITY
@@ -356,11 +357,15 @@ class Places:
                 start += len(first) + 1
             if not head[0].isupper() or first in ("The", "A", "An", "This", "That"):
                 continue
-            if head in self.demonym_country or head.split("-")[0] in self.demonym_country:
-                # "Russian border area", "Russian-occupied territory" are not place names
+            if head in self.demonym_country or head.split("-")[0] in self.demonym_country or \
+                    head in self.region_adjectives:
+                # "Russian border area", "Russian-occupied territory", "his private Caribbean island" are not
+                # place names
                 continue
             if text[start:m.end()] in self.group_names:
                 continue                     # "Islamic State": a group named like a place
+            if m.group(2).lower() == "island" and text.startswith(" of ", m.end()):
+                continue                     # "the Caribbean island of St. Thomas": the island's name follows
             # a region ISO or the counties know, by its name with its region word ("Orange County") or without
             place = self._choose(f"{head} {m.group(2)}", *where(), cities=False) or \
                 self._choose(head, *where(), cities=False)
