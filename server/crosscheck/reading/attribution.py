@@ -309,9 +309,13 @@ _COMPANIONS_BEFORE_VERB = re.compile(r"(?<=\w)\s+and\s+(?:his|her|their|its)\s+(
 _MONTH_OR_DAY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                  r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 # a time between a speaker and the verb: "Clark in October revealed", "The firm last week said"
-_TIME_BEFORE_VERB = re.compile(r"(?<=\w)\s+(?:(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?%s(?:\s+\d{1,2})?|"
-                               r"(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|weekend|%s))\s*$"
-                               % (_MONTH_OR_DAY, _MONTH_OR_DAY))
+# ... or a participle with its time: "A ministry statement issued on Monday put the toll at 40"
+_TIME_BEFORE_VERB = re.compile(r"(?<=\w)\s+(?:(?:(?:issued|released|published|posted|sent|made)\s+)?"
+                               r"(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?%s(?:\s+\d{1,2})?|"
+                               r"(?:issued|released|published|posted|sent|made)\s+(?:late\s+|early\s+)?%s|"
+                               r"(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|weekend|%s))"
+                               r"(?:\s+(?:night|morning|evening|afternoon))?\s*$"
+                               % (_MONTH_OR_DAY, _MONTH_OR_DAY, _MONTH_OR_DAY))
 
 
 # words that end a noun phrase on its left: determiners, numbers and quantifiers, function words, times
