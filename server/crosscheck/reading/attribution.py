@@ -216,6 +216,11 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     m = re.search(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)\s*$", head)     # "... Affairs (OCHA) said"
     if m:
         pos -= len(head) - m.start()
+    if " of the " in text[max(0, pos - 100):pos]:
+        # "The mayor of the southern port city of Odesa said": the mayor, as "the mayor of Odesa said"
+        m = _OF_DESCRIBED_PLACE.search(text, max(0, pos - 100), pos)
+        if m and places().described_place.fullmatch(text, m.start(1), m.end(1)):
+            pos = m.start()
     base = max(0, pos - 160)
     m = re.search(r",\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s*$", text[base:pos])
     if m and not re.search(r"[\"”’']\s*$", text[:base + m.start() + 1]):
@@ -297,6 +302,10 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         wider = _noun_phrase_start(text, end, capitals=False)
         start = start if wider is None else wider
     return start, end
+
+
+# "(mayor) of the southern port city of Odesa" right before a verb: group 1 is the described place
+_OF_DESCRIBED_PLACE = re.compile(r"(?<=[a-z])\s+of\s+(the\s+(?:[\w’'-]+\s+){1,4}of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*\Z")
 
 
 # a named owner right before a speaker, with up to two lower-case words between: "Bolivia's public| defender's

@@ -226,6 +226,11 @@ class Places:
         self.locative_at_start = re.compile(r"(%s) (%s)" % (words, _NAME_RUN))
         # one pattern for a short text (one call of the regex engine instead of three)
         self.locative_any = re.compile(r"(?<![^ \n(\"“‘])(%s) (%s)" % (words, _NAME_RUN))
+        # a place described before its name: "the northern city of Kunduz", "the Afghan city of Kunduz", "the
+        # restive province of Balochistan", "the southern port city of Odesa" (up to three words between)
+        self.described_place = re.compile(r"\b[Tt]he (?:[\w’'-]+ ){1,3}(?:%s) of (%s)" % (
+            "|".join(map(re.escape, sorted({"city", "town", "village", "port", "capital", "enclave", "island",
+                                            *self.region_words}, key=len, reverse=True))), _NAME_RUN))
 
         # "Santa Fe, N.M.", "Columbia, S.C.": abbreviations of regions, found only after a place's name and a comma
         self.abbreviations = dict(table["region_abbreviations"])
@@ -410,6 +415,10 @@ class Places:
             elif not (m.group(1) in ("at", "At") and
                       self.works_at.search(text, max(0, m.start(1) - 30), m.end(1))):  # "analysts at Nomura"
                 candidates.append((*m.span(2), name, "locative"))
+        for m in self.described_place.finditer(text) if " of " in text else ():
+            name = m.group(1)
+            if name not in self.canonical and name not in self.not_places:
+                candidates.append((*m.span(1), name, "locative"))
         i = text.find("'s")
         while i > 0:                             # "Dubai's", "Lagos's": a big city's possessive
             start = _name_before(text, i)
