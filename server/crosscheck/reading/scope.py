@@ -1087,6 +1087,10 @@ _BARE_AMOUNT_OF = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)\s+of\s+" + _OF_BOUND)
 # a party's or candidate's share: "put Labour on 38%, the Conservatives on 26% and Reform UK on 15%"
 _ON_SHARE = re.compile(r"(?:\b(?:put|puts|had|has|with)\s+|,\s+|\band\s+)((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)"
                        r"\s+(?:on|at)\s+(?:about\s+|around\s+|some\s+)?\Z")
+# what a source shows, puts or keeps at an amount: "figures showed unemployment at 3.8 percent", "kept rates at 5%"
+_SHOWN_AT = re.compile(r"\b(?:show(?:s|ed)?|put(?:s)?|kept|keeps?|held|holds?|left|leaves|peg(?:s|ged)|estimated?|estimates|"
+                       r"forecast(?:s)?|projected|projects|saw|sees)\s+(?:the\s+|its\s+|their\s+)?"
+                       r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+at\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+)?\Z")
 # a target a subject is cut, raised or brought to: "cut (the) deficit to 4.5%"
 _CUT_TO = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower(?:s|ed|ing)?|raise[sd]?|raising|"
                      r"narrow(?:s|ed|ing)?|trim(?:s|med|ming)?|bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|their\s+)?"
@@ -1206,6 +1210,10 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if m and m.group(1) not in places().canonical:      # "put Labour on 38%, the Conservatives on 26%"
             _amount_np(raw, re.sub(r"^(?:the|The)\s+", "", m.group(1)))
             return
+    m = _SHOWN_AT.search(text, max(0, q.start - _TAIL), q.start)
+    if m and m.group(1).lower() not in lex().stop and m.group(1).split()[-1] not in lex().stop:
+        _amount_np(raw, m.group(1))        # "figures showed unemployment at 3.8 percent", "kept rates at 5%"
+        return
     m = _CUT_TO.search(text, max(0, q.start - _TAIL), q.start)
     if m and m.group(1).lower() not in lex().stop:       # "vows to cut deficit to 4.5pc"
         _amount_np(raw, m.group(1))
