@@ -612,6 +612,17 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
                     f.sentence.text[prev.quantity.end:q.start]):
                 r.counted = prev.counted          # "the budget rose 3.5% to $4.2 billion"
                 r.head = prev.extra.get("head", r.head)
+        if q.kind == "count" and r.head == "others" and r.counted == "others":
+            # "12 people died and 30 others were injured", "The five companies join nine others": the same
+            # people or things as the count before it in the sentence
+            if previous_count is not None and previous_count.sentence is f.sentence:
+                r.counted = r.head = None
+            else:
+                m = None
+                for m in _NUMBER_AND_NOUN.finditer(f.sentence.text, 0, q.start):
+                    pass
+                if m is not None and m.group(1) != "others":
+                    r.counted, r.head = m.group(1), m.group(1).split()[-1]
         if r.counted is None and q.kind == "count" and previous_count is not None and \
                 not _casualty_after(f.sentence.text, q.end):
             r.counted = previous_count.counted
@@ -1087,6 +1098,9 @@ _BARE_AMOUNT_OF = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)\s+of\s+" + _OF_BOUND)
 # a party's or candidate's share: "put Labour on 38%, the Conservatives on 26% and Reform UK on 15%"
 _ON_SHARE = re.compile(r"(?:\b(?:put|puts|had|has|with)\s+|,\s+|\band\s+)((?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)"
                        r"\s+(?:on|at)\s+(?:about\s+|around\s+|some\s+)?\Z")
+# a number and the plural noun it counts, figure or not: "The five companies", "14 miners"
+_NUMBER_AND_NOUN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens)\s+"
+                              r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\b")
 # what a source shows, puts or keeps at an amount: "figures showed unemployment at 3.8 percent", "kept rates at 5%"
 _SHOWN_AT = re.compile(r"\b(?:show(?:s|ed)?|put(?:s)?|kept|keeps?|held|holds?|left|leaves|peg(?:s|ged)|estimated?|estimates|"
                        r"forecast(?:s)?|projected|projects|saw|sees)\s+(?:the\s+|its\s+|their\s+)?"
