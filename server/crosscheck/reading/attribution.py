@@ -19,7 +19,7 @@ from itertools import islice
 
 from ..model import Claimant, Figure, Page, Sentence
 from .context import StoryContext
-from .dates import TimeCue, find_cues, resolve
+from .dates import TimeCue, dateline, find_cues, resolve
 from .lexicon import alternation, caseless_prefilter, claimants, has_caseless, load_table, places
 from .quotes import inside, quote_spans
 
@@ -280,6 +280,8 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     known = _known_ending_at(text, end) if _LOWER_BEFORE.search(text, max(0, start - 40), start) else None
     if known is not None and known < start:
         start = known
+    if _TO_BEFORE.search(text, max(0, start - 12), start):
+        return None         # "documents leaked to the New York Times have unveiled": an object, no speaker
     # trim connectors at the left edge
     span = text[start:end]
     lead = re.match(r"(?:(?:of|the|for|from|and|but|or|yet|so|however|meanwhile)\s+)+", span, re.I)
@@ -308,6 +310,7 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
 _OF_DESCRIBED_PLACE = re.compile(r"(?<=[a-z])\s+of\s+(the\s+(?:[\w’'-]+\s+){1,4}of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*\Z")
 
 
+_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?\Z")
 # a named owner right before a speaker, with up to two lower-case words between: "Bolivia's public| defender's
 # office", "The Washington Post's |Fact Checker"
 _OWNER_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.&-]*[^\S\n]+){0,3}[A-Z][\w.&-]*['’]s)[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){0,2}\Z")
@@ -686,8 +689,16 @@ def _attach_cue(st: Statement) -> None:
                                                  or (head and c.end <= head.end(1) and st.start > head.end(1) - 1)) and
                   (c.kind != "month" or 0 <= c.start - st.end <= 1)]
     candidates = [c for c in candidates if not (c.start < st.start and re.search(r"""["”“]""", text[c.end:st.start]))]
+    if candidates and st.start > 0:
+        # a dateline's day is the copy's, not the statement's ("NAIROBI, June 13 (FMW) - Kenya's government on
+        # Thursday proposed ...")
+        dl = dateline(text)
+        if dl and dl[2] <= st.start:
+            candidates = [c for c in candidates if c.start >= dl[2]] or candidates
     if candidates:
-        st.cue = min(candidates, key=lambda c: min(abs(c.start - st.end), abs(c.end - st.start)))
+        # (a cue between the speaker and the verb is the statement's own: "Kenya's government on Thursday said")
+        inside_ = [c for c in candidates if st.start <= c.start and c.end <= st.end]
+        st.cue = min(inside_ or candidates, key=lambda c: min(abs(c.start - st.end), abs(c.end - st.start)))
 
 
 # ---------------------------------------------------------------- speaker resolution
@@ -1747,7 +1758,7 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block) and
               not (st.anchor < pos and _CLAUSE_ENDS.match(text, st.anchor)) and
               # (an owner's words speak in their own clause only: not "Sweden's report was delayed, and 40 died")
-              not (st.verb in _OWNED_NOUNS and _CONTRAST.search(text, st.anchor, pos))]
+              not (st.verb in _CLAUSE_BOUND and _CONTRAST.search(text, st.anchor, pos))]
     # the people the figure counts do not claim it: "70 percent of Americans say", "Some 2,000 residents said"
     # (but "the $14.6 billion analysts had expected" is the analysts')
     counted = "" if _THE_BEFORE.search(text, max(0, pos - 40), pos) else \
@@ -1798,7 +1809,9 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     return None
 
 
-_OWNED_NOUNS = frozenset(load_table("attribution.json")["owned_words"]["nouns"])
+# statements that speak in their own clause only: an owner's words, a proposal (attribution.json)
+_CLAUSE_BOUND = frozenset(load_table("attribution.json")["owned_words"]["nouns"]) | \
+    frozenset(load_table("attribution.json")["proposal_verbs"]["words"])
 _CLAUSE_ENDS = re.compile(r"\s*(?:[;–—]|\s-\s)")
 # a figure named by a relative clause: "the 9.4 million (customers) (that) the company disclosed"
 _THE_BEFORE = re.compile(r"\bthe\s+\Z")
