@@ -180,3 +180,11 @@ def test_planned_amounts(sentence, figure, status):
     found = [f for f in extract(page_from_text("Headline\n" + sentence)) if f.text == figure]
     assert found, figure
     assert found[0].status == status
+
+
+@pytest.mark.parametrize("text, word, phrase", [
+    ('"We have lost 40 people. Another 100 are missing," she said.', "people", "people"),   # a full stop ends it
+    ("Some 2,000 U.S. troops remain.", "U.S.", "U.S. troops"),                                # not an abbreviation's
+])
+def test_a_noun_phrase_ends_at_a_full_stop(text, word, phrase):
+    assert noun_phrase(text, text.index(word))[0] == phrase

@@ -244,7 +244,8 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
     toks = _tokens(text, pos)
     for i, (s, e, w) in enumerate(toks):
         bare = w.strip("[]'’")
-        if bare.endswith(".") and bare.count(".") == 1:
+        full_stop = bare.endswith(".") and bare.count(".") == 1
+        if full_stop:
             bare = bare[:-1]             # sentence-final period, not an abbreviation
         low = bare.lower()
         if not bare or not (bare[0].isalnum()) or bare[0].isdigit():
@@ -261,8 +262,8 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
             break  # "protesters killed", "cocaine hidden in", "cocaine worth": a participle ends the phrase
         words.append(bare)
         end = e
-        if w.endswith("]"):
-            break
+        if w.endswith("]") or full_stop and len(bare) > 1 and bare[-1].islower():
+            break                        # (a full stop ends the phrase: "40 people. Another 100 are missing")
         if len(words) >= 5:
             break
     while words and words[-1] in ("and", "or"):
