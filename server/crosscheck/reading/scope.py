@@ -262,8 +262,9 @@ def noun_phrase(text: str, pos: int) -> tuple[str, int] | None:
             break  # "protesters killed", "cocaine hidden in", "cocaine worth": a participle ends the phrase
         words.append(bare)
         end = e
-        if w.endswith("]") or full_stop and len(bare) > 1 and bare[-1].islower():
-            break                        # (a full stop ends the phrase: "40 people. Another 100 are missing")
+        if w.endswith("]") or full_stop and bare[-1:].islower() and i + 1 < len(toks) and toks[i + 1][2][:1].isupper():
+            break                        # (a full stop before a capital ends the phrase: "40 people. Another 100
+            #                              are missing"; not an abbreviation's: "1 tsp. olive oil")
         if len(words) >= 5:
             break
     while words and words[-1] in ("and", "or"):
