@@ -53,3 +53,11 @@ def test_cue_prefilters_never_drop_a_cue():
     for _ in range(5000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert _find_cues.__wrapped__(text) == _scan_cues(text), text
+
+
+def test_a_bare_datelines_end_keeps_the_ledes_first_letter():
+    """'WASHINGTON (AP) — U.S. employers ...': the lede begins at its first letter, which the dateline does not take."""
+    from crosscheck.reading.dates import dateline
+    text = "WASHINGTON (AP) — U.S. employers added 128,000 jobs in October."
+    place, day, end = dateline(text)
+    assert (place, day, text[end:end + 4]) == ("Washington", None, "U.S.")

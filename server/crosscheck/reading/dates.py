@@ -140,7 +140,7 @@ DATELINE = re.compile(
     r"(?: \d{1,2})?(?:,? \d{4})?)\s*(?:\([^)]{1,40}\))?\s*[-–—]", re.I)
 
 
-_BARE_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,40}?)(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[–—-]|:)\s+[A-Z\"“]")
+_BARE_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'/-]{2,40}?)(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[–—-]|:)\s+(?=[A-Z\"“])")
 
 
 def dateline(text: str) -> tuple[str, date | None, int] | None:

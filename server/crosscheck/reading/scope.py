@@ -429,7 +429,7 @@ def _country_by_adjective(text: str, ranges, q) -> str | None:
     lx = lex()
     pl = places()
     for a, b in ranges:
-        if q.kind == "percent":
+        if q is not None and q.kind == "percent":
             share = _SHARE_OF_PEOPLE.match(text, q.end, b)
             if share and share.group(1) in pl.demonym_country:
                 return pl.demonym_country[share.group(1)]       # "70 percent of Americans"
@@ -836,6 +836,10 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
                 # a region or city named otherwise ("South Dakota is on meth"); a country or a capital named so
                 # acts as its government ("North Korea has decided to send ...", "Beijing is pressing for ...")
                 return p.name
+    # a country's adjective on a thing of it: "U.S. employers added 128,000 jobs", "British inflation fell"
+    country = _country_by_adjective(firsts[0], [(0, len(firsts[0]))], None) if firsts else None
+    if country:
+        return country
     if lede:
         return _big_city_modifier(firsts[0], story)
     return None
