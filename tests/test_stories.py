@@ -156,7 +156,8 @@ def test_who_claims_a_figure_and_its_status(source_id, text, claimant, status):
     ("migrants-daily", "nearly 1,000", "people", None),                # "45,000 sea arrivals; ... 1,000 dead"
     ("migrants-daily", "970", "people", None),                         # "the 970 counted by the UNHCR"
     ("vote-wire", "67%", "turnout", None),                             # "with turnout of 67%": a rate, not people
-    ("gdp-wire", "0.1%", "output", None),                              # "output was 0.1% lower"
+    ("gdp-wire", "0.1%", "output", "Germany"),                         # "output was 0.1% lower": the lede says
+                                                                        # "BERLIN — Germany's economy contracted"
     ("measles-wire", "481", "measles cases", "Texas"),                 # "The measles outbreak in West Texas has
                                                                         # grown to 481 cases": the page's disease
     ("homes-wire", "5.4%", "sales", None),                             # "Sales of previously owned homes fell 5.4%"
