@@ -486,6 +486,7 @@ _TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 _AMOUNT_AFTER = re.compile(r"\s+(?:(?:a|an|another|a\s+further|a\s+total\s+of|about|around|some|up\s+to|nearly|almost|"
                            r"roughly|more\s+than|over|at\s+least)\s+)?(?:[$€£¥₹]|(?:US|A|C|HK)\$|\d)")
+_AUX_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:(?:also|now|still|already)\s+)?\Z")
 _WITH_BEFORE = re.compile(r"\b[Ww]ith\s+(?:the\s+)?\Z")
 _PROGRESSIVE = re.compile(r"\s+(?:(?:also|now|still|already)\s+)?(?:is|are|was|were|been|be)\s+(?:(?:also|now|still|already)\s+)?")
 _VERB_AFTER = re.compile(r"\s+(?:was|is|were|are|had|has|have|would|will|could|can|may|might|did|does|should)\b")
@@ -547,6 +548,9 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if m.group(0).endswith("ed") and _ATTRIBUTIVE_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()) \
                 and _NOUN_AFTER.match(text, m.end()):
             continue        # "a South Carolina shared workspace"
+        if m.group(0).endswith("ing") and not ("with" in text[max(0, m.start() - 60):m.start()].lower() or
+                                              _AUX_BEFORE.search(text, max(0, m.start() - 20), m.start())):
+            continue        # (a participle needs 'with' or an auxiliary before it: looked at before the speaker)
         if m.group(0) in wd.giving_verbs and _AMOUNT_AFTER.match(text, m.end()):
             continue        # "Donors pledged $2.1 billion": a gift the outlet reports, no claim
         if m.group(0) in ("added", "adds") and _SCORE_AFTER.match(text, m.end()):

@@ -228,9 +228,10 @@ class Places:
         self.locative_any = re.compile(r"(?<![^ \n(\"“‘])(%s) (%s)" % (words, _NAME_RUN))
         # a place described before its name: "the northern city of Kunduz", "the Afghan city of Kunduz", "the
         # restive province of Balochistan", "the southern port city of Odesa" (up to three words between)
-        self.described_place = re.compile(r"\b[Tt]he (?:[\w’'-]+ ){1,3}(?:%s) of (%s)" % (
-            "|".join(map(re.escape, sorted({"city", "town", "village", "port", "capital", "enclave", "island",
-                                            *self.region_words}, key=len, reverse=True))), _NAME_RUN))
+        place_words = "|".join(map(re.escape, sorted({"city", "town", "village", "port", "capital", "enclave", "island",
+                                                      *self.region_words}, key=len, reverse=True)))
+        self.described_place = re.compile(r"\b[Tt]he (?:[\w’'-]+ ){1,3}(?:%s) of (%s)" % (place_words, _NAME_RUN))
+        self.described_place_word = re.compile(r" (?:%s) of [A-Z]" % place_words)     # (a cheap look first)
 
         # "Santa Fe, N.M.", "Columbia, S.C.": abbreviations of regions, found only after a place's name and a comma
         self.abbreviations = dict(table["region_abbreviations"])
@@ -415,7 +416,7 @@ class Places:
             elif not (m.group(1) in ("at", "At") and
                       self.works_at.search(text, max(0, m.start(1) - 30), m.end(1))):  # "analysts at Nomura"
                 candidates.append((*m.span(2), name, "locative"))
-        for m in self.described_place.finditer(text) if " of " in text else ():
+        for m in self.described_place.finditer(text) if self.described_place_word.search(text) else ():
             name = m.group(1)
             if name not in self.canonical and name not in self.not_places:
                 candidates.append((*m.span(1), name, "locative"))
