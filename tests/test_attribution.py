@@ -35,8 +35,9 @@ def test_name_patterns_match_as_their_plain_word_boundary_forms():
     import random
     import re
 
-    from crosscheck.reading.attribution import _FULL_NAME, words
     from crosscheck.reading.lexicon import load_table
+    from crosscheck.reading.speakers import _FULL_NAME
+    from crosscheck.reading.statements import words
     t = load_table("attribution.json")
     org = "|".join(sorted((re.escape(w.lower().capitalize()) for w in t["org_words"]), key=len, reverse=True))
     plain = {
