@@ -251,3 +251,21 @@ def test_a_figure_of_several_places_is_keyed_at_the_story_country():
     keys = {f.text: f.measure for f in extract(page)}
     assert keys["at least 90"] == "killed@united-states:killed"
     assert keys["30"] == "killed@north-carolina:killed"
+
+
+def test_a_headline_count_the_body_gives_again_takes_the_bodys_key():
+    """'Floods kill 58 in Pakistan' over '58 people in Sindh province': one quantity, one key on the page, at the
+    body's more precise place; a headline count of another value, or of a place outside the body's, keeps its own."""
+    page = page_from_text("\n".join([
+        "Floods kill 58 in Pakistan",
+        "Floods have killed 58 people in Sindh province, officials said on Sunday."]))
+    keys = [f.measure for f in extract(page)]
+    assert keys == ["killed@sindh-province:killed", "killed@sindh-province:killed"]
+    page = page_from_text("\n".join([
+        "Floods kill 580 in Pakistan",
+        "Floods have killed 58 people in Sindh province, officials said on Sunday."]))
+    assert [f.measure for f in extract(page)] == ["killed@pakistan:killed", "killed@sindh-province:killed"]
+    page = page_from_text("\n".join([
+        "Floods kill 58 in India",
+        "Floods have killed 58 people in Sindh province, officials said on Sunday."]))
+    assert [f.measure for f in extract(page)][0] != "killed@sindh-province:killed"

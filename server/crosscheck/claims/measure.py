@@ -14,6 +14,7 @@ from ..reading.context import StoryContext
 from ..reading.kinds import EVENT_STATUS, Clauses, count_kind, subject
 from ..reading.lexicon import load_table, places
 from ..model import Figure, Page, Quantity, Sentence
+from .geo import within
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
 # "1972's Toulouse Street", "2008's “Fearless”": a work of that year, named by it; no year of the figure's
@@ -347,6 +348,34 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
                     abroad[country] = story.region_in(country) or country
                 place = abroad[country]
         f.measure = measure_key(f, place, year, names.get(id(f)), afters[id(f)])
+    if page is not None:
+        _headlines_as_body(figures, page)
+
+
+def _headlines_as_body(figures: list[Figure], page: Page) -> None:
+    """A headline count that the body gives again, the same value of the same thing in the same status, is that
+    body count: its key is the body's, whose place is the more precise ('Floods kill 58 in Pakistan' over '58
+    people in Sindh province'), so that one quantity has one key on the page."""
+    blocks = page.blocks
+    body = [g for g in figures if g.quantity.kind == "count" and blocks[g.sentence.block].kind != "headline"]
+    for f in figures:
+        if f.quantity.kind != "count" or blocks[f.sentence.block].kind != "headline":
+            continue
+        mine = key_parts(f.measure)
+        for g in body:
+            theirs = key_parts(g.measure)
+            if (g.quantity.low, g.quantity.high) == (f.quantity.low, f.quantity.high) and \
+                    (mine.what, mine.status, mine.years, mine.context) == \
+                    (theirs.what, theirs.status, theirs.years, theirs.context) and \
+                    _places_agree(f, g):
+                f.measure = g.measure
+                break
+
+
+def _places_agree(f: Figure, g: Figure) -> bool:
+    """Whether two figures' places may be one: the same, one unknown, or one inside the other."""
+    a, b = f.location, g.location
+    return a is None or b is None or a == b or within(a, b) or within(b, a)
 
 
 def _previous_ends(figures: list[Figure]) -> dict[int, int]:
