@@ -194,6 +194,8 @@ _POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|co
 # "The researchers estimate that": a plural speaker before a clause makes "estimate" a verb
 _THAT_AFTER = re.compile(r"\s+that\b")
 _PLURAL_SPEAKER = re.compile(r"[a-z]s\Z")
+# a number right after: "organisers claim 100,000", "officials estimate about 40" (a verb, not a noun)
+_NUMBER_AFTER = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|at\s+least|more\s+than|up\s+to|over)\s+)?[$€£]?\d")
 # "put the figure at about 35,000", "puts the death toll at 58", "put it at 100,000": an estimate, whoever makes it
 _PUT_AT = re.compile(r"\s+(?:(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?|it|them)\s+at|"
                      r"(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
@@ -466,6 +468,13 @@ _DOCUMENT_FROM = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}?(?:by|from)\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
     r"[A-Z][\w'’&.-]*){0,6})" % "|".join(sorted(map(re.escape, load_table("attribution.json")["document_nouns"]),
                                                  key=len, reverse=True)))
+# ... or a document and who put it out, in a relative clause: "according to figures the mayor's office released
+# Friday", "according to data the ministry published" (the author's words end right before the verb)
+_DOCUMENT_RELEASED = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+|new\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:%s)\s+(?:that\s+)?"
+    r"((?:the\s+|its\s+)?(?:[\w'’&.-]+\s+){0,3}?[\w'’&.-]+)\s+(?:has\s+|had\s+)?"
+    r"(?:released|published|issued|provided|compiled|filed|shared|posted|gave)\b" % "|".join(
+        sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len, reverse=True)))
 # the rest of the clause up to "by" and a capitalised name
 _BY_AUTHOR = re.compile(r"[^,;:.\"“”()]{0,60}?\bby\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
                         r"[A-Z][\w'’&.-]*){0,6})")
@@ -515,7 +524,7 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
         if m.group(0).lower() == "according to":
             if span is None or text[span[0]:span[1]].islower():
                 span = _source_after(text, m.end()) or span      # "according to federal prison records"
-            author = _DOCUMENT_FROM.match(text, m.end())
+            author = _DOCUMENT_FROM.match(text, m.end()) or _DOCUMENT_RELEASED.match(text, m.end())
             if author:
                 span = author.span(1)      # "according to the TexAuto Facts report from InfoNation": its author
                 if text[span[1] - 1] == "." and text[span[0]:span[1]].rsplit(None, 1)[-1].lower() not in \
@@ -567,7 +576,8 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
                 _PROGRESSIVE.fullmatch(text, span[1], m.start())):
             continue        # a participle speaks only as "with officials saying" or "Audi is promising": not "Without saying so"
         if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention) and \
-                not _PUT_AT.match(text, m.end()) and not (_THAT_AFTER.match(text, m.end()) and
+                not _PUT_AT.match(text, m.end()) and not ((_THAT_AFTER.match(text, m.end()) or
+                                                           _NUMBER_AFTER.match(text, m.end())) and
                                                           _PLURAL_SPEAKER.search(mention)):
             # "intelligence reports that": a noun, not a verb; "police put the figure at 35,000" is one, and so
             # is "The researchers estimate that" (a plural speaker before a clause)
