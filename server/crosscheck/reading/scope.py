@@ -104,6 +104,8 @@ def lex() -> Lex:
     status_patterns = []
     all_cues = []
     for status, cues in t["status_cues"].items():
+        if status == "planned":
+            cues = cues + t["count_planned_cues"]["cues"]      # (the amounts' cues are status_cues' alone)
         body = "|".join("".join(_cue_atoms(c)) for c in cues)
         all_cues.extend(cues)
         status_patterns.append((status, re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % body, re.I)))
