@@ -359,8 +359,8 @@ def _locative(text: str, p) -> bool:
     nxt = re.match(r"\s+([a-z]+)", after)
     if nxt and nxt.group(1) in _event_nouns():
         return True   # "the Paris march", "the Hatay earthquake": where it happened
-    if " of" in text[max(0, p.start - 4):p.start] and places().described_place.match(
-            text, max(0, text.rfind(" the ", 0, p.start - 4) + 1, p.start - 60), p.end):
+    if " of" in text[max(0, p.start - 4):p.start] and any(
+            m.start(1) == p.start for m in places().described_place.finditer(text, max(0, p.start - 60), p.end)):
         return True   # "in the northern city of Kunduz", "the restive province of Balochistan"
     words = [w for _, _, w in _tokens_back(text, p.start, 7)]
     allowed_between = _between_locative_and_place()
