@@ -194,8 +194,6 @@ _POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|co
 # "The researchers estimate that": a plural speaker before a clause makes "estimate" a verb
 _THAT_AFTER = re.compile(r"\s+that\b")
 _PLURAL_SPEAKER = re.compile(r"[a-z]s\Z")
-# a number right after: "organisers claim 100,000", "officials estimate about 40" (a verb, not a noun)
-_NUMBER_AFTER = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|at\s+least|more\s+than|up\s+to|over)\s+)?[$€£]?\d")
 # "put the figure at about 35,000", "puts the death toll at 58", "put it at 100,000": an estimate, whoever makes it
 _PUT_AT = re.compile(r"\s+(?:(?:(?:the|its|their|that|this)\s+[^,.;:\d]{1,40}?|it|them)\s+at|"
                      r"(?:the\s+)?[A-Z][^,.;:\d]{0,40}?\s+on)"
@@ -483,6 +481,7 @@ _TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 # ---------------------------------------------------------------- statements in a sentence
 
+# an amount right after a verb: "pledged $2.1 billion", "organisers claim 100,000" (the verb's object)
 _AMOUNT_AFTER = re.compile(r"\s+(?:(?:a|an|another|a\s+further|a\s+total\s+of|about|around|some|up\s+to|nearly|almost|"
                            r"roughly|more\s+than|over|at\s+least)\s+)?(?:[$€£¥₹]|(?:US|A|C|HK)\$|\d)")
 _AUX_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:(?:also|now|still|already)\s+)?\Z")
@@ -577,7 +576,7 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
             continue        # a participle speaks only as "with officials saying" or "Audi is promising": not "Without saying so"
         if m.group(0) in wd.ambiguous and not inverted and not _named_speaker(mention) and \
                 not _PUT_AT.match(text, m.end()) and not ((_THAT_AFTER.match(text, m.end()) or
-                                                           _NUMBER_AFTER.match(text, m.end())) and
+                                                           _AMOUNT_AFTER.match(text, m.end())) and
                                                           _PLURAL_SPEAKER.search(mention)):
             # "intelligence reports that": a noun, not a verb; "police put the figure at 35,000" is one, and so
             # is "The researchers estimate that" (a plural speaker before a clause)
