@@ -36,14 +36,14 @@ def test_name_patterns_match_as_their_plain_word_boundary_forms():
     import re
 
     from crosscheck.reading.lexicon import load_table
-    from crosscheck.reading.speakers import _FULL_NAME
+    from crosscheck.reading.speakers import FULL_NAME
     from crosscheck.reading.statements import words
     t = load_table("attribution.json")
     org = "|".join(sorted((re.escape(w.lower().capitalize()) for w in t["org_words"]), key=len, reverse=True))
     plain = {
         words().named_body: r"\b((?:[A-Z][\w'-]+[^\S\n]+){1,4}(?:%s))\b" % org,
         words().named_body_of: r"\b((?:[A-Z][\w'’-]+[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?)?){1,5}(?:%s))\b" % org,
-        _FULL_NAME: r"\b([A-Z][a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b",
+        FULL_NAME: r"\b([A-Z][a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b",
     }
     pieces = ["Port", "Halden", "Ministry", "of", "the", "Interior", "Union", "Diane", "Okafor", "J.", "O'Neil", "McKinley",
               "x", "xPort", "_Ana", "3", "said", "\n", ",", "’s", "Red", "Crescent", "Authority"]

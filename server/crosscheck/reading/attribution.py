@@ -18,9 +18,9 @@ from .context import StoryContext
 from .dates import find_cues, resolve
 from .lexicon import load_table
 from .quotes import inside, quote_spans
+from .speakers import (PageEntities, acronyms_as_named, resolve_context, resolve_mention, scope_generic_bodies,
+                       speaks_for)
 from .statements import Statement, find_statements, words
-from .speakers import (PageEntities, _acronyms_as_named, _resolve_context, _scope_generic_bodies, _speaks_for,
-                       resolve_mention)
 
 
 # ---------------------------------------------------------------- the step
@@ -54,11 +54,11 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
     statements.sort(key=lambda st: (st.page_start, st.start))
     entities = PageEntities(page.text)
     for st in statements:
-        _speaks_for(st)
+        speaks_for(st)
         entities.complete(st)
-    _resolve_context(statements, entities)
-    _acronyms_as_named(statements, page.text)
-    _scope_generic_bodies(statements, story)
+    resolve_context(statements, entities)
+    acronyms_as_named(statements, page.text)
+    scope_generic_bodies(statements, story)
     quote_speakers = _quote_speakers(page, sentences, by_sentence)
     enclosed = _date_statements(page, statements, quote_speakers, reference)
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..model import Claimant
 from .context import StoryContext
 from .lexicon import alternation, claimants, load_table, places
-from .statements import Statement, _DETERMINERS, _SHORT_COUNTRY, _capitalised_words, _modifier_word, words
+from .statements import DETERMINERS, SHORT_COUNTRY, Statement, capitalised_words, modifier_word, words
 
 
 # ---------------------------------------------------------------- speaker resolution
@@ -74,7 +74,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
     person = _person_name(mention)
     if known and not person:
         owned = _OWNED_BODY.match(mention, mention.find(known[1]) + len(known[1]))
-        if owned and _capitalised_words(owned.group(1)) and claimants().match(owned.group(1)) is None:
+        if owned and capitalised_words(owned.group(1)) and claimants().match(owned.group(1)) is None:
             # "the EU's Copernicus service": the service speaks, for the EU
             k = known[0]
             st.claimant = Claimant(owned.group(1), mention, k.party or k.name, "organisation")
@@ -117,7 +117,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         return
     m = re.search(r"\b(officials|authorities|diplomats|sources|intelligence)\b", low)
     if m and country and not person:
-        short = _SHORT_COUNTRY.get(country, pl.country_demonym.get(country, country))
+        short = SHORT_COUNTRY.get(country, pl.country_demonym.get(country, country))
         st.claimant = Claimant(f"{short} {m.group(1)}", mention, country, "group")
         return
     tokens = mention.split()
@@ -156,7 +156,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
             return
         if national and party and not country:
             # "the National Civil Protection Agency", datelined in Kestria; "US National Institute on Drug Abuse"
-            name = f"{_SHORT_COUNTRY.get(party, party)} {name}"
+            name = f"{SHORT_COUNTRY.get(party, party)} {name}"
         st.claimant = Claimant(name, mention, party, "organisation")
         return
     if person:
@@ -200,7 +200,7 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         return
     # generic bodies: "a ministry spokesperson", "police", "organisers"
     m = _generic_pattern().search(low)
-    owner = [t for t in mention[:m.start()].split() if t[:1].isupper() and t.lower() not in _DETERMINERS and
+    owner = [t for t in mention[:m.start()].split() if t[:1].isupper() and t.lower() not in DETERMINERS and
              t not in pl.demonym_country and t not in pl.canonical and t.lower().rstrip(".") not in wd.titles] if m else []
     if m and m.group(0).split()[-1] in _NAMED_WORKS and owner and mention[:m.start()].split()[-1:] == owner[-1:]:
         # "a YouGov poll", "a Gallup survey": the named maker speaks
@@ -234,7 +234,7 @@ def _modifiers_before(mention: str, end: int, starts_sentence: bool) -> list[str
     for i in range(len(tokens) - 1, -1, -1):
         w = tokens[i]
         first = i == 0 and starts_sentence and w[:1].isupper() and w[1:].islower()
-        if "'" in w or "’" in w or not _modifier_word(w, first):
+        if "'" in w or "’" in w or not modifier_word(w, first):
             break
         # (capitalised as the sentence's first word, unless a place's: "Flood-hit", not "Washington-based")
         out.insert(0, w.lower() if first and w.split("-")[0] not in places().canonical else w)
@@ -333,7 +333,7 @@ _SPEAKS_FOR = re.compile(
     r"\s+(?:for|of|at|with)\s+(?:the\s+)?((?:[A-Z][\w'’&.-]*|of|and|for|the)(?:\s+(?:[A-Z][\w'’&.-]*|of|and|for|the))*)")
 
 
-def _speaks_for(st: "Statement") -> None:
+def speaks_for(st: "Statement") -> None:
     """"said Wanjiru Mwangi, a spokeswoman for the National Treasury": the claim is the body's."""
     if st.claimant is None or st.claimant.kind != "person":
         return
@@ -366,7 +366,7 @@ def _speaks_for(st: "Statement") -> None:
         st.claimant = Claimant(body, st.mention, st.claimant.party, "organisation")
 
 
-def _scope_generic_bodies(statements: list["Statement"], story: StoryContext) -> None:
+def scope_generic_bodies(statements: list["Statement"], story: StoryContext) -> None:
     """A body named without its place ("the interior ministry", "police") takes the page's place."""
     if not any(st.claimant is not None and st.claimant.kind == "group" for st in statements):
         return          # (the page's places are looked up only when a body needs them)
@@ -398,7 +398,7 @@ def _scope_generic_bodies(statements: list["Statement"], story: StoryContext) ->
 
 # "Diane Okafor", "Pat J. Ryder" ("[A-Z](?<!\w.)" is "\b[A-Z]", faster: see named_body)
 # ("McKinley", "DeSantis": a capital inside a name's word)
-_FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b")
+FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b")
 
 
 class PageEntities:
@@ -436,7 +436,7 @@ class PageEntities:
                 break
             name = re.sub(r"^(?:The|A|An|At|In|From|By)\s+", "", m.group(1))
             self._bodies.setdefault(name.split()[-1].lower(), []).append((m.start(), name))
-        for i, m in enumerate(_FULL_NAME.finditer(text)):
+        for i, m in enumerate(FULL_NAME.finditer(text)):
             if i > self.LIMIT:
                 break
             if text[max(0, m.start() - 4):m.start()].lower() == "the ":
@@ -542,7 +542,7 @@ def _subject_company(statements: list[Statement], i: int, page_text: str = "") -
 
     def company(name: str) -> bool:
         toks = name.split()
-        return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in _DETERMINERS or
+        return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in DETERMINERS or
                     len(toks) == 1 and toks[0].endswith("ing") or       # "Shelling by the RSF killed ..."
                     any(t.lower().rstrip(".") in wd.titles for t in toks) or name in pl.canonical or
                     name in pl.demonym_country or name.lower() in wd.generic_bodies or
@@ -584,7 +584,7 @@ _DEFINED_ACRONYM = re.compile(r"\b((?:[A-Z][\w'’-]{0,30}[^\S\n]+(?:(?:of|for|a
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Z&.-]{1,9})\)")
 
 
-def _acronyms_as_named(statements: list[Statement], text: str) -> None:
+def acronyms_as_named(statements: list[Statement], text: str) -> None:
     """'the National Electoral Institute (INE)' ... 'the INE said': one claimant, named as the page first named
     it, so the same body is not two claimants on one page."""
     defined = {}
@@ -671,7 +671,7 @@ def _a_person_spoke(st: Statement) -> bool:
         claimants().match(m) is None and m not in places().canonical
 
 
-def _resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:
+def resolve_context(statements: list[Statement], entities: PageEntities | None = None) -> None:
     """Pronouns, 'which', bare bodies and whole countries take their claimant from nearby statements."""
     if entities is not None:
         _documents_by_author(statements, entities.text)

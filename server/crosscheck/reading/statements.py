@@ -340,7 +340,7 @@ def _noun_phrase_start(text: str, end: int, capitals: bool, most: int = 4) -> in
     start, edge, i = None, end, len(words)
     while i and words[i - 1].end() == edge and len(words) - i < most:
         w = words[i - 1].group(0)
-        if not (_modifier_word(w, sentence_first=words[i - 1].start() == 0) or
+        if not (modifier_word(w, sentence_first=words[i - 1].start() == 0) or
                 capitals and w.lower() not in _NP_LEFT_EDGE):
             break
         i -= 1
@@ -362,7 +362,7 @@ def _noun_phrase_start(text: str, end: int, capitals: bool, most: int = 4) -> in
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "another", "each", "every", "one"})
 
 
-def _modifier_word(w: str, sentence_first: bool) -> bool:
+def modifier_word(w: str, sentence_first: bool) -> bool:
     """A word that may say which body or people a generic noun is: lowercase, hyphenated ("Washington-based")
     or all capitals ("PG&E"), or capitalised only as a sentence's first; no determiner or function word."""
     return w.lower() not in _NP_LEFT_EDGE and (w.islower() or "-" in w or w.isupper() or sentence_first)
@@ -496,7 +496,7 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:that|the|a|an|its|their|his|her|our|on|in|at
                          r"last|as|it|he|she|they|we|some|more|nearly|about|around|over|up|one|two|three|four|five|"
                          r"six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|many|few)\b)[a-z]{3,}\b")
 # the short names a body's country goes by in front of it ("US officials", "UK Office for National Statistics")
-_SHORT_COUNTRY = {"United States": "US", "United Kingdom": "UK"}
+SHORT_COUNTRY = {"United States": "US", "United Kingdom": "UK"}
 # a body whose name goes on with "on": "Institute on Drug Abuse", "Commission on Human Rights"
 _ORG_ON = re.compile(r"(?:Institute|Commission|Council|Committee|Center|Centre|Office|Board|Conference|Forum|Panel|"
                      r"Task Force|Coalition|Alliance)\Z")
@@ -630,18 +630,18 @@ def _headline_speaker(words_: str) -> bool:
         words_ not in pl.demonym_country and parts[0].lower() not in words().headline_labels
 
 
-_DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                 "january", "february", "march", "april", "june", "july", "august", "september", "october",
                 "november", "december", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "it",
                 "everything", "nothing", "something", "anything", "everyone", "everybody", "nobody", "someone",
                 "all", "both", "many", "some", "most", "none"}
 
 
-def _capitalised_words(mention: str) -> list[str]:
+def capitalised_words(mention: str) -> list[str]:
     """Capitalised words that may be names: not a sentence-initial determiner ("This budget")."""
     words = mention.split()
     # ("its May forecasts": the month; a mention that is "May" alone is too, "Theresa May" is a name)
-    return [w for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _DETERMINERS and
+    return [w for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in DETERMINERS and
             not (w == "May" and (i == 0 or words[i - 1].lower() in _BEFORE_A_MONTH))]
 
 
@@ -655,7 +655,7 @@ def _plausible_speaker(mention: str) -> bool:
         return False     # "in France and posted it": a second verb, no speaker
     if low in ("he", "she", "they", "we", "i", "it", "which", "who"):
         return True      # (resolved with the statements before: "The agency said ... It added that")
-    if _capitalised_words(mention):
+    if capitalised_words(mention):
         return True
     wd = words()
     return any(b in low for b in wd.generic_bodies) or any(w in wd.spokes for w in low.split()) or \
@@ -664,7 +664,7 @@ def _plausible_speaker(mention: str) -> bool:
 
 def _named_speaker(mention: str) -> bool:
     return mention.lower() in ("he", "she", "they", "we", "i", "it", "which", "who") or \
-        bool(_capitalised_words(mention)) or claimants().match(mention) is not None or \
+        bool(capitalised_words(mention)) or claimants().match(mention) is not None or \
         words().records_last.search(mention) is not None      # "court documents show", "the figures show"
 
 
