@@ -269,3 +269,13 @@ def test_a_headline_count_the_body_gives_again_takes_the_bodys_key():
         "Floods kill 58 in India",
         "Floods have killed 58 people in Sindh province, officials said on Sunday."]))
     assert [f.measure for f in extract(page)][0] != "killed@sindh-province:killed"
+
+
+def test_a_headline_count_that_rounds_the_bodys_takes_its_key():
+    """'More than 100 protesters killed in Iran' over 'At least 106 protesters have been killed in Tehran
+    province': the body's count, rounded, at its place; an exact headline count of another value keeps its own."""
+    body = "At least 106 protesters have been killed in Tehran province, according to Amnesty International."
+    keys = {f.text: f.measure for f in extract(page_from_text("More than 100 protesters killed in Iran\n" + body))}
+    assert keys["More than 100"] == keys["At least 106"] == "protesters-killed@tehran:killed"
+    keys = {f.text: f.measure for f in extract(page_from_text("100 protesters killed in Iran\n" + body))}
+    assert keys["100"] == "protesters-killed@iran:killed"

@@ -353,9 +353,9 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
 
 
 def _headlines_as_body(figures: list[Figure], page: Page) -> None:
-    """A headline count that the body gives again, the same value of the same thing in the same status, is that
-    body count: its key is the body's, whose place is the more precise ('Floods kill 58 in Pakistan' over '58
-    people in Sindh province'), so that one quantity has one key on the page."""
+    """A headline count that the body gives again, the same value (or the body's rounded) of the same thing in the
+    same status, is that body count: its key is the body's, whose place is the more precise ('Floods kill 58 in
+    Pakistan' over '58 people in Sindh province'), so that one quantity has one key on the page."""
     blocks = page.blocks
     body = [g for g in figures if g.quantity.kind == "count" and blocks[g.sentence.block].kind != "headline"]
     for f in figures:
@@ -364,12 +364,21 @@ def _headlines_as_body(figures: list[Figure], page: Page) -> None:
         mine = key_parts(f.measure)
         for g in body:
             theirs = key_parts(g.measure)
-            if (g.quantity.low, g.quantity.high) == (f.quantity.low, f.quantity.high) and \
+            if _same_or_rounded(f.quantity, g.quantity) and \
                     (mine.what, mine.status, mine.years, mine.context) == \
                     (theirs.what, theirs.status, theirs.years, theirs.context) and \
                     _places_agree(f, g):
                 f.measure = g.measure
                 break
+
+
+def _same_or_rounded(headline: Quantity, body: Quantity) -> bool:
+    """Whether a headline's value is the body's, or the body's rounded ('More than 100' over 'at least 106':
+    within a tenth, with a qualifier that says it is not exact)."""
+    if (headline.low, headline.high) == (body.low, body.high):
+        return True
+    return headline.high is None and body.high is None and headline.qualifier != "exact" and \
+        bool(headline.low) and abs(body.low - headline.low) <= 0.1 * headline.low
 
 
 def _places_agree(f: Figure, g: Figure) -> bool:
