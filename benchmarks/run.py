@@ -47,7 +47,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from crosscheck.claims.measure import measure_what  # noqa: E402
 from crosscheck.reading.pipeline import extract, page_from_html  # noqa: E402
 from crosscheck.service import Crosscheck, builtin_manifest  # noqa: E402
-from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore  # noqa: E402
+from crosscheck.claims.store import SCHEMA_VERSION  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 import synthetic  # noqa: E402
 

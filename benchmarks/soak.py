@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from crosscheck.claims.compare import compare_page  # noqa: E402
 from crosscheck.service import Crosscheck  # noqa: E402
-from crosscheck.claims.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 BUDGET = 10.0
 

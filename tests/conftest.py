@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 
 
 @pytest.fixture(scope="session")

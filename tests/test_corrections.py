@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from crosscheck.claims.store import SCHEMA_VERSION, ClaimIdentity, SQLiteStore
+from crosscheck.claims.store import SCHEMA_VERSION, ClaimIdentity
+
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.contract import ClaimsOut, CorrectionOut, CorrectionsOut
 from crosscheck.serving.api import create_app
 

@@ -28,7 +28,7 @@ import pytest_asyncio
 from crosscheck.serving.api import create_app
 from crosscheck.reading.pipeline import extract, page_from_html
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def check_store(db: Path, expected: dict[str, int]) -> dict:
 
 INGEST_LOOP = r"""
 import pickle, random, sys
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 db, pages_file, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open(pages_file, "rb") as f:
     parsed = pickle.load(f)          # [(url, page, figures)], read once by the test

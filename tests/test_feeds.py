@@ -14,7 +14,8 @@ import pytest
 from aiohttp.abc import AbstractResolver
 
 from feed_server import ETAG, FeedServer
-from crosscheck.claims.store import SCHEMA_VERSION, FeedFetch, SQLiteStore
+from crosscheck.claims.store import SCHEMA_VERSION, FeedFetch
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.feeds.fetch import FetchError, Fetcher, Limits, allowance, is_public
 from crosscheck.feeds.follow import FollowError, follow, follow_opml
 from crosscheck.feeds.parse import NotOpml, feed_links, parse_opml

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crosscheck.reading.pipeline import page_from_html
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]

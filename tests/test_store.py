@@ -4,7 +4,8 @@ import sqlite3
 import pytest
 
 from crosscheck.reading.pipeline import extract, page_from_text
-from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore, StoreError, default_db_path
+from crosscheck.claims.store import SCHEMA_VERSION, StoreError, default_db_path
+from crosscheck.claims.store_sqlite import SQLiteStore
 from datetime import date
 
 
@@ -108,7 +109,7 @@ def _store_of_schema(version, path, reports):
     'injured-people' and 'people' in status wounded were two measures; at 4, an amount by its own head noun:
     'budget-usd' and 'cost-usd' were two). reports: (outlet, sentence, words, value, kind, unit, counted,
     location, status, claimant, claim date, measure key)."""
-    from crosscheck.claims.store import MIGRATIONS
+    from crosscheck.claims.store_sqlite import MIGRATIONS
     db = sqlite3.connect(path, isolation_level=None)
     for step in range(1, version + 1):
         db.executescript(MIGRATIONS[step])

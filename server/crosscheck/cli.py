@@ -147,8 +147,8 @@ def _shown(value) -> str:
 
 def _service(args):
     from .service import Crosscheck
-    from .claims.store import SQLiteStore
-    service = Crosscheck(SQLiteStore(args.db))
+    from .claims.store import open_store
+    service = Crosscheck(open_store(args.db))
     if not getattr(args, "no_builtin", False):
         service.ensure_builtin()
     return service
@@ -570,16 +570,15 @@ def cmd_serve(args) -> int:
     if args.workers > 1 and hasattr(os, "fork"):
         from .serving import workers
         from .service import Crosscheck
-        from .claims.store import SQLiteStore
-        counts, db = service.store.counts(), service.store.path
-        service.store.close()                  # each worker opens its own connection after the fork
+        counts, store = service.store.counts(), service.store
+        store.close()                          # each worker opens its own connections after the fork
         try:
             sock = workers.listening_socket(host.strip("[]"), args.port)
         except OSError as exc:
             return cannot_listen(exc)
         banner(counts, args.workers)
         return workers.run(sock, args.workers,
-                           lambda s: web.run_app(app_for(Crosscheck(SQLiteStore(db))), sock=s, access_log=None,
+                           lambda s: web.run_app(app_for(Crosscheck(store.reopen())), sock=s, access_log=None,
                                                  print=None),
                            log=lambda m: print(m, file=sys.stderr, flush=True))
     try:
