@@ -1,5 +1,5 @@
-"""The HTTP API against the real app (pytest-aiohttp starts a real server on 127.0.0.1) and a real SQLite file
-in tmp_path, filled with the built-in claim set (conftest.py)."""
+"""The HTTP API against the real app (pytest-aiohttp starts a real server on 127.0.0.1) and a real store filled
+with the built-in claim set (conftest.py): a SQLite file in tmp_path, and a PostgreSQL database (both_stores)."""
 import asyncio
 import json
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from crosscheck.claims.store import StoreError
 ROOT = Path(__file__).resolve().parents[1]
 AJP = (ROOT / "fixtures" / "pages" / "ajp.html").read_text(encoding="utf-8")
 SMALL = "<h1>March</h1><p>Police said about 15,000 people marched on Saturday.</p>"
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, pytest.mark.both_stores]
 EXT = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
 

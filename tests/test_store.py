@@ -1,12 +1,15 @@
-"""The SQLite claim store: a real file, real transactions."""
+"""The claim stores: a real SQLite file and a real PostgreSQL database, real transactions. The tests that take
+`store` or `claim_sets` run on both stores (both_stores); the rest are about SQLite's file."""
 import sqlite3
 
 import pytest
 
 from crosscheck.reading.pipeline import extract, page_from_text
-from crosscheck.claims.store import SCHEMA_VERSION, StoreError, default_db_path
+from crosscheck.claims.store import SCHEMA_VERSION, StoreError, default_db_path, open_store
 from crosscheck.claims.store_sqlite import SQLiteStore
 from datetime import date
+
+pytestmark = pytest.mark.both_stores
 
 
 def page(url, text, published="2025-03-10", outlet="Outlet"):
@@ -17,8 +20,9 @@ TOLL = "Quake toll\nAt least 37 people were killed in Hatay province, police sai
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = SQLiteStore(tmp_path / "claims.sqlite")
+def store(claim_sets):
+    """An empty claim set."""
+    s = open_store(claim_sets.new(builtin=False))
     yield s
     s.close()
 
@@ -28,10 +32,16 @@ def ingest(store, url, text, **kw):
     return store.ingest(p, extract(p))
 
 
-def test_new_store_has_the_current_schema_in_wal_mode(store):
+def test_new_store_has_the_current_schema(store):
     assert store.schema_version == SCHEMA_VERSION
-    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.counts() == {"sources": 0, "reports": 0, "claims": 0, "measures": 0}
+    assert store.integrity_check() == "ok"
+
+
+def test_new_sqlite_store_is_in_wal_mode(tmp_path):
+    store = SQLiteStore(tmp_path / "claims.sqlite")
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
 
 
 def test_ingest_is_idempotent_per_url(store):
@@ -70,13 +80,16 @@ def test_claims_filters_escape_like_wildcards(store):
     assert store.claims(text="_") == []
 
 
-def test_reopening_keeps_the_data(tmp_path):
-    path = tmp_path / "claims.sqlite"
-    s = SQLiteStore(path)
+def test_reopening_keeps_the_data(claim_sets):
+    target = claim_sets.new(builtin=False)
+    s = open_store(target)
     ingest(s, "https://a.example/1", TOLL)
     s.close()
-    s = SQLiteStore(path)
+    s = open_store(target)
     assert s.counts()["claims"] == 1
+    again = s.reopen()
+    assert again.counts()["claims"] == 1 and again.location == s.location
+    again.close()
     s.close()
 
 
