@@ -1,6 +1,7 @@
 """The claim stores: a real SQLite file and a real PostgreSQL database, real transactions. The tests that take
 `store` or `claim_sets` run on both stores (both_stores); the rest are about SQLite's file."""
 import sqlite3
+import time
 
 import pytest
 
@@ -204,3 +205,84 @@ def test_schema_5_keys_stored_amounts_by_what_they_are_of(tmp_path):
     assert store.measure("tariff@china:other").what == "tariff"
     assert store.integrity_check() == "ok"
     store.close()
+
+
+# ---------------------------------------------------------------- PostgreSQL: the server, and writers at once
+
+def test_an_unreachable_postgres_server_is_a_clear_error():
+    from postgres_server import free_port
+    url = f"postgresql://crosscheck:secret@127.0.0.1:{free_port()}/claims?connect_timeout=3"
+    with pytest.raises(StoreError, match="cannot open the claim set at postgresql://crosscheck@127.0.0.1") as err:
+        open_store(url)
+    assert "secret" not in str(err.value) and err.value.reason == "unavailable"
+
+
+def test_a_newer_postgres_schema_is_refused(postgres_server):
+    url = postgres_server.create_database("newer_schema")
+    open_store(url).close()
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE crosscheck_schema SET version = %s", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="schema version"):
+        open_store(url)
+    postgres_server.drop_database("newer_schema")
+
+
+def test_open_store_reads_a_postgres_url_from_the_environment(monkeypatch, postgres_server):
+    url = postgres_server.create_database("from_env")
+    monkeypatch.setenv("CROSSCHECK_DB", url)
+    store = open_store()
+    assert type(store).__name__ == "PostgresStore" and store.schema_version == SCHEMA_VERSION
+    store.close()
+    postgres_server.drop_database("from_env")
+
+
+WRITER = r"""
+import os, random, sys, time
+from datetime import date
+from crosscheck.claims.store import open_store
+from crosscheck.reading.pipeline import extract, page_from_text
+target, seed, pages, times, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+store = open_store(target)
+read = []
+for i in range(pages):
+    text = (f"Turnout {i}\nPolice said about {1000 + i * 7} people marched in Zagreb on Saturday.\n"
+            f"The ministry said {20 + i % 5} buses came, and 37 people were killed in Hatay province, police said.\n")
+    page = page_from_text(text, url=f"https://w.example/{i}", published=date(2025, 3, 1 + i % 20), outlet="Wire")
+    read.append((page, extract(page)))
+order = list(range(pages)) * times
+random.Random(seed).shuffle(order)
+while not os.path.exists(go):         # the writers start together
+    time.sleep(0.005)
+for i in order:      # every page `times` times (each replaces the last), in an order of this writer's own
+    store.ingest(*read[i])
+store.close()
+"""
+
+
+def _claim_set(store) -> tuple:
+    return (store.counts(), sorted((s.key, s.reports) for s in store.sources()),
+            sorted((c.claimant or "", c.measure, c.value_low, len(c.reports)) for c in store.claims(limit=10_000)))
+
+
+def test_writers_in_four_processes_lose_and_duplicate_nothing(claim_sets, tmp_path):
+    """Four processes ingest the same pages at once, each in its own order (so they insert the same sources,
+    claims and measures at the same moments, and replace each other's pages): the claim set is what one writer
+    alone makes."""
+    import subprocess
+    import sys
+    target, alone = claim_sets.new("together", builtin=False), claim_sets.new("alone", builtin=False)
+    go = tmp_path / "go"
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, target, str(seed), "8", "20", str(go)],
+                                stderr=subprocess.PIPE, text=True) for seed in range(4)]
+    time.sleep(3)          # the writers have read their pages
+    go.touch()
+    for w in writers:
+        assert w.wait(timeout=300) == 0, w.stderr.read()
+        w.stderr.close()
+    subprocess.run([sys.executable, "-c", WRITER, alone, "99", "8", "1", str(go)], check=True, timeout=300)
+    together, by_one = open_store(target), open_store(alone)
+    assert _claim_set(together) == _claim_set(by_one)
+    assert together.counts()["sources"] == 8 and together.integrity_check() == "ok"
+    together.close()
+    by_one.close()

@@ -53,6 +53,8 @@ INVARIANTS = {
                                "(SELECT 1 FROM claims c WHERE c.measure = m.key)",
     "reports of another measure than their claim's": "SELECT count(*) FROM reports r JOIN claims c ON "
                                                       "c.id = r.claim_id WHERE c.measure != r.measure",
+    "sources with a hash twice in their sketch": "SELECT count(*) FROM (SELECT source_id FROM sketches GROUP BY "
+                                                 "source_id HAVING count(*) != count(DISTINCT h)) twice",
 }
 
 CANDIDATE_HASHES = 4          # sketches sharing fewer hashes than this are not even compared

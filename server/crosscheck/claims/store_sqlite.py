@@ -226,24 +226,25 @@ class SQLiteStore(SQLStore):
     # ---------------------------------------------------------------- schema
 
     def _migrate(self) -> None:
+        """One step at a time, each in one IMMEDIATE transaction: the schema and its version change together or
+        not at all, and processes opening a new file at once take turns (each reads the version in its step)."""
         with self._lock:
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} has schema version {version}; this Crosscheck knows {SCHEMA_VERSION}")
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                # one transaction per step: the schema and its version change together or not at all
+            while True:
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise StoreError(f"{self.path} has schema version {version}; this Crosscheck knows "
+                                     f"{SCHEMA_VERSION}")
+                if version == SCHEMA_VERSION:
+                    return
+                self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    step = MIGRATION_STEPS.get(target)
-                    if step is None:
-                        self._db.executescript(
-                            f"BEGIN IMMEDIATE; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
-                    else:       # (executescript commits what is open: the step runs between BEGIN and COMMIT)
-                        self._db.execute("BEGIN IMMEDIATE")
-                        for statement in _statements(MIGRATIONS[target]):
+                    if self._db.execute("PRAGMA user_version").fetchone()[0] == version:   # nobody got there first
+                        for statement in _statements(MIGRATIONS[version + 1]):
                             self._db.execute(statement)
-                        step(_Tx(self._db))
-                        self._db.execute(f"PRAGMA user_version = {target}")
-                        self._db.execute("COMMIT")
+                        if version + 1 in MIGRATION_STEPS:
+                            MIGRATION_STEPS[version + 1](_Tx(self._db))
+                        self._db.execute(f"PRAGMA user_version = {version + 1}")
+                    self._db.execute("COMMIT")
                 except BaseException:
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
