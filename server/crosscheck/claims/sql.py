@@ -213,6 +213,9 @@ class SQLStore(ClaimStore):
     def _in(self, column: str, values: list) -> tuple[str, list]:
         """A condition that `column` is one of `values`, and its parameters."""
 
+    def _copied(self, tx) -> None:
+        """After rows were copied in with their ids (transfer.py): new rows get ids after theirs."""
+
     def _invariant_errors(self) -> list[str]:
         return [f"{n} {what}" for what, sql in INVARIANTS.items() if (n := self._query(sql)[0][0])]
 

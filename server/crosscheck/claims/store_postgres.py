@@ -237,6 +237,11 @@ class PostgresStore(SQLStore):
 
     _in = staticmethod(_in)
 
+    def _copied(self, tx) -> None:
+        for table in ("feeds", "sources", "claims", "reports", "corrections"):
+            tx.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                       f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+
     def _lock_correction(self, tx, a, b) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(?)", (CORRECTION_LOCK,))
 
