@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from crosscheck.claims.measure import measure_what  # noqa: E402
 from crosscheck.reading.pipeline import extract, page_from_html  # noqa: E402
 from crosscheck.service import Crosscheck, builtin_manifest  # noqa: E402
-from crosscheck.claims.store import SCHEMA_VERSION  # noqa: E402
+from crosscheck.claims.store import SCHEMA_VERSION, open_store  # noqa: E402
 from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 import synthetic  # noqa: E402
@@ -212,9 +212,10 @@ def floor_and_peer(docs: list[Doc], repeat: int) -> tuple[list[float], list[floa
     return floor, peer
 
 
-def ingest_rate(db: Path, docs: list[Doc]) -> dict:
-    """Pages per second through parse + extract + store.ingest (one thread), into a copy of the claim set."""
-    store = SQLiteStore(db)
+def ingest_rate(db: Path | str, docs: list[Doc]) -> dict:
+    """Pages per second through parse + extract + store.ingest (one thread), into a copy of the claim set (a
+    SQLite file, or a PostgreSQL URL: benchmarks/stores.py)."""
+    store = open_store(db)
     svc = Crosscheck(store)
     t0 = time.perf_counter()
     figures = 0
