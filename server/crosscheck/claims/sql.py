@@ -316,13 +316,18 @@ class SQLStore(ClaimStore):
         return out
 
     def measures_like(self, what: str | None) -> list[MeasureRow]:
-        rows = self._query(f"SELECT {MEASURE_COLUMNS} FROM measures WHERE what = ? ORDER BY rowid", (what,))
-        return [MeasureRow(*r) for r in rows]
+        return self.measures_near(what)
 
     def measures_near(self, what: str | None, *, places: list[str] | None = None,
                       statuses: list[str | None] | None = None) -> list[MeasureRow]:
+        read = self._near_sql(what, places, statuses)
+        return [MeasureRow(*r) for r in self._query(*read)] if read else []
+
+    def _near_sql(self, what: str | None, places: list[str] | None, statuses: list[str | None] | None
+                  ) -> tuple[str, list] | None:
+        """measures_near's statement and parameters; None when nothing can match."""
         if places is None and statuses is None:
-            return self.measures_like(what)
+            return f"SELECT {MEASURE_COLUMNS} FROM measures WHERE what = ? ORDER BY rowid", [what]
         column, values = ("location", places) if places is not None else ("status", statuses)
         given = [v for v in dict.fromkeys(values) if v is not None]
         parts, params = [], []
@@ -334,10 +339,18 @@ class SQLStore(ClaimStore):
             parts.append(f"SELECT rowid FROM measures WHERE what = ? AND {column} IS NULL")
             params += [what]
         if not parts:
-            return []
-        rows = self._query(f"SELECT {MEASURE_COLUMNS} FROM measures WHERE rowid IN "
-                           f"({' UNION ALL '.join(parts)}) ORDER BY rowid", params)
-        return [MeasureRow(*r) for r in rows]
+            return None
+        return (f"SELECT {MEASURE_COLUMNS} FROM measures WHERE rowid IN ({' UNION ALL '.join(parts)}) "
+                "ORDER BY rowid", params)
+
+    def measures_many(self, keys: Iterable[str]) -> dict[str, MeasureRow | None]:
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, MeasureRow | None] = dict.fromkeys(keys)
+        for chunk in _chunks(keys):
+            where, params = self._in("key", chunk)
+            found.update((r[0], MeasureRow(*r)) for r in self._query(f"SELECT {MEASURE_COLUMNS} FROM measures "
+                                                                      f"WHERE {where}", params))
+        return found
 
     def measure(self, key: str) -> MeasureRow | None:
         rows = self._query(f"SELECT {MEASURE_COLUMNS} FROM measures WHERE key = ?", (key,))

@@ -235,6 +235,16 @@ class ClaimStore(ABC):
     @abstractmethod
     def measure(self, key: str) -> MeasureRow | None: ...
 
+    # batched reads: a store on a server answers each batch in one round trip; these defaults ask one by one
+    def measures_many(self, keys: Iterable[str]) -> dict[str, MeasureRow | None]:
+        """measure(key) for each key."""
+        return {k: self.measure(k) for k in keys}
+
+    def measures_near_many(self, asks: list[tuple[str | None, list[str] | None, list[str | None] | None]]
+                           ) -> list[list[MeasureRow]]:
+        """measures_near(what, places=..., statuses=...) for each (what, places, statuses), in order."""
+        return [self.measures_near(what, places=places, statuses=statuses) for what, places, statuses in asks]
+
     @abstractmethod
     def claims(self, *, measure: str | None = None, claimant: str | None = None, text: str | None = None,
                limit: int = 100, offset: int = 0) -> list[ClaimRow]: ...

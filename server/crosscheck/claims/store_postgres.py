@@ -19,7 +19,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .sql import Conflict, SQLStore
-from .store import SCHEMA_VERSION, StoreError
+from .store import SCHEMA_VERSION, MeasureRow, StoreError
 
 POOL_SIZE = 10             # connections per process: the server's pipeline and store threads, and the feeds'
 CONNECT_TIMEOUT = 10       # seconds to reach the server (a URL may set its own connect_timeout)
@@ -236,6 +236,18 @@ class PostgresStore(SQLStore):
             raise StoreError(f"cannot read the claim set at {self.location}: {_message(exc)}", _reason(exc)) from exc
 
     _in = staticmethod(_in)
+
+    def measures_near_many(self, asks) -> list[list[MeasureRow]]:
+        """Every ask's statement sent at once (psycopg's pipeline mode): one round trip to the server."""
+        reads = [self._near_sql(what, places, statuses) for what, places, statuses in asks]
+        try:
+            with self._pool.connection() as conn:
+                with conn.pipeline():
+                    cursors = [conn.execute(_pg(sql), params) if sql else None for sql, params in
+                               (read or (None, None) for read in reads)]
+                return [[MeasureRow(*r) for r in cur.fetchall()] if cur else [] for cur in cursors]
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreError(f"cannot read the claim set at {self.location}: {_message(exc)}", _reason(exc)) from exc
 
     def _copied(self, tx) -> None:
         for table in ("feeds", "sources", "claims", "reports", "corrections"):

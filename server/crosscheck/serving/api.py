@@ -237,7 +237,7 @@ async def _guarded(request: web.Request, handler, config: dict) -> web.StreamRes
         headers = {"Allow": methods}
         if origin is not None:
             headers.update({"Access-Control-Allow-Methods": methods,
-                            "Access-Control-Allow-Headers": "Authorization, Content-Type",
+                            "Access-Control-Allow-Headers": "Authorization, Content-Type" if token else "Content-Type",
                             "Access-Control-Max-Age": CORS_MAX_AGE})
         return web.Response(status=204, headers=headers)      # a preflight carries no credentials, by design
     if token is not None and not token_given(request, token):
