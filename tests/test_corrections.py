@@ -17,6 +17,8 @@ from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.contract import ClaimsOut, CorrectionOut, CorrectionsOut
 from crosscheck.serving.api import create_app
 
+pytestmark = pytest.mark.both_stores      # the tests on `store`, `service` or `client` run on SQLite and PostgreSQL
+
 ROOT = Path(__file__).resolve().parents[1]
 AJP = (ROOT / "fixtures" / "pages" / "ajp.html").read_text(encoding="utf-8")
 EXT = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
