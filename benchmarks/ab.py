@@ -27,9 +27,12 @@ import gzip, json, sys, time
 from pathlib import Path
 from crosscheck.service import Crosscheck, builtin_manifest
 try:
-    from crosscheck.claims.store import SQLiteStore
-except ImportError:            # a checkout from before the modules moved into wings
-    from crosscheck.store import SQLiteStore
+    from crosscheck.claims.store_sqlite import SQLiteStore
+except ImportError:
+    try:                       # a checkout from before the stores had a module each
+        from crosscheck.claims.store import SQLiteStore
+    except ImportError:        # a checkout from before the modules moved into wings
+        from crosscheck.store import SQLiteStore
 bench = Path(sys.argv[1])
 svc = Crosscheck(SQLiteStore(":memory:"))
 svc.ingest_manifest(builtin_manifest())

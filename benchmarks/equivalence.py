@@ -24,7 +24,7 @@ sys.path.insert(0, os.environ.get("CROSSCHECK_SRC") or str(ROOT / "server"))   #
 from crosscheck.reading.page import parse_html  # noqa: E402
 from crosscheck.reading.pipeline import read_page  # noqa: E402
 from crosscheck.service import Crosscheck  # noqa: E402
-from crosscheck.claims.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 MANIFESTS = ("more.sources.json", "extra.sources.json")

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
-from crosscheck.claims.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 from crosscheck.feeds.fetch import Limits  # noqa: E402
 from crosscheck.feeds.follow import follow  # noqa: E402
 from crosscheck.feeds.refresh import refresh  # noqa: E402

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from crosscheck.service import Crosscheck  # noqa: E402
-from crosscheck.claims.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 import run  # noqa: E402
 

@@ -16,7 +16,9 @@ benchmarks/results/<timestamp>.json.
 4. HTTP throughput: N concurrent clients posting the median page for a bounded time to `crosscheck serve
    --workers W` (W = the machine's cores, at most 2, unless --workers says otherwise): requests/s, p50/p99,
    errors;
-5. issue 13's feed load (benchmarks/feeds_load.py, in a process of its own): a refresh of 50 generated feeds with
+5. issue 14's stores (benchmarks/stores.py): annotate latency and ingest rate on SQLite and on PostgreSQL
+   holding the same largest claim set (--no-stores skips it);
+6. issue 13's feed load (benchmarks/feeds_load.py, in a process of its own): a refresh of 50 generated feeds with
    2,000 articles on loopback: articles/s, RSS growth, every article in, a second refresh adding nothing;
 and the query plans of the store's per-annotate queries (no full scan of a large table), then the targets.
 Exits 0 when the benchmark data are absent (fixture pages only).
@@ -47,7 +49,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from crosscheck.claims.measure import measure_what  # noqa: E402
 from crosscheck.reading.pipeline import extract, page_from_html  # noqa: E402
 from crosscheck.service import Crosscheck, builtin_manifest  # noqa: E402
-from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore  # noqa: E402
+from crosscheck.claims.store import SCHEMA_VERSION, open_store  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 import synthetic  # noqa: E402
 
@@ -211,9 +214,10 @@ def floor_and_peer(docs: list[Doc], repeat: int) -> tuple[list[float], list[floa
     return floor, peer
 
 
-def ingest_rate(db: Path, docs: list[Doc]) -> dict:
-    """Pages per second through parse + extract + store.ingest (one thread), into a copy of the claim set."""
-    store = SQLiteStore(db)
+def ingest_rate(db: Path | str, docs: list[Doc]) -> dict:
+    """Pages per second through parse + extract + store.ingest (one thread), into a copy of the claim set (a
+    SQLite file, or a PostgreSQL URL: benchmarks/stores.py)."""
+    store = open_store(db)
     svc = Crosscheck(store)
     t0 = time.perf_counter()
     figures = 0
@@ -425,6 +429,8 @@ def main(argv=None) -> int:
                     help="server processes for the HTTP runs (default: cores, at most 2)")
     ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--no-feeds", action="store_true", help="skip the feed load (5)")
+    ap.add_argument("--no-stores", action="store_true",
+                    help="skip the SQLite/PostgreSQL comparison on the largest claim set (benchmarks/stores.py)")
     ap.add_argument("--json", type=Path, help="write here instead of benchmarks/results/<timestamp>.json")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -502,6 +508,13 @@ def main(argv=None) -> int:
             entry["server"] = asyncio.run(server_memory(copy_db(dbs[n], work / "serve.sqlite"), bench or docs))
         res["scale"].append(entry)
 
+    # issue 14: the same largest claim set in SQLite and in PostgreSQL (benchmarks/stores.py)
+    if not args.no_stores:
+        import stores
+        biggest = max(sizes)
+        log(f"stores: SQLite and PostgreSQL, {biggest:,} claims ...")
+        res["stores"] = {"claims": biggest, **stores.compare_stores(dbs[biggest], bench or docs, args.repeat, log)}
+
     # 1 (HTTP) + 4
     if not args.no_http:
         log("HTTP latency and throughput ...")
@@ -532,6 +545,10 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
     print_table(res)
+    if res.get("stores", {}).get("sqlite"):
+        import stores
+        print()
+        print("\n".join(stores.table(res["stores"], res["stores"]["claims"])))
     print(f"\nJSON: {out}")
     return 0
 

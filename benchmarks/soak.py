@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from crosscheck.claims.compare import compare_page  # noqa: E402
 from crosscheck.service import Crosscheck  # noqa: E402
-from crosscheck.claims.store import SQLiteStore  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
 
 BUDGET = 10.0
 
@@ -102,7 +103,10 @@ def check_response(out: dict) -> None:
 
 def load(tmp: Path, tpl: Path, seconds: float, clients: int) -> dict:
     from test_load import run_load
-    result = run_load(tmp, tpl, duration=seconds, clients=clients)
+    load_db, replay_db = tmp / "load.sqlite", tmp / "replay.sqlite"
+    shutil.copyfile(tpl, load_db)
+    shutil.copyfile(tpl, replay_db)
+    result = run_load(tmp, str(load_db), str(replay_db), duration=seconds, clients=clients)
     assert result["rss_growth_kb"] < 40 * 1024, result
     print(f"[load] {result}", flush=True)
     return result
@@ -114,7 +118,9 @@ def kills(tmp: Path, tpl: Path, n: int, serve_n: int) -> dict:
     a = kill_cycles(tmp, kills=n, seed=16)
     print(f"[kills] ingest loop: {a} in {time.perf_counter() - t:.0f} s", flush=True)
     t = time.perf_counter()
-    b = serve_kill_cycles(tmp, kills=serve_n, template=tpl, seed=17)
+    served = tmp / "served.sqlite"
+    shutil.copyfile(tpl, served)
+    b = serve_kill_cycles(tmp, kills=serve_n, target=str(served), seed=17)
     print(f"[kills] crosscheck serve: {b} in {time.perf_counter() - t:.0f} s", flush=True)
     return {"ingest_loop": a, "serve": b}
 

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT / "server"))
 
 from crosscheck.reading.lexicon import load_table, places  # noqa: E402
 from crosscheck.claims.measure import key_parts, slug  # noqa: E402
-from crosscheck.claims.store import SQLiteStore, content_hash, measure_label  # noqa: E402
+from crosscheck.claims.store_sqlite import SQLiteStore  # noqa: E402
+from crosscheck.claims.store import content_hash, measure_label  # noqa: E402
 
 GENERATOR_VERSION = 1
 

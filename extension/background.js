@@ -18,7 +18,7 @@
 // Firefox's `browser` namespace returns promises; Chromium's `chrome` does too in Manifest V3
 const ext = globalThis.browser ?? globalThis.chrome;
 
-const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", autoSites: [], addAnnotated: false });
+const DEFAULTS = Object.freeze({ serverUrl: "http://127.0.0.1:8765", token: "", autoSites: [], addAnnotated: false });
 const CONTENT_FILES = ["anchor.js", "dom.js", "format.js", "card.js", "content.js"];
 const AUTO_SCRIPT_ID = "crosscheck-auto";
 const START_COMMAND = "make run";
@@ -31,16 +31,18 @@ const PAGE_MESSAGES = new Set(["health", "syncAutoSites", "annotateActiveTab"]);
 async function settings() {
   const got = await ext.storage.local.get(DEFAULTS);
   return { serverUrl: normaliseServerUrl(got.serverUrl) || DEFAULTS.serverUrl,
+           token: typeof got.token === "string" ? got.token : "",
            autoSites: Array.isArray(got.autoSites) ? got.autoSites.filter((s) => typeof s === "string") : [],
            addAnnotated: got.addAnnotated === true };
 }
 
-/** The server address as "http://host:port" for loopback hosts only; null when it is not one. */
+/** The server address as its origin: a loopback address over http(s), or a team's server over https only (its
+    access token must not cross a network in clear); null for anything else. */
 function normaliseServerUrl(value) {
   try {
-    const u = new URL(String(value));
-    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
-    if (!["127.0.0.1", "localhost", "[::1]"].includes(u.hostname)) return null;
+    const u = new URL(String(value).trim());
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+    if (loopback ? !["http:", "https:"].includes(u.protocol) : u.protocol !== "https:") return null;
     return u.origin;
   } catch {
     return null;
@@ -50,14 +52,16 @@ function normaliseServerUrl(value) {
 // ------------------------------------------------------------------------------------------ server calls
 
 async function callServer(path, { method = "GET", body } = {}) {
-  const { serverUrl } = await settings();
+  const { serverUrl, token } = await settings();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
   let resp;
   try {
     resp = await fetch(serverUrl + path, {
       method,
-      headers: body ? { "Content-Type": "application/json" } : {},
+      // a team's server needs its access token (crosscheck serve --token); it goes to that server only
+      headers: { ...(body ? { "Content-Type": "application/json" } : {}),
+                 ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: body ? JSON.stringify(body) : undefined,
       signal: controller.signal,
       credentials: "omit",

@@ -1,4 +1,4 @@
-/* Crosscheck options: the server address, the sites annotated automatically, and whether the pages annotated are
+/* Crosscheck options: the server address (and a team server's access token), the sites annotated automatically, and whether the pages annotated are
    added to the claim set (ext.storage.local; addAnnotated is off unless the user turns it on). A site is added only
    after the user grants the host permission for it (optional_host_permissions). */
 "use strict";
@@ -6,18 +6,24 @@
 // Firefox's `browser` namespace returns promises; Chromium's `chrome` does too in Manifest V3
 const ext = globalThis.browser ?? globalThis.chrome;
 
-const DEFAULTS = { serverUrl: "http://127.0.0.1:8765", autoSites: [], addAnnotated: false };
+const DEFAULTS = { serverUrl: "http://127.0.0.1:8765", token: "", autoSites: [], addAnnotated: false };
 const $ = (id) => document.getElementById(id);
 
+/** The server address as its origin: a loopback address over http(s), or a team's server over https only (its
+    access token must not cross a network in clear); null for anything else. */
 function normaliseServerUrl(value) {
   try {
     const u = new URL(String(value).trim());
-    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
-    if (!["127.0.0.1", "localhost", "[::1]"].includes(u.hostname)) return null;
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+    if (loopback ? !["http:", "https:"].includes(u.protocol) : u.protocol !== "https:") return null;
     return u.origin;
   } catch {
     return null;
   }
+}
+
+function isLoopback(origin) {
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(origin).hostname);
 }
 
 function normaliseSite(value) {
@@ -38,6 +44,7 @@ function say(id, text, isError = false) {
 async function load() {
   const s = await ext.storage.local.get(DEFAULTS);
   $("server-url").value = s.serverUrl || DEFAULTS.serverUrl;
+  $("token").value = typeof s.token === "string" ? s.token : "";
   renderSites(Array.isArray(s.autoSites) ? s.autoSites : []);
   $("add-annotated").checked = s.addAnnotated === true;
 }
@@ -75,12 +82,28 @@ async function saveServer(event) {
   event.preventDefault();
   const url = normaliseServerUrl($("server-url").value);
   if (!url) {
-    say("server-status", "Use a local address such as http://127.0.0.1:8765.", true);
+    say("server-status", "Use a local address such as http://127.0.0.1:8765, or a team server's https:// address.",
+        true);
     return;
   }
-  await ext.storage.local.set({ serverUrl: url });
+  if (!isLoopback(url)) {
+    // a team's server: the browser's permission for that address, asked in the click's user gesture
+    let granted = false;
+    try {
+      granted = await ext.permissions.request({ origins: [url + "/*"] });
+    } catch (err) {
+      say("server-status", `Could not ask for the permission: ${err.message || err}`, true);
+      return;
+    }
+    if (!granted) {
+      say("server-status", `Not saved: permission for ${url} was not granted.`, true);
+      return;
+    }
+  }
+  const token = $("token").value.trim();
+  await ext.storage.local.set({ serverUrl: url, token });
   $("server-url").value = url;
-  say("server-status", "Saved.");
+  say("server-status", token ? "Saved, with the access token." : "Saved.");
 }
 
 async function check() {

@@ -55,8 +55,8 @@ class CrosscheckServer(ServeProcess):
     """The server the extension talks to, its log beside its database; `call` gives a response's JSON and raises
     on an error status, as the extension tests want."""
 
-    def __init__(self, db: Path):
-        super().__init__(db, db.with_name("serve.log"))
+    def __init__(self, db: Path, token: str | None = None):
+        super().__init__(db, db.with_name("serve.log"), token=token)
 
     def call(self, method: str, path: str, body: dict | None = None):
         status, out = self.request(method, path, body, timeout=30)

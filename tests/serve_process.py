@@ -1,5 +1,6 @@
 """The real server as the tests start it: `python -m crosscheck serve --port P --db DB [args]` on loopback, ready
-once /healthz answers, stopped (or killed) at the end. One helper for the browser, load, privacy, worker and
+once /healthz answers, stopped (or killed) at the end; with `token`, started with that access token, which its
+requests carry. One helper for the browser, load, privacy, worker and
 fault tests, so that starting, waiting and stopping a server is written once."""
 from __future__ import annotations
 
@@ -28,13 +29,18 @@ class ServeProcess:
     process group, for tests that kill the group; `wait=False` leaves the readiness check to the caller."""
 
     def __init__(self, db: Path, log: Path | None = None, *, args: tuple = (), extra_env: dict | None = None,
-                 argv: list[str] | None = None, new_session: bool = False, wait: bool = True):
+                 argv: list[str] | None = None, new_session: bool = False, wait: bool = True,
+                 token: str | None = None):
         self.port = free_port()
         self.base = self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.log_file = open(log, "w", encoding="utf-8") if log else None
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
         env.pop("CROSSCHECK_DB", None)
+        env.pop("CROSSCHECK_TOKEN", None)
+        if token:                 # (in the environment, as a team would: not in the process list)
+            env["CROSSCHECK_TOKEN"] = token
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
         cmd = argv or [sys.executable, "-m", "crosscheck", "serve"]
         self.proc = subprocess.Popen([*cmd, "--port", str(self.port), "--db", str(db), *map(str, args)], cwd=ROOT,
                                      env=env, stdout=self.log_file or subprocess.DEVNULL, stderr=subprocess.STDOUT,
@@ -65,7 +71,7 @@ class ServeProcess:
         """(status, decoded JSON body, or the raw bytes when the body is not JSON)."""
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"} if data else {})
+                                     headers={**self.headers, **({"Content-Type": "application/json"} if data else {})})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 raw = r.read()

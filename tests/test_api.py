@@ -1,5 +1,5 @@
-"""The HTTP API against the real app (pytest-aiohttp starts a real server on 127.0.0.1) and a real SQLite file
-in tmp_path, filled with the built-in claim set (conftest.py)."""
+"""The HTTP API against the real app (pytest-aiohttp starts a real server on 127.0.0.1) and a real store filled
+with the built-in claim set (conftest.py): a SQLite file in tmp_path, and a PostgreSQL database (both_stores)."""
 import asyncio
 import json
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from crosscheck.claims.store import StoreError
 ROOT = Path(__file__).resolve().parents[1]
 AJP = (ROOT / "fixtures" / "pages" / "ajp.html").read_text(encoding="utf-8")
 SMALL = "<h1>March</h1><p>Police said about 15,000 people marched on Saturday.</p>"
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, pytest.mark.both_stores]
 EXT = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
 
@@ -556,12 +556,67 @@ async def test_serve_warns_on_non_loopback_host(tmp_path):
 
 
 def _serve_warns(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CROSSCHECK_TOKEN"}
+    serve = [sys.executable, "-m", "crosscheck", "serve", "--host", "0.0.0.0", "--db", str(tmp_path / "w.sqlite"),
+             "--no-builtin"]
+    refused = subprocess.run(serve, cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert refused.returncode == 2 and "needs an access token" in refused.stderr and "Traceback" not in refused.stderr
+    short = subprocess.run([*serve, "--token", "tooshort"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                           env=env)
+    assert short.returncode == 2 and "too short" in short.stderr
     with socket.socket() as busy:            # the port is taken, so the server warns and then fails to bind
         busy.bind(("0.0.0.0", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        proc = subprocess.run([sys.executable, "-m", "crosscheck", "serve", "--host", "0.0.0.0", "--port", str(port),
-                               "--db", str(tmp_path / "w.sqlite"), "--no-builtin"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert "WARNING" in proc.stderr and "0.0.0.0" in proc.stderr
+        proc = subprocess.run([*serve, "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                              env={**env, "CROSSCHECK_TOKEN": TOKEN})
+    assert "WARNING" in proc.stderr and "0.0.0.0" in proc.stderr and "access token" in proc.stderr
     assert proc.returncode == 1 and "cannot listen" in proc.stderr
+
+
+# ------------------------------------------------------------------------------------------ the access token
+
+TOKEN = "team-token-0123456789abcdef"
+
+
+async def test_a_token_is_required_on_every_route(aiohttp_client, service):
+    client = await make_client(aiohttp_client, service, token=TOKEN)
+    for method, path in (("GET", "/healthz"), ("GET", "/v1/claims"), ("GET", "/v1/sources"),
+                         ("POST", "/v1/annotate"), ("POST", "/v1/sources"), ("DELETE", "/v1/sources/1")):
+        for auth in (None, "Bearer wrong-token-0123456789abcdef", f"Basic {TOKEN}", f"Bearer {TOKEN[:-1]}", "Bearer"):
+            headers = {"Authorization": auth} if auth else {}
+            resp = await client.request(method, path, json={"html": SMALL} if method == "POST" else None,
+                                        headers=headers)
+            await error_of(resp, 401, "unauthorized")
+            assert resp.headers["WWW-Authenticate"].startswith("Bearer")
+    assert service.store.counts()["sources"] == 5          # nothing was written
+
+
+async def test_the_right_token_is_let_in_whatever_the_host_name(aiohttp_client, service):
+    client = await make_client(aiohttp_client, service, token=TOKEN, host="0.0.0.0")
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    resp = await client.get("/healthz", headers={**auth, "Host": f"crosscheck.newsroom.example:{client.port}"})
+    assert resp.status == 200 and (await resp.json())["sources"] == 5
+    resp = await client.post("/v1/annotate", json={"url": "https://example.org/a", "html": SMALL},
+                             headers={**auth, "Origin": EXT})
+    assert resp.status == 200 and [f["text"] for f in (await resp.json())["figures"]] == ["about 15,000"]
+    resp = await client.post("/v1/annotate", json={"html": SMALL}, headers={**auth, "Origin": "https://evil.example"})
+    await error_of(resp, 403, "forbidden_origin")           # the origin check stays
+
+
+async def test_a_preflight_needs_no_token_and_allows_the_authorization_header(aiohttp_client, service):
+    client = await make_client(aiohttp_client, service, token=TOKEN)
+    resp = await client.options("/v1/annotate", headers={"Origin": EXT, "Access-Control-Request-Method": "POST",
+                                                         "Access-Control-Request-Headers": "authorization"})
+    assert resp.status == 204 and "Authorization" in resp.headers["Access-Control-Allow-Headers"]
+
+
+async def test_without_a_token_loopback_stays_as_it_was(client):
+    assert (await client.get("/healthz")).status == 200
+    resp = await client.get("/healthz", headers={"Host": "evil.example"})
+    await error_of(resp, 403, "forbidden_host")
+
+
+async def test_an_empty_token_is_refused(service):
+    with pytest.raises(ValueError):
+        create_app(service, token="  ")

@@ -280,7 +280,8 @@ def test_every_command_and_every_option_has_help():
     parser = build_parser()
     helps, parsers = commands(parser)
     assert set(helps) == set(parsers) == {"serve", "annotate", "ingest", "claims", "corrections", "extract",
-                                                 "eval", "follow", "feeds", "unfollow", "refresh", "forget"}
+                                                 "eval", "follow", "feeds", "unfollow", "refresh", "forget",
+                                                 "migrate"}
     for name, sub in parsers.items():
         assert helps[name] and helps[name].strip(), name
         assert sub.description and sub.description.strip(), name
@@ -299,7 +300,7 @@ def test_top_level_help_describes_every_command():
 
 
 @pytest.mark.parametrize("command", ["serve", "annotate", "ingest", "claims", "corrections", "extract", "eval",
-                                     "follow", "feeds", "unfollow", "refresh", "forget"])
+                                     "follow", "feeds", "unfollow", "refresh", "forget", "migrate"])
 def test_each_commands_help_names_every_option(command):
     out = run(command, "--help").stdout
     _, parsers = commands(build_parser())

@@ -7,7 +7,7 @@ from crosscheck.claims.compare import compatible, interval, relation
 from crosscheck.manifest import load_manifest
 from crosscheck.reading.pipeline import read_page
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 

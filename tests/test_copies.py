@@ -11,7 +11,8 @@ import pytest
 
 from feed_server import FeedServer
 from crosscheck.claims.copies import is_copy, sketch
-from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore
+from crosscheck.claims.store import SCHEMA_VERSION
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.contract import AnnotateResponse, SourceOut
 from crosscheck.feeds.fetch import Limits
 from crosscheck.feeds.refresh import refresh
@@ -192,7 +193,7 @@ def test_a_story_in_many_outlets_is_found_past_the_pages_that_share_its_boilerpl
     by many pages costs little: more pages than that with the same stock paragraph are still no copies of each
     other, and a wire story run by more outlets than that is each time a copy of its first page."""
     from news_generator import newsroom
-    from crosscheck.claims.store import POSTINGS
+    from crosscheck.claims.sql import POSTINGS
     from crosscheck.reading.pipeline import page_from_text
 
     stock = ("The story is developing and this report will be updated as more details emerge from the agencies, "

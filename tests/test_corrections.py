@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from crosscheck.claims.store import SCHEMA_VERSION, ClaimIdentity, SQLiteStore
+from crosscheck.claims.store import SCHEMA_VERSION, ClaimIdentity
+
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.contract import ClaimsOut, CorrectionOut, CorrectionsOut
 from crosscheck.serving.api import create_app
+
+pytestmark = pytest.mark.both_stores      # the tests on `store`, `service` or `client` run on SQLite and PostgreSQL
 
 ROOT = Path(__file__).resolve().parents[1]
 AJP = (ROOT / "fixtures" / "pages" / "ajp.html").read_text(encoding="utf-8")

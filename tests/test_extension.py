@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import (EXTENSION, PAGES, ROOT, SKIP_ENV, ExtensionBrowser, StaticServer,
+from browser_helpers import (EXTENSION, PAGES, ROOT, SKIP_ENV, CrosscheckServer, ExtensionBrowser, StaticServer,
                              extension_browser, mark_groups, start_server, wait_until)
 from serve_process import free_port
 
@@ -490,6 +490,30 @@ def test_anchoring_100_figures_time(chromium, site):
     finally:
         b.close()
         pw.stop()
+
+
+def test_the_access_token_set_in_the_options_is_sent_to_the_server(chromium, tmp_path, builtin_db_template):
+    """A team's server (crosscheck serve with a token, here on loopback): the extension is refused until the token
+    is saved in its options, then let in; the token is kept in the extension's storage only."""
+    db = tmp_path / "claims.sqlite"
+    shutil.copyfile(builtin_db_template, db)
+    token = "team-token-0123456789abcdef"
+    srv = CrosscheckServer(db, token=token)
+    try:
+        with extension_browser(chromium, srv.url, tmp_path / "profile") as browser:
+            refused = browser.eval("async () => callServer('/healthz')")
+            assert refused["ok"] is False and refused["status"] == 401 and refused["error"] == "unauthorized"
+            page = browser.ctx.new_page()
+            page.goto(f"chrome-extension://{browser.extension_id}/options.html")
+            assert page.get_attribute("#token", "type") == "password"
+            page.fill("#token", token)
+            page.click("#server-form button[type=submit]")
+            page.wait_for_function("() => /with the access token/.test(document.querySelector('#server-status')"
+                                   ".textContent)")
+            health = browser.eval("async () => callServer('/healthz')")
+            assert health["ok"] is True and health["data"]["sources"] == 5
+    finally:
+        srv.stop()
 
 
 def test_options_page_sets_a_local_server_only(browser, server):

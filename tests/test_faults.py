@@ -1,5 +1,6 @@
 """Faults (issue 6, item 4): a process writing the claim set is killed with SIGKILL in the middle of ingests, again
-and again; on restart the store opens, `PRAGMA integrity_check` is ok, and every page is either fully in or fully
+and again, on both stores; on restart the store opens, its integrity check is ok (SQLite's own and foreign keys,
+or PostgreSQL's indexes; and the claim set's invariants), and every page is either fully in or fully
 out (each source has exactly the reports a clean ingest of its page gives). A read-only or full disk gives a clear
 error (API: 503 store_read_only / 507 store_full; CLI: exit 2 with a message) and no corruption.
 
@@ -28,7 +29,7 @@ import pytest_asyncio
 from crosscheck.serving.api import create_app
 from crosscheck.reading.pipeline import extract, page_from_html
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store import open_store
 from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,22 +52,15 @@ def expected_reports(pages) -> dict[str, int]:
     return {url: len(extract(page_from_html(html, url=url))) for url, html in pages}
 
 
-def check_store(db: Path, expected: dict[str, int]) -> dict:
-    """The store opens, is intact and consistent, and every page in it is whole. Returns its counts."""
-    store = SQLiteStore(db)
+def check_store(target: str, expected: dict[str, int]) -> dict:
+    """The store opens, is intact and consistent (integrity_check: the database's own check, foreign keys, no
+    claim without reports or measure without claims), and every page in it is whole. Returns its counts."""
+    store = open_store(target)
     try:
         assert store.integrity_check() == "ok"
-        rows = store._query("PRAGMA foreign_key_check")
-        assert rows == [], rows
         for s in store.sources():
             if s.key in expected:
                 assert s.reports == expected[s.key], (s.key, s.reports, expected[s.key])
-        orphans = store._query("SELECT count(*) FROM claims c WHERE NOT EXISTS "
-                               "(SELECT 1 FROM reports r WHERE r.claim_id = c.id)")[0][0]
-        assert orphans == 0
-        unmeasured = store._query("SELECT count(*) FROM claims c WHERE NOT EXISTS "
-                                  "(SELECT 1 FROM measures m WHERE m.key = c.measure)")[0][0]
-        assert unmeasured == 0
         counts = store.counts()
         assert counts["reports"] == sum(s.reports for s in store.sources())
         return counts
@@ -76,11 +70,11 @@ def check_store(db: Path, expected: dict[str, int]) -> dict:
 
 INGEST_LOOP = r"""
 import pickle, random, sys
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store import open_store
 db, pages_file, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open(pages_file, "rb") as f:
     parsed = pickle.load(f)          # [(url, page, figures)], read once by the test
-store = SQLiteStore(db)
+store = open_store(db)
 rng = random.Random(seed)
 n = 0
 while True:
@@ -97,9 +91,10 @@ while True:
 """
 
 
-def kill_cycles(tmp: Path, kills: int, seed: int = 6, pages=None, expected=None) -> dict:
-    """A subprocess ingesting (and replacing, and deleting) pages in a loop, SIGKILLed `kills` times at random
-    moments; the store is checked after each kill. Returns figures for the report."""
+def kill_cycles(tmp: Path, kills: int, seed: int = 6, pages=None, expected=None, target: str | None = None) -> dict:
+    """A subprocess ingesting (and replacing, and deleting) pages in a loop into the claim set at `target` (an
+    empty one: by default a new SQLite file in tmp), SIGKILLed `kills` times at random moments; the store is
+    checked after each kill. Returns figures for the report."""
     pages = pages or fault_pages()
     expected = expected or expected_reports(pages)
     pages_file = tmp / "fault-pages.pickle"
@@ -108,7 +103,7 @@ def kill_cycles(tmp: Path, kills: int, seed: int = 6, pages=None, expected=None)
         page = page_from_html(html, url=url)
         parsed.append((url, page, extract(page)))
     pages_file.write_bytes(pickle.dumps(parsed))
-    db = tmp / "killed.sqlite"
+    db = target or str(tmp / "killed.sqlite")
     rng = random.Random(seed)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     survived = 0
@@ -130,15 +125,14 @@ def kill_cycles(tmp: Path, kills: int, seed: int = 6, pages=None, expected=None)
     return {"kills": survived, "final": counts, "pages": len(pages)}
 
 
-def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clients: int = 4, pages=None,
+def serve_kill_cycles(tmp: Path, kills: int, target: str, seed: int = 7, clients: int = 4, pages=None,
                       expected=None, workers: int = 1) -> dict:
-    """`crosscheck serve` taking ingests from concurrent clients, SIGKILLed `kills` times; restarted on the same
-    store each time, which is checked while it is down. With `workers`, the whole process group (the server and
-    every worker writing) is SIGKILLed at once."""
+    """`crosscheck serve` on the claim set at `target`, taking ingests from concurrent clients, SIGKILLed `kills`
+    times; restarted on the same store each time, which is checked while it is down. With `workers`, the whole
+    process group (the server and every worker writing) is SIGKILLed at once."""
     pages = pages or fault_pages()
     expected = expected or expected_reports(pages)
-    db = tmp / "served.sqlite"
-    shutil.copyfile(template, db)
+    db = target
     rng = random.Random(seed)
     survived = accepted = 0
     for k in range(kills):
@@ -187,19 +181,23 @@ def serve_kill_cycles(tmp: Path, kills: int, template: Path, seed: int = 7, clie
 FAULT_STATS: dict = {}
 
 
-def test_killed_in_the_middle_of_ingests_many_times(tmp_path):
-    FAULT_STATS["ingest loop"] = result = kill_cycles(tmp_path, kills=15)
+@pytest.mark.both_stores
+def test_killed_in_the_middle_of_ingests_many_times(tmp_path, claim_sets, store_kind):
+    FAULT_STATS[f"ingest loop {store_kind}"] = result = kill_cycles(
+        tmp_path, kills=15, target=claim_sets.new("killed", builtin=False))
     assert result["kills"] == 15 and result["final"]["sources"] > 0
 
 
+@pytest.mark.both_stores
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need fork()")
-def test_server_with_two_workers_killed_in_the_middle_of_ingests(tmp_path, builtin_db_template):
-    result = serve_kill_cycles(tmp_path, kills=3, template=builtin_db_template, workers=2, seed=8)
+def test_server_with_two_workers_killed_in_the_middle_of_ingests(tmp_path, claim_sets):
+    result = serve_kill_cycles(tmp_path, kills=3, target=claim_sets.new("served"), workers=2, seed=8)
     assert result["kills"] == 3 and result["ingests_answered"] > 0
 
 
-def test_server_killed_in_the_middle_of_ingests(tmp_path, builtin_db_template):
-    FAULT_STATS["serve"] = result = serve_kill_cycles(tmp_path, kills=3, template=builtin_db_template)
+@pytest.mark.both_stores
+def test_server_killed_in_the_middle_of_ingests(tmp_path, claim_sets, store_kind):
+    FAULT_STATS[f"serve {store_kind}"] = result = serve_kill_cycles(tmp_path, kills=3, target=claim_sets.new("served"))
     assert result["kills"] == 3 and result["ingests_answered"] > 0
 
 
@@ -259,6 +257,28 @@ async def test_read_only_store_is_503_and_nothing_changes(client, service):
         assert _snapshot(store) == before and store.integrity_check() == "ok"
     finally:
         store._db.execute("PRAGMA query_only = 0")
+
+
+@pytest.mark.asyncio
+async def test_read_only_postgres_database_is_503_and_nothing_changes(aiohttp_client, postgres_server,
+                                                                      builtin_pg_template):
+    """A team's database made read-only (a standby, or a read-only role's default): writes are 503, reads go on."""
+    url = postgres_server.create_database("read_only", builtin_pg_template)
+    store = open_store(url)
+    try:
+        before = _snapshot(store)
+        postgres_server.admin('ALTER DATABASE "read_only" SET default_transaction_read_only = on')
+        store._pool.drain()                   # the pool's connections from now on are read-only
+        client = await aiohttp_client(create_app(Crosscheck(store)))
+        resp = await client.post("/v1/sources", json={"url": "https://faults.example/ro", "html": BIG})
+        assert resp.status == 503 and (await resp.json())["error"] == "store_read_only"
+        resp = await client.delete(f"/v1/sources/{store.sources()[0].id}")
+        assert resp.status == 503 and (await resp.json())["error"] == "store_read_only"
+        assert (await client.get("/v1/claims?limit=5")).status == 200
+        assert _snapshot(store) == before and store.integrity_check() == "ok"
+    finally:
+        store.close()
+        postgres_server.drop_database("read_only")
 
 
 def _cli(args, **kw):

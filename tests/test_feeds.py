@@ -14,12 +14,15 @@ import pytest
 from aiohttp.abc import AbstractResolver
 
 from feed_server import ETAG, FeedServer
-from crosscheck.claims.store import SCHEMA_VERSION, FeedFetch, SQLiteStore
+from crosscheck.claims.store import SCHEMA_VERSION, ClaimStore, FeedFetch
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.feeds.fetch import FetchError, Fetcher, Limits, allowance, is_public
 from crosscheck.feeds.follow import FollowError, follow, follow_opml
 from crosscheck.feeds.parse import NotOpml, feed_links, parse_opml
 from crosscheck.feeds.refresh import backoff, refresh
 from cli_run import run_cli
+
+pytestmark = pytest.mark.both_stores      # the tests on `store`, `service` or `client` run on SQLite and PostgreSQL
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = Limits(delay=0, timeout=2, max_bytes=1024 * 1024)
@@ -29,16 +32,17 @@ def run(*args, check=True):
     return run_cli(*args, columns=80, check=check)
 
 
-def claim_set(db: Path) -> tuple[set, set, int]:
-    """(claims as (measure, claimant, low, high, day), measure keys, reports): what two claim sets must share."""
-    con = sqlite3.connect(db)
+def claim_set(where) -> tuple[set, set, int]:
+    """(claims as (measure, claimant, low, high, day), measure keys, reports): what two claim sets must share.
+    `where`: an open store, or a SQLite file's path."""
+    store = where if isinstance(where, ClaimStore) else SQLiteStore(where)
     try:
-        claims = set(con.execute("SELECT measure, claimant, value_low, value_high, claim_date FROM claims"))
-        measures = {r[0] for r in con.execute("SELECT key FROM measures")}
-        reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+        claims = set(store._query("SELECT measure, claimant, value_low, value_high, claim_date FROM claims"))
+        measures = {r[0] for r in store._query("SELECT key FROM measures")}
+        return claims, measures, store.counts()["reports"]
     finally:
-        con.close()
-    return claims, measures, reports
+        if store is not where:
+            store.close()
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +132,7 @@ TROUBLE = {
 
 
 def test_every_failing_feed_ends_with_its_error_and_nothing_lost(feeds_server, store):
-    before = claim_set(store.path)
+    before = claim_set(store)
     good = {p: store.add_feed(feeds_server.url(p))[0].id for p in
             ("/feeds/atom.xml", "/feeds/relative.xml", "/feeds/broken-encoding.xml", "/feeds/truncated.xml",
              "/feeds/broken-links.xml")}
@@ -154,7 +158,7 @@ def test_every_failing_feed_ends_with_its_error_and_nothing_lost(feeds_server, s
     assert "no-such-page.html: HTTP 404" in got["/feeds/broken-links.xml"].last_error
     assert summary.new_articles == 6 and summary.figures > 0 and summary.claims > 0
     # nothing lost: every claim of before is still there, and the new articles' sources link to their feeds
-    claims, measures, _ = claim_set(store.path)
+    claims, measures, _ = claim_set(store)
     assert before[0] <= claims and before[1] <= measures
     assert store.source_by_key(feeds_server.url("/pages/more-flood-indus.html")) is not None
     assert store.integrity_check() == "ok"
@@ -170,11 +174,11 @@ def test_every_failing_feed_ends_with_its_error_and_nothing_lost(feeds_server, s
 
 def test_a_page_the_claim_set_holds_under_another_address_is_not_added_again(feeds_server, store):
     """The built-in seeds are these pages under their outlets' addresses: the feed's copies are not added."""
-    before = claim_set(store.path)
+    before = claim_set(store)
     store.add_feed(feeds_server.url("/feeds/seeds.xml"))
     summary = asyncio.run(refresh(store, limits=FAST))
     assert (summary.new_articles, summary.copies, summary.errors) == (0, 5, [])
-    assert claim_set(store.path) == before
+    assert claim_set(store) == before
 
 
 def test_backoff_doubles_up_to_a_day():
@@ -324,13 +328,11 @@ def test_the_commands_follow_list_unfollow_and_say_what_went_wrong(feeds_server,
 def test_unfollowing_keeps_the_articles_the_feed_brought(feeds_server, store):
     feed, _ = store.add_feed(feeds_server.url("/feeds/atom.xml"))
     asyncio.run(refresh(store, limits=FAST))
-    before = claim_set(store.path)
+    before = claim_set(store)
     assert store.feed(feed.url).articles == 2
     assert store.delete_feed(feed.url) and store.feed(feed.url) is None
-    assert claim_set(store.path) == before
-    con = sqlite3.connect(store.path)
-    assert con.execute("SELECT count(*) FROM sources WHERE feed_id IS NOT NULL").fetchone()[0] == 0
-    con.close()
+    assert claim_set(store) == before
+    assert store._query("SELECT count(*) FROM sources WHERE feed_id IS NOT NULL")[0][0] == 0
 
 
 # ------------------------------------------------------------------------------------------ schema

@@ -15,6 +15,8 @@ from serve_process import ServeProcess
 from crosscheck.feeds.fetch import Limits
 from crosscheck.serving.api import create_app
 
+pytestmark = pytest.mark.both_stores      # the tests on `store`, `service` or `client` run on SQLite and PostgreSQL
+
 ROOT = Path(__file__).resolve().parents[1]
 EXT = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 FAST = Limits(delay=0, timeout=5)

@@ -1,14 +1,14 @@
 """Load (issue 6, item 3): concurrent clients on loopback mixing annotate, ingest (new pages and the same url
-again) and claim queries against a `crosscheck serve` subprocess for a bounded time. Zero 5xx (the run stays
-under the server's limit of pages in progress, so no 503 busy either); the claim set afterwards is exactly what a
-sequential replay of the same ingests gives (nothing lost, nothing duplicated); the server's memory (RSS) is flat
-from after the warm-up to the end.
+again) and claim queries against `crosscheck serve` subprocesses for a bounded time, on both stores. Zero 5xx (the
+run stays under the server's limit of pages in progress, so no 503 busy either); the claim set afterwards is
+exactly what a sequential replay of the same ingests gives (nothing lost, nothing duplicated); each server's memory
+(RSS) is flat from after the warm-up to the end. With `servers` > 1, that many separate server processes share
+one claim set (a team's servers on one PostgreSQL database), each client talking to one of them.
 
 `run_load` is also `make soak`'s long run (benchmarks/soak.py)."""
 from __future__ import annotations
 
 import random
-import shutil
 import threading
 import time
 from collections import Counter
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from crosscheck.reading.pipeline import page_from_html
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store import open_store
+import pytest
 from serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,10 +49,10 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def claim_set(db: Path) -> dict:
+def claim_set(target: str) -> dict:
     """What must match between the loaded server's store and the replay: sources with their report counts, the
     claims (by identity) with their report counts, the measures, and the counts."""
-    store = SQLiteStore(db)
+    store = open_store(target)
     try:
         sources = {s.key: s.reports for s in store.sources()}
         claims = Counter()
@@ -66,15 +67,21 @@ def claim_set(db: Path) -> dict:
         store.close()
 
 
-def run_load(tmp: Path, template: Path, duration: float, clients: int = 8, seed: int = 6,
-             warmup: float = 2.0) -> dict:
-    """Runs the load and returns its figures; raises AssertionError on a 5xx, a lost or duplicated claim, or
-    memory growth."""
-    db = tmp / "load.sqlite"
-    shutil.copyfile(template, db)
+def run_load(tmp: Path, target: str, replay_target: str, duration: float, clients: int = 8, seed: int = 6,
+             warmup: float = 2.0, servers: int = 1) -> dict:
+    """Runs the load on the claim set at `target` (the built-in set in it), replays its ingests on
+    `replay_target` (another copy of it), and returns its figures; raises AssertionError on a 5xx, a lost or
+    duplicated claim, or memory growth."""
     pages = load_pages()
     urls = sorted(pages)
-    server = ServeProcess(db, tmp / "load-server.log")
+    processes = []
+    try:
+        for n in range(servers):
+            processes.append(ServeProcess(target, tmp / f"load-server-{n}.log"))
+    except BaseException:
+        for p in processes:
+            p.stop()
+        raise
     statuses: Counter = Counter()
     errors: list = []
     ingested: set[str] = set()
@@ -84,6 +91,7 @@ def run_load(tmp: Path, template: Path, duration: float, clients: int = 8, seed:
 
     def client(i: int) -> None:
         rng = random.Random(seed * 1000 + i)
+        server = processes[i % servers]
         while time.monotonic() < stop_at:
             roll = rng.random()
             url = rng.choice(urls)
@@ -111,43 +119,55 @@ def run_load(tmp: Path, template: Path, duration: float, clients: int = 8, seed:
         for t in threads:
             t.start()
         time.sleep(warmup)                     # the pools, caches and SQLite pages are warm
-        samples["start"] = rss_kb(server.proc.pid)
+        samples["start"] = [rss_kb(p.proc.pid) for p in processes]
         for t in threads:
             t.join(timeout=warmup + duration + 120)
-        samples["end"] = rss_kb(server.proc.pid)
+        samples["end"] = [rss_kb(p.proc.pid) for p in processes]
         elapsed = time.monotonic() - started
-        health = server.get("/healthz")[1]
+        health = processes[-1].get("/healthz")[1]
     finally:
-        server.stop()
+        for p in processes:
+            p.stop()
     assert not errors, errors[:5]
     served = sum(statuses.values())
 
     # the same ingests, one after another, on a fresh copy of the claim set
-    replay_db = tmp / "replay.sqlite"
-    shutil.copyfile(template, replay_db)
-    store = SQLiteStore(replay_db)
+    store = open_store(replay_target)
     service = Crosscheck(store)
     for url in sorted(ingested):
         service.ingest_page(page_from_html(pages[url], url=url), key=url)
     store.close()
-    got, want = claim_set(db), claim_set(replay_db)
+    got, want = claim_set(target), claim_set(replay_target)
     assert got["sources"] == want["sources"]
     assert got["claims"] == want["claims"], (set(got["claims"]) ^ set(want["claims"]))
     assert got["measures"] == want["measures"]
     assert got["counts"] == want["counts"] == {k: health[k] for k in got["counts"]}
-    growth = samples["end"] - samples["start"]
+    growth = max(end - start for start, end in zip(samples["start"], samples["end"]))
     return {"requests": served, "seconds": round(elapsed, 1), "per_second": round(served / elapsed, 1),
             "statuses": dict(statuses), "pages_ingested": len(ingested), "claims": got["counts"]["claims"],
-            "rss_start_kb": samples["start"], "rss_end_kb": samples["end"], "rss_growth_kb": growth}
+            "servers": servers, "rss_start_kb": max(samples["start"]), "rss_end_kb": max(samples["end"]),
+            "rss_growth_kb": growth}
 
 
 LOAD_STATS: dict = {}
 RSS_MARGIN_KB = 20 * 1024
 
 
-def test_load_mixed_clients_loses_nothing_and_memory_stays_flat(tmp_path, builtin_db_template):
-    result = LOAD_STATS["load"] = run_load(tmp_path, builtin_db_template, duration=10.0, clients=8)
+@pytest.mark.both_stores
+def test_load_mixed_clients_loses_nothing_and_memory_stays_flat(tmp_path, claim_sets, store_kind):
+    result = LOAD_STATS[f"load {store_kind}"] = run_load(tmp_path, claim_sets.new("load"), claim_sets.new("replay"),
+                                                         duration=10.0, clients=8)
     print(f"\n[load] {result}")
+    assert result["requests"] > 100 and set(result["statuses"]) <= {200, 201}
+    assert result["pages_ingested"] > 10
+    assert result["rss_growth_kb"] < RSS_MARGIN_KB, result
+
+
+@pytest.mark.both_stores
+def test_four_server_processes_on_one_claim_set_end_as_a_sequential_replay(tmp_path, claim_sets, store_kind):
+    result = LOAD_STATS[f"four servers {store_kind}"] = run_load(
+        tmp_path, claim_sets.new("load"), claim_sets.new("replay"), duration=8.0, clients=8, servers=4, seed=14)
+    print(f"\n[load, four servers] {result}")
     assert result["requests"] > 100 and set(result["statuses"]) <= {200, 201}
     assert result["pages_ingested"] > 10
     assert result["rss_growth_kb"] < RSS_MARGIN_KB, result

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from feed_server import FeedServer
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.serving.api import create_app
 from crosscheck.service import Crosscheck
 from cli_run import run_cli

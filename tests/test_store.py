@@ -1,11 +1,16 @@
-"""The SQLite claim store: a real file, real transactions."""
+"""The claim stores: a real SQLite file and a real PostgreSQL database, real transactions. The tests that take
+`store` or `claim_sets` run on both stores (both_stores); the rest are about SQLite's file."""
 import sqlite3
+import time
 
 import pytest
 
 from crosscheck.reading.pipeline import extract, page_from_text
-from crosscheck.claims.store import SCHEMA_VERSION, SQLiteStore, StoreError, default_db_path
+from crosscheck.claims.store import SCHEMA_VERSION, StoreError, default_db_path, open_store
+from crosscheck.claims.store_sqlite import SQLiteStore
 from datetime import date
+
+pytestmark = pytest.mark.both_stores
 
 
 def page(url, text, published="2025-03-10", outlet="Outlet"):
@@ -16,8 +21,9 @@ TOLL = "Quake toll\nAt least 37 people were killed in Hatay province, police sai
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = SQLiteStore(tmp_path / "claims.sqlite")
+def store(claim_sets):
+    """An empty claim set."""
+    s = open_store(claim_sets.new(builtin=False))
     yield s
     s.close()
 
@@ -27,10 +33,16 @@ def ingest(store, url, text, **kw):
     return store.ingest(p, extract(p))
 
 
-def test_new_store_has_the_current_schema_in_wal_mode(store):
+def test_new_store_has_the_current_schema(store):
     assert store.schema_version == SCHEMA_VERSION
-    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.counts() == {"sources": 0, "reports": 0, "claims": 0, "measures": 0}
+    assert store.integrity_check() == "ok"
+
+
+def test_new_sqlite_store_is_in_wal_mode(tmp_path):
+    store = SQLiteStore(tmp_path / "claims.sqlite")
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
 
 
 def test_ingest_is_idempotent_per_url(store):
@@ -69,13 +81,16 @@ def test_claims_filters_escape_like_wildcards(store):
     assert store.claims(text="_") == []
 
 
-def test_reopening_keeps_the_data(tmp_path):
-    path = tmp_path / "claims.sqlite"
-    s = SQLiteStore(path)
+def test_reopening_keeps_the_data(claim_sets):
+    target = claim_sets.new(builtin=False)
+    s = open_store(target)
     ingest(s, "https://a.example/1", TOLL)
     s.close()
-    s = SQLiteStore(path)
+    s = open_store(target)
     assert s.counts()["claims"] == 1
+    again = s.reopen()
+    assert again.counts()["claims"] == 1 and again.location == s.location
+    again.close()
     s.close()
 
 
@@ -108,7 +123,7 @@ def _store_of_schema(version, path, reports):
     'injured-people' and 'people' in status wounded were two measures; at 4, an amount by its own head noun:
     'budget-usd' and 'cost-usd' were two). reports: (outlet, sentence, words, value, kind, unit, counted,
     location, status, claimant, claim date, measure key)."""
-    from crosscheck.claims.store import MIGRATIONS
+    from crosscheck.claims.store_sqlite import MIGRATIONS
     db = sqlite3.connect(path, isolation_level=None)
     for step in range(1, version + 1):
         db.executescript(MIGRATIONS[step])
@@ -190,3 +205,84 @@ def test_schema_5_keys_stored_amounts_by_what_they_are_of(tmp_path):
     assert store.measure("tariff@china:other").what == "tariff"
     assert store.integrity_check() == "ok"
     store.close()
+
+
+# ---------------------------------------------------------------- PostgreSQL: the server, and writers at once
+
+def test_an_unreachable_postgres_server_is_a_clear_error():
+    from postgres_server import free_port
+    url = f"postgresql://crosscheck:secret@127.0.0.1:{free_port()}/claims?connect_timeout=3"
+    with pytest.raises(StoreError, match="cannot open the claim set at postgresql://crosscheck@127.0.0.1") as err:
+        open_store(url)
+    assert "secret" not in str(err.value) and err.value.reason == "unavailable"
+
+
+def test_a_newer_postgres_schema_is_refused(postgres_server):
+    url = postgres_server.create_database("newer_schema")
+    open_store(url).close()
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE crosscheck_schema SET version = %s", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="schema version"):
+        open_store(url)
+    postgres_server.drop_database("newer_schema")
+
+
+def test_open_store_reads_a_postgres_url_from_the_environment(monkeypatch, postgres_server):
+    url = postgres_server.create_database("from_env")
+    monkeypatch.setenv("CROSSCHECK_DB", url)
+    store = open_store()
+    assert type(store).__name__ == "PostgresStore" and store.schema_version == SCHEMA_VERSION
+    store.close()
+    postgres_server.drop_database("from_env")
+
+
+WRITER = r"""
+import os, random, sys, time
+from datetime import date
+from crosscheck.claims.store import open_store
+from crosscheck.reading.pipeline import extract, page_from_text
+target, seed, pages, times, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+store = open_store(target)
+read = []
+for i in range(pages):
+    text = (f"Turnout {i}\nPolice said about {1000 + i * 7} people marched in Zagreb on Saturday.\n"
+            f"The ministry said {20 + i % 5} buses came, and 37 people were killed in Hatay province, police said.\n")
+    page = page_from_text(text, url=f"https://w.example/{i}", published=date(2025, 3, 1 + i % 20), outlet="Wire")
+    read.append((page, extract(page)))
+order = list(range(pages)) * times
+random.Random(seed).shuffle(order)
+while not os.path.exists(go):         # the writers start together
+    time.sleep(0.005)
+for i in order:      # every page `times` times (each replaces the last), in an order of this writer's own
+    store.ingest(*read[i])
+store.close()
+"""
+
+
+def _claim_set(store) -> tuple:
+    return (store.counts(), sorted((s.key, s.reports) for s in store.sources()),
+            sorted((c.claimant or "", c.measure, c.value_low, len(c.reports)) for c in store.claims(limit=10_000)))
+
+
+def test_writers_in_four_processes_lose_and_duplicate_nothing(claim_sets, tmp_path):
+    """Four processes ingest the same pages at once, each in its own order (so they insert the same sources,
+    claims and measures at the same moments, and replace each other's pages): the claim set is what one writer
+    alone makes."""
+    import subprocess
+    import sys
+    target, alone = claim_sets.new("together", builtin=False), claim_sets.new("alone", builtin=False)
+    go = tmp_path / "go"
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, target, str(seed), "8", "20", str(go)],
+                                stderr=subprocess.PIPE, text=True) for seed in range(4)]
+    time.sleep(3)          # the writers have read their pages
+    go.touch()
+    for w in writers:
+        assert w.wait(timeout=300) == 0, w.stderr.read()
+        w.stderr.close()
+    subprocess.run([sys.executable, "-c", WRITER, alone, "99", "8", "1", str(go)], check=True, timeout=300)
+    together, by_one = open_store(target), open_store(alone)
+    assert _claim_set(together) == _claim_set(by_one)
+    assert together.counts()["sources"] == 8 and together.integrity_check() == "ok"
+    together.close()
+    by_one.close()

@@ -8,7 +8,7 @@ import pytest
 from crosscheck.manifest import load_manifest
 from crosscheck.reading.pipeline import extract, read_page
 from crosscheck.service import Crosscheck
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 
 MANIFEST = Path(__file__).resolve().parents[1] / "fixtures" / "stories.sources.json"
 SOURCES = {s.id: s for s in load_manifest(MANIFEST)[0]}

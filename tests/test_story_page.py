@@ -14,7 +14,7 @@ import pytest
 import pytest_asyncio
 from selectolax.lexbor import LexborHTMLParser
 
-from crosscheck.claims.store import SQLiteStore
+from crosscheck.claims.store_sqlite import SQLiteStore
 from crosscheck.contract import MeasureOut
 from crosscheck.reading.pipeline import extract, read_page
 from crosscheck.service import Crosscheck

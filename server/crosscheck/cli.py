@@ -12,8 +12,11 @@ from pathlib import Path
 from .contract import annotate_response
 from .manifest import ManifestError, load_manifest, parse_date
 from .reading.pipeline import extract, read_page
-from .claims.store import StoreError
+from .claims.store import StoreError, is_postgres_url
 from .tables import KEEP, Heading, table_lines, terminal_width, wrap
+
+TOKEN_ENV = "CROSSCHECK_TOKEN"
+MIN_TOKEN = 16             # characters of an access token: a guessable one would let anyone in
 
 FIGURE_COLUMNS = ["#", "text", "value", "counted, location, status", "claimant, date"]
 BOUND_WORDS = {"approx": "about", "more_than": "more than", "at_least": "at least", "up_to": "up to",
@@ -147,8 +150,8 @@ def _shown(value) -> str:
 
 def _service(args):
     from .service import Crosscheck
-    from .claims.store import SQLiteStore
-    service = Crosscheck(SQLiteStore(args.db))
+    from .claims.store import open_store
+    service = Crosscheck(open_store(args.db))
     if not getattr(args, "no_builtin", False):
         service.ensure_builtin()
     return service
@@ -549,16 +552,27 @@ def cmd_serve(args) -> int:
         loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         loopback = False
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    if not loopback and token is None:
+        print(f"crosscheck serve: listening on {host}, beyond loopback, needs an access token: set ${TOKEN_ENV} "
+              f"(or --token) to a secret of at least {MIN_TOKEN} characters, e.g. the output of `python3 -c "
+              "'import secrets; print(secrets.token_urlsafe(32))'`, and give it to the extension's options.",
+              file=sys.stderr)
+        return 2
+    if token is not None and len(token.strip()) < MIN_TOKEN:
+        print(f"crosscheck serve: the access token is too short: use at least {MIN_TOKEN} characters",
+              file=sys.stderr)
+        return 2
     if not loopback:
-        print(f"crosscheck serve: WARNING: listening on {host}, not on loopback: other machines can reach this "
-              "server and read and change the claim set.", file=sys.stderr)
+        print(f"crosscheck serve: WARNING: listening on {host}, not on loopback: other machines can reach this server; "
+              "requests without the access token are refused.", file=sys.stderr)
     service = _service(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
 
     def app_for(svc):
         return create_app(svc, host=host, port=args.port, allowed_origins=args.allow_origin or (),
-                          refresh_minutes=args.refresh_minutes)
+                          refresh_minutes=args.refresh_minutes, token=token)
 
     def banner(counts, workers: int) -> None:
         print(serving_line(f"http://{shown}:{args.port}", counts, workers), flush=True)
@@ -570,16 +584,15 @@ def cmd_serve(args) -> int:
     if args.workers > 1 and hasattr(os, "fork"):
         from .serving import workers
         from .service import Crosscheck
-        from .claims.store import SQLiteStore
-        counts, db = service.store.counts(), service.store.path
-        service.store.close()                  # each worker opens its own connection after the fork
+        counts, store = service.store.counts(), service.store
+        store.close()                          # each worker opens its own connections after the fork
         try:
             sock = workers.listening_socket(host.strip("[]"), args.port)
         except OSError as exc:
             return cannot_listen(exc)
         banner(counts, args.workers)
         return workers.run(sock, args.workers,
-                           lambda s: web.run_app(app_for(Crosscheck(SQLiteStore(db))), sock=s, access_log=None,
+                           lambda s: web.run_app(app_for(Crosscheck(store.reopen())), sock=s, access_log=None,
                                                  print=None),
                            log=lambda m: print(m, file=sys.stderr, flush=True))
     try:
@@ -607,9 +620,9 @@ def page_args(p) -> None:
 
 
 def store_args(p) -> None:
-    p.add_argument("--db", metavar="PATH",
-                   help="the claim set's SQLite file (default: $CROSSCHECK_DB, else crosscheck/claims.sqlite in "
-                        "$XDG_DATA_HOME or ~/.local/share)")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="the claim set: a SQLite file, or a team's PostgreSQL database as postgresql://user@host/db "
+                        "(default: $CROSSCHECK_DB, else crosscheck/claims.sqlite in $XDG_DATA_HOME or ~/.local/share)")
     p.add_argument("--no-builtin", action="store_true",
                    help="leave an empty claim set empty (by default it is filled with the built-in seed articles)")
 
@@ -691,6 +704,9 @@ def add_serve(sub) -> None:
                     help="server processes sharing the port (reading a page uses one core each; default 1)")
     sv.add_argument("--allow-origin", action="append", metavar="ORIGIN",
                     help="a browser origin allowed besides extension origins (repeatable)")
+    sv.add_argument("--token", metavar="TOKEN",
+                    help=f"the access token every request must carry (Authorization: Bearer TOKEN); required beyond "
+                         f"loopback (default: ${TOKEN_ENV}, which keeps it out of the process list)")
     sv.add_argument("--refresh-minutes", type=float, default=30, metavar="N",
                     help="refresh the followed feeds in the background every N minutes (default 30; 0 turns it off)")
     store_args(sv)
@@ -785,12 +801,47 @@ def add_eval(sub) -> None:
     ev.set_defaults(func=cmd_eval)
 
 
+def cmd_migrate(args) -> int:
+    from .claims.store import open_store
+    from .claims.transfer import copy_claim_set
+    if str(args.source) == str(args.target):
+        print("crosscheck migrate: --from and --to are the same claim set", file=sys.stderr)
+        return 2
+    if not is_postgres_url(args.source) and not Path(args.source).exists():
+        print(f"crosscheck migrate: no claim set at {args.source}", file=sys.stderr)
+        return 2
+    source = open_store(args.source)
+    try:
+        target = open_store(args.target)
+        try:
+            counts = copy_claim_set(source, target)
+            print(f"copied {counts['sources']} sources, {counts['reports']} reports, {counts['claims']} claims and "
+                  f"{counts['measures']} measures from {source.location} to {target.location}")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return 0
+
+
+def add_migrate(sub) -> None:
+    mi = sub.add_parser("migrate", help="copy a claim set into another store (a SQLite file into PostgreSQL)",
+                        description="Copy a whole claim set (sources, reports, claims, measures, corrections, "
+                                    "feeds) into an empty store, in one transaction: e.g. a reporter's SQLite file "
+                                    "into the team's PostgreSQL database. The source is left as it was.")
+    mi.add_argument("--from", dest="source", required=True, metavar="PATH|URL",
+                    help="the claim set to copy: a SQLite file or a postgresql:// URL")
+    mi.add_argument("--to", dest="target", required=True, metavar="PATH|URL",
+                    help="an empty store to copy it into (made when it does not exist)")
+    mi.set_defaults(func=cmd_migrate)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crosscheck", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 title="commands (crosscheck COMMAND --help for each one's options)")
     for add in (add_serve, add_annotate, add_ingest, add_claims, add_corrections, add_extract, add_eval, add_follow,
-                add_feeds, add_unfollow, add_refresh, add_forget):
+                add_feeds, add_unfollow, add_refresh, add_forget, add_migrate):
         add(sub)
     return parser
 

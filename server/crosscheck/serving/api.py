@@ -8,6 +8,10 @@ Safety:
   safari-web-extension://) and origins named in `allowed_origins`. Any other Origin (including "null"), on any
   method, simple form posts included, is 403 forbidden_origin; so is a request without Origin that a browser
   marks as cross-site (Sec-Fetch-Site). Requests without Origin (curl, the CLI) are allowed.
+- A bearer token (`token`, required by `crosscheck serve` beyond loopback): every request but a CORS preflight
+  must carry `Authorization: Bearer <token>`, compared in constant time, else 401 unauthorized. A server with a
+  token answers any Host name (a team reaches it by its own name): a page that rebinds a name to it cannot know
+  the token.
 - Body limit (`max_body`) with a JSON 413. Logs carry method, path (no query), status, size and time only;
   never a page's HTML or text, and a 500 never returns a traceback.
 - Parsing, comparison and every store call run in thread pools, never on the event loop. Annotating is bounded by
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hmac
 import ipaddress
 import json
 import logging
@@ -202,8 +207,15 @@ async def guard_middleware(request: web.Request, handler):
     return response
 
 
+def token_given(request: web.Request, token: str) -> bool:
+    """The request's `Authorization: Bearer <token>` is this token (compared in constant time)."""
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+
+
 async def _guarded(request: web.Request, handler, config: dict) -> web.StreamResponse:
-    if not host_allowed(request, config["host"]):
+    token = config["token"]
+    if token is None and not host_allowed(request, config["host"]):
         raise ApiError(403, "forbidden_host", "This server answers only requests addressed to its own loopback "
                                               "name and port (Host header refused).")
     origin = request.headers.get("Origin")
@@ -225,9 +237,13 @@ async def _guarded(request: web.Request, handler, config: dict) -> web.StreamRes
         headers = {"Allow": methods}
         if origin is not None:
             headers.update({"Access-Control-Allow-Methods": methods,
-                            "Access-Control-Allow-Headers": "Content-Type",
+                            "Access-Control-Allow-Headers": "Authorization, Content-Type" if token else "Content-Type",
                             "Access-Control-Max-Age": CORS_MAX_AGE})
-        return web.Response(status=204, headers=headers)
+        return web.Response(status=204, headers=headers)      # a preflight carries no credentials, by design
+    if token is not None and not token_given(request, token):
+        raise ApiError(401, "unauthorized", "This server needs its access token: Authorization: Bearer <token> "
+                                            "(the extension's options take it).",
+                       headers={"WWW-Authenticate": 'Bearer realm="crosscheck"'})
     return await handler(request)
 
 
@@ -640,13 +656,16 @@ ROUTES = [
 def create_app(service: Crosscheck, *, host: str = "127.0.0.1", port: int = 8765,
                allowed_origins: Iterable[str] = (), max_body: int = 10 * 1024 * 1024,
                time_budget: float = 10.0, read_timeout: float = READ_TIMEOUT, refresh_minutes: float = 0,
-               fetch_limits: Limits | None = None, resolver=None) -> web.Application:
+               fetch_limits: Limits | None = None, resolver=None, token: str | None = None) -> web.Application:
     """`refresh_minutes` > 0 refreshes the followed feeds in the background that often (and at once when a feed
-    is followed); `fetch_limits` and `resolver` are the fetcher's (tests shorten them and fake names)."""
+    is followed); `fetch_limits` and `resolver` are the fetcher's (tests shorten them and fake names); `token`:
+    the bearer token every request must carry (None: none, the loopback default)."""
+    if token is not None and not token.strip():
+        raise ValueError("an empty token would let anyone in")
     app = web.Application(middlewares=[guard_middleware], client_max_size=max_body)
     app[SERVICE] = service
     app[CONFIG] = {"host": host, "port": port, "origins": frozenset(o.rstrip("/") for o in allowed_origins),
-                   "max_body": max_body, "time_budget": time_budget, "read_timeout": read_timeout}
+                   "max_body": max_body, "time_budget": time_budget, "read_timeout": read_timeout, "token": token}
     app[POOLS] = {"pipeline": ThreadPoolExecutor(PIPELINE_WORKERS, thread_name_prefix="crosscheck-pipeline"),
                   "store": ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="crosscheck-store"),
                   "pending": 0}
