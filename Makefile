@@ -9,6 +9,17 @@ WEB_EXT := $(VENV)/node/node_modules/.bin/web-ext
 
 .PHONY: run test bench setup clean browser-tools postgres
 
+# Debian's package $(1), with apt-get (through sudo when not root); $(2) says what fails without it. One shell
+# command, for a recipe's if-branch.
+apt_install = if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
+	    echo "installing $(1) (apt-get)"; \
+	    { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; } \
+	      || echo "could not install $(1) with apt-get: $(2)" >&2; \
+	  else \
+	    echo "$(1) is missing and apt-get is unavailable: install it, or $(2)" >&2; \
+	  fi
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -25,14 +36,7 @@ run: $(STAMP)
 browser-tools: $(STAMP)
 	@if [ "$$CROSSCHECK_SKIP_BROWSER" = 1 ]; then echo "CROSSCHECK_SKIP_BROWSER=1: browser tools not installed"; exit 0; fi; \
 	if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1; then \
-	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
-	    echo "installing chromium (apt-get)"; \
-	    { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-	      || echo "could not install chromium with apt-get: the browser tests will fail (CROSSCHECK_SKIP_BROWSER=1 skips them)" >&2; \
-	  else \
-	    echo "chromium is missing and apt-get is unavailable: install Chromium, or set CROSSCHECK_SKIP_BROWSER=1 to skip the browser tests" >&2; \
-	  fi; \
+	  $(call apt_install,chromium,the browser tests will fail (CROSSCHECK_SKIP_BROWSER=1 skips them)); \
 	fi; \
 	if [ ! -x $(WEB_EXT) ]; then \
 	  if command -v npm >/dev/null 2>&1; then \
@@ -50,14 +54,7 @@ browser-tools: $(STAMP)
 postgres:
 	@if [ "$$CROSSCHECK_SKIP_POSTGRES" = 1 ]; then echo "CROSSCHECK_SKIP_POSTGRES=1: PostgreSQL not installed"; exit 0; fi; \
 	if ! { command -v initdb && command -v pg_ctl; } >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1; then \
-	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
-	    echo "installing postgresql (apt-get)"; \
-	    { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } \
-	      || echo "could not install postgresql with apt-get: the PostgreSQL tests will fail (CROSSCHECK_SKIP_POSTGRES=1 skips them)" >&2; \
-	  else \
-	    echo "PostgreSQL is missing and apt-get is unavailable: install PostgreSQL, or set CROSSCHECK_SKIP_POSTGRES=1 to skip its tests" >&2; \
-	  fi; \
+	  $(call apt_install,postgresql,the PostgreSQL tests will fail (CROSSCHECK_SKIP_POSTGRES=1 skips them)); \
 	fi
 
 test: $(STAMP) browser-tools postgres

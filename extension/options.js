@@ -86,24 +86,30 @@ async function saveServer(event) {
         true);
     return;
   }
-  if (!isLoopback(url)) {
-    // a team's server: the browser's permission for that address, asked in the click's user gesture
-    let granted = false;
-    try {
-      granted = await ext.permissions.request({ origins: [url + "/*"] });
-    } catch (err) {
-      say("server-status", `Could not ask for the permission: ${err.message || err}`, true);
-      return;
-    }
-    if (!granted) {
-      say("server-status", `Not saved: permission for ${url} was not granted.`, true);
-      return;
-    }
+  // a team's server: the browser's permission for that address
+  if (!isLoopback(url) &&
+      !(await askPermission([url + "/*"], "server-status", `Not saved: permission for ${url} was not granted.`))) {
+    return;
   }
   const token = $("token").value.trim();
   await ext.storage.local.set({ serverUrl: url, token });
   $("server-url").value = url;
   say("server-status", token ? "Saved, with the access token." : "Saved.");
+}
+
+// The browser's permission for these origins. It must be asked in the click's user gesture: call this before
+// any other await. False, with the reason said in `statusId`, when it is not granted.
+async function askPermission(origins, statusId, refused) {
+  try {
+    if (await ext.permissions.request({ origins })) {
+      return true;
+    }
+  } catch (err) {
+    say(statusId, `Could not ask for the permission: ${err.message || err}`, true);
+    return false;
+  }
+  say(statusId, refused, true);
+  return false;
 }
 
 async function check() {
@@ -125,16 +131,7 @@ async function addSite(event) {
     say("sites-status", "Enter a host name such as example.org.", true);
     return;
   }
-  // must run in the click's user gesture: ask before any other await
-  let granted = false;
-  try {
-    granted = await ext.permissions.request({ origins: patterns(site) });
-  } catch (err) {
-    say("sites-status", `Could not ask for the permission: ${err.message || err}`, true);
-    return;
-  }
-  if (!granted) {
-    say("sites-status", `Not added: permission for ${site} was not granted.`, true);
+  if (!(await askPermission(patterns(site), "sites-status", `Not added: permission for ${site} was not granted.`))) {
     return;
   }
   const s = await ext.storage.local.get(DEFAULTS);
