@@ -10,7 +10,8 @@ from functools import lru_cache
 from ..model import Claimant
 from .context import StoryContext
 from .lexicon import alternation, claimants, load_table, places
-from .statements import DETERMINERS, SHORT_COUNTRY, Statement, capitalised_words, modifier_word, words
+from .statements import (DETERMINERS, DOCUMENT_NOUNS, SHORT_COUNTRY, Statement, capitalised_words, modifier_word,
+                         words)
 
 
 # ---------------------------------------------------------------- speaker resolution
@@ -640,8 +641,8 @@ def _documents_by_author(statements: list[Statement], text: str) -> None:
 # "the report", "this new study", "the survey's": a document the page has named before (the determiner may stand
 # before the mention)
 _DEFINITE_BEFORE = re.compile(r"\b(?i:the|this|that)\s+(?:(?:new|latest|full|annual|same)\s+)?\Z")
-_THE_DOCUMENT = re.compile(r"(?:(?i:the|this|that)\s+(?:(?:new|latest|full|annual|same)\s+)?)?(%s)(?:['’]s)?" % "|".join(
-    sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len, reverse=True)))
+_THE_DOCUMENT = re.compile(r"(?:(?i:the|this|that)\s+(?:(?:new|latest|full|annual|same)\s+)?)?(%s)(?:['’]s)?"
+                           % DOCUMENT_NOUNS)
 _NAME = r"(?:the[^\S\n]+)?[A-Z][\w'’&.-]*(?:[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?|for[^\S\n]+|on[^\S\n]+|and[^\S\n]+)?" \
         r"[A-Z][\w'’&.-]*){0,6}"
 
@@ -650,7 +651,7 @@ _NAME = r"(?:the[^\S\n]+)?[A-Z][\w'’&.-]*(?:[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]
 def _authored_documents() -> re.Pattern:
     """A document and its author: "a report ... by <Name>" (by), "<Name>'s new report" (owner), "<Name> published a
     report" (maker); the document's noun in group 'noun', 'noun2' or 'noun3'."""
-    nouns = "|".join(sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len, reverse=True))
+    nouns = DOCUMENT_NOUNS
     return re.compile(
         r"\b(?P<noun>%s)\b[^.;:!?\"“”]{0,60}?\bby\s+(?P<by>%s)"
         r"|(?<![\w'’.-])(?P<owner>%s)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun2>%s)\b"

@@ -459,23 +459,24 @@ def _document_author(text: str, span: tuple[int, int]) -> tuple[int, int] | None
     return m.span(1) if m else None
 
 
+# attribution.json's document nouns as one alternation, longest first: "report", "data", "figures", ...
+DOCUMENT_NOUNS = "|".join(sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len,
+                                  reverse=True))
+# an author's capitalised name, with "of (the)", "for", "and" inside it: "the Office for National Statistics"
+_AUTHOR_NAME = r"((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?[A-Z][\w'’&.-]*){0,6})"
 # right after "according to": a document (its name and words that say which: "the TexAuto Facts report", "a report
 # released Thursday") then "from" or "by" and its author's capitalised name
 _DOCUMENT_FROM = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|this\s+|that\s+)?(?:[\w'’&.-]+\s+){0,4}?(?:%s)\s+"
-    r"(?:[a-z][\w-]*\s+){0,3}?(?:by|from)\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
-    r"[A-Z][\w'’&.-]*){0,6})" % "|".join(sorted(map(re.escape, load_table("attribution.json")["document_nouns"]),
-                                                 key=len, reverse=True)))
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:by|from)\s+%s" % (DOCUMENT_NOUNS, _AUTHOR_NAME))
 # ... or a document and who put it out, in a relative clause: "according to figures the mayor's office released
 # Friday", "according to data the ministry published" (the author's words end right before the verb)
 _DOCUMENT_RELEASED = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+|new\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:%s)\s+(?:that\s+)?"
     r"((?:the\s+|its\s+)?(?:[\w'’&.-]+\s+){0,3}?[\w'’&.-]+)\s+(?:has\s+|had\s+)?"
-    r"(?:released|published|issued|provided|compiled|filed|shared|posted|gave)\b" % "|".join(
-        sorted(map(re.escape, load_table("attribution.json")["document_nouns"]), key=len, reverse=True)))
+    r"(?:released|published|issued|provided|compiled|filed|shared|posted|gave)\b" % DOCUMENT_NOUNS)
 # the rest of the clause up to "by" and a capitalised name
-_BY_AUTHOR = re.compile(r"[^,;:.\"“”()]{0,60}?\bby\s+((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?"
-                        r"[A-Z][\w'’&.-]*){0,6})")
+_BY_AUTHOR = re.compile(r"[^,;:.\"“”()]{0,60}?\bby\s+" + _AUTHOR_NAME)
 _TO_CLAUSE_END = re.compile(r"[^,;:.()\"“”]{0,60}?(?=\s*(?:[,;:.)]|$))")
 
 
