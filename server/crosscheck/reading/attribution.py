@@ -93,7 +93,8 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
                 not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", st.sentence.text[:st.end - len(st.verb)]) and \
                 not _VAGUE_TIME.search(st.sentence.text, max(0, st.start - 40), st.end) and \
                 not _VAGUE_AFTER_VERB.match(st.sentence.text, st.end) and \
-                not _MONTH_TIME.search(st.sentence.text, st.start, st.end - len(st.verb)):
+                not _MONTH_TIME.search(st.sentence.text, st.start, st.end - len(st.verb)) and \
+                not _MONTH_OPENS.fullmatch(st.sentence.text, 0, st.start):
             f.claim_date = reference
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
@@ -152,8 +153,12 @@ def _headlines_from_body(page: Page, figures: list[Figure]) -> None:
 
 # a month between a speaker and the verb: "Clark in October revealed" spoke in October, not on the day the page
 # was published (a month before the speaker dates what the claim tells of: "rose to 6.4% in August, the agency said")
-_MONTH_TIME = re.compile(r"\b(?:in|during|since|earlier in|late in|early in)\s+(?:January|February|March|April|May|June|"
-                         r"July|August|September|October|November|December)\b")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_TIME = re.compile(r"\b(?:in|during|since|earlier in|late in|early in)\s+" + _MONTHS + r"\b")
+# ... or opening the sentence whose speaker it is: "In late October, the ministry said" (not "rose to 6.4% in
+# August, the agency said", where the month is the figure's)
+_MONTH_OPENS = re.compile(r"\W*(?:In|During|Since|Earlier in|Late in|Early in|Until)\s+(?:(?:early|mid|late)[ -])?" +
+                          _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?\s*,?\s*(?:(?:the|a|an|its|his|her|their)\s+)?")
 # ... or right after the verb: "officials said last week that"
 _VAGUE_AFTER_VERB = re.compile(r"\s+(?:(?:earlier|later)\s+this\s+(?:week|month|year)|last\s+(?:week|month|year)|recently)\b",
                                re.I)
