@@ -487,6 +487,10 @@ class PageEntities:
             name = next(iter(full))
             st.claimant = Claimant(name, st.mention, c.party, "person")
             st.person = name
+        elif c.kind == "organisation":
+            longer = self.body_named_in_full(c.name, st.page_start)
+            if longer:
+                st.claimant = Claimant(longer, st.mention, c.party, "organisation")
 
     def person_before(self, pos: int, window: int = 400) -> str | None:
         """The person named last in the `window` characters before `pos`, by the full name the page gives
@@ -508,6 +512,23 @@ class PageEntities:
             return name if name.count(" ") <= 2 else None
         full = self.surnames.get(name, ())
         return next(iter(full)) if len(full) == 1 else None
+
+    def body_named_in_full(self, word: str, pos: int) -> str | None:
+        """The full name a body's one-word short name stands for: the one capitalised name of two to four words
+        that begins with it before `pos` and ends as a body's name does ("Alden" after "Alden Global Capital";
+        attribution.json body_name_ends); None when the page gives two ("Alden Capital", "Alden Group")."""
+        found = set()
+        for i, m in enumerate(re.finditer(r"(?<![\w-])%s((?:[^\S\n]+[A-Z][\w&'’-]*){1,3})(?![\w-])"
+                                          % re.escape(word), self.text[:pos])):
+            if i > 50:
+                break
+            found.add(word + m.group(1))
+            if len(found) > 1:
+                return None
+        if not found:
+            return None
+        name = found.pop()
+        return name if name.rsplit(None, 1)[-1].lower() in words().body_name_ends else None
 
     def body_before(self, head: str, pos: int) -> str | None:
         best = None
