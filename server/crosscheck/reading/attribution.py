@@ -77,6 +77,10 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
             spans_by_block[b] = quote_spans(page.blocks[b].text)
         st = _statement_for(f, page, by_sentence, quote_speakers, statements, spans_by_block[b], signed)
         if st is None or st.claimant is None:
+            hearsay = _hearsay(f, spans_by_block[b], page)
+            if hearsay is not None:
+                f.claimant, f.claim_date = hearsay, None
+                continue
             f.claimant = _pollster(f, sentences, home_country) or outlet
             f.claim_date = _event_day(f, spans_by_block[b], page, reference) or page.published
             continue
@@ -99,6 +103,29 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
     _headlines_from_body(page, figures)
+
+
+# what ends the figure's clause between it and a hearsay adverb: "Ferro reportedly wanted more, and the company sold 12"
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although)\b|\.\s")
+
+
+def _hearsay(f: Figure, spans, page: Page) -> Claimant | None:
+    """Media reports, for a figure the outlet relays as reported by others ("GateHouse reportedly laid off more
+    than 60 employees", "the $20 reportedly demanded by Ferro"; attribution.json hearsay_adverbs): the adverb in
+    the figure's clause, before it or right after it, outside quotations."""
+    wd = words()
+    text, q = f.sentence.text, f.quantity
+    if not wd.hearsay.search(text) or inside(spans, f.start - page.blocks[f.sentence.block].start):
+        return None
+    lo = max(0, q.start - 80)
+    before = [m for m in wd.hearsay.finditer(text, lo, q.start) if not _CLAUSE_END.search(text, m.end(), q.start)]
+    after = wd.hearsay.search(text, q.end, q.end + 30)
+    if after is not None and _CLAUSE_END.search(text, q.end, after.start()):
+        after = None
+    if not before and after is None:
+        return None
+    m = before[-1] if before else after
+    return Claimant(wd.hearsay_claimant, m.group(0), None, "media")
 
 
 def _pollster(f: Figure, sentences: list[Sentence], home_country: str | None) -> Claimant | None:

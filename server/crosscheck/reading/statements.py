@@ -39,6 +39,8 @@ class Words:
     company_nouns: frozenset
     company_name_words: frozenset    # lowercase, as PageEntities keys bodies
     body_name_ends: frozenset        # "Alden Global Capital": the full names a one-word short name stands for
+    hearsay: re.Pattern              # "reportedly": the outlet relays what others reported
+    hearsay_claimant: str
     company_noun_next: re.Pattern    # a company noun next: "Telecom operator says" (a description, not a name)
     passive_participles: frozenset   # "was found", "were told": no speaker
     dated_by_publication: frozenset  # "X said" with no day of its own speaks on the publication day
@@ -96,6 +98,8 @@ def words() -> Words:
         company_nouns=frozenset(t.get("company_nouns", ())),
         company_name_words=frozenset(w.lower() for w in t.get("company_name_words", ())),
         body_name_ends=frozenset(t["body_name_ends"]["words"]),
+        hearsay=re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, t["hearsay_adverbs"]["words"])), re.I),
+        hearsay_claimant=t["hearsay_adverbs"]["claimant"],
         company_noun_next=re.compile(r"[^\S\n]+(?:%s)\b" % "|".join(
             sorted(map(re.escape, t.get("company_nouns", ())), key=len, reverse=True) or [r"(?!x)x"])),
         passive_participles=frozenset(t.get("passive_participles", ())),
