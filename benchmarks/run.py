@@ -260,7 +260,9 @@ def query_plans(db: Path, docs: list[Doc]) -> list[dict]:
             plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql)]
         except sqlite3.Error as exc:
             plan = [f"error: {exc}"]
-        scans = [p for p in plan if p.startswith("SCAN") and "USING" not in p]
+        # (a SCAN of a subquery's own rows, a CO-ROUTINE or MATERIALIZE of the plan, reads no table)
+        subqueries = {p.split()[1] for p in plan if p.startswith(("CO-ROUTINE ", "MATERIALIZE "))}
+        scans = [p for p in plan if p.startswith("SCAN") and "USING" not in p and p.split()[1] not in subqueries]
         out.append({"query": shape[:160], "plan": plan, "full_scan": bool(scans)})
     con.close()
     store.close()
