@@ -1,5 +1,6 @@
 """Every answer key's scores in one table: the seed key, our own keys and the real-text key's development split
-(the evaluation split only with --eval: no rule is developed on it).
+(the evaluation split only with --eval: no rule is developed on it). `pairs` scores the measure keys each page
+gets alone; `pairs_set` those it gets in a claim set that holds the pages before it (claims/align.py).
 
     .venv/bin/python benchmarks/keys.py [--eval] [--json]
 """
@@ -18,13 +19,15 @@ from crosscheck.evaluate import evaluate  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 COLUMNS = ("P", "R", "counted", "counted_head", "count_kind", "location", "location_compatible", "status",
-           "claimant", "claimant_lenient", "claim_date", "pairs")
+           "claimant", "claimant_lenient", "claim_date", "pairs", "pairs_set")
 
 
 def scores(key: Path, split: str | None = None) -> dict:
     r = evaluate(key, split=split)
     row = {"P": r["detection"]["precision"], "R": r["detection"]["recall"], "pairs": r["measure_pairs"]["f1"]}
     row.update({k: r["fields"][k]["accuracy"] for k in COLUMNS if k in r["fields"]})
+    # the pairs a reader is shown: the pages ingested one after another into one claim set (claims/align.py)
+    row["pairs_set"] = evaluate(key, split=split, claim_set=True)["measure_pairs"]["f1"]
     return row
 
 

@@ -51,6 +51,14 @@ def test_eval_prints_each_field():
         assert field in out
 
 
+def test_eval_in_one_claim_set_joins_what_outlets_word_apart():
+    """--claim-set ingests the key's pages one after another: a quantity worded apart by two outlets (a strike's
+    45% turnout, a relief fund) gets one key, and nothing is joined that the key keeps apart."""
+    alone = json.loads(run("eval", "fixtures/more.gold.json", "--json").stdout)["measure_pairs"]
+    joined = json.loads(run("eval", "fixtures/more.gold.json", "--json", "--claim-set").stdout)["measure_pairs"]
+    assert joined["tp"] > alone["tp"] and joined["fp"] == alone["fp"]
+
+
 def test_missing_page_is_a_clear_error():
     proc = run("extract", "no/such/page.html", check=False)
     assert proc.returncode == 2 and "no such file" in proc.stderr

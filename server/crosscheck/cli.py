@@ -106,7 +106,7 @@ def cmd_extract(args) -> int:
 
 def cmd_eval(args) -> int:
     from .evaluate import evaluate
-    result = evaluate(args.gold, split=args.split, published=not args.no_published)
+    result = evaluate(args.gold, split=args.split, published=not args.no_published, claim_set=args.claim_set)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
@@ -797,6 +797,9 @@ def add_eval(sub) -> None:
     ev.add_argument("--split", help="score only the sources of this split of the key (dev, eval)")
     ev.add_argument("--no-published", action="store_true",
                     help="withhold the key's publication dates: the pages' own dates are read")
+    ev.add_argument("--claim-set", action="store_true",
+                    help="ingest the pages one after another into a new claim set, so that each takes the keys "
+                         "it gave the same quantities before (the measure pairs a reader is shown)")
     claimants_arg(ev)
     ev.set_defaults(func=cmd_eval)
 

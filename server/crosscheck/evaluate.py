@@ -13,10 +13,13 @@ head noun: "new cars sold" and "cars"), `location` already ignores a type word (
 from __future__ import annotations
 
 import re
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from .claims.align import align
 from .manifest import load_manifest
 from .model import Figure
 from .reading.lexicon import places
@@ -160,18 +163,44 @@ def field_value(name: str, g: dict, f: Figure):
     return g[name], getattr(f, name)
 
 
-def evaluate(key_path: str | Path, *, split: str | None = None, published: bool = True) -> dict:
+def evaluate(key_path: str | Path, *, split: str | None = None, published: bool = True,
+             claim_set: bool = False) -> dict:
     """Scores of the pipeline on a key; `split` keeps the sources of one split ("dev", "eval"), and
-    published=False withholds the key's publication dates, so that the pipeline reads them from the pages."""
+    published=False withholds the key's publication dates, so that the pipeline reads them from the pages.
+    claim_set=True ingests the pages one after another into a new claim set, and scores each page with the keys a
+    reader is shown for it with the pages before it in the claim set (claims/align.py): the measure pairs are
+    then those the comparisons join."""
     sources, key = load_manifest(key_path)
     if split is not None:
         wanted = {s["id"] for s in key.get("sources", []) if s.get("split") == split}
         sources = [s for s in sources if s.id in wanted]
+    with ExitStack() as stack:
+        store = None
+        if claim_set:
+            from .claims.store_sqlite import SQLiteStore
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="crosscheck-eval-")))
+            store = SQLiteStore(folder / "claims.sqlite")
+            stack.callback(store.close)
+        return _evaluate(sources, key, published, store)
+
+
+def _evaluate(sources, key: dict, published: bool, store) -> dict:
     results: list[SourceResult] = []
     all_matched = []
     for src in sources:
         page = read_page(src.path, url=src.url, published=src.published if published else None, outlet=src.outlet)
         figures = extract(page)
+        if store is not None:
+            # the keys a reader is shown for the page with the pages before it in the claim set; the claim
+            # set keeps the page's own
+            own = [f.measure for f in figures]
+            align(page, figures, store, own_key=src.id)
+            shown = [f.measure for f in figures]
+            for f, k in zip(figures, own):
+                f.measure = k
+            store.ingest(page, figures, key=src.id)
+            for f, k in zip(figures, shown):
+                f.measure = k
         res = SourceResult(src.id)
         golds = [g for g in key.get("figures", []) if g["source"] == src.id]
         taken = set()

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from time import perf_counter
 
+from .claims.align import align
 from .claims.compare import (claim_qualifier, claimant_out, compare_page, related_measures, report_out, story_sources,
                              timeline, value_text)
 from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, CorrectionOut, CorrectionRequest, FeedOut,
@@ -61,12 +62,17 @@ class Crosscheck:
         "response" (the contract's figures) and "compare" (matching against the claim set)."""
         figures = extract(page, timings=timings)
         t0 = perf_counter() if timings is not None else 0.0
+        twins = align(page, figures, self.store, own_key=own_key)   # the keys the claim set has for them
+        if timings is not None:
+            t1 = perf_counter()
+            timings["align"] = timings.get("align", 0.0) + t1 - t0
+            t0 = t1
         response = annotate_response(page, figures)
         if timings is not None:
             t1 = perf_counter()
             timings["response"] = timings.get("response", 0.0) + t1 - t0
             t0 = t1
-        comparisons = compare_page(page, figures, self.store, own_key=own_key)
+        comparisons = compare_page(page, figures, self.store, own_key=own_key, twins=twins)
         for out, f in zip(response.figures, figures):
             out.comparison = comparisons[id(f)]
         if timings is not None:

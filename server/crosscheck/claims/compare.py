@@ -388,9 +388,11 @@ def _words(sentence: str) -> str:
     return " ".join(sentence.split()).casefold()
 
 
-def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None) -> dict[int, Comparison]:
+def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None,
+                 twins: dict[str, tuple[str, ...]] | None = None) -> dict[int, Comparison]:
     """A Comparison for every figure (keyed by id(figure)). The page's own reports in the store (the same
-    url, or manifest id, ingested earlier) never count as other sources."""
+    url, or manifest id, ingested earlier) never count as other sources. `twins`: other keys the claim set holds
+    each figure's quantity under (align.py), compared with it as its own."""
     reads = _PageReads(store)
     reads.prefetch(figures)
     # the page itself, under its address or another, or in another outlet as the same wire story, is not another
@@ -401,9 +403,11 @@ def compare_page(page: Page, figures: list[Figure], store: ClaimStore, own_key: 
     own_key = own_key or page.url
     # the measures each figure is compared with: its own, and those of the same quantity told with no place
     same: dict[str, tuple[str, ...]] = {}
+    twins = twins or {}
     for f in figures:
         if f.measure not in same:
-            same[f.measure] = (f.measure, *_placeless_twins(f, reads))
+            same[f.measure] = tuple(dict.fromkeys((f.measure, *twins.get(f.measure, ()),
+                                                   *_placeless_twins(f, reads))))
     stored = [r for r in store.reports_for_measures({k for keys in same.values() for k in keys})
               if r.source_key not in own]
     sentences = frozenset(_words(f.sentence.text) for f in figures)

@@ -11,6 +11,7 @@ named `rowid` in both (SQLite's own; a PostgreSQL identity column)."""
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from abc import abstractmethod
 from datetime import date, datetime, timezone
 from typing import Iterable
@@ -21,6 +22,8 @@ from .store import (ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, FeedFetc
                     ReportRow, SourceRow, content_hash, measure_label)
 
 CHUNK = 500                   # ids or keys per IN (...) list: under SQLite's limit of bound parameters
+VALUE_SOURCES = 200           # sources read per value by sources_with_values (a round number is on many pages)
+VALUE_BATCH = 20              # values read in one statement by sources_with_values
 
 CLAIM_ID = ("SELECT id FROM claims WHERE coalesce(claimant, '') = coalesce(?, '') AND measure = ? AND value_low = ? "
             "AND coalesce(value_high, -1) = coalesce(?, -1) AND coalesce(claim_date, '') = coalesce(?, '')")
@@ -312,6 +315,36 @@ class SQLStore(ClaimStore):
             where, params = self._in("r.measure", chunk)
             rows = self._query(f"SELECT {REPORT_COLUMNS} FROM reports r JOIN sources s ON s.id = r.source_id "
                                f"WHERE {where} ORDER BY r.claim_date NULLS FIRST, r.id", params)
+            out.extend(_report(r) for r in rows)
+        return out
+
+    def sources_with_values(self, asks: list[tuple[str, str | None, float]], tolerance: float, *,
+                            since: date | None = None, until: date | None = None,
+                            exclude: Iterable[str] = (), limit: int = 20) -> list[int]:
+        exclude = set(exclude)
+        first, last = (since.isoformat(), until.isoformat() + "~") if since and until else ("", "~")
+        hits: Counter = Counter()
+        # one indexed range read of reports' values per value, a batch of them in one statement (one round trip
+        # to a PostgreSQL server); each read is a subquery of its own, for its own LIMIT
+        for batch in _chunks(list(asks), VALUE_BATCH):
+            parts, params = [], []
+            for i, (kind, unit, value) in enumerate(batch):
+                low, high = sorted((value * (1 - tolerance), value * (1 + tolerance)))
+                parts.append(f"SELECT * FROM (SELECT DISTINCT {i} AS ask, r.source_id, s.key FROM reports r "
+                             "JOIN sources s ON s.id = r.source_id WHERE r.value_low BETWEEN ? AND ? AND r.kind = ? "
+                             "AND coalesce(r.unit, '') = ? AND (s.published IS NULL OR s.published BETWEEN ? AND ?) "
+                             f"LIMIT ?) v{i}")
+                params += [low, high, kind, unit or "", first, last, VALUE_SOURCES]
+            rows = self._query(" UNION ALL ".join(parts), params)
+            hits.update(source_id for _, source_id, key in rows if key not in exclude)
+        return [source_id for source_id, _ in hits.most_common(limit)]
+
+    def reports_for_sources(self, source_ids: Iterable[int]) -> list[ReportRow]:
+        out: list[ReportRow] = []
+        for chunk in _chunks(sorted(set(source_ids))):
+            where, params = self._in("r.source_id", chunk)
+            rows = self._query(f"SELECT {REPORT_COLUMNS} FROM reports r JOIN sources s ON s.id = r.source_id "
+                               f"WHERE {where} ORDER BY r.id", params)
             out.extend(_report(r) for r in rows)
         return out
 

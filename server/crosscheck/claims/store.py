@@ -12,13 +12,14 @@ import hashlib
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Iterable
 
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -215,6 +216,17 @@ class ClaimStore(ABC):
 
     @abstractmethod
     def reports_for_measures(self, measures: Iterable[str]) -> list[ReportRow]: ...
+
+    @abstractmethod
+    def sources_with_values(self, asks: list[tuple[str, str | None, float]], tolerance: float, *,
+                            since: date | None = None, until: date | None = None,
+                            exclude: Iterable[str] = (), limit: int = 20) -> list[int]:
+        """The sources that report one of these values (kind, unit, value; within `tolerance`, relative),
+        published between `since` and `until` (or on no known day), whose keys are not in `exclude`: the `limit`
+        that report most of them, most first."""
+
+    @abstractmethod
+    def reports_for_sources(self, source_ids: Iterable[int]) -> list[ReportRow]: ...
 
     @abstractmethod
     def measures_like(self, what: str | None) -> list[MeasureRow]:

@@ -110,6 +110,7 @@ MIGRATIONS = {
     CREATE INDEX sketches_h ON sketches (h, rowid);
     CREATE INDEX sketches_source ON sketches (source_id);
     """,
+    9: "CREATE INDEX IF NOT EXISTS reports_value ON reports (value_low);",
 }
 FIRST_VERSION = min(MIGRATIONS)
 

@@ -117,6 +117,8 @@ MIGRATIONS = {
     CREATE INDEX sketches_h ON sketches (h);
     CREATE INDEX sketches_source ON sketches (source_id);
     """,
+    # pages of one story found by the values they share (claims/align.py): reports read by value
+    9: "CREATE INDEX IF NOT EXISTS reports_value ON reports (value_low);",
 }
 
 

@@ -1,0 +1,162 @@
+"""A page's figures matched with the same quantities on other pages of its story, where their keys differ.
+
+The measure key is built from one page's words, and outlets word the same quantity differently: one names the
+thing ('a 2.0-liter engine'), another only its unit ('2-liter'); one sets a product's price in its dateline's
+country, another nowhere. Those keys never meet. Here a figure whose key the claim set does not hold takes the
+key of the same quantity on a page of the same story, by compatibility (issue 12):
+
+- Two figures are the same quantity when their keys agree, or when they have the same kind and unit, values
+  within 1% of each other (the same number written two ways: '$129' and '$129.99', '2-liter' and '2.0-liter'),
+  the same status and years in their keys, and their keys differ only where one of them is weak: in what they
+  count when one names nothing (a key made from the words around it, '.c-'), in where when one has no place of
+  its own (the page's country or 'anywhere' stood in).
+- Two pages tell the same story when such matches join at least two different values, one of them distinctive
+  (not a small whole number: 275 horsepower, $2.6 billion, 15.6 inches) and the same on both (within 0.2%: an
+  air quality index of 218 is not a screen's 220 pixels per inch), and they were published within a week of
+  each other. One shared value is a coincidence; five companies and three contracts are in every story.
+- A key of the page moves when at least half of its figures match the one stored key (a toll that rose from 37
+  to 112 matches the stored 112 once): figures that only share a key by a misreading stay where they are.
+
+This is a reading of the claim set, done when a page is annotated: a figure is compared with the claims of every
+stored key of its quantity, and is shown under one of them (its own when the claim set has it, else the stored
+key most of its matches have), so the API and the extension give one key per quantity. The claim set keeps each
+page's own keys: what it holds does not depend on the order pages came in (ingests running at once end as a
+replay in any order does)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Figure, Page
+from .measure import key_parts, slug
+from .store import ClaimStore, ReportRow
+
+TOLERANCE = 0.011          # relative: '$129' and '$129.99' are one price, '$10' and '$9.99' one fee
+SAME = 0.002               # relative: a distinctive value two pages of one story both give
+WINDOW = timedelta(days=7)  # pages of one story are published within days of each other
+MIN_SHARED = 2             # values two pages share before they are taken for one story
+MAX_STORY_SOURCES = 20     # pages read as the same story's, the ones sharing most distinctive values
+MAX_ASKS = 60              # distinctive values of one page looked up (bounds work on a page of tables)
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """What matching needs of a figure, from a page or from a stored report."""
+    key: str
+    kind: str
+    unit: str | None
+    low: float
+    weak_place: bool          # no place of its own: the key's place is a stand-in
+
+    @classmethod
+    def of_figure(cls, f: Figure) -> "Keyed":
+        return cls(f.measure, f.quantity.kind, f.quantity.unit, f.quantity.low, _weak_place(f.location, f.measure))
+
+    @classmethod
+    def of_report(cls, r: ReportRow) -> "Keyed":
+        return cls(r.measure, r.kind, r.unit, r.value_low, _weak_place(r.location, r.measure))
+
+
+def _weak_place(location: str | None, key: str) -> bool:
+    """A key whose place the figure does not give: none, or one the key writes otherwise (the story's or the
+    page's country standing in)."""
+    where = key_parts(key).where
+    return location is None or where == "anywhere" or slug(location) != where
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+
+
+def same_quantity(a: Keyed, b: Keyed) -> bool:
+    """Whether two figures of one story are the same quantity (the module's rule)."""
+    if a.key == b.key:
+        return True
+    if a.kind != b.kind or a.unit != b.unit or not a.low or not b.low or not close(a.low, b.low):
+        return False
+    pa, pb = key_parts(a.key), key_parts(b.key)
+    if pa.status != pb.status or pa.years != pb.years:
+        return False
+    if pa.what != pb.what and not (pa.context or pb.context):
+        return False
+    return pa.where == pb.where or a.weak_place or b.weak_place
+
+
+def distinctive(k: Keyed) -> bool:
+    """A value two unrelated stories rarely share: not a small whole number ('three companies', '20%')."""
+    return k.low >= 100 or k.low != int(k.low)
+
+
+def same_story(page: list[Keyed], stored: dict[int, list[Keyed]]) -> set[int]:
+    """The stored pages that tell the page's story: at least MIN_SHARED values joined by same_quantity, one of
+    them distinctive."""
+    out = set()
+    for source_id, theirs in stored.items():
+        shared, strong = set(), False
+        for a in page:
+            matches = [b for b in theirs if same_quantity(a, b)]
+            if matches:
+                shared.add(round(a.low, 6))
+                strong = strong or distinctive(a) and any(abs(a.low - b.low) <= SAME * abs(a.low) for b in matches)
+        if len(shared) >= MIN_SHARED and strong:
+            out.add(source_id)
+    return out
+
+
+def align(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None
+          ) -> dict[str, tuple[str, ...]]:
+    """The stored keys of the same quantities on pages of the page's story (the module's rules), for comparison:
+    {a figure's key: the other keys its quantity is stored under}. A figure whose key the claim set does not hold
+    takes the stored key most of its matches have (the smallest of those that tie), so that the page shows the
+    claim set's key; figures of one key on the page move together. The claim set itself is not changed: it
+    keeps each page's own keys, whatever order pages came in."""
+    if not figures:
+        return {}
+    mine = [Keyed.of_figure(f) for f in figures]
+    asks = sorted({(k.kind, k.unit, k.low) for k in mine if distinctive(k)})[:MAX_ASKS]
+    if not asks:
+        return {}
+    published = page.published
+    since, until = (published - WINDOW, published + WINDOW) if isinstance(published, date) else (None, None)
+    own = {k for k in (own_key, page.url) if k}
+    candidates = store.sources_with_values(asks, TOLERANCE, since=since, until=until, exclude=own,
+                                           limit=MAX_STORY_SOURCES)
+    if not candidates:
+        return {}
+    by_source: dict[int, list[Keyed]] = defaultdict(list)
+    for r in store.reports_for_sources(candidates):
+        by_source[r.source_id].append(Keyed.of_report(r))
+    story = same_story(mine, by_source)
+    theirs = [k for s in sorted(story) for k in by_source[s]]
+    if not theirs:
+        return {}
+    # the stored keys each key of the page matches, by how many of its figures match them
+    votes: dict[str, Counter] = defaultdict(Counter)
+    matching: Counter = Counter()
+    for k in mine:
+        keys = {other.key for other in theirs if same_quantity(k, other)}
+        votes[k.key].update(keys)
+        matching[k.key] += bool(keys)
+    sizes = Counter(k.key for k in mine)
+    page_keys = set(sizes)
+    held = {k for k, m in store.measures_many(page_keys).items() if m is not None}
+    shown: dict[str, str] = {}
+    for key, counted in votes.items():
+        # half of a key's figures at least must match: figures that only share a key by a misreading stay apart
+        if not counted or 2 * matching[key] < sizes[key]:
+            continue
+        top = max(counted.values())
+        shown[key] = key if key in held else min(k for k, n in counted.items() if n == top)
+    # two keys of the page are two quantities: never shown as one key, nor as a key the page itself has
+    uses = Counter(v for k, v in shown.items() if v != k)
+    out: dict[str, tuple[str, ...]] = {}
+    for key, new in shown.items():
+        if new != key and (uses[new] > 1 or new in page_keys):
+            continue
+        out[new] = tuple(sorted(k for k in votes[key] if k != new))
+        if new != key:
+            for f in figures:
+                if f.measure == key:
+                    f.measure = new
+    return out

@@ -1,0 +1,166 @@
+"""The same quantity on pages of one story, matched where the keys differ (claims/align.py): the rules as a
+table (cases/align.json), then pages ingested into a real claim set, SQLite and PostgreSQL."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crosscheck.claims.align import Keyed, same_quantity, same_story
+from crosscheck.claims.store import open_store
+from crosscheck.reading.pipeline import extract, page_from_text
+from crosscheck.service import Crosscheck
+
+CASES = json.loads((Path(__file__).parent / "cases" / "align.json").read_text())
+
+
+def keyed(key, kind, unit, value, location):
+    from crosscheck.claims.align import _weak_place
+    return Keyed(key, kind, unit, value, _weak_place(location, key))
+
+
+@pytest.mark.parametrize("case", CASES["same_quantity"], ids=[c["id"] for c in CASES["same_quantity"]])
+def test_same_quantity(case):
+    a, b = keyed(*case["a"]), keyed(*case["b"])
+    assert same_quantity(a, b) is case["expected"], case["why"]
+    assert same_quantity(b, a) is case["expected"]
+
+
+@pytest.mark.parametrize("case", CASES["same_story"], ids=[c["id"] for c in CASES["same_story"]])
+def test_same_story(case):
+    def figures(rows, tag):
+        # each page words its figures its own way: keys that name nothing, made of other words
+        return [Keyed(f"{unit or kind}@anywhere:other.c-{tag}-{i}", kind, unit, value, True)
+                for i, (kind, unit, value) in enumerate(rows)]
+    found = same_story(figures(case["page"], "page"), {7: figures(case["other"], "other")})
+    assert found == ({7} if case["expected"] else set())
+
+
+# two outlets on one car at a show, worded their own ways (as real pages are: the 181 pages' LA Auto Show)
+FIRST = ["VW shows the ID. Space Vizzion concept",
+         "Volkswagen brought its ID. Space Vizzion wagon to the Los Angeles Auto Show on Tuesday.",
+         "The wagon has a rear-mounted motor making 275 horsepower, and a second motor up front.",
+         "Inside, a 15.6-inch augmented-reality touch screen sits in the middle of the dashboard."]
+SECOND = ["The ID. Space Vizzion is Volkswagen's electric wagon",
+          "The electric motor mounted at the back produces 275 horsepower on its own.",
+          "Its 15.6-inch touchscreen runs the car's new software."]
+UNRELATED = ["Steelmaker expands",
+             "The plant's new furnace will make 275 horsepower motors for pumps, the company said.",
+             "It will employ 3 engineers."]
+
+
+def _page(lines, url, day):
+    return page_from_text("\n\n".join(lines), url=url, published=day, outlet=url.split("/")[2])
+
+
+def _keys(figures):
+    return {f.text: f.measure for f in figures}
+
+
+
+
+THIRD = ["Volkswagen's wagon of the future",
+         "Volkswagen says the wagon's rear motor alone delivers 275 horsepower.",
+         "The dashboard is dominated by a 15.6-inch screen."]
+
+
+@pytest.mark.both_stores
+def test_a_second_outlets_page_is_shown_under_the_stored_keys(claim_sets):
+    store = open_store(claim_sets.new(builtin=False))
+    try:
+        first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
+        second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
+        stored = _keys(extract(first))
+        assert _keys(extract(second))["275 horsepower"] != stored["275 horsepower"]    # what the keys alone do
+        store.ingest(first, extract(first))
+        response = Crosscheck(store).annotate_page(second)
+        hp = next(f for f in response.figures if f.text == "275 horsepower")
+        screen = next(f for f in response.figures if f.text == "15.6-inch")
+        assert (hp.measure, screen.measure) == (stored["275 horsepower"], stored["15.6-inch"])
+        assert hp.comparison.verdict == "agrees"
+        assert [r.outlet for o in hp.comparison.others for r in o.reports] == ["one.example"]
+    finally:
+        store.close()
+
+
+@pytest.mark.both_stores
+def test_a_third_outlet_is_compared_with_both_keys_the_claim_set_holds(claim_sets):
+    """The claim set keeps each page's own keys; a page read later is compared with the claims of all of them."""
+    store = open_store(claim_sets.new(builtin=False))
+    try:
+        for lines, url in ((FIRST, "https://one.example/vw"), (SECOND, "https://two.example/vw")):
+            page = _page(lines, url, date(2019, 11, 19))
+            store.ingest(page, extract(page))
+        keys = {r.measure for r in store.reports_for_sources([s.id for s in store.sources()])
+                if r.text == "275 horsepower"}
+        assert len(keys) == 2                        # two outlets' own words: two keys in the claim set
+        response = Crosscheck(store).annotate_page(_page(THIRD, "https://three.example/vw", date(2019, 11, 20)))
+        hp = next(f for f in response.figures if f.text == "275 horsepower")
+        assert hp.measure in keys
+        assert sorted(r.outlet for o in hp.comparison.others for r in o.reports) == ["one.example", "two.example"]
+    finally:
+        store.close()
+
+
+@pytest.mark.both_stores
+def test_the_claim_set_does_not_depend_on_the_order_of_ingests(claim_sets):
+    def ingested(order, name):
+        store = open_store(claim_sets.new(name, builtin=False))
+        try:
+            for lines, url in order:
+                page = _page(lines, url, date(2019, 11, 19))
+                store.ingest(page, extract(page))
+            return sorted((r.source_key, r.text, r.measure) for r in
+                          store.reports_for_sources([s.id for s in store.sources()]))
+        finally:
+            store.close()
+    pages = [(FIRST, "https://one.example/vw"), (SECOND, "https://two.example/vw")]
+    assert ingested(pages, "forward") == ingested(pages[::-1], "backward")
+
+
+@pytest.mark.both_stores
+def test_a_coincidence_stays_apart(claim_sets):
+    store = open_store(claim_sets.new(builtin=False))
+    try:
+        first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
+        store.ingest(first, extract(first))
+        # one shared value is a coincidence: a page of another story keeps its own keys
+        other = Crosscheck(store).annotate_page(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20)))
+        hp = next(f for f in other.figures if f.text == "275 horsepower")
+        assert hp.measure == _keys(extract(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20))))[
+            "275 horsepower"]
+        assert hp.comparison.verdict == "unique" and not hp.comparison.others
+    finally:
+        store.close()
+
+
+@pytest.mark.both_stores
+def test_pages_a_month_apart_are_not_one_story(claim_sets):
+    store = open_store(claim_sets.new(builtin=False))
+    try:
+        first = _page(FIRST, "https://one.example/vw", date(2019, 10, 1))
+        store.ingest(first, extract(first))
+        second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
+        response = Crosscheck(store).annotate_page(second)
+        assert {f.text: f.measure for f in response.figures} == _keys(extract(second))
+    finally:
+        store.close()
+
+
+@pytest.mark.both_stores
+def test_sources_with_values_reads_by_value_within_the_window(claim_sets):
+    store = open_store(claim_sets.new(builtin=False))
+    try:
+        first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
+        source = store.ingest(first, extract(first))
+        ask = [("measure", "hp", 275.0)]
+        assert store.sources_with_values(ask, 0.01) == [source.id]
+        assert store.sources_with_values([("measure", "hp", 277.0)], 0.01) == [source.id]     # within 1%
+        assert store.sources_with_values([("measure", "hp", 290.0)], 0.01) == []
+        assert store.sources_with_values([("measure", "kW", 275.0)], 0.01) == []             # another unit
+        assert store.sources_with_values(ask, 0.01, since=date(2019, 11, 13), until=date(2019, 11, 27)) == [source.id]
+        assert store.sources_with_values(ask, 0.01, since=date(2019, 12, 1), until=date(2019, 12, 15)) == []
+        assert store.sources_with_values(ask, 0.01, exclude={"https://one.example/vw"}) == []
+        assert {r.text for r in store.reports_for_sources([source.id])} >= {"275 horsepower", "15.6-inch"}
+    finally:
+        store.close()
