@@ -8,8 +8,9 @@ key of the same quantity on a page of the same story, by compatibility (issue 12
 - Two figures are the same quantity when their keys agree, or when they have the same kind and unit, values
   within 1% of each other (the same number written two ways: '$129' and '$129.99', '2-liter' and '2.0-liter'),
   the same status and years in their keys, and their keys differ only where one of them is weak: in what they
-  count when one names nothing (a key made from the words around it, '.c-'), in where when one has no place of
-  its own (the page's country or 'anywhere' stood in).
+  count when one names nothing (a key made from the words around it, '.c-'), or when the value is distinctive
+  and the same on both (one sum of €50 million named 'aid' by one outlet and 'the fund' by another); in where
+  when one has no place of its own (the page's country or 'anywhere' stood in).
 - Two pages tell the same story when such matches join at least two different values, one of them distinctive
   (not a small whole number: 275 horsepower, $2.6 billion, 15.6 inches) and the same on both (within 0.2%: an
   air quality index of 218 is not a screen's 220 pixels per inch), and they were published within a week of
@@ -69,6 +70,10 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
 
 
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME * max(abs(a), abs(b))
+
+
 def same_quantity(a: Keyed, b: Keyed) -> bool:
     """Whether two figures of one story are the same quantity (the module's rule)."""
     if a.key == b.key:
@@ -78,7 +83,7 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     pa, pb = key_parts(a.key), key_parts(b.key)
     if pa.status != pb.status or pa.years != pb.years:
         return False
-    if pa.what != pb.what and not (pa.context or pb.context):
+    if pa.what != pb.what and not (pa.context or pb.context) and not (distinctive(a) and same_value(a.low, b.low)):
         return False
     return pa.where == pb.where or a.weak_place or b.weak_place
 
@@ -98,7 +103,7 @@ def same_story(page: list[Keyed], stored: dict[int, list[Keyed]]) -> set[int]:
             matches = [b for b in theirs if same_quantity(a, b)]
             if matches:
                 shared.add(round(a.low, 6))
-                strong = strong or distinctive(a) and any(abs(a.low - b.low) <= SAME * abs(a.low) for b in matches)
+                strong = strong or distinctive(a) and any(same_value(a.low, b.low) for b in matches)
         if len(shared) >= MIN_SHARED and strong:
             out.add(source_id)
     return out
