@@ -111,6 +111,9 @@ FORMS = [
     # a share written "N in M", "N out of M"; for plain quantities also "N of M", as NewsQuant marks it
     ("One in five adults smokes.", [("One in five", 0.2, None, "exact", None, "count", None)]),
     ("Nine out of 10 dentists agree.", [("Nine out of 10", 0.9, None, "exact", None, "count", None)]),
+    # a rating with a half point is a share too, its scale no count of its own
+    ("The film scored 4.5 out of 5 stars.", [("4.5 out of 5", 0.9, None, "exact", None, "count", None)]),
+    ("Score 3.5 out of 10", [("3.5 out of 10", 0.35, None, "exact", None, "count", None)]),
     ("About 1 in 4 adults is obese.", [("About 1 in 4", 0.25, None, "approx", None, "count", None)]),
     ("The probe is one of four mission concepts.", [("one of four", 0.25, None, "exact", None, "count", None)]),
     ("One of the victims was a child.", [("One", 1, None, "exact", None, "count", None)]),

@@ -20,6 +20,11 @@ CASES = [
     ("Tickets are free for children aged 12 and younger.", "12", "age"),
     ("In Harlow, 31 homes were flooded overnight.", "31", None),
     ("The council approved 45 new homes, officials said.", "45", None),
+    # 'or two' after a single thing: a vague few
+    ("The decision could take a day or two, officials said.", "two", "vague"),
+    ("Chances are you have an app or two to check the air quality.", "two", "vague"),
+    ("Officials said one or two people were hurt.", "two", None),
+    ("Police arrested a man or two women, witnesses disagreed.", "two", None),
     # time frames
     ("Nine years after the flood, the levee was finally rebuilt.", "Nine years", "time frame"),
     ("The company was founded more than three decades ago in a garage.", "more than three decades", "time frame"),

@@ -365,8 +365,10 @@ class _Scanner(_AmountReader):
                     ua = self.unit_match(m.end())
             if ua:
                 unit, kind, uend = ua
-        if b is None and unit is None and a.cur is None and a.is_int and not a.scale and not a.vague and \
+        if b is None and unit is None and a.cur is None and not a.scale and not a.vague and \
+                (a.is_int or self.word(a.j) == "out") and \
                 not (a.digits and self.is_name(j, a, None)):      # ("Photo 2 of 8": a place in a series)
+            # (a rating has half points: "4.5 out of 5")
             whole = self.share_of(a)
             if whole is not None:      # "one in five adults": a share
                 a.value, a.is_int, a.ve, a.j = a.value / whole.value, False, whole.ve, whole.j

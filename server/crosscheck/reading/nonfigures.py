@@ -120,7 +120,7 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
         return "age"
     if q.kind == "duration" and _is_time_frame(sentence, q, prev):
         return "time frame"
-    if low in _VAGUE:
+    if low in _VAGUE or low in _OR_A_FEW and _is_or_a_few(sentence, q):
         return "vague"
     if low == "one" and q.qualifier == "exact" and q.high is None and _in_one_phrase(sentence, q, before):
         return "one"         # "at one point" (read as one point), "no one", "the number one buyer"
@@ -140,6 +140,19 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
         if _in_quoted_label(sentence, q):
             return "label"
     return None
+
+
+_OR_A_FEW = frozenset(_D["vague"]["or_a_few"]["numbers"])
+_OR_A_FEW_BEFORE = re.compile(r"\b(?:[Aa]n?)\s+[a-z]+\s+or\s+\Z")
+_OR_A_FEW_NEXT = frozenset(_D["vague"]["or_a_few"]["not_a_noun_next"])
+
+
+def _is_or_a_few(sentence: str, q: Quantity) -> bool:
+    """'a day or two', 'an app or two to check' (nonfigures.json vague.or_a_few)."""
+    if not _OR_A_FEW_BEFORE.search(sentence, max(0, q.start - 30), q.start):
+        return False
+    after = _words_after(sentence, q.end, 1)
+    return not after or after[0] in _OR_A_FEW_NEXT or not sentence[q.end:q.end + 2].strip()[:1].isalpha()
 
 
 def _is_designation(sentence: str, q: Quantity) -> bool:
