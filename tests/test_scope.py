@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.reading.pipeline import extract, page_from_text
-from crosscheck.reading.scope import canonical_counted, noun_phrase
+from crosscheck.reading.counted import canonical_counted, noun_phrase
 
 CASES = json.loads((Path(__file__).parent / "cases" / "scope.json").read_text())["cases"]
 FIELDS = ("counted", "location", "status", "quoted")
@@ -99,7 +99,7 @@ def test_any_status_finds_what_the_plain_cue_list_finds():
     import re
 
     from crosscheck.reading.lexicon import load_table
-    from crosscheck.reading.scope import lex
+    from crosscheck.reading.scope_words import lex
     adv = r"(?:\s+(?:currently|now|already|still|reportedly|allegedly|mostly|all))*"
     cues = [c for cs in load_table("scope.json")["status_cues"].values() for c in cs]
     plain = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
@@ -116,13 +116,13 @@ def test_any_status_finds_what_the_plain_cue_list_finds():
 @pytest.mark.parametrize("cue,pattern", [("deaths?", "deaths?"), ("hospitali[sz]ed", "hospitali[sz]ed"),
                                          ("taken prisoner", r"taken\s+prisoner"), ("POWs", "POWs")])
 def test_status_cue_syntax(cue, pattern):
-    from crosscheck.reading.scope import _cue_atoms
+    from crosscheck.reading.scope_words import _cue_atoms
     assert "".join(_cue_atoms(cue)) == pattern
 
 
 @pytest.mark.parametrize("cue", ["dead.ly", "kill(ed)", "[sz", "die|died", "killed+"])
 def test_status_cue_with_other_regex_syntax_is_refused(cue):
-    from crosscheck.reading.scope import _cue_atoms
+    from crosscheck.reading.scope_words import _cue_atoms
     with pytest.raises(ValueError, match="only '\\?', '\\[...\\]'"):
         _cue_atoms(cue)
 

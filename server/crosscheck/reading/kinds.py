@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Figure
+from .clauses import excluded_spans, figure_window
 from .lexicon import alternation, load_table, places
+from .scope_words import lex
 # (_status_in: the status a figure's own clause gives it, the one scope reads first)
-from .scope import _status_in, excluded_spans, figure_window, lex
+from .status import _status_in
 
 AMOUNT_KINDS = frozenset({"money", "percent", "measure", "duration", "other"})
 # kinds that tell what happened to people: a figure of one is the kind's own status in its measure
@@ -120,7 +122,7 @@ def _nearest_cue(text: str, before, after) -> tuple[int, str] | None:
 
 
 class Clauses:
-    """The clause windows of a page's figures (scope.figure_window), with each sentence's asides worked out once
+    """The clause windows of a page's figures (clauses.figure_window), with each sentence's asides worked out once
     and only for the figures that need them."""
 
     def __init__(self, figures: list[Figure]):
