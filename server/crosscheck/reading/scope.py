@@ -181,7 +181,7 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
         if lede_place:
             f.location = lede_place
         elif dateline_place and f.quantity.kind == "count" and (f.status not in (None, "other") or
-                                                                 f.counted in ("people", "protesters")):
+                                                                 _counts_people(f.counted)):
             f.location = dateline_place
         else:
             continue
@@ -294,3 +294,12 @@ def _including_parent(f: Figure, siblings: list[Figure]) -> Figure | None:
             re.match(r"\s*(?:of\s+)?(?:whom|which)", f.sentence.text[f.quantity.end:].lower()):
         return g if g.location or g.status else None
     return None
+
+
+def _counts_people(counted: str | None) -> bool:
+    """Whether a figure counts people at the dateline's place: 'people', 'protesters', or a nation's people
+    ('nearly 150 Indians returned home', datelined NEW DELHI); not companies or other bodies."""
+    if not counted:
+        return False
+    head = counted.split()[-1]
+    return counted in ("people", "protesters") or head.endswith("s") and head[:-1] in places().demonym_country
