@@ -530,6 +530,30 @@ class PageEntities:
         name = found.pop()
         return name if name.rsplit(None, 1)[-1].lower() in words().body_name_ends else None
 
+    def surname_of_a_person(self, word: str) -> bool:
+        """Whether the page names a person whose name ends in `word` ('Clark' of 'Tim Clark'; not 'Emirates' of
+        'United Arab Emirates', a place)."""
+        canonical = places().canonical
+        return any(full not in canonical for full in self.surnames.get(word, ()))
+
+    def subject_before(self, st: "Statement") -> str | None:
+        """The company that the statement's sentence, or one of the two sentences before it in its paragraph or
+        the one before, begins with."""
+        before = self.text[max(0, st.page_start - 600):st.page_start - st.start]
+        sentences = [x for x in _SENTENCE_SPLIT.split(before) if x.strip()][-2:]
+        wd = words()
+        bodies = wd.org_words | wd.company_name_words | wd.body_name_ends
+        for text in [st.sentence.text, *reversed(sentences)]:
+            name = _sentence_subject(_OPENING_PHRASE.sub("", text.strip()), self.text)
+            if name:
+                # one word that is no one's surname on the page ('Boeing'), or a name that ends as a body's does
+                # ('Emirates Airline'): a person ('Tim Clark told reporters ... It announced') is no 'it'
+                last = name.split()[-1].lower()
+                if " " in name and (last in bodies or last + "s" in bodies) or \
+                        " " not in name and not self.surname_of_a_person(name):   # (not 'Clark in October ...')
+                    return name
+        return None
+
     def body_before(self, head: str, pos: int) -> str | None:
         best = None
         for start, name in self.bodies.get(head, []):
@@ -547,6 +571,10 @@ class PageEntities:
         return best[1] if best else None
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+# a short phrase of time or manner before a sentence's subject: "As of October, Emirates had ..."
+_OPENING_PHRASE = re.compile(r"^(?:As|On|In|At|By|Since|After|Before|During|Until|Earlier|Later|Last|This|Meanwhile|"
+                             r"Separately|However|Still|Also)\b[^,.;:]{0,40},\s+")
 _SUBJECT_NAME = re.compile(r"(?:[A-Z][A-Za-z]*[^\S\n]+\([^)]{1,30}\)[^\S\n]+)?(?:The[^\S\n]+)?"
                            r"((?:[A-Z][\w&.'’-]{0,30}[^\S\n]+){0,3}[A-Z][\w&.'’-]{0,30})(?=[^\S\n]+[a-z]|,)")
 
@@ -560,24 +588,35 @@ def _subject_company(statements: list[Statement], i: int, page_text: str = "") -
     for prev in reversed(statements[max(0, i - 6):i]):
         if prev.sentence not in seen:
             seen.append(prev.sentence)
-    wd, pl = words(), places()
-
-    def company(name: str) -> bool:
-        toks = name.split()
-        return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in DETERMINERS or
-                    len(toks) == 1 and toks[0].endswith("ing") or       # "Shelling by the RSF killed ..."
-                    any(t.lower().rstrip(".") in wd.titles for t in toks) or name in pl.canonical or
-                    name in pl.demonym_country or name.lower() in wd.generic_bodies or
-                    len(toks) == 1 and _written_lowercase(name, page_text))
     # "across Facebook's platforms, according to the company": a company the sentence names as an owner
     for m in _OWNER_NAME.finditer(st.sentence.text, 0, st.start):
-        if company(m.group(1)):
+        if _company_name(m.group(1), page_text):
             return m.group(1)
     for sentence in seen[:3]:
-        text = _LEAD_IN.sub("", _DATELINE_HEAD.sub("", sentence.text))      # "At the SNCF, ..."
-        m = _SUBJECT_NAME.match(text)
-        if m and company(m.group(1)) and not wd.company_noun_next.match(text, m.end(1)):
-            return m.group(1)
+        name = _sentence_subject(sentence.text, page_text)
+        if name:
+            return name
+    return None
+
+
+def _company_name(name: str, page_text: str) -> bool:
+    """Whether a name that begins a sentence may be a company's: not a place, a title or a word that merely
+    begins a sentence."""
+    wd, pl = words(), places()
+    toks = name.split()
+    return not (toks[0].lower() in wd.not_first_names or toks[0].lower() in DETERMINERS or
+                len(toks) == 1 and toks[0].endswith("ing") or       # "Shelling by the RSF killed ..."
+                any(t.lower().rstrip(".") in wd.titles for t in toks) or name in pl.canonical or
+                name in pl.demonym_country or name.lower() in wd.generic_bodies or
+                len(toks) == 1 and _written_lowercase(name, page_text))
+
+
+def _sentence_subject(text: str, page_text: str) -> str | None:
+    """The company a sentence begins with ("Emirates Airline finalized a deal ..."), or None."""
+    text = _LEAD_IN.sub("", _DATELINE_HEAD.sub("", text))      # "At the SNCF, ..."
+    m = _SUBJECT_NAME.match(text)
+    if m and _company_name(m.group(1), page_text) and not words().company_noun_next.match(text, m.end(1)):
+        return m.group(1)
     return None
 
 
@@ -721,6 +760,12 @@ def resolve_context(statements: list[Statement], entities: PageEntities | None =
                 if name:
                     st.claimant = Claimant(name, st.mention, None, "person")
                     st.person = name
+                elif entities is not None and low == "it" and not st.pronoun:
+                    # "Emirates Airline finalized a deal ... it announced an order": no one spoke before, so the
+                    # company the sentence or one of the two before begins with
+                    company = entities.subject_before(st)
+                    if company:
+                        st.claimant = Claimant(company, st.mention, None, "organisation")
             if low in ("we", "i"):
                 st.pending = "speaker"          # resolved by the quotation that holds it
             else:
