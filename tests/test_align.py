@@ -49,6 +49,14 @@ UNRELATED = ["Steelmaker expands",
              "It will employ 3 engineers."]
 
 
+@pytest.fixture
+def empty_store(claim_sets):
+    """A claim set with no sources, on the store this test runs on."""
+    store = open_store(claim_sets.new(builtin=False))
+    yield store
+    store.close()
+
+
 def _page(lines, url, day):
     return page_from_text("\n\n".join(lines), url=url, published=day, outlet=url.split("/")[2])
 
@@ -65,41 +73,35 @@ THIRD = ["Volkswagen's wagon of the future",
 
 
 @pytest.mark.both_stores
-def test_a_second_outlets_page_is_shown_under_the_stored_keys(claim_sets):
-    store = open_store(claim_sets.new(builtin=False))
-    try:
-        first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
-        second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
-        stored = _keys(extract(first))
-        assert _keys(extract(second))["275 horsepower"] != stored["275 horsepower"]    # what the keys alone do
-        store.ingest(first, extract(first))
-        response = Crosscheck(store).annotate_page(second)
-        hp = next(f for f in response.figures if f.text == "275 horsepower")
-        screen = next(f for f in response.figures if f.text == "15.6-inch")
-        assert (hp.measure, screen.measure) == (stored["275 horsepower"], stored["15.6-inch"])
-        assert hp.comparison.verdict == "agrees"
-        assert [r.outlet for o in hp.comparison.others for r in o.reports] == ["one.example"]
-    finally:
-        store.close()
+def test_a_second_outlets_page_is_shown_under_the_stored_keys(empty_store):
+    store = empty_store
+    first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
+    second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
+    stored = _keys(extract(first))
+    assert _keys(extract(second))["275 horsepower"] != stored["275 horsepower"]    # what the keys alone do
+    store.ingest(first, extract(first))
+    response = Crosscheck(store).annotate_page(second)
+    hp = next(f for f in response.figures if f.text == "275 horsepower")
+    screen = next(f for f in response.figures if f.text == "15.6-inch")
+    assert (hp.measure, screen.measure) == (stored["275 horsepower"], stored["15.6-inch"])
+    assert hp.comparison.verdict == "agrees"
+    assert [r.outlet for o in hp.comparison.others for r in o.reports] == ["one.example"]
 
 
 @pytest.mark.both_stores
-def test_a_third_outlet_is_compared_with_both_keys_the_claim_set_holds(claim_sets):
+def test_a_third_outlet_is_compared_with_both_keys_the_claim_set_holds(empty_store):
     """The claim set keeps each page's own keys; a page read later is compared with the claims of all of them."""
-    store = open_store(claim_sets.new(builtin=False))
-    try:
-        for lines, url in ((FIRST, "https://one.example/vw"), (SECOND, "https://two.example/vw")):
-            page = _page(lines, url, date(2019, 11, 19))
-            store.ingest(page, extract(page))
-        keys = {r.measure for r in store.reports_for_sources([s.id for s in store.sources()])
-                if r.text == "275 horsepower"}
-        assert len(keys) == 2                        # two outlets' own words: two keys in the claim set
-        response = Crosscheck(store).annotate_page(_page(THIRD, "https://three.example/vw", date(2019, 11, 20)))
-        hp = next(f for f in response.figures if f.text == "275 horsepower")
-        assert hp.measure in keys
-        assert sorted(r.outlet for o in hp.comparison.others for r in o.reports) == ["one.example", "two.example"]
-    finally:
-        store.close()
+    store = empty_store
+    for lines, url in ((FIRST, "https://one.example/vw"), (SECOND, "https://two.example/vw")):
+        page = _page(lines, url, date(2019, 11, 19))
+        store.ingest(page, extract(page))
+    keys = {r.measure for r in store.reports_for_sources([s.id for s in store.sources()])
+            if r.text == "275 horsepower"}
+    assert len(keys) == 2                        # two outlets' own words: two keys in the claim set
+    response = Crosscheck(store).annotate_page(_page(THIRD, "https://three.example/vw", date(2019, 11, 20)))
+    hp = next(f for f in response.figures if f.text == "275 horsepower")
+    assert hp.measure in keys
+    assert sorted(r.outlet for o in hp.comparison.others for r in o.reports) == ["one.example", "two.example"]
 
 
 @pytest.mark.both_stores
@@ -119,48 +121,39 @@ def test_the_claim_set_does_not_depend_on_the_order_of_ingests(claim_sets):
 
 
 @pytest.mark.both_stores
-def test_a_coincidence_stays_apart(claim_sets):
-    store = open_store(claim_sets.new(builtin=False))
-    try:
-        first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
-        store.ingest(first, extract(first))
-        # one shared value is a coincidence: a page of another story keeps its own keys
-        other = Crosscheck(store).annotate_page(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20)))
-        hp = next(f for f in other.figures if f.text == "275 horsepower")
-        assert hp.measure == _keys(extract(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20))))[
-            "275 horsepower"]
-        assert hp.comparison.verdict == "unique" and not hp.comparison.others
-    finally:
-        store.close()
+def test_a_coincidence_stays_apart(empty_store):
+    store = empty_store
+    first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
+    store.ingest(first, extract(first))
+    # one shared value is a coincidence: a page of another story keeps its own keys
+    other = Crosscheck(store).annotate_page(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20)))
+    hp = next(f for f in other.figures if f.text == "275 horsepower")
+    assert hp.measure == _keys(extract(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20))))[
+        "275 horsepower"]
+    assert hp.comparison.verdict == "unique" and not hp.comparison.others
 
 
 @pytest.mark.both_stores
-def test_pages_a_month_apart_are_not_one_story(claim_sets):
-    store = open_store(claim_sets.new(builtin=False))
-    try:
-        first = _page(FIRST, "https://one.example/vw", date(2019, 10, 1))
-        store.ingest(first, extract(first))
-        second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
-        response = Crosscheck(store).annotate_page(second)
-        assert {f.text: f.measure for f in response.figures} == _keys(extract(second))
-    finally:
-        store.close()
+def test_pages_a_month_apart_are_not_one_story(empty_store):
+    store = empty_store
+    first = _page(FIRST, "https://one.example/vw", date(2019, 10, 1))
+    store.ingest(first, extract(first))
+    second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
+    response = Crosscheck(store).annotate_page(second)
+    assert {f.text: f.measure for f in response.figures} == _keys(extract(second))
 
 
 @pytest.mark.both_stores
-def test_sources_with_values_reads_by_value_within_the_window(claim_sets):
-    store = open_store(claim_sets.new(builtin=False))
-    try:
-        first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
-        source = store.ingest(first, extract(first))
-        ask = [("measure", "hp", 275.0)]
-        assert store.sources_with_values(ask, 0.01) == [source.id]
-        assert store.sources_with_values([("measure", "hp", 277.0)], 0.01) == [source.id]     # within 1%
-        assert store.sources_with_values([("measure", "hp", 290.0)], 0.01) == []
-        assert store.sources_with_values([("measure", "kW", 275.0)], 0.01) == []             # another unit
-        assert store.sources_with_values(ask, 0.01, since=date(2019, 11, 13), until=date(2019, 11, 27)) == [source.id]
-        assert store.sources_with_values(ask, 0.01, since=date(2019, 12, 1), until=date(2019, 12, 15)) == []
-        assert store.sources_with_values(ask, 0.01, exclude={"https://one.example/vw"}) == []
-        assert {r.text for r in store.reports_for_sources([source.id])} >= {"275 horsepower", "15.6-inch"}
-    finally:
-        store.close()
+def test_sources_with_values_reads_by_value_within_the_window(empty_store):
+    store = empty_store
+    first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
+    source = store.ingest(first, extract(first))
+    ask = [("measure", "hp", 275.0)]
+    assert store.sources_with_values(ask, 0.01) == [source.id]
+    assert store.sources_with_values([("measure", "hp", 277.0)], 0.01) == [source.id]     # within 1%
+    assert store.sources_with_values([("measure", "hp", 290.0)], 0.01) == []
+    assert store.sources_with_values([("measure", "kW", 275.0)], 0.01) == []             # another unit
+    assert store.sources_with_values(ask, 0.01, since=date(2019, 11, 13), until=date(2019, 11, 27)) == [source.id]
+    assert store.sources_with_values(ask, 0.01, since=date(2019, 12, 1), until=date(2019, 12, 15)) == []
+    assert store.sources_with_values(ask, 0.01, exclude={"https://one.example/vw"}) == []
+    assert {r.text for r in store.reports_for_sources([source.id])} >= {"275 horsepower", "15.6-inch"}

@@ -310,11 +310,15 @@ class SQLStore(ClaimStore):
         return SourceRow(*rows[0]) if rows else None
 
     def reports_for_measures(self, measures: Iterable[str]) -> list[ReportRow]:
+        return self._reports_where("r.measure", measures, "r.claim_date NULLS FIRST, r.id")
+
+    def _reports_where(self, column: str, values: Iterable, order: str) -> list[ReportRow]:
+        """The reports whose `column` is one of `values`, in chunks, each chunk in `order`."""
         out: list[ReportRow] = []
-        for chunk in _chunks(sorted(set(measures))):
-            where, params = self._in("r.measure", chunk)
+        for chunk in _chunks(sorted(set(values))):
+            where, params = self._in(column, chunk)
             rows = self._query(f"SELECT {REPORT_COLUMNS} FROM reports r JOIN sources s ON s.id = r.source_id "
-                               f"WHERE {where} ORDER BY r.claim_date NULLS FIRST, r.id", params)
+                               f"WHERE {where} ORDER BY {order}", params)
             out.extend(_report(r) for r in rows)
         return out
 
@@ -340,13 +344,7 @@ class SQLStore(ClaimStore):
         return [source_id for source_id, _ in hits.most_common(limit)]
 
     def reports_for_sources(self, source_ids: Iterable[int]) -> list[ReportRow]:
-        out: list[ReportRow] = []
-        for chunk in _chunks(sorted(set(source_ids))):
-            where, params = self._in("r.source_id", chunk)
-            rows = self._query(f"SELECT {REPORT_COLUMNS} FROM reports r JOIN sources s ON s.id = r.source_id "
-                               f"WHERE {where} ORDER BY r.id", params)
-            out.extend(_report(r) for r in rows)
-        return out
+        return self._reports_where("r.source_id", source_ids, "r.id")
 
     def measures_like(self, what: str | None) -> list[MeasureRow]:
         return self.measures_near(what)
