@@ -10,7 +10,8 @@ key of the same quantity on a page of the same story, by compatibility (issue 12
   the same status and years in their keys, and their keys differ only where one of them is weak: in what they
   count when one names nothing (a key made from the words around it, '.c-'), or when the value is distinctive
   and the same on both (one sum of €50 million named 'aid' by one outlet and 'the fund' by another); in where
-  when one has no place of its own (the page's country or 'anywhere' stood in).
+  when one has no place of its own (the page's country or 'anywhere' stood in); in the years when one gives
+  none and the value is distinctive and the same ('$2.6 billion through November 2028' and '$2.6bn').
 - Two pages tell the same story when such matches join at least two different values, one of them distinctive
   (not a small whole number: 275 horsepower, $2.6 billion, 15.6 inches) and the same on both (within 0.2%: an
   air quality index of 218 is not a screen's 220 pixels per inch), and they were published within a week of
@@ -81,7 +82,8 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     if a.kind != b.kind or a.unit != b.unit or not a.low or not b.low or not close(a.low, b.low):
         return False
     pa, pb = key_parts(a.key), key_parts(b.key)
-    if pa.status != pb.status or pa.years != pb.years:
+    if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and
+                                                                 distinctive(a) and same_value(a.low, b.low)):
         return False
     if pa.what != pb.what and not (pa.context or pb.context) and not (distinctive(a) and same_value(a.low, b.low)):
         return False
