@@ -111,6 +111,7 @@ FORMS = [
     # a share written "N in M", "N out of M"; for plain quantities also "N of M", as NewsQuant marks it
     ("One in five adults smokes.", [("One in five", 0.2, None, "exact", None, "count", None)]),
     ("Nine out of 10 dentists agree.", [("Nine out of 10", 0.9, None, "exact", None, "count", None)]),
+    ("GDP grew 2.3 percent in the quarter.", [("2.3 percent", 2.3, None, "exact", "up", "percent", "%")]),
     # a rating with a half point is a share too, its scale no count of its own
     ("The film scored 4.5 out of 5 stars.", [("4.5 out of 5", 0.9, None, "exact", None, "count", None)]),
     ("Score 3.5 out of 10", [("3.5 out of 10", 0.35, None, "exact", None, "count", None)]),
@@ -391,6 +392,10 @@ NOT_FIGURES = [
     "He is ranked No. 1 in the world.",
     "the no. 2 seed",
     "The A-10 Warthog flew low.",
+    # versions of a standard or a product
+    "USB 3.2 type C ones can be had for cheaper.",
+    "get a USB 3.0 dock for around",
+    "The phone supports Bluetooth 5.0 and fast charging.",
 ]
 
 

@@ -44,6 +44,7 @@ _SCORE_WORDS = set(_DATA["score_words"])
 _ONE_BEFORE = set(_DATA["one_blockers_before"])
 _ONE_AFTER = set(_DATA["one_blockers_after"])
 _INDEX_NAMES = set(_DATA["index_names"])
+_VERSION_NAMES = frozenset(_DATA["version_names"]["names"])
 _DESIGNATIONS = frozenset(_DATA["designations"]["tokens"])
 _DESIGNATION_NOUNS = frozenset(_DATA["designation_nouns"]["words"])
 _CALL_VERBS = frozenset(_DATA["phone_calls"]["verbs"])
@@ -172,6 +173,11 @@ class _Scanner(_AmountReader):
             return k + 1
         return j
 
+    @staticmethod
+    def _version_name(word: str) -> bool:
+        """An acronym in capitals ('USB', 'HDMI') or a name that takes a version (figures.json version_names)."""
+        return word.lower() in _VERSION_NAMES or 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
     def is_name(self, i, a, unit):
         """A number that is part of a name: "FTSE 100", "Hwasong-19", "G20", "iPhone 11 Pro", "Model 3s"."""
         if a.cur or not a.digits:
@@ -186,6 +192,9 @@ class _Scanner(_AmountReader):
             if p >= 0 and self.k[p] == W and any(c.isupper() for c in self.t[p]) and \
                     self.low[p] not in _NUMBER_WORDS and (self.low[p] not in _NOT_NAMES or len(self.t[p]) == 1):
                 return True      # (one capital letter too, the article's: "the A-10 Warthog")
+        if not a.is_int and not a.grouped and not a.scale and unit is None and a.value < 100 and i > 0 and \
+                self.gap1(i - 1, i) and self.k[i - 1] == W and self._version_name(self.t[i - 1]):
+            return True       # a version: "USB 3.2 type C ones", "Bluetooth 5.0" (figures.json version_names)
         if not a.is_int or a.grouped or a.scale or unit is not None:
             return False
         # the abbreviation of number: "No. 10", "the no. 1 seed" (not "she said no. 5 people died")
