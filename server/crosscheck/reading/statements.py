@@ -620,12 +620,15 @@ def find_statements(sentence: Sentence, block_kind: str, block_index: int) -> li
 @lru_cache(maxsize=None)
 def _owned_words() -> tuple[re.Pattern, re.Pattern]:
     """A named owner's words as a sentence's subject (attribution.json owned_words): the possessive and the noun
-    (group 1), found first by the apostrophe; and the owner's name that ends right before it. Not a day's:
-    "Monday's announcement", "Today's report"."""
+    (group 1), found first by the apostrophe; and the owner's name, or a body's ('the interior ministry'), that
+    ends right before it. Not a day's: "Monday's announcement", "Today's report"."""
     t = load_table("attribution.json")["owned_words"]
     owned = re.compile(r"(?:['’]s|(?<=s)['’])\s+(?:(?:%s)\s+){0,2}(%s)\b" % ("|".join(t["which"]), "|".join(t["nouns"])))
     days = _MONTH_OR_DAY[:-1] + r"|Today|Yesterday|Tomorrow|Last|This|Next)"
-    owner = re.compile(r"(?<![\w'’.-])(?!(?:%s)\Z)(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*\Z" % days)
+    # a name ('NASA', 'the Kremlin'), or a body named by what it is ('the interior ministry's count')
+    bodies = "|".join(sorted(map(re.escape, load_table("attribution.json")["generic_bodies"]), key=len, reverse=True))
+    owner = re.compile(r"(?<![\w'’.-])(?:(?!(?:%s)\Z)(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*|(?i:the\s+(?:%s)))\Z"
+                       % (days, bodies))
     return owned, owner
 
 
