@@ -1,11 +1,12 @@
 """Attribution and claim dates on small pages: a table of cases kept in cases/attribution.json."""
+import html
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from crosscheck.reading.pipeline import extract, page_from_text
+from crosscheck.reading.pipeline import extract, page_from_html, page_from_text
 
 CASES = json.loads((Path(__file__).parent / "cases" / "attribution.json").read_text())["cases"]
 
@@ -27,6 +28,28 @@ def test_claimant_and_date(case):
         assert f.claimant.name == case["claimant"]
         assert f.claimant.party == case["party"]
     assert (f.claim_date.isoformat() if f.claim_date else None) == case["claim_date"]
+
+
+def test_a_quotation_over_paragraphs_after_a_colon_is_the_speakers():
+    """'X said in a statement: "...' opens a quotation that runs on over the next paragraphs (each opening with a
+    quotation mark, the last closing it): every figure in it is X's, not the outlet's nor an earlier speaker's."""
+    paragraphs = [
+        "Jose Mourinho agrees deal to replace Mauricio Pochettino as Tottenham manager",
+        'The 56-year-old said after his appointment: "I am excited to be joining a club with such a great heritage.',
+        '"The quality in both the squad and the academy excites me. Working with these players is what has '
+        'attracted me."',
+        'Tottenham said in a statement: "Jose is one of the world\'s most accomplished managers having won 25 senior '
+        'trophies.',
+        '"He is renowned for his tactical prowess and has managed FC Porto, Inter Milan and Chelsea.',
+        '"He has won a domestic title in a record four different countries and is one of only three managers to '
+        'have won it twice."']
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[1:])
+    head = f"<h1>{html.escape(paragraphs[0])}</h1>"
+    page = page_from_html(f"<html><body><article>{head}{body}</article></body></html>",
+                          url="https://news.example/mourinho", published=date(2019, 11, 20), outlet="Test Outlet")
+    figures = extract(page)
+    for words in ("25", "four", "three"):
+        assert figure_named(figures, words).claimant.name == "Tottenham", words
 
 
 def test_name_patterns_match_as_their_plain_word_boundary_forms():

@@ -238,6 +238,10 @@ def _signatures(page, sentences, by_sentence, home_country) -> list[Statement]:
     return out
 
 
+# the rest of a reporting frame before the quotation it opens: "said in a statement: \"", "told reporters: \""
+_FRAME_TO_QUOTE = re.compile(r"[^\"“”.!?;]{0,40}[:,]\s*")
+
+
 def _quote_speakers(page: Page, sentences, by_sentence) -> dict:
     """For every quotation (block index, start, end in block): the statement that tags it."""
     speakers = {}
@@ -258,8 +262,8 @@ def _quote_speakers(page: Page, sentences, by_sentence) -> dict:
                         (qe <= pos + 2 and pos < qe + 40 and pos >= qe - 2):
                     tag = st
                     break
-                if end <= qs and qs - end <= 4:
-                    tag = st
+                if end <= qs and (qs - end <= 4 or _FRAME_TO_QUOTE.fullmatch(block.text, end, qs)):
+                    tag = st      # '"...', or 'X said in a statement: "...'
             if tag is None and previous is not None and (qs <= 2 or previous.block == bi):
                 tag = previous    # a quotation goes on: '"...," Okafor said. "This budget ..."' 
             if tag is not None:
