@@ -147,12 +147,12 @@ def align(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | N
         matching[k.key] += bool(keys)
     sizes = Counter(k.key for k in mine)
     page_keys = set(sizes)
-    held = {k for k, m in store.measures_many(page_keys).items() if m is not None}
+    # half of a key's figures at least must match: figures that only share a key by a misreading stay apart
+    matched = [key for key, counted in votes.items() if counted and 2 * matching[key] >= sizes[key]]
+    held = {k for k, m in store.measures_many(matched).items() if m is not None} if matched else set()
     shown: dict[str, str] = {}
-    for key, counted in votes.items():
-        # half of a key's figures at least must match: figures that only share a key by a misreading stay apart
-        if not counted or 2 * matching[key] < sizes[key]:
-            continue
+    for key in matched:
+        counted = votes[key]
         top = max(counted.values())
         shown[key] = key if key in held else min(k for k, n in counted.items() if n == top)
     # two keys of the page are two quantities: never shown as one key, nor as a key the page itself has
