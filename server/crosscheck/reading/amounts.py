@@ -14,7 +14,7 @@ _HALF_RE = re.compile(r"[ \u00a0-]and[ \u00a0-]a[ \u00a0-]half(?![\w-])", re.I) 
 
 _M_METRE_NEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below", "from", "of", "in", "across",
                  "under", "to", "and", "or", "per", "depth", "height", "length", "distance", "radius", "up", "down",
-                 "into", "off", "below", "sprint", "race", "hurdles", "freestyle", "backstroke", "butterfly"}
+                 "into", "off", "sprint", "race", "hurdles", "freestyle", "backstroke", "butterfly"}
 
 
 class _Amt:
@@ -240,8 +240,6 @@ class _AmountReader:
                 return
             mult = _SCALE_WORDS.get(w) or _SCALE_SPACED_CASED.get(self.t[j])
             if mult:
-                if w in ("thousands", "millions") and self.word(j + 1) == "of":
-                    pass
                 a.value *= mult
                 a.scale, a.ve, a.j = mult, self.en[j], j + 1
 

@@ -382,7 +382,7 @@ _AMOUNT_VERBS = {"rose", "fell", "rises", "falls", "increased", "decreased", "gr
                  "rise", "narrowed", "widened", "shrank", "tops", "topped", "exceeded", "surpassed", "drop", "climb",
                  "grow", "increase", "decrease", "ease", "eases", "eased", "slows", "slowed", "accelerated", "edged",
                  "dipped", "jumped", "surged", "slipped", "soared", "plunged", "tumbled", "rebounded", "narrows",
-                 "widens", "shrinks", "doubled", "halved", "tripled", "rises",
+                 "widens", "doubled", "halved", "tripled",
                  # a change made to the amount: "The compensation was raised to", "the fine was cut to"
                  "raised", "cut", "lowered", "reduced", "boosted", "lifted", "trimmed", "slashed", "revised", "capped",
                  "contracted", "expanded", "declined", "gained", "lost", "advanced", "slid", "sank", "recovered",

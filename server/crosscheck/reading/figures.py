@@ -391,8 +391,6 @@ class _Scanner(_AmountReader):
         code = a.cur or (b.cur if b is not None else None)
         if code:
             if unit is None or kind != "money":
-                if unit is not None and kind not in ("money",):
-                    pass
                 unit, kind = code, "money"
         if a.scale == -1.0 and unit is None:
             unit, kind = "times", "other"
@@ -631,7 +629,6 @@ class _Scanner(_AmountReader):
             return None, None   # "climbed by 300 to 4,500": a change, then the level (not "by 2 to 3 percent")
         if conn == "to" and not from_before and a.value > b.value and not (ua and ub and ua[0] == ub[0]):
             return None, None
-        b.j = b.j
         unit_info = ub or ua
         if a.cur and not b.cur:
             b.cur = a.cur

@@ -468,7 +468,7 @@ def _prefix(xs: list[float]) -> list[float]:
     return p
 
 
-def _best(w: _Walk, good: list[float], bad: list[float], h1: int = -1) -> tuple[int, int, float]:
+def _best(w: _Walk, good: list[float], bad: list[float]) -> tuple[int, int, float]:
     """(start, end) block range of the article element and its good text.
 
     Readability's idea: each good block scores for the element around it (full) and the one above (half); the
@@ -614,7 +614,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
     n = len(texts)
     good, bad = _block_scores(texts, kinds, links, w.teasers)
     gp = _prefix(good)
-    s2, e2, g2 = _best(w, good, bad, h1_block) if n else (0, 0, 0.0)
+    s2, e2, g2 = _best(w, good, bad) if n else (0, 0, 0.0)
     marked = [(ms, me, gp[me] - gp[ms]) for ms, me, mk in zip(w.el_start, w.el_end, w.el_mark) if mk >= 2]
     flagged = [0] * n
     for fs, fe, f in w.flags:
@@ -631,7 +631,7 @@ def _parse_html(html: str | bytes, url: str | None, max_bytes: int, timings: dic
                 flagged[i] = f
     good_f = [0.0 if flagged[i] else good[i] for i in range(n)]
     bad_f = [bad[i] + good[i] if flagged[i] else bad[i] for i in range(n)]
-    s, e, g = _best(w, good_f, bad_f, h1_block)
+    s, e, g = _best(w, good_f, bad_f)
     if g <= 0:
         s, e = 0, n             # no sentence-like text anywhere: keep what is not furniture
 

@@ -128,7 +128,7 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue
             if re.match(r"['’]s\s+[A-Z]", text[m.end(1):]):
                 continue   # "Kestria's Orvel province": the place is the next name
-            if _OWNER_AFTER_UNKNOWN.match(text, m.end(1)):
+            if _OWNER_AFTER.match(text, m.end(1)):
                 continue   # "a stake in Kylie Jenner's company", "in Jenner's portfolio": a person's
             if _org_word_next().match(text, m.end(1)):
                 continue
@@ -140,12 +140,10 @@ def _place_in(text: str, ranges, prefer_last: bool):
         return None
     return (found[-1] if prefer_last else found[0])[1]
 
-
-
-# a name the gazetteer does not know that owns something is a person's or a company's: an unknown place rarely
-# owns anything in a news sentence ("a stake in Kylie Jenner's cosmetics company"); a known one may ("in Gaza's
-# hospitals")
-_OWNER_AFTER_UNKNOWN = re.compile(r"['’]s?\s+[a-z]")
+# a name that owns the words after it ("Dubai's flagship carrier"); one the gazetteer does not know is a person's or
+# a company's: an unknown place rarely owns anything in a news sentence ("a stake in Kylie Jenner's cosmetics
+# company"); a known one may ("in Gaza's hospitals")
+_OWNER_AFTER = re.compile(r"['’]s?\s+[a-z]")
 
 
 def _shift(p, pos):
@@ -313,9 +311,6 @@ def _trusted_unknown(text: str, name: str) -> bool:
 # a photo caption among the first paragraphs is no lede: "In this Nov. 10 photograph, ... (AP Photo/...)"
 _PHOTO_CAPTION = re.compile(r"\((?:(?:AP|Reuters|AFP|Getty|EPA)\s+)?(?:photo|credit)\b|\bPhoto:|\bFILE PHOTO\b|REUTERS/|"
                             r"Getty Images|\bIn this (?:[\w,.]+\s+){0,8}(?:photo|photograph|image|picture)\b", re.I)
-
-
-_OWNER_AFTER = re.compile(r"['’]s?\s+[a-z]")
 
 
 @lru_cache(maxsize=None)
