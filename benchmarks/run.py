@@ -57,7 +57,7 @@ import synthetic  # noqa: E402
 BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 RESULTS = ROOT / "benchmarks" / "results"
 CACHE = RESULTS / "cache"
-STEPS = ("parse", "blocks", "sentences", "figures", "scope+attribution", "measure", "response", "compare")
+STEPS = ("parse", "blocks", "sentences", "figures", "scope+attribution", "measure", "align", "response", "compare")
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 
 

@@ -193,14 +193,9 @@ def _evaluate(sources, key: dict, published: bool, store) -> dict:
         if store is not None:
             # the keys a reader is shown for the page with the pages before it in the claim set; the claim
             # set keeps the page's own
-            own = [f.measure for f in figures]
-            align(page, figures, store, own_key=src.id)
-            shown = [f.measure for f in figures]
-            for f, k in zip(figures, own):
-                f.measure = k
+            alignment = align(page, figures, store, own_key=src.id)
             store.ingest(page, figures, key=src.id)
-            for f, k in zip(figures, shown):
-                f.measure = k
+            alignment.apply(figures)
         res = SourceResult(src.id)
         golds = [g for g in key.get("figures", []) if g["source"] == src.id]
         taken = set()

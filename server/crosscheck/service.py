@@ -14,7 +14,7 @@ from .contract import (AnnotateResponse, ClaimOut, ClaimRef, ClaimsOut, Correcti
                        FiniteValue, MeasureOut, SourceOut, Value, annotate_response)
 from .manifest import load_manifest
 from .model import Page
-from .reading.pipeline import extract, page_from_html, read_page
+from .reading.pipeline import extract, lap, page_from_html, read_page
 from .claims.store import ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, FeedRow, SourceRow
 
 
@@ -59,24 +59,19 @@ class Crosscheck:
 
     def annotate_page(self, page: Page, own_key: str | None = None, *, timings: dict | None = None) -> AnnotateResponse:
         """`timings`, when given, gets the seconds of each step added to it: the pipeline's (see extract),
-        "response" (the contract's figures) and "compare" (matching against the claim set)."""
+        "align" (the claim set's keys for its quantities), "response" (the contract's figures) and "compare"
+        (matching against the claim set)."""
         figures = extract(page, timings=timings)
         t0 = perf_counter() if timings is not None else 0.0
-        twins = align(page, figures, self.store, own_key=own_key)   # the keys the claim set has for them
-        if timings is not None:
-            t1 = perf_counter()
-            timings["align"] = timings.get("align", 0.0) + t1 - t0
-            t0 = t1
+        alignment = align(page, figures, self.store, own_key=own_key)   # the keys the claim set has for them
+        alignment.apply(figures)
+        t0 = lap(timings, "align", t0)
         response = annotate_response(page, figures)
-        if timings is not None:
-            t1 = perf_counter()
-            timings["response"] = timings.get("response", 0.0) + t1 - t0
-            t0 = t1
-        comparisons = compare_page(page, figures, self.store, own_key=own_key, twins=twins)
+        t0 = lap(timings, "response", t0)
+        comparisons = compare_page(page, figures, self.store, own_key=own_key, twins=alignment.twins)
         for out, f in zip(response.figures, figures):
             out.comparison = comparisons[id(f)]
-        if timings is not None:
-            timings["compare"] = timings.get("compare", 0.0) + perf_counter() - t0
+        lap(timings, "compare", t0)
         return response
 
     def annotate(self, *, html: str | bytes, url: str | None = None, title: str | None = None,

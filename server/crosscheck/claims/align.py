@@ -82,10 +82,10 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     if a.kind != b.kind or a.unit != b.unit or not a.low or not b.low or not close(a.low, b.low):
         return False
     pa, pb = key_parts(a.key), key_parts(b.key)
-    if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and
-                                                                 distinctive(a) and same_value(a.low, b.low)):
+    one_sum = distinctive(a) and same_value(a.low, b.low)      # (named two ways, dated by one outlet only)
+    if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and one_sum):
         return False
-    if pa.what != pb.what and not (pa.context or pb.context) and not (distinctive(a) and same_value(a.low, b.low)):
+    if pa.what != pb.what and not (pa.context or pb.context or one_sum):
         return False
     return pa.where == pb.where or a.weak_place or b.weak_place
 
@@ -95,75 +95,95 @@ def distinctive(k: Keyed) -> bool:
     return k.low >= 100 or k.low != int(k.low)
 
 
-def same_story(page: list[Keyed], stored: dict[int, list[Keyed]]) -> set[int]:
-    """The stored pages that tell the page's story: at least MIN_SHARED values joined by same_quantity, one of
-    them distinctive."""
+def _matches(page: list[Keyed], stored: dict[int, list[Keyed]]) -> dict[int, list[list[Keyed]]]:
+    """For each stored page, for each figure of the page (in order), the stored figures of the same quantity."""
+    return {source_id: [[b for b in theirs if same_quantity(a, b)] for a in page]
+            for source_id, theirs in stored.items()}
+
+
+def _story(page: list[Keyed], matches: dict[int, list[list[Keyed]]]) -> set[int]:
     out = set()
-    for source_id, theirs in stored.items():
+    for source_id, per_figure in matches.items():
         shared, strong = set(), False
-        for a in page:
-            matches = [b for b in theirs if same_quantity(a, b)]
-            if matches:
+        for a, found in zip(page, per_figure):
+            if found:
                 shared.add(round(a.low, 6))
-                strong = strong or distinctive(a) and any(same_value(a.low, b.low) for b in matches)
+                strong = strong or distinctive(a) and any(same_value(a.low, b.low) for b in found)
         if len(shared) >= MIN_SHARED and strong:
             out.add(source_id)
     return out
 
 
-def align(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None
-          ) -> dict[str, tuple[str, ...]]:
-    """The stored keys of the same quantities on pages of the page's story (the module's rules), for comparison:
-    {a figure's key: the other keys its quantity is stored under}. A figure whose key the claim set does not hold
-    takes the stored key most of its matches have (the smallest of those that tie), so that the page shows the
-    claim set's key; figures of one key on the page move together. The claim set itself is not changed: it
-    keeps each page's own keys, whatever order pages came in."""
+def same_story(page: list[Keyed], stored: dict[int, list[Keyed]]) -> set[int]:
+    """The stored pages that tell the page's story: at least MIN_SHARED values joined by same_quantity, one of
+    them distinctive and the same on both."""
+    return _story(page, _matches(page, stored))
+
+
+@dataclass
+class Alignment:
+    """What align found: the key each of the page's keys is shown under (when it moves), and for each shown key
+    the other keys the claim set holds its quantity under (compared with it as its own)."""
+    shown: dict[str, str]
+    twins: dict[str, tuple[str, ...]]
+
+    def apply(self, figures: list[Figure]) -> None:
+        for f in figures:
+            f.measure = self.shown.get(f.measure, f.measure)
+
+
+NOTHING = Alignment({}, {})
+
+
+def align(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | None = None) -> Alignment:
+    """The stored keys of the same quantities on pages of the page's story (the module's rules). A figure whose
+    key the claim set does not hold is shown under the stored key most of its matches have (the smallest of those
+    that tie); figures of one key on the page move together. Neither the figures nor the claim set are changed
+    (Alignment.apply shows the figures under their keys): the claim set keeps each page's own keys, whatever
+    order pages came in."""
     if not figures:
-        return {}
+        return NOTHING
     mine = [Keyed.of_figure(f) for f in figures]
     asks = sorted({(k.kind, k.unit, k.low) for k in mine if distinctive(k)})[:MAX_ASKS]
     if not asks:
-        return {}
+        return NOTHING
     published = page.published
     since, until = (published - WINDOW, published + WINDOW) if isinstance(published, date) else (None, None)
     own = {k for k in (own_key, page.url) if k}
     candidates = store.sources_with_values(asks, TOLERANCE, since=since, until=until, exclude=own,
                                            limit=MAX_STORY_SOURCES)
     if not candidates:
-        return {}
+        return NOTHING
     by_source: dict[int, list[Keyed]] = defaultdict(list)
     for r in store.reports_for_sources(candidates):
         by_source[r.source_id].append(Keyed.of_report(r))
-    story = same_story(mine, by_source)
-    theirs = [k for s in sorted(story) for k in by_source[s]]
-    if not theirs:
-        return {}
+    matches = _matches(mine, by_source)
+    story = sorted(_story(mine, matches))
+    if not story:
+        return NOTHING
     # the stored keys each key of the page matches, by how many of its figures match them
     votes: dict[str, Counter] = defaultdict(Counter)
     matching: Counter = Counter()
-    for k in mine:
-        keys = {other.key for other in theirs if same_quantity(k, other)}
+    for i, k in enumerate(mine):
+        keys = {b.key for s in story for b in matches[s][i]}
         votes[k.key].update(keys)
         matching[k.key] += bool(keys)
     sizes = Counter(k.key for k in mine)
-    page_keys = set(sizes)
     # half of a key's figures at least must match: figures that only share a key by a misreading stay apart
     matched = [key for key, counted in votes.items() if counted and 2 * matching[key] >= sizes[key]]
     held = {k for k, m in store.measures_many(matched).items() if m is not None} if matched else set()
-    shown: dict[str, str] = {}
+    target: dict[str, str] = {}
     for key in matched:
         counted = votes[key]
         top = max(counted.values())
-        shown[key] = key if key in held else min(k for k, n in counted.items() if n == top)
+        target[key] = key if key in held else min(k for k, n in counted.items() if n == top)
     # two keys of the page are two quantities: never shown as one key, nor as a key the page itself has
-    uses = Counter(v for k, v in shown.items() if v != k)
-    out: dict[str, tuple[str, ...]] = {}
-    for key, new in shown.items():
-        if new != key and (uses[new] > 1 or new in page_keys):
+    uses = Counter(v for k, v in target.items() if v != k)
+    out = Alignment({}, {})
+    for key, new in target.items():
+        if new != key and (uses[new] > 1 or new in sizes):
             continue
-        out[new] = tuple(sorted(k for k in votes[key] if k != new))
+        out.twins[new] = tuple(sorted(k for k in votes[key] if k != new))
         if new != key:
-            for f in figures:
-                if f.measure == key:
-                    f.measure = new
+            out.shown[key] = new
     return out

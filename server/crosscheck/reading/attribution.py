@@ -15,7 +15,8 @@ from datetime import date
 
 from ..model import Claimant, Figure, Page, Sentence
 from .context import StoryContext
-from .dates import find_cues, resolve
+from .clauses import _CLAUSE_BREAK
+from .dates import MONTHS, find_cues, resolve
 from .lexicon import load_table
 from .quotes import inside, quote_spans
 from .speakers import (PageEntities, acronyms_as_named, resolve_context, resolve_mention, scope_generic_bodies,
@@ -107,10 +108,6 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
     _headlines_from_body(page, figures)
 
 
-# what ends the figure's clause between it and a hearsay adverb: "Ferro reportedly wanted more, and the company sold 12"
-_CLAUSE_END = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although)\b|\.\s")
-
-
 def _hearsay(f: Figure, spans, page: Page) -> Claimant | None:
     """Media reports, for a figure the outlet relays as reported by others ("GateHouse reportedly laid off more
     than 60 employees", "the $20 reportedly demanded by Ferro"; attribution.json hearsay_adverbs): the adverb in
@@ -120,9 +117,10 @@ def _hearsay(f: Figure, spans, page: Page) -> Claimant | None:
     if not wd.hearsay.search(text) or inside(spans, f.start - page.blocks[f.sentence.block].start):
         return None
     lo = max(0, q.start - 80)
-    before = [m for m in wd.hearsay.finditer(text, lo, q.start) if not _CLAUSE_END.search(text, m.end(), q.start)]
+    # (not across a clause's end: "Ferro reportedly wanted more, and the company sold 12")
+    before = [m for m in wd.hearsay.finditer(text, lo, q.start) if not _CLAUSE_BREAK.search(text, m.end(), q.start)]
     after = wd.hearsay.search(text, q.end, q.end + 30)
-    if after is not None and _CLAUSE_END.search(text, q.end, after.start()):
+    if after is not None and _CLAUSE_BREAK.search(text, q.end, after.start()):
         after = None
     if not before and after is None:
         return None
@@ -182,7 +180,7 @@ def _headlines_from_body(page: Page, figures: list[Figure]) -> None:
 
 # a month between a speaker and the verb: "Clark in October revealed" spoke in October, not on the day the page
 # was published (a month before the speaker dates what the claim tells of: "rose to 6.4% in August, the agency said")
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTHS = r"(?:%s)" % "|".join(m.capitalize() for m in MONTHS)
 _MONTH_TIME = re.compile(r"\b(?:in|during|since|earlier in|late in|early in)\s+" + _MONTHS + r"\b")
 # ... or opening the sentence whose speaker it is: "In late October, the ministry said" (not "rose to 6.4% in
 # August, the agency said", where the month is the figure's)

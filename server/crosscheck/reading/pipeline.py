@@ -18,7 +18,7 @@ from .page import load_page, parse_html, parse_text
 from .scope import apply_scope
 from .sentences import split_page
 
-def _lap(timings: dict | None, step: str, t0: float) -> float:
+def lap(timings: dict | None, step: str, t0: float) -> float:
     """Add the seconds since t0 to timings[step]; returns now (a no-op without timings)."""
     if timings is None:
         return t0
@@ -37,7 +37,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     attribution, measure) added to it."""
     t0 = perf_counter() if timings is not None else 0.0
     sentences = split_page(page)
-    t0 = _lap(timings, "sentences", t0)
+    t0 = lap(timings, "sentences", t0)
     thousands_dot = page_uses_thousands_dot([s.text for s in sentences])
     figures: list[Figure] = []
     not_claims: set[int] = set()       # ids of the figures nonfigures.py says nobody claims
@@ -59,12 +59,12 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     if len(figures) > MAX_FIGURES:
         del figures[MAX_FIGURES:]
     not_claims.update(id(f) for f in refers_back(figures))
-    t0 = _lap(timings, "figures", t0)
+    t0 = lap(timings, "figures", t0)
     if not figures:        # the later steps only fill in figures (one page in fourteen has none)
         return figures
     apply_scope(page, figures, story)
     classify(figures)
-    t0 = _lap(timings, "scope", t0)
+    t0 = lap(timings, "scope", t0)
     # dropped after scope: the words of a non-claim still tell where the story is ("tens of thousands marched
     # in Lisbon") and what its neighbours count, as they did before nonfigures.py
     if not_claims:
@@ -72,9 +72,9 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
         if not figures:
             return figures
     attribute(page, sentences, figures, story)
-    t0 = _lap(timings, "attribution", t0)
+    t0 = lap(timings, "attribution", t0)
     assign_measures(figures, page, story)
-    _lap(timings, "measure", t0)
+    lap(timings, "measure", t0)
     return figures
 
 

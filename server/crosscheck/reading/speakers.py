@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..model import Claimant
 from .context import StoryContext
 from .lexicon import alternation, claimants, load_table, places
+from .sentences import split_spans
 from .statements import (DETERMINERS, DOCUMENT_NOUNS, SHORT_COUNTRY, Statement, capitalised_words, modifier_word,
                          words)
 
@@ -540,7 +541,7 @@ class PageEntities:
         """The company that the statement's sentence, or one of the two sentences before it in its paragraph or
         the one before, begins with."""
         before = self.text[max(0, st.page_start - 600):st.page_start - st.start]
-        sentences = [x for x in _SENTENCE_SPLIT.split(before) if x.strip()][-2:]
+        sentences = [part[a:b] for part in before.split("\n") for a, b in split_spans(part)][-2:]
         wd = words()
         bodies = wd.org_words | wd.company_name_words | wd.body_name_ends
         for text in [st.sentence.text, *reversed(sentences)]:
@@ -571,7 +572,6 @@ class PageEntities:
         return best[1] if best else None
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 # a short phrase of time or manner before a sentence's subject: "As of October, Emirates had ..."
 _OPENING_PHRASE = re.compile(r"^(?:As|On|In|At|By|Since|After|Before|During|Until|Earlier|Later|Last|This|Meanwhile|"
                              r"Separately|However|Still|Also)\b[^,.;:]{0,40},\s+")
