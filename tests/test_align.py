@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.claims.align import Keyed, same_quantity, same_story
+from crosscheck.claims.align import Keyed, same_quantity, same_story, told_together
 from crosscheck.claims.store import open_store
+from crosscheck.reading.context import story_names
 from crosscheck.reading.pipeline import extract, page_from_text
 from crosscheck.service import Crosscheck
 
@@ -32,8 +33,9 @@ def test_same_story(case):
         # each page words its figures its own way: keys that name nothing, made of other words
         return [Keyed(f"{unit or kind}@anywhere:other.c-{tag}-{i}", kind, unit, value, True)
                 for i, (kind, unit, value) in enumerate(rows)]
-    found = same_story(figures(case["page"], "page"), {7: figures(case["other"], "other")})
-    assert found == ({7} if case["expected"] else set())
+    named = {7} if case.get("named") else set()
+    found = same_story(figures(case["page"], "page"), {7: figures(case["other"], "other")}, named)
+    assert found == ({7} if case["expected"] else set()), case.get("why")
 
 
 # two outlets on one car at a show, worded their own ways (as real pages are: the 181 pages' LA Auto Show)
@@ -157,3 +159,87 @@ def test_sources_with_values_reads_by_value_within_the_window(empty_store):
     assert store.sources_with_values(ask, 0.01, since=date(2019, 12, 1), until=date(2019, 12, 15)) == []
     assert store.sources_with_values(ask, 0.01, exclude={"https://one.example/vw"}) == []
     assert {r.text for r in store.reports_for_sources([source.id])} >= {"275 horsepower", "15.6-inch"}
+
+
+@pytest.mark.parametrize("case", CASES["story_names"], ids=[c["id"] for c in CASES["story_names"]])
+def test_story_names(case):
+    assert list(story_names(case["text"])) == case["names"], case["why"]
+
+
+@pytest.mark.parametrize("case", CASES["told_together"], ids=[c["id"] for c in CASES["told_together"]])
+def test_told_together(case):
+    assert told_together(case["mine"], case["theirs"], case["shared"]) is case["expected"], case["why"]
+
+
+# two outlets on one streaming launch: the prices differ by cents and the rest is a small number, so the values
+# alone are no story; the names they are told with make one
+LAUNCH = ["Google Stadia launches with Premiere Edition bundles",
+          "Google Stadia opens on Tuesday in 14 countries.",
+          "The Stadia Premiere Edition costs $129.99 and includes three months of Stadia Pro."]
+LAUNCH_TOO = ["Stadia is here: what Google's streaming service costs",
+              "Google's Stadia arrives today; the Premiere Edition sells for $129 with three months of Stadia Pro."]
+OTHER_NAMES = ["Apple Arcade bundle: what Apple's game service costs",
+               "Apple's Arcade bundle sells for $129 with three months of Arcade Plus."]
+
+
+@pytest.mark.both_stores
+def test_pages_told_with_the_same_names_join_on_close_values(empty_store):
+    store = empty_store
+    first = _page(LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
+    store.ingest(first, extract(first))
+    second = _page(LAUNCH_TOO, "https://two.example/stadia", date(2019, 11, 19))
+    own = _keys(extract(second))
+    stored = _keys(extract(first))
+    assert own["$129"] != stored["$129.99"]              # what the keys alone do
+    shown = Crosscheck(store).annotate_page(second)
+    price = next(f for f in shown.figures if f.text == "$129")
+    assert price.measure == stored["$129.99"]
+    assert [r.outlet for o in price.comparison.others for r in o.reports] == ["one.example"]
+    # another service's page gives the same values, but not the names: it stays apart
+    other = _page(OTHER_NAMES, "https://three.example/arcade", date(2019, 11, 19))
+    bundle = next(f for f in Crosscheck(store).annotate_page(other).figures if f.text == "$129")
+    assert bundle.measure == _keys(extract(other))["$129"] and not bundle.comparison.others
+
+
+@pytest.mark.both_stores
+def test_sources_with_names_reads_the_window_and_counts_names(empty_store):
+    store = empty_store
+    first = _page(LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
+    source = store.ingest(first, extract(first))
+    names = story_names(first.text)
+    assert {"google", "stadia", "premiere", "edition"} <= set(names)
+    assert store.sources_with_names(["stadia", "google", "arcade"]) == [(source.id, 2, len(names))]
+    assert store.sources_with_names(["stadia"]) == []                      # one name is no story
+    assert store.sources_with_names(["stadia", "google"], since=date(2019, 11, 13),
+                                    until=date(2019, 11, 27)) == [(source.id, 2, len(names))]
+    assert store.sources_with_names(["stadia", "google"], since=date(2019, 12, 1), until=date(2019, 12, 15)) == []
+    assert store.sources_with_names(["stadia", "google"], exclude={"https://one.example/stadia"}) == []
+    # a page ingested again keeps one set of names; a page removed takes its names along
+    store.ingest(first, extract(first))
+    assert store.sources_with_names(["stadia", "google"]) == [(source.id, 2, len(names))]
+    store.delete_source(source.id)
+    assert store.sources_with_names(["stadia", "google"]) == []
+
+
+def test_a_schema_9_store_gets_story_names(tmp_path, builtin_db_template):
+    """A store of schema 9 keeps its sources, with no story names (their text is not kept): they are found by
+    their values as before, and pages ingested from then on by their names too."""
+    import shutil
+    import sqlite3
+    from crosscheck.claims.store import SCHEMA_VERSION
+    from crosscheck.claims.store_sqlite import SQLiteStore
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(builtin_db_template, path)
+    con = sqlite3.connect(path)
+    con.executescript("DROP TABLE story_names; PRAGMA user_version = 9;")
+    con.close()
+    store = SQLiteStore(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION == 10
+        assert store.counts()["sources"] == 5
+        assert store._query("SELECT count(*) FROM story_names")[0][0] == 0
+        first = _page(LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
+        source = store.ingest(first, extract(first))
+        assert [s for s, _, _ in store.sources_with_names(["stadia", "google"])] == [source.id]
+    finally:
+        store.close()

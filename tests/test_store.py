@@ -163,7 +163,7 @@ def test_schema_3_store_keys_stored_counts_by_their_kind_and_merges_their_claims
          "budget", "Orvel province", "other", None, "2025-03-02", "budget-usd@orvel-province:other"),
     ])
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 9          # through 5 (keys made anew), 6 (corrections), 7 (feeds), 8 (copies), 9 (values)
+    assert store.schema_version == SCHEMA_VERSION == 10         # through 5 (keys made anew), 6 (corrections), 7 (feeds), 8 (copies), 9 (values), 10 (names)
     assert store.corrections() == []
     claims = {c.measure: c for c in store.claims()}
     assert set(claims) == {"injured@orvel-province:wounded", "displaced@orvel-province:in_place.y2024",

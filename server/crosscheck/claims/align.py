@@ -9,13 +9,17 @@ key of the same quantity on a page of the same story, by compatibility (issue 12
   within 1% of each other (the same number written two ways: '$129' and '$129.99', '2-liter' and '2.0-liter'),
   the same status and years in their keys, and their keys differ only where one of them is weak: in what they
   count when one names nothing (a key made from the words around it, '.c-'), or when the value is distinctive
-  and the same on both (one sum of €50 million named 'aid' by one outlet and 'the fund' by another); in where
+  on either and the same on both (one sum of €50 million named 'aid' by one outlet and 'the fund' by another;
+  a price of $9.99 and $10); in where
   when one has no place of its own (the page's country or 'anywhere' stood in); in the years when one gives
   none and the value is distinctive and the same ('$2.6 billion through November 2028' and '$2.6bn').
-- Two pages tell the same story when such matches join at least two different values, one of them distinctive
-  (not a small whole number: 275 horsepower, $2.6 billion, 15.6 inches) and the same on both (within 0.2%: an
-  air quality index of 218 is not a screen's 220 pixels per inch), and they were published within a week of
-  each other. One shared value is a coincidence; five companies and three contracts are in every story.
+- Two pages tell the same story when they were published within a week of each other and such matches join
+  at least two different values, one of them distinctive (not a small whole number: 275 horsepower, $2.6
+  billion, 15.6 inches) and the same on both (within 0.2%: an air quality index of 218 is not a screen's 220
+  pixels per inch). One shared value is a coincidence; five companies and three contracts are in every story.
+  Pages told with the same names (reading/context.story_names: at least NAME_SHARE of the names of the one with
+  fewer, two at least) need less: two values joined, or one distinctive value the same on both ('Stadia' and
+  'Google' on both, $129.99 and $129, three months free: one launch).
 - A key of the page moves when at least half of its figures match the one stored key (a toll that rose from 37
   to 112 matches the stored 112 once): figures that only share a key by a misreading stay where they are.
 
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import Figure, Page
+from ..reading.context import StoryContext
 from .measure import key_parts, slug
 from .store import ClaimStore, ReportRow
 
@@ -40,6 +45,7 @@ WINDOW = timedelta(days=7)  # pages of one story are published within days of ea
 MIN_SHARED = 2             # values two pages share before they are taken for one story
 MAX_STORY_SOURCES = 20     # pages read as the same story's, the ones sharing most distinctive values
 MAX_ASKS = 60              # distinctive values of one page looked up (bounds work on a page of tables)
+NAME_SHARE = 0.3           # share of story names two pages have in common, of the page with fewer, for one story
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,8 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     if a.kind != b.kind or a.unit != b.unit or not a.low or not b.low or not close(a.low, b.low):
         return False
     pa, pb = key_parts(a.key), key_parts(b.key)
-    one_sum = distinctive(a) and same_value(a.low, b.low)      # (named two ways, dated by one outlet only)
+    # one sum named two ways, or dated by one outlet only
+    one_sum = (distinctive(a) or distinctive(b)) and same_value(a.low, b.low)
     if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and one_sum):
         return False
     if pa.what != pb.what and not (pa.context or pb.context or one_sum):
@@ -101,23 +108,32 @@ def _matches(page: list[Keyed], stored: dict[int, list[Keyed]]) -> dict[int, lis
             for source_id, theirs in stored.items()}
 
 
-def _story(page: list[Keyed], matches: dict[int, list[list[Keyed]]]) -> set[int]:
+def _story(page: list[Keyed], matches: dict[int, list[list[Keyed]]], named: set[int]) -> set[int]:
     out = set()
     for source_id, per_figure in matches.items():
         shared, strong = set(), False
         for a, found in zip(page, per_figure):
             if found:
                 shared.add(round(a.low, 6))
-                strong = strong or distinctive(a) and any(same_value(a.low, b.low) for b in found)
-        if len(shared) >= MIN_SHARED and strong:
+                strong = strong or any((distinctive(a) or distinctive(b)) and same_value(a.low, b.low)
+                                       for b in found)
+        enough = len(shared) >= MIN_SHARED
+        if enough and strong or source_id in named and (enough or strong):
             out.add(source_id)
     return out
 
 
-def same_story(page: list[Keyed], stored: dict[int, list[Keyed]]) -> set[int]:
+def same_story(page: list[Keyed], stored: dict[int, list[Keyed]], named: set[int] = frozenset()) -> set[int]:
     """The stored pages that tell the page's story: at least MIN_SHARED values joined by same_quantity, one of
-    them distinctive and the same on both."""
-    return _story(page, _matches(page, stored))
+    them distinctive and the same on both; of the pages told with the same names (`named`), those with
+    MIN_SHARED values joined or one distinctive value the same on both."""
+    return _story(page, _matches(page, stored), named)
+
+
+def told_together(mine: int, theirs: int, shared: int) -> bool:
+    """Whether two pages with `mine` and `theirs` story names, `shared` of them in common, are told with the
+    same names."""
+    return shared >= max(2, NAME_SHARE * min(mine, theirs))
 
 
 @dataclass
@@ -145,20 +161,24 @@ def align(page: Page, figures: list[Figure], store: ClaimStore, own_key: str | N
         return NOTHING
     mine = [Keyed.of_figure(f) for f in figures]
     asks = sorted({(k.kind, k.unit, k.low) for k in mine if distinctive(k)})[:MAX_ASKS]
-    if not asks:
-        return NOTHING
     published = page.published
     since, until = (published - WINDOW, published + WINDOW) if isinstance(published, date) else (None, None)
     own = {k for k in (own_key, page.url) if k}
-    candidates = store.sources_with_values(asks, TOLERANCE, since=since, until=until, exclude=own,
-                                           limit=MAX_STORY_SOURCES)
+    names = StoryContext(page).names
+    named = {source_id for source_id, shared, theirs in store.sources_with_names(
+        names, since=since, until=until, exclude=own, limit=MAX_STORY_SOURCES)
+        if told_together(len(names), theirs, shared)}
+    candidates = set(named)
+    if asks:
+        candidates.update(store.sources_with_values(asks, TOLERANCE, since=since, until=until, exclude=own,
+                                                    limit=MAX_STORY_SOURCES))
     if not candidates:
         return NOTHING
     by_source: dict[int, list[Keyed]] = defaultdict(list)
     for r in store.reports_for_sources(candidates):
         by_source[r.source_id].append(Keyed.of_report(r))
     matches = _matches(mine, by_source)
-    story = sorted(_story(mine, matches))
+    story = sorted(_story(mine, matches, named))
     if not story:
         return NOTHING
     # the stored keys each key of the page matches, by how many of its figures match them

@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 from typing import Iterable
 
 from ..model import Figure, Page
+from ..reading.context import StoryContext
 from .copies import Sketch, is_copy, sketch
 from .store import (ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, FeedFetch, FeedRow, Forgotten, MeasureRow,
                     ReportRow, SourceRow, content_hash, measure_label)
@@ -62,6 +63,7 @@ INVARIANTS = {
 
 CANDIDATE_HASHES = 4          # sketches sharing fewer hashes than this are not even compared
 POSTINGS = 16                 # pages counted per hash when looking for candidates: the first that got it
+NAME_POSTINGS = 50            # pages counted per story name: the last that got it
 
 
 class Conflict(Exception):
@@ -117,6 +119,21 @@ def _candidates_sql(n: int) -> str:
             "WHERE s.rowid <= coalesce((SELECT x.rowid FROM sketches AS x WHERE x.h = j.h ORDER BY x.rowid "
             "LIMIT 1 OFFSET ?), 9223372036854775807) AND s.source_id != ? "
             "GROUP BY s.source_id HAVING count(*) >= ? ORDER BY n DESC, s.source_id LIMIT 20")
+
+
+@functools.lru_cache(maxsize=None)
+def _names_sql(n: int) -> str:
+    """The sources sharing at least two of n story names, in a date window, each name counted on the last
+    NAME_POSTINGS rows that have it only: an index range of story_names_name (name = ? AND rowid >= the
+    NAME_POSTINGS-th last rowid of the name)."""
+    return (f"WITH j(name) AS (VALUES {','.join(['(?)'] * n)}) "
+            "SELECT n.source_id, s.key, count(*) AS shared, "
+            "(SELECT count(*) FROM story_names AS y WHERE y.source_id = n.source_id) "
+            "FROM j JOIN story_names AS n ON n.name = j.name JOIN sources AS s ON s.id = n.source_id "
+            "WHERE n.rowid >= coalesce((SELECT x.rowid FROM story_names AS x WHERE x.name = j.name "
+            "ORDER BY x.rowid DESC LIMIT 1 OFFSET ?), 0) "
+            "AND (s.published IS NULL OR s.published BETWEEN ? AND ?) "
+            "GROUP BY n.source_id, s.key HAVING count(*) >= 2 ORDER BY shared DESC, n.source_id LIMIT ?")
 
 
 def find_original(tx, sk: Sketch, source_id: int) -> int | None:
@@ -231,10 +248,12 @@ class SQLStore(ClaimStore):
         if not key:
             raise ValueError("a source needs a url or an id")
         sk = sketch(page.text)
-        source_id = self._write(lambda tx: self._ingest(tx, page, figures, key, feed_id, sk))
+        names = StoryContext(page).names
+        source_id = self._write(lambda tx: self._ingest(tx, page, figures, key, feed_id, sk, names))
         return self.source(source_id)
 
-    def _ingest(self, tx, page: Page, figures: list[Figure], key: str, feed_id: int | None, sk: Sketch) -> int:
+    def _ingest(self, tx, page: Page, figures: list[Figure], key: str, feed_id: int | None, sk: Sketch,
+                names: tuple[str, ...]) -> int:
         from ..contract import selector
         from .measure import key_parts, measure_what
         now = _now()
@@ -246,6 +265,7 @@ class SQLStore(ClaimStore):
             touched = claims_of(tx, source_id)
             release(tx, {source_id})      # its text may have changed: its copies stand alone
             tx.execute("DELETE FROM sketches WHERE source_id = ?", (source_id,))
+            tx.execute("DELETE FROM story_names WHERE source_id = ?", (source_id,))
             tx.execute("DELETE FROM reports WHERE source_id = ?", (source_id,))
             tx.execute("UPDATE sources SET url=?, outlet=?, published=?, title=?, content_hash=?, ingested_at=?, "
                        "feed_id=coalesce(?, feed_id) WHERE id=?",
@@ -258,6 +278,7 @@ class SQLStore(ClaimStore):
                 (key, page.url, page.outlet, published, page.title, content_hash(page.text), now,
                  feed_id)).fetchone()[0]
         file_sketch(tx, source_id, sk)
+        tx.executemany("INSERT INTO story_names (source_id, name) VALUES (?, ?)", [(source_id, n) for n in names])
         for f in figures:
             q = f.quantity
             c = f.claimant
@@ -342,6 +363,16 @@ class SQLStore(ClaimStore):
             rows = self._query(" UNION ALL ".join(parts), params)
             hits.update(source_id for _, source_id, key in rows if key not in exclude)
         return [source_id for source_id, _ in hits.most_common(limit)]
+
+    def sources_with_names(self, names: Iterable[str], *, since: date | None = None, until: date | None = None,
+                           exclude: Iterable[str] = (), limit: int = 20) -> list[tuple[int, int, int]]:
+        names = sorted(set(names))
+        if len(names) < 2:
+            return []
+        exclude = set(exclude)
+        first, last = (since.isoformat(), until.isoformat() + "~") if since and until else ("", "~")
+        rows = self._query(_names_sql(len(names)), (*names, NAME_POSTINGS - 1, first, last, limit + len(exclude)))
+        return [(source_id, shared, size) for source_id, key, shared, size in rows if key not in exclude][:limit]
 
     def reports_for_sources(self, source_ids: Iterable[int]) -> list[ReportRow]:
         return self._reports_where("r.source_id", source_ids, "r.id")

@@ -19,7 +19,7 @@ from typing import Iterable
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -224,6 +224,14 @@ class ClaimStore(ABC):
         """The sources that report one of these values (kind, unit, value; within `tolerance`, relative),
         published between `since` and `until` (or on no known day), whose keys are not in `exclude`: the `limit`
         that report most of them, most first."""
+
+    @abstractmethod
+    def sources_with_names(self, names: Iterable[str], *, since: date | None = None, until: date | None = None,
+                           exclude: Iterable[str] = (), limit: int = 20) -> list[tuple[int, int, int]]:
+        """The sources told with at least two of these story names (reading/context.story_names), published
+        between `since` and `until` (or on no known day), whose keys are not in `exclude`: (source id, names in
+        common, names it has), the `limit` with most in common first. Each name counts for the NAME_POSTINGS
+        pages that got it last: a name hundreds of pages share says little of which story."""
 
     @abstractmethod
     def reports_for_sources(self, source_ids: Iterable[int]) -> list[ReportRow]: ...

@@ -119,6 +119,16 @@ MIGRATIONS = {
     """,
     # pages of one story found by the values they share (claims/align.py): reports read by value
     9: "CREATE INDEX IF NOT EXISTS reports_value ON reports (value_low);",
+    # pages of one story found by the names they are told with (reading/context.story_names, claims/align.py);
+    # pages stored before have none (their text is not kept): they are found by their values only
+    10: """
+    CREATE TABLE IF NOT EXISTS story_names (
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        name TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS story_names_name ON story_names (name);
+    CREATE UNIQUE INDEX IF NOT EXISTS story_names_source ON story_names (source_id, name);
+    """,
 }
 
 

@@ -22,6 +22,7 @@ TABLES = [
     ("corrections", "id", "id, a_claimant, a_measure, a_low, a_high, a_date, b_claimant, b_measure, b_low, b_high, "
                           "b_date, note, created_at"),
     ("sketches", "rowid", "source_id, h"),
+    ("story_names", "rowid", "source_id, name"),
 ]
 
 

@@ -1,22 +1,24 @@
 """The story context: what every figure of a page shares, worked out once per page and read by every step
-(scope, attribution, measure): the dateline, the country the story is set in, the places it names, the region
-it is about and the day it was published.
+(scope, attribution, measure, align): the dateline, the country the story is set in, the places it names, the
+region it is about, the day it was published and the names it is told with.
 
 Each part is computed the first time a step asks for it: most pages need only some of them."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from .dates import dateline
-from .lexicon import PlaceMatch, places
+from .dates import MONTHS, WEEKDAYS, dateline
+from .lexicon import PlaceMatch, load_table, places
 from ..model import Page
 
 # places are looked for in the first characters of the text: a story sets its scene early, and the scan stays
 # bounded on huge pages
 PLACES_IN = 20000
+MAX_NAMES = 60            # names a story is told with, at most: the ones the page repeats most
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,38 @@ class StoryContext:
         return None
 
     @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The names the story is told with (story_names)."""
+        return story_names(self.page.text[:PLACES_IN])
+
+    @cached_property
     def _lede_text(self) -> str:
         """The headline and the first paragraphs (a region named once elsewhere is a detail, not the story's)."""
         return " ".join(b.text for b in self.page.blocks[:4])
+
+
+_CAPITALISED = re.compile(r"(?<![\w\u2019'&.-])[A-Z][\w\u2019'&.-]*[A-Za-z0-9]")
+_POSSESSIVE = re.compile(r"[\u2019']s$")
+# words that open sentences (attribution.json's not_first_names), months and weekdays are no names
+_NOT_NAMES = frozenset([*MONTHS, *WEEKDAYS, *load_table("attribution.json")["not_first_names"]])
+
+
+@lru_cache(maxsize=8)
+def story_names(text: str) -> tuple[str, ...]:
+    """The names a text is told with, lower-cased, the most repeated first (at most MAX_NAMES): words of three
+    letters or more written with a capital at least twice and never in lower case (a sentence's first word is
+    a word the text also writes in lower case, or one that opens sentences: 'The', 'However'), no month or weekday. Two outlets'
+    stories of one event name the same people, places, bodies and products ('Stadia', 'Google', 'Premiere')
+    whatever their words and numbers; stories of two events share few (claims/align.py). Cached by text: align
+    and the claim set read the same page's."""
+    capitalised = Counter(_POSSESSIVE.sub("", w).lower() for w in _CAPITALISED.findall(text))
+    candidates = {w for w, n in capitalised.items() if n >= 2 and len(w) >= 3} - _NOT_NAMES
+    if not candidates:
+        return ()
+    words = "|".join(map(re.escape, sorted(candidates, key=len, reverse=True)))
+    lower = set(re.findall(r"(?<![\w\u2019'&.-])(?:" + words + r")(?!\w)", text))
+    names = sorted(candidates - lower, key=lambda w: (-capitalised[w], w))
+    return tuple(names[:MAX_NAMES])
 
 
 def _dateline_country(parts: list[str]) -> str | None:
