@@ -5,7 +5,7 @@ number after a name that is no age."""
 import pytest
 
 from crosscheck.reading.figures import find_quantities
-from crosscheck.reading.nonfigures import why_not_a_figure
+from crosscheck.reading.nonfigures import game_statistic, sports_report, why_not_a_figure
 from crosscheck.reading.pipeline import extract, page_from_text
 
 CASES = [
@@ -154,3 +154,77 @@ def test_a_conversion_goes_with_the_number_it_converts():
 ])
 def test_a_count_named_again_refers_back(lines, kept):
     assert [f.text for f in extract(page_from_text("\n".join(lines)))] == kept
+
+
+# game statistics and results in a sports report (nonfigures.json: game_statistics): (sentence, words, a statistic?)
+GAME_CASES = [
+    ("Okafor finished with 27 points, 12 rebounds and 9 assists for the Hawks.", "27 points", True),
+    ("Okafor finished with 27 points, 12 rebounds and 9 assists for the Hawks.", "12", True),
+    ("Okafor finished with 27 points, 12 rebounds and 9 assists for the Hawks.", "9", True),
+    ("Reyes scored 18 of his career-high 33 points after halftime.", "18", True),
+    ("Reyes scored 18 of his career-high 33 points after halftime.", "33 points", True),
+    ("Six of Reyes' assists went to the centre.", "Six", True),
+    ("The Hawks scored 11 straight points to take the lead.", "11", True),
+    ("She is averaging 8.4 assists a game this season.", "8.4", True),
+    ("Mendez hit a 3-pointer with 41 seconds left.", "3", True),
+    ("Mendez hit a 3-pointer with 41 seconds left.", "41 seconds", True),
+    ("Cole rushed for 143 yards on 22 carries.", "143 yards", True),
+    ("Cole rushed for 143 yards on 22 carries.", "22", True),
+    ("Park was 19-of-27 passing for two touchdowns.", "19", True),
+    ("Park was 19-of-27 passing for two touchdowns.", "27", True),
+    ("Park was 19-of-27 passing for two touchdowns.", "two", True),
+    ("The keeper made 31 saves in the shutout.", "31", True),
+    ("United have won 9 of their last 11 matches.", "9", True),
+    ("United have won 9 of their last 11 matches.", "11", True),
+    ("The Rangers have lost three of four on the road.", "three", True),
+    ("City turned five chances into three goals and seven wins out of eight.", "eight", True),
+    ("The win ended a 14-game losing streak against Leeds.", "14", True),
+    ("He has scored in five consecutive games.", "five", True),
+    ("Spain had won all previous 12 meetings between the sides.", "12", True),
+    ("He played 14 NHL seasons before retiring.", "14", True),
+    ("The Owls (5-6, 2-5) travel to Akron on Saturday.", "5-6", True),
+    ("Lopez beat Ivanov 4-6, 6-3, 7-5 in the final.", "4-6", True),
+    # ... but not a sports report's other claims
+    ("A crowd of 18,204 watched the game at the Fieldhouse.", "18,204", False),
+    ("The league fined the club $50,000 for the brawl.", "$50,000", False),
+    ("He was suspended for two games for the hit.", "two", False),
+    ("Twenty teams have qualified for next summer's finals.", "Twenty", False),
+    ("The club paid a reported £38 million transfer fee.", "£38 million", False),
+    ("The arena was built for 3-4 years of temporary use.", "3-4 years", False),
+    ("Three fans were taken to hospital after the match.", "Three", False),
+]
+
+
+@pytest.mark.parametrize("sentence, words, stat", GAME_CASES, ids=[f"{c[0][:40]}-{c[1]}" for c in GAME_CASES])
+def test_game_statistic(sentence, words, stat):
+    assert game_statistic(sentence, _quantity(sentence, words)) is stat
+
+
+@pytest.mark.parametrize("url, text, sports", [
+    ("https://www.example-times.com/sports/article/Nelson-lifts-Isles-14848099.php", "", True),
+    ("https://www.example.com/nba/news/lakers-hold-off-thunder", "", True),
+    ("https://www.cbssports.com/soccer/news/qualifying/", "", True),
+    ("https://www.sportsnet.ca/tennis/davis-cup-opener/", "", True),
+    ("https://www.example.com/2019/11/19/parise-scores-2-goals/",
+     "Parise had 2 goals and Dubnyk made 31 saves. Spurgeon added 2 assists.", True),
+    ("https://www.example.com/business/stocks-fall/", "The index fell 200 points, or 1.2%, after 3 sessions.", False),
+    ("https://www.example.com/politics/vote/", "The bill passed with 52 votes to 48; the party won 3 seats.", False),
+    (None, "He posted 22 rebounds and 14 assists against Denver.", True),
+    (None, "Rents rose 4% and 12 homes were sold.", False),
+])
+def test_sports_report(url, text, sports):
+    assert sports_report(url, text) is sports
+
+
+def test_a_sports_report_keeps_its_claims_and_drops_its_statistics():
+    page = page_from_text("Hawks edge Bulls 101-99\n"
+                          "Okafor finished with 27 points, 12 rebounds and 9 assists as the Hawks won their fourth "
+                          "straight game.\n"
+                          "A crowd of 18,204 watched at the Fieldhouse, where the Bulls have lost three of four.\n"
+                          "The league fined the Bulls $50,000 for the brawl.",
+                          url="https://www.example.com/sports/nba/hawks-bulls")
+    assert [f.text for f in extract(page)] == ["18,204", "$50,000"]
+    # the same sentences on a page that is no sports report keep their numbers: points may be an index's
+    page = page_from_text("Markets close lower\nThe index fell 27 points, or 1.2%, as 12 stocks lost ground.",
+                          url="https://www.example.com/business/markets")
+    assert [f.text for f in extract(page)] == ["27 points", "1.2%", "12"]

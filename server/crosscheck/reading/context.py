@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 
 from .dates import MONTHS, WEEKDAYS, dateline
 from .lexicon import PlaceMatch, load_table, places
+from .nonfigures import sports_report
 from ..model import Page
 
 # places are looked for in the first characters of the text: a story sets its scene early, and the scan stays
@@ -113,6 +114,11 @@ class StoryContext:
         if len(counts) == 1 and counts[0][0] in self._lede_text:
             return counts[0][0]    # named once, but in the lede: "... in the Kursk region, officials said"
         return None
+
+    @cached_property
+    def sports_report(self) -> bool:
+        """Whether the page is a sports report, whose game statistics are no claims (nonfigures.sports_report)."""
+        return sports_report(self.page.url, self.page.text[:PLACES_IN])
 
     @cached_property
     def names(self) -> tuple[str, ...]:

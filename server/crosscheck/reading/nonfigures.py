@@ -243,3 +243,84 @@ def refers_back(figures) -> list:
             out.append(f)
         seen.add(q.low)
     return out
+
+
+# ------------------------------------------------------------------------------ game statistics
+
+_GAME = _D["game_statistics"]
+_SPORTS_URL_WORDS = frozenset(_GAME["url_words"])
+_URL_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NUM_WORDS = load_table("figures.json")["numbers"]
+_NUMBER = r"(?:\d+|%s)" % "|".join([*_NUM_WORDS["units"], *_NUM_WORDS["tens"]])
+_RUN = r"(?:%s)" % _words(_GAME["run_words"])
+_LEAGUE = r"[A-Z]{2,5}"
+_STATS = _words(_GAME["stat_nouns"])
+_OWNER = r"(?:his|her|their|its|the|[A-Z][\w.'’-]*['’]s?)"
+# the noun a number counts, after at most one run word or a league's name: 'nine straight points', '17 NBA seasons'
+_STAT_AFTER = re.compile(r"(?:%s+|-)(?:(?:%s|%s)%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _LEAGUE, _SP, _STATS), re.I)
+_TELLING = re.compile(r"\d%s+(?:%s%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _SP, _words(_GAME["telling_nouns"])), re.I)
+# 'N of his season-high M points', 'Seven of LeBron's assists', 'half of its four chances'
+_PART_OF = re.compile(r"%s+of%s+(?:%s%s+)?(?:%s%s+)?(?:%s%s+)?(?:%s)(?![\w-])" % (
+    _SP, _SP, _OWNER, _SP, _RUN, _SP, _NUMBER, _SP, _STATS), re.I)
+# ... and the M: 'seven victories out of eight'
+_OUT_OF_BEFORE = re.compile(r"(?:%s)%s+(?:out%s+)?of%s+$" % (_STATS, _SP, _SP, _SP), re.I)
+_OF_PASSING = re.compile(r"-of-\d")
+_OF_BEFORE = re.compile(r"\d-of-$")
+_RECORD_NOUNS = _words(_GAME["record_nouns"])
+_RECORD_VERBS = _words(_GAME["record_verbs"])
+# 'lost four of five', 'won 12 of their last 13': the N, then the M
+_RECORD_VERB_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?:%s+(?:all|only|just))?%s+$" % (_RECORD_VERBS, _SP, _SP), re.I)
+_OF_M = re.compile(r"%s+of%s+(?:(?:their|his|her|its|the)%s+)?(?:(?:last|previous|past)%s+)?%s(?![\w-])" % (
+    _SP, _SP, _SP, _SP, _NUMBER), re.I)
+_RECORD_M_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?:%s+(?:all|only|just))?%s+%s%s+of%s+(?:(?:their|his|her|its|the)%s+)?"
+                              r"(?:(?:last|previous|past)%s+)?$" % (_RECORD_VERBS, _SP, _SP, _NUMBER, _SP, _SP, _SP, _SP),
+                              re.I)
+# 'six consecutive games', 'last 10 games', 'all previous 15 meetings', 'an 11-game losing streak'
+_RUN_RECORD = re.compile(r"(?:%s+|-)%s%s+(?:%s)(?![\w-])" % (_SP, _RUN, _SP, _RECORD_NOUNS), re.I)
+_RECORD_AFTER = re.compile(r"(?:%s+|-)(?:%s)(?![\w-])" % (_SP, _RECORD_NOUNS), re.I)
+_RECORD_BEFORE = re.compile(r"(?<![\w-])(?:last|previous|past|all)%s+$" % _SP, re.I)
+_STREAK_AFTER = re.compile(r"(?:%s+|-)(?:%s)(?:%s+|-)(?:(?:winning|losing|unbeaten|winless|scoring)%s+)?(?:%s)(?![\w-])" % (
+    _SP, _RECORD_NOUNS, _SP, _SP, _words(_GAME["streak_words"])), re.I)
+_CLOCK_AFTER = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_GAME["clock_after"])), re.I)
+_DASH_PAIR = re.compile(r"\d{1,3}%s*[%s]%s*\d{1,3}" % (_SP, _DASHES, _SP))
+_SCORE_FOLLOWERS = frozenset(_GAME["score_followers"])
+
+
+def sports_report(url: str | None, text: str) -> bool:
+    """Whether a page is a sports report (the game_statistics rule): its address names a sport's section,
+    league or outlet, or its text counts two kinds of game statistics ('11 rebounds', '14 carries')."""
+    if url:
+        address = url.lower().split("?")[0].split("#")[0].split("//", 1)[-1]
+        host = address.split("/", 1)[0]
+        if any(part in host for part in _GAME["host_parts"]) or \
+                any(w in _SPORTS_URL_WORDS for w in _URL_WORD.findall(address)):
+            return True
+    return len({m.group(0).split()[-1].lower() for m in _TELLING.finditer(text)}) >= 2
+
+
+def game_statistic(sentence: str, q: Quantity) -> bool:
+    """Whether q of a sports report's sentence is a game statistic, a result or the game clock (the
+    game_statistics rule)."""
+    if q.kind == "duration":
+        return bool(_CLOCK_AFTER.match(sentence, q.end))          # 'with 55 seconds left'
+    if q.kind not in ("count", "measure", "other") or q.low is None:
+        return False
+    if q.high is not None:
+        # a score or a win-loss record: two small whole numbers joined by a dash that count nothing
+        if not _DASH_PAIR.fullmatch(sentence, q.value_start, q.value_end) or q.high >= 200 or q.unit:
+            return False
+        rest = sentence[q.end:q.end + 2].lstrip()
+        if not rest or rest[0] in ",;.)(":
+            return True
+        after = _words_after(sentence, q.end, 1)
+        return bool(after) and after[0] in _SCORE_FOLLOWERS
+    end = q.value_end
+    if _STAT_AFTER.match(sentence, end) or _PART_OF.match(sentence, q.end) or _OUT_OF_BEFORE.search(sentence, 0, q.start):
+        return True
+    if _OF_PASSING.match(sentence, end) or _OF_BEFORE.search(sentence, 0, q.start):
+        return True          # '20-of-24 passing'
+    if _RECORD_VERB_BEFORE.search(sentence, 0, q.start) and _OF_M.match(sentence, q.end) or \
+            _RECORD_M_BEFORE.search(sentence, 0, q.start):
+        return True
+    return bool(_RUN_RECORD.match(sentence, end) or _STREAK_AFTER.match(sentence, end) or
+                _RECORD_AFTER.match(sentence, end) and _RECORD_BEFORE.search(sentence, 0, q.start))

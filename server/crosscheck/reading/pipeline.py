@@ -13,7 +13,7 @@ from .context import StoryContext
 from .figures import find_quantities, page_uses_thousands_dot
 from .kinds import classify
 from .lexicon import load_table
-from .nonfigures import refers_back, why_not_a_figure
+from .nonfigures import game_statistic, refers_back, why_not_a_figure
 from .page import load_page, parse_html, parse_text
 from .scope import apply_scope
 from .sentences import split_page
@@ -52,7 +52,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
                 q.unit = _SHARED_CURRENCIES[q.unit].get(story.home_country or "", q.unit)   # rupees in a Pakistani story
             figures.append(Figure(sentence=s, quantity=q))
             # an age, a time frame, "one of", a vague amount ...; or the conversion of one: "0-60 mph (97 kph)"
-            if why_not_a_figure(s.text, q) or dropped_end >= 0 and _CONVERSION.fullmatch(s.text, dropped_end, q.start) \
+            if why_not_a_figure(s.text, q) or story.sports_report and game_statistic(s.text, q) or dropped_end >= 0 and _CONVERSION.fullmatch(s.text, dropped_end, q.start) \
                     and s.text.startswith(")", q.end):
                 not_claims.add(id(figures[-1]))
                 dropped_end = q.end
