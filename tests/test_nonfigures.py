@@ -49,6 +49,14 @@ CASES = [
     ("The band will tour together for the first time in 25 years.", "25 years", None),
     ("The biggest protest was held in May and lasted for three days.", "three days", None),
     ("The government declared three days of national mourning.", "three days", None),
+    # reference markers: a whole number, or a list of them, alone in brackets after a word
+    ("Other studies found that water boosts metabolism (10, 11).", "10", "reference"),
+    ("Other studies found that water boosts metabolism (10, 11).", "11", "reference"),
+    ("The device was cleared by regulators[2] in 2019.", "2", "reference"),
+    ("Two reviews reached the same conclusion (12\u201314).", "12\u201314", "reference"),
+    ("The toll rose to 12 (including 4 children), police said.", "4", None),
+    ("The 24 buses (12 of them electric) arrived on Monday.", "12", None),
+    ("Police arrested 12 (and later released 3) protesters.", "12", None),
     # amounts without a numeral
     ("Several thousand nurses marched on parliament.", "Several thousand", "vague"),
     ("The storm left hundreds of thousands of homes without power.", "hundreds of thousands", "vague"),

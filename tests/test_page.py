@@ -54,6 +54,8 @@ def check_offsets(pg):
      [("paragraph", "The ministry"), ("paragraph", "Short one."), ("paragraph", "Officials")]),
     (P1 + "<ul><li>First, 8,000 troops were counted in October.</li></ul>" + P2,
      [("paragraph", "The ministry"), ("paragraph", "First, 8,000"), ("paragraph", "Officials")]),
+    # a custom element around paragraphs: its paragraphs are blocks of their own
+    ("<story-body>" + P1 + P2 + "</story-body>", [("paragraph", "The ministry"), ("paragraph", "Officials")]),
 ])
 def test_blocks_and_kinds(inner, expected):
     pg = article(inner)
@@ -73,6 +75,10 @@ def test_blocks_and_kinds(inner, expected):
     ("<p>\n   spaced\n\n\t out   </p>", "spaced out"),
     ("<p>Tom &amp; Jerry &ndash; &quot;cartoon&quot; &#8220;x&#8221;</p>", "Tom & Jerry \u2013 \"cartoon\" \u201cx\u201d"),
     ("<p>a<i>b</i>c <strong> d </strong> e</p>", "abc d e"),
+    # custom elements are inline, as browsers draw unknown elements: a reference link stays in its sentence
+    ("<p>Eating three meals a day cut binge eating by 41% (<hl-trusted-source source='PubMed'><a href='#'>4</a>"
+     "</hl-trusted-source>).</p>", "Eating three meals a day cut binge eating by 41% (4)."),
+    ("<p>The fund paid <x-price data-v='1'>$2.6 billion</x-price> in 2023.</p>", "The fund paid $2.6 billion in 2023."),
 ])
 def test_inline_joining(html, text):
     pg = article(html + P1)

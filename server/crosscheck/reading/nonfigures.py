@@ -110,6 +110,8 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     if q.kind == "measure" and _is_designation(sentence, q) or _TYPE_NOUN.match(sentence, q.value_end):
         return "designation"
     bare = q.high is None and q.unit is None and q.kind == "count"
+    if q.unit is None and q.kind == "count" and _is_reference(sentence, q):
+        return "reference"
     if bare and q.start == 0 and _LIST_MARKER.match(sentence):
         return "list marker"
     if not (bare or low == "one" or q.kind == "duration" or q.unit in _AGE_UNITS or low in _VAGUE):
@@ -145,6 +147,23 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
 _OR_A_FEW = frozenset(_D["vague"]["or_a_few"]["numbers"])
 _OR_A_FEW_BEFORE = re.compile(r"\b(?:[Aa]n?)\s+[a-z]+\s+or\s+\Z")
 _OR_A_FEW_NEXT = frozenset(_D["vague"]["or_a_few"]["not_a_noun_next"])
+
+
+_REF_LIST = r"\d{1,3}(?:[ \u00a0]*[,\u2013-][ \u00a0]*\d{1,3})*"
+_REFERENCE = re.compile("|".join(re.escape(b[0]) + "[ \u00a0]*" + _REF_LIST + "[ \u00a0]*" + re.escape(b[1])
+                                 for b in _D["reference"]["brackets"]))
+_REF_VALUE = re.compile(_REF_LIST)
+_REFERENCE_AFTER = re.compile(r"[\w.,;:!?%\"\u201d\u2019']")
+
+
+def _is_reference(sentence: str, q: Quantity) -> bool:
+    """'(4)', '(10, 11)', '[2]' after a word: a reference marker (the reference rule)."""
+    opening = max(sentence.rfind("(", max(0, q.start - 20), q.start), sentence.rfind("[", max(0, q.start - 20), q.start))
+    if opening < 1 or not _REF_VALUE.fullmatch(sentence, q.value_start, q.value_end):
+        return False
+    m = _REFERENCE.match(sentence, opening)
+    before = opening - 1 if sentence[opening - 1] not in " \u00a0" else opening - 2
+    return bool(m) and m.end() >= q.end and before >= 0 and bool(_REFERENCE_AFTER.match(sentence, before))
 
 
 def _is_or_a_few(sentence: str, q: Quantity) -> bool:

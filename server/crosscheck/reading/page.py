@@ -373,7 +373,9 @@ class _Walk:
                     continue
                 marks = _class_marks(tokens) if tokens else 0
                 fl = marks & _FURNITURE_MARKS
-                if tag in _INLINE and not fl:
+                # custom elements ('hl-trusted-source', 'x-price') are inline, as browsers draw unknown elements,
+                # unless their classes say what they hold: a block inside one is still a block of its own
+                if (tag in _INLINE or "-" in tag and not marks) and not fl:
                     self.walk(c, in_link or tag == "a", depth + 1)
                 else:
                     if self.buf:
