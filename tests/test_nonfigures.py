@@ -19,6 +19,12 @@ CASES = [
     ("The court heard that Okafor, 29, had fled the country.", "29", "age"),
     ("Tickets are free for children aged 12 and younger.", "12", "age"),
     ("In Harlow, 31 homes were flooded overnight.", "31", None),
+    ("The former sitcom star, 42, was voted off the show on Monday.", "42", "age"),
+    ("The patient, 63, died in hospital on Tuesday, police said.", "63", "age"),
+    ("I'm 74 and was tempted to call the police.", "74", "age"),
+    ("“I am 19, and I have never voted,” she said.", "19", "age"),
+    ("Of the players, 12, including the captain, were hurt.", "12", None),
+    ("“I am 3 votes short of a majority,” he said.", "3", None),
     ("The council approved 45 new homes, officials said.", "45", None),
     # 'or two' after a single thing: a vague few
     ("The decision could take a day or two, officials said.", "two", "vague"),

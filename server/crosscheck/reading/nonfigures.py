@@ -57,6 +57,11 @@ _AGE_UNITS = frozenset(_AGE["units"])
 _AGE_WORDS = frozenset(_AGE["words_before"])
 _AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*,[ \u00a0]*$")     # "Noel, " right before the number
 _COMMA_NEXT = re.compile(r"[ \u00a0]*,")
+_PERSON_NOUNS = frozenset(_AGE["person_nouns"])
+_AFTER_COMMA = re.compile(r",[ \u00a0]*$")
+_SELF_AGE = re.compile(r"(?<![\w'’])(?:%s)[ \u00a0]+$" % "|".join(re.escape(w).replace(r"\ ", "[ \u00a0]+") for w in _AGE["self_words"]),
+                       re.I)
+_CLAUSE_END = re.compile(r"[ \u00a0]*(?:[,;.!?)]|$|and\b|but\b|now\b)")
 
 _ANCHOR = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_FRAME["anchors_after"])), re.I)
 _ANCHOR_AT_END = re.compile(r"%s+(?:%s)%s*[,;:.)]" % (_SP, _words(_FRAME["anchor_at_clause_end"]), _SP), re.I)
@@ -188,8 +193,11 @@ def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:
         return False
     if prev in _AGE_WORDS:
         return True          # "people age 12 and older"
-    # "Noel, 31, is charged", "convicting Webb, 51, of kidnapping"
-    return bool(_AFTER_NAME.search(sentence, max(0, q.start - 40), q.start)) and \
+    if _SELF_AGE.search(sentence, max(0, q.start - 8), q.start) and _CLAUSE_END.match(sentence, q.end):
+        return True          # "I'm 74 and was tempted"
+    # "Noel, 31, is charged", "convicting Webb, 51, of kidnapping", "The former star, 42, was voted off"
+    return bool(_AFTER_NAME.search(sentence, max(0, q.start - 40), q.start) or
+                prev in _PERSON_NOUNS and _AFTER_COMMA.search(sentence, max(0, q.start - 4), q.start)) and \
         bool(_COMMA_NEXT.match(sentence, q.end))
 
 
