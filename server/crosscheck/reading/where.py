@@ -19,6 +19,8 @@ def _locative(text: str, p) -> bool:
     lx = lex()
     if _MEDIA_NAME_NEXT.match(text, p.end):
         return False  # "leaked to the New York Times": a newspaper's name, not where
+    if in_club_name(text, p.start, p.end):
+        return False  # "a move to Real Madrid": a club's name
     if p.name in places().body_names:
         # a body of the solar system is where a figure is when the sentence names it as a place: after a
         # preposition ("the surface of Europa", "on Mars"), as an owner ("Titan's crust"), as its subject
@@ -54,6 +56,25 @@ _BODY_AS_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:of|on|to|from|at|around|orbiti
 _MEDIA_NAME_NEXT = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Examiner|Observer|"
                               r"Globe|Inquirer|Standard|Star|Daily|News|Press|Radio|TV|Television|Argus|Courier|"
                               r"Dispatch|Register|Bulletin)\b")
+
+
+@lru_cache(maxsize=None)
+def _club_words() -> tuple[re.Pattern, re.Pattern]:
+    clubs = load_table("scope.json")["club_names"]
+    words = lambda key: "|".join(map(re.escape, sorted(clubs[key], key=len, reverse=True)))  # noqa: E731
+    return (re.compile(r"(?<![\w'’-])(?:%s)[ \u00a0]+$" % words("before")),
+            re.compile(r"[ \u00a0]+(?:%s)(?![\w'’-])" % words("after")))
+
+
+def in_club_name(text: str, start: int, end: int) -> bool:
+    """Whether the place named at text[start:end] is part of a sports club's name (scope.json club_names)."""
+    before, after = _club_words()
+    return bool(before.search(text, max(0, start - 12), start) or after.match(text, end))
+
+
+@lru_cache(maxsize=None)
+def _not_a_place_next() -> re.Pattern:
+    return re.compile(load_table("scope.json")["unknown_place_not_before"]["pattern"])
 
 
 @lru_cache(maxsize=None)
@@ -130,8 +151,8 @@ def _place_in(text: str, ranges, prefer_last: bool):
                 continue   # "Kestria's Orvel province": the place is the next name
             if _OWNER_AFTER.match(text, m.end(1)):
                 continue   # "a stake in Kylie Jenner's company", "in Jenner's portfolio": a person's
-            if _org_word_next().match(text, m.end(1)):
-                continue
+            if _org_word_next().match(text, m.end(1)) or _not_a_place_next().match(text, m.end(1)):
+                continue      # (nor is a title, 'in Red Dead Redemption 2', nor a modifier, 'in World Cup-style')
             if lx.works_at.search(text, max(0, m.start() - 30), m.start() + 2):
                 continue   # "analysts at Nomura said": an employer
             found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
@@ -247,7 +268,7 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
                 if not _speaker_words().match(first, p.end):
                     return p.name
             elif not p.is_country and p.country and p.name not in pl.capitals and \
-                    not _org_word_next().match(first, p.end):
+                    not _org_word_next().match(first, p.end) and not in_club_name(first, p.start, p.end):
                 # a region or city named otherwise ("South Dakota is on meth"); a country or a capital named so
                 # acts as its government ("North Korea has decided to send ...", "Beijing is pressing for ...")
                 return p.name
