@@ -149,7 +149,7 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
     # eastern Libya ...", "Dubai's flagship carrier ..."); without one, the dateline says where its events are
     # (the deaths of a flood datelined DERNA), but not where a company's or a government's figures are
     # ... a figure the sentence sets in the whole country is the home country's ("Nationally, dealers sold"); and
-    # a specification ("355 horsepower") happens nowhere
+    # a specification ("355 horsepower") happens nowhere, nor does a study's sample ("one study in 496 girls")
     lede_place = dateline_place = None
     for f in figures:
         if f.location is None and "country" in f.sentence.text and _THE_COUNTRY.search(
@@ -173,8 +173,8 @@ def apply_scope(page: Page, figures: list[Figure], story: StoryContext) -> None:
         if f.location is None and elsewhere(f.sentence) and _WIDE_RE.search(f.sentence.text):
             f.extra["wide"] = True         # (the measure key: the story's country, not its region)
         if f.location is not None or elsewhere(f.sentence) or _told_elsewhere(f, figures, page, elsewhere) or \
-                f.quantity.unit in lx.placeless_units:
-            continue
+                f.quantity.unit in lx.placeless_units or lx.research.search(f.sentence.text):
+            continue         # (a study's sample is where the study says: research_findings)
         if lede_place is None:
             lede_place = _lede_place(page, story) or ""
             dateline_place = story.dateline.city if story.dateline else ""

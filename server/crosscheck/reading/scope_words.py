@@ -43,6 +43,7 @@ class Lex:
     released: re.Pattern        # "released", "freed", "swapped": captives set free are no longer captured
     charge_nouns: frozenset     # "five counts": a count of charges, never of people captured
     national: re.Pattern        # "nationally", "across the country": the figure is the home country's
+    research: re.Pattern        # "one study in 496 girls found": a study's sample takes no story's place
     national_before: re.Pattern  # "the national average of" right before the figure
 
 
@@ -80,6 +81,14 @@ def _cue_atoms(cue: str) -> list[str]:
 def _cue_pattern(cues, tail: str = r"(?![\w-])") -> re.Pattern:
     """Any of the cues (_cue_atoms) as whole words, any case; `tail` what must follow ("\\s+\\Z": the figure)."""
     return re.compile(r"(?<![\w-])(?:%s)%s" % ("|".join("".join(_cue_atoms(c)) for c in cues), tail), re.I)
+
+
+def _research_pattern(r: dict) -> re.Pattern:
+    """A study and the sample it followed: 'study in 496 girls', 'review of 14 studies', 'trial involving 3,000'."""
+    nouns = "|".join(map(re.escape, sorted(r["nouns"], key=len, reverse=True)))
+    subjects = "|".join(map(re.escape, r["subjects_before"]))
+    return re.compile(r"(?<![\w-])(?:%s)(?:\s+(?:%s))?\s+(?:(?:over|about|more\s+than|nearly|some)\s+)?\d" % (nouns, subjects),
+                      re.I)
 
 
 @lru_cache(maxsize=None)
@@ -128,5 +137,6 @@ def lex() -> Lex:
         charge_nouns=frozenset(t["charge_nouns"]["words"]),
         released=_cue_pattern(t["release_cues"]["words"]),
         national=_cue_pattern(t["national_cues"]["sentence"]),
+        research=_research_pattern(t["research_findings"]),
         national_before=_cue_pattern(t["national_cues"]["before_figure"], r"\s+\Z"),
         works_at=re.compile(r"\b(?:%s)\s+at\Z" % "|".join(map(re.escape, t.get("employee_nouns", ()))) or r"(?!x)x", re.I))
