@@ -63,6 +63,12 @@ def _page(lines, url, day):
     return page_from_text("\n\n".join(lines), url=url, published=day, outlet=url.split("/")[2])
 
 
+def _ingested(store, lines, url, day):
+    """The page of these lines, ingested into the store; and its source."""
+    page = _page(lines, url, day)
+    return page, store.ingest(page, extract(page))
+
+
 def _keys(figures):
     return {f.text: f.measure for f in figures}
 
@@ -125,8 +131,7 @@ def test_the_claim_set_does_not_depend_on_the_order_of_ingests(claim_sets):
 @pytest.mark.both_stores
 def test_a_coincidence_stays_apart(empty_store):
     store = empty_store
-    first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
-    store.ingest(first, extract(first))
+    _ingested(store, FIRST, "https://one.example/vw", date(2019, 11, 19))
     # one shared value is a coincidence: a page of another story keeps its own keys
     other = Crosscheck(store).annotate_page(_page(UNRELATED, "https://three.example/steel", date(2019, 11, 20)))
     hp = next(f for f in other.figures if f.text == "275 horsepower")
@@ -138,8 +143,7 @@ def test_a_coincidence_stays_apart(empty_store):
 @pytest.mark.both_stores
 def test_pages_a_month_apart_are_not_one_story(empty_store):
     store = empty_store
-    first = _page(FIRST, "https://one.example/vw", date(2019, 10, 1))
-    store.ingest(first, extract(first))
+    _ingested(store, FIRST, "https://one.example/vw", date(2019, 10, 1))
     second = _page(SECOND, "https://two.example/vw", date(2019, 11, 20))
     response = Crosscheck(store).annotate_page(second)
     assert {f.text: f.measure for f in response.figures} == _keys(extract(second))
@@ -148,8 +152,7 @@ def test_pages_a_month_apart_are_not_one_story(empty_store):
 @pytest.mark.both_stores
 def test_sources_with_values_reads_by_value_within_the_window(empty_store):
     store = empty_store
-    first = _page(FIRST, "https://one.example/vw", date(2019, 11, 19))
-    source = store.ingest(first, extract(first))
+    _, source = _ingested(store, FIRST, "https://one.example/vw", date(2019, 11, 19))
     ask = [("measure", "hp", 275.0)]
     assert store.sources_with_values(ask, 0.01) == [source.id]
     assert store.sources_with_values([("measure", "hp", 277.0)], 0.01) == [source.id]     # within 1%
@@ -185,8 +188,7 @@ OTHER_NAMES = ["Apple Arcade bundle: what Apple's game service costs",
 @pytest.mark.both_stores
 def test_pages_told_with_the_same_names_join_on_close_values(empty_store):
     store = empty_store
-    first = _page(LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
-    store.ingest(first, extract(first))
+    first, _ = _ingested(store, LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
     second = _page(LAUNCH_TOO, "https://two.example/stadia", date(2019, 11, 19))
     own = _keys(extract(second))
     stored = _keys(extract(first))
@@ -204,8 +206,7 @@ def test_pages_told_with_the_same_names_join_on_close_values(empty_store):
 @pytest.mark.both_stores
 def test_sources_with_names_reads_the_window_and_counts_names(empty_store):
     store = empty_store
-    first = _page(LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
-    source = store.ingest(first, extract(first))
+    first, source = _ingested(store, LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
     names = story_names(first.text)
     assert {"google", "stadia", "premiere", "edition"} <= set(names)
     assert store.sources_with_names(["stadia", "google", "arcade"]) == [(source.id, 2, len(names))]
@@ -238,8 +239,7 @@ def test_a_schema_9_store_gets_story_names(tmp_path, builtin_db_template):
         assert store.schema_version == SCHEMA_VERSION == 10
         assert store.counts()["sources"] == 5
         assert store._query("SELECT count(*) FROM story_names")[0][0] == 0
-        first = _page(LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
-        source = store.ingest(first, extract(first))
+        _, source = _ingested(store, LAUNCH, "https://one.example/stadia", date(2019, 11, 19))
         assert [s for s, _, _ in store.sources_with_names(["stadia", "google"])] == [source.id]
     finally:
         store.close()

@@ -88,13 +88,17 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     if a.kind != b.kind or a.unit != b.unit or not a.low or not b.low or not close(a.low, b.low):
         return False
     pa, pb = key_parts(a.key), key_parts(b.key)
-    # one sum named two ways, or dated by one outlet only
-    one_sum = (distinctive(a) or distinctive(b)) and same_value(a.low, b.low)
+    one_sum = one_value(a, b)       # (one sum named two ways, or dated by one outlet only)
     if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and one_sum):
         return False
     if pa.what != pb.what and not (pa.context or pb.context or one_sum):
         return False
     return pa.where == pb.where or a.weak_place or b.weak_place
+
+
+def one_value(a: Keyed, b: Keyed) -> bool:
+    """Whether two figures give one distinctive value: the same on both, distinctive on either ('$9.99', '$10')."""
+    return (distinctive(a) or distinctive(b)) and same_value(a.low, b.low)
 
 
 def distinctive(k: Keyed) -> bool:
@@ -115,8 +119,7 @@ def _story(page: list[Keyed], matches: dict[int, list[list[Keyed]]], named: set[
         for a, found in zip(page, per_figure):
             if found:
                 shared.add(round(a.low, 6))
-                strong = strong or any((distinctive(a) or distinctive(b)) and same_value(a.low, b.low)
-                                       for b in found)
+                strong = strong or any(one_value(a, b) for b in found)
         enough = len(shared) >= MIN_SHARED
         if enough and strong or source_id in named and (enough or strong):
             out.add(source_id)

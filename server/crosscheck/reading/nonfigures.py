@@ -280,7 +280,7 @@ _URL_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NUM_WORDS = load_table("figures.json")["numbers"]
 _NUMBER = r"(?:\d+|%s)" % "|".join([*_NUM_WORDS["units"], *_NUM_WORDS["tens"]])
 _RUN = r"(?:%s)" % _words(_GAME["run_words"])
-_LEAGUE = r"[A-Z]{2,5}"
+_LEAGUE = r"(?-i:[A-Z]{2,5})"       # 'NBA', 'NHL': capitals, whatever the pattern's flags
 _STATS = _words(_GAME["stat_nouns"])
 _OWNER = r"(?:his|her|their|its|the|[A-Z][\w.'’-]*['’]s?)"
 # the noun a number counts, after at most one run word or a league's name: 'nine straight points', '17 NBA seasons'
@@ -341,13 +341,14 @@ def game_statistic(sentence: str, q: Quantity) -> bool:
             return True
         after = _words_after(sentence, q.end, 1)
         return bool(after) and after[0] in _SCORE_FOLLOWERS
-    end = q.value_end
-    if _STAT_AFTER.match(sentence, end) or _PART_OF.match(sentence, q.end) or _OUT_OF_BEFORE.search(sentence, 0, q.start):
+    end, start = q.value_end, q.start
+    back = max(0, start - _WINDOW)       # (the words before the number are looked for within the window)
+    if _STAT_AFTER.match(sentence, end) or _PART_OF.match(sentence, q.end) or _OUT_OF_BEFORE.search(sentence, back, start):
         return True
-    if _OF_PASSING.match(sentence, end) or _OF_BEFORE.search(sentence, 0, q.start):
+    if _OF_PASSING.match(sentence, end) or _OF_BEFORE.search(sentence, back, start):
         return True          # '20-of-24 passing'
-    if _RECORD_VERB_BEFORE.search(sentence, 0, q.start) and _OF_M.match(sentence, q.end) or \
-            _RECORD_M_BEFORE.search(sentence, 0, q.start):
+    if _RECORD_VERB_BEFORE.search(sentence, back, start) and _OF_M.match(sentence, q.end) or \
+            _RECORD_M_BEFORE.search(sentence, back, start):
         return True
     return bool(_RUN_RECORD.match(sentence, end) or _STREAK_AFTER.match(sentence, end) or
-                _RECORD_AFTER.match(sentence, end) and _RECORD_BEFORE.search(sentence, 0, q.start))
+                _RECORD_AFTER.match(sentence, end) and _RECORD_BEFORE.search(sentence, back, start))
