@@ -55,6 +55,20 @@ CASES = [
     ("The band will tour together for the first time in 25 years.", "25 years", None),
     ("The biggest protest was held in May and lasted for three days.", "three days", None),
     ("The government declared three days of national mourning.", "three days", None),
+    # the article's own items, in a headline or a list's introduction
+    ("15 Tips to Overcome Binge Eating", "15", "own items"),
+    ("Here are 15 tips to help overcome binge eating.", "15", "own items"),
+    ("Seven big questions heading into the debate:", "Seven", "own items"),
+    ("Five things to know about the new tax rules", "Five", "own items"),
+    ("Officials gave 12 reasons for the delay.", "12", None),
+    ("Seven people were killed in the blast.", "Seven", None),
+    ("Ten candidates meet on the debate stage on Wednesday.", "Ten", None),
+    # addresses and names with a letter in brackets
+    ("Read more: https://www.example.com/news/article/Cat-found-after-going-missing-in-14848175.php", "14848175",
+     "address"),
+    ("You can contribute up to $19,000 to a 401(k) this year.", "401", "designation"),
+    ("The charity's 501(c)(3) status was revoked.", "501", "designation"),
+    ("The fund paid out 401 claims in March.", "401", None),
     # reference markers: a whole number, or a list of them, alone in brackets after a word
     ("Other studies found that water boosts metabolism (10, 11).", "10", "reference"),
     ("Other studies found that water boosts metabolism (10, 11).", "11", "reference"),

@@ -104,6 +104,18 @@ _LABEL_WORDS = _D["label"]["longest"]
 _QUOTE_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019"}
 
 
+_LETTER_IN_BRACKETS = re.compile(r"\([a-z]\)")
+_OWN_ITEMS = re.compile(r"(?:%s+[\w-]+){0,2}%s+(?:%s)(?![\w-])" % (_SP, _SP, _words(_D["own_items"]["nouns"])), re.I)
+_ITEMS_OPENER = re.compile(r"^[\s\u201c\"']*(?:%s)%s+$" % (_words(_D["own_items"]["openers"]), _SP), re.I)
+
+
+def _in_address(sentence: str, q: Quantity) -> bool:
+    """A number inside a web or e-mail address (the address rule)."""
+    start = max(sentence.rfind(" ", 0, q.start), sentence.rfind("\n", 0, q.start)) + 1
+    token = sentence[start:q.start]
+    return "://" in token or token.startswith("www.") or "@" in token and "." in token
+
+
 def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     """Why the quantity q of `sentence` is no figure claim ("age", "time frame", "vague", "one", ...), or None
     when it is one."""
@@ -112,13 +124,19 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     if sentence[q.start:q.end].lower() in _SMALL_WORDS and sentence[q.end:q.end + 1] not in _DASHES and \
             _BACK_REFERENCE.search(sentence, max(0, q.start - 12), q.start):
         return "back reference"      # (not "the four-time winner": glued to the word it counts)
-    if q.kind == "measure" and _is_designation(sentence, q) or _TYPE_NOUN.match(sentence, q.value_end):
+    if q.kind == "measure" and _is_designation(sentence, q) or _TYPE_NOUN.match(sentence, q.value_end) or \
+            _LETTER_IN_BRACKETS.match(sentence, q.value_end):
         return "designation"
+    if _in_address(sentence, q):
+        return "address"
     bare = q.high is None and q.unit is None and q.kind == "count"
     if q.unit is None and q.kind == "count" and _is_reference(sentence, q):
         return "reference"
     if bare and q.start == 0 and _LIST_MARKER.match(sentence):
         return "list marker"
+    if bare and _OWN_ITEMS.match(sentence, q.value_end) and (
+            not sentence[:q.start].strip(" \u201c\"'\u2018*") or _ITEMS_OPENER.search(sentence, 0, q.start)):
+        return "own items"
     if not (bare or low == "one" or q.kind == "duration" or q.unit in _AGE_UNITS or low in _VAGUE):
         return None          # (the checks below need a bare count, a duration, an age's unit, "one" or a vague word)
     before = _words_before(sentence, q.start, 3)
