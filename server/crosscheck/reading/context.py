@@ -131,8 +131,9 @@ class StoryContext:
         return " ".join(b.text for b in self.page.blocks[:4])
 
 
-_CAPITALISED = re.compile(r"(?<![\w\u2019'&.-])[A-Z][\w\u2019'&.-]*[A-Za-z0-9]")
-_POSSESSIVE = re.compile(r"[\u2019']s$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w\u2019'&.-]*[A-Za-z0-9]")
+_IN_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_JOINERS = frozenset("\u2019'&.-")
 # words that open sentences (attribution.json's not_first_names), months and weekdays are no names
 _NOT_NAMES = frozenset([*MONTHS, *WEEKDAYS, *load_table("attribution.json")["not_first_names"]])
 
@@ -141,18 +142,29 @@ _NOT_NAMES = frozenset([*MONTHS, *WEEKDAYS, *load_table("attribution.json")["not
 def story_names(text: str) -> tuple[str, ...]:
     """The names a text is told with, lower-cased, the most repeated first (at most MAX_NAMES): words of three
     letters or more written with a capital at least twice and never in lower case (a sentence's first word is
-    a word the text also writes in lower case, or one that opens sentences: 'The', 'However'), no month or weekday. Two outlets'
-    stories of one event name the same people, places, bodies and products ('Stadia', 'Google', 'Premiere')
-    whatever their words and numbers; stories of two events share few (claims/align.py). Cached by text: align
-    and the claim set read the same page's."""
-    capitalised = Counter(_POSSESSIVE.sub("", w).lower() for w in _CAPITALISED.findall(text))
-    candidates = {w for w, n in capitalised.items() if n >= 2 and len(w) >= 3} - _NOT_NAMES
-    if not candidates:
-        return ()
-    words = "|".join(map(re.escape, sorted(candidates, key=len, reverse=True)))
-    lower = set(re.findall(r"(?<![\w\u2019'&.-])(?:" + words + r")(?!\w)", text))
-    names = sorted(candidates - lower, key=lambda w: (-capitalised[w], w))
-    return tuple(names[:MAX_NAMES])
+    a word the text also writes in lower case, or one that opens sentences: 'The', 'However'), no month or weekday.
+    Two outlets' stories of one event name the same people, places, bodies and products ('Stadia', 'Google',
+    'Premiere') whatever their words and numbers; stories of two events share few (claims/align.py). Cached by
+    text: align and the claim set read the same page's."""
+    counts: Counter = Counter()
+    for word, n in Counter(w.lower() for w in _CAPITALISED.findall(text)).items():
+        counts[word[:-2] if word.endswith(("'s", "\u2019s")) else word] += n
+    names = [w for w, n in counts.items() if n >= 2 and len(w) >= 3 and w not in _NOT_NAMES
+             and not _in_lower_case(text, w)]
+    return tuple(sorted(names, key=lambda w: (-counts[w], w))[:MAX_NAMES])
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    """Whether the text writes the (lower-case) word as a word of its own somewhere (str.find, not a pattern per
+    word: the hot path reads every page's names)."""
+    i, n, end = text.find(word), len(word), len(text)
+    while i >= 0:
+        after = text[i + n] if i + n < end else " "
+        if (i == 0 or text[i - 1] not in _IN_WORD and text[i - 1] not in _JOINERS) and \
+                (after not in _IN_WORD or after in _JOINERS):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _dateline_country(parts: list[str]) -> str | None:
