@@ -10,9 +10,9 @@ key of the same quantity on a page of the same story, by compatibility (issue 12
   the same status and years in their keys, and their keys differ only where one of them is weak: in what they
   count when one names nothing (a key made from the words around it, '.c-'), or when the value is distinctive
   on either and the same on both (one sum of €50 million named 'aid' by one outlet and 'the fund' by another;
-  a price of $9.99 and $10); in where
-  when one has no place of its own (the page's country or 'anywhere' stood in); in the years when one gives
-  none and the value is distinctive and the same ('$2.6 billion through November 2028' and '$2.6bn').
+  a price of $9.99 and $10); in where when one has no place of its own (the page's country or 'anywhere' stood
+  in); in the years when one gives none and the value is distinctive and the same ('$2.6 billion through
+  November 2028' and '$2.6bn').
 - Two pages tell the same story when they were published within a week of each other and such matches join
   at least two different values, one of them distinctive (not a small whole number: 275 horsepower, $2.6
   billion, 15.6 inches) and the same on both (within 0.2%: an air quality index of 218 is not a screen's 220
@@ -43,7 +43,7 @@ TOLERANCE = 0.011          # relative: '$129' and '$129.99' are one price, '$10'
 SAME = 0.002               # relative: a distinctive value two pages of one story both give
 WINDOW = timedelta(days=7)  # pages of one story are published within days of each other
 MIN_SHARED = 2             # values two pages share before they are taken for one story
-MAX_STORY_SOURCES = 20     # pages read as the same story's, the ones sharing most distinctive values
+MAX_STORY_SOURCES = 20     # pages read as the same story's, of each kind: most values, most names in common
 MAX_ASKS = 60              # distinctive values of one page looked up (bounds work on a page of tables)
 NAME_SHARE = 0.3           # share of story names two pages have in common, of the page with fewer, for one story
 
