@@ -194,6 +194,10 @@ def _speakerish(w: str) -> bool:
 # a relative clause between a speaker and the verb, without commas ("consumers who sought help on launch day
 # reported")
 _WHO_BEFORE_VERB = re.compile(r"(?<=\w)\s+who\s+[^,;:\"“”()]{2,80}?\s*$")
+_SAMPLE = load_table("attribution.json")["sample_postmodifiers"]
+# "One study in 24 older adults found": the study, then whom it followed (digits' commas are no clause break)
+_SAMPLE_BEFORE_VERB = re.compile(r"(?<![\w-])((?:%s))\s+(?:%s)\s+(?:[^,;:\"“”()]|,(?=\d)){1,60}?\s*$" % (
+    "|".join(map(re.escape, _SAMPLE["nouns"])), "|".join(map(re.escape, _SAMPLE["prepositions"]))), re.I)
 _POLLED_BY = re.compile(r"(?<=\w)\s+(?:polled|surveyed|interviewed|questioned|consulted)\s+by\s+[^,;:\"“”()]{1,40}?"
                         r"(?:\s+(?:had|have|has))?\s*$")
 
@@ -239,6 +243,10 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
         if who:
             pos = who.start()      # "analysts who have done the calculations say", "economists polled by Reuters
             #                        had expected": the analysts, the economists
+        else:
+            sample = _SAMPLE_BEFORE_VERB.search(text, max(0, pos - 90), pos)
+            if sample:
+                pos = sample.end(1)    # "One study in 24 older adults found": the study
     # the first of two speakers with a companion ("Paganini and his team reported"); the time between a
     # speaker and the verb ("Clark in October revealed")
     companions = " and " in text[max(0, pos - 60):pos] and _COMPANIONS_BEFORE_VERB.search(text, max(0, pos - 60), pos)
@@ -644,7 +652,7 @@ DETERMINERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                 "january", "february", "march", "april", "june", "july", "august", "september", "october",
                 "november", "december", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "it",
                 "everything", "nothing", "something", "anything", "everyone", "everybody", "nobody", "someone",
-                "all", "both", "many", "some", "most", "none"}
+                "all", "both", "many", "some", "most", "none", "one", "another"}
 
 
 def capitalised_words(mention: str) -> list[str]:
