@@ -683,14 +683,15 @@ def _documents_by_author(statements: list[Statement], text: str) -> None:
                 doc.group(0)[:4].lower() in ("the ", "this", "that") or
                 _DEFINITE_BEFORE.search(st.sentence.text, max(0, st.start - 20), st.start)):
             continue
-        noun = doc.group(1).lower().rstrip("s")
+        kind = _document_kind(doc.group(1))
         window = text[max(0, st.page_start - 3000):st.page_start]
         best = None
         for m in _authored_documents().finditer(window):
-            if (m.group("noun") or m.group("noun2") or m.group("noun3")).lower().rstrip("s") == noun:
+            if _document_kind(m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4")) == kind:
                 best = m
         if best is not None:
-            author = re.sub(r"^the\s+", "", best.group("by") or best.group("owner") or best.group("maker"))
+            author = re.sub(r"^the\s+", "", best.group("by") or best.group("owner") or best.group("maker") or
+                            best.group("modifier"))
             probe = Statement(st.sentence, st.block, st.start, st.end, st.anchor, author, verb=st.verb)
             resolve_mention(probe, None)
             if probe.claimant is not None and probe.pending is None:
@@ -710,13 +711,27 @@ _NAME = r"(?:the[^\S\n]+)?[A-Z][\w'’&.-]*(?:[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]
 @lru_cache(maxsize=None)
 def _authored_documents() -> re.Pattern:
     """A document and its author: "a report ... by <Name>" (by), "<Name>'s new report" (owner), "<Name> published a
-    report" (maker); the document's noun in group 'noun', 'noun2' or 'noun3'."""
+    report" (maker), "a YouGov poll" (modifier); the document's noun in group 'noun', 'noun2', 'noun3' or 'noun4'."""
     nouns = DOCUMENT_NOUNS
     return re.compile(
         r"\b(?P<noun>%s)\b[^.;:!?\"“”]{0,60}?\bby\s+(?P<by>%s)"
         r"|(?<![\w'’.-])(?P<owner>%s)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun2>%s)\b"
         r"|(?<![\w'’.-])(?P<maker>%s)\s+(?:has\s+)?(?:published|released|issued|conducted|commissioned)\s+"
-        r"(?:a|an|its|the)\s+(?:[a-z][\w-]*\s+){0,3}(?P<noun3>%s)\b" % (nouns, _NAME, _NAME, nouns, _NAME, nouns))
+        r"(?:a|an|its|the)\s+(?:[a-z][\w-]*\s+){0,3}(?P<noun3>%s)\b"
+        # "a YouGov poll", "a new Pew Research Center survey": the author's name before the noun
+        r"|\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|latest)\s+)?(?P<modifier>%s)\s+(?P<noun4>%s)\b"
+        % (nouns, _NAME, _NAME, nouns, _NAME, nouns, _NAME, nouns))
+
+
+@lru_cache(maxsize=None)
+def _document_kinds() -> dict[str, str]:
+    return {noun: group[0] for group in load_table("attribution.json")["document_kin"]["groups"] for noun in group}
+
+
+def _document_kind(noun: str) -> str:
+    """A document noun's kind: the noun, or the first of its kin ('survey' -> 'poll')."""
+    noun = noun.lower().rstrip("s")
+    return _document_kinds().get(noun, noun)
 
 
 def _a_person_spoke(st: Statement) -> bool:
