@@ -76,6 +76,11 @@ def _chunks(values: list, size: int = CHUNK):
         yield values[i:i + size]
 
 
+def _published_between(since: date | None, until: date | None) -> tuple[str, str]:
+    """The bounds of `s.published BETWEEN ? AND ?` for a window (ISO days, '~' after any day); all days without."""
+    return (since.isoformat(), until.isoformat() + "~") if since and until else ("", "~")
+
+
 def _report(row) -> ReportRow:
     values = list(row)
     values[22] = bool(values[22])
@@ -347,7 +352,7 @@ class SQLStore(ClaimStore):
                             since: date | None = None, until: date | None = None,
                             exclude: Iterable[str] = (), limit: int = 20) -> list[int]:
         exclude = set(exclude)
-        first, last = (since.isoformat(), until.isoformat() + "~") if since and until else ("", "~")
+        first, last = _published_between(since, until)
         hits: Counter = Counter()
         # one indexed range read of reports' values per value, a batch of them in one statement (one round trip
         # to a PostgreSQL server); each read is a subquery of its own, for its own LIMIT
@@ -370,7 +375,7 @@ class SQLStore(ClaimStore):
         if len(names) < 2:
             return []
         exclude = set(exclude)
-        first, last = (since.isoformat(), until.isoformat() + "~") if since and until else ("", "~")
+        first, last = _published_between(since, until)
         rows = self._query(_names_sql(len(names)), (*names, NAME_POSTINGS - 1, first, last, limit + len(exclude)))
         return [(source_id, shared, size) for source_id, key, shared, size in rows if key not in exclude][:limit]
 

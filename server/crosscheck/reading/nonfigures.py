@@ -75,7 +75,8 @@ _RECORD_FRAME = re.compile(r"\b(?:%s)(?:%s+(?!(?:%s)\b)[\w'’-]+){0,6}%s+(?:in|
                                "|".join(w for w in load_table("measures.json")["superlatives"] if w != "first"), _SP,
                                "|".join(_FRAME["record_frame"]["no_verb_between"]), _SP, _SP, _SP, _SP), re.I)
 
-_VAGUE = frozenset(load_table("figures.json")["numbers"]["vague_ranges"])
+_NUMBERS = load_table("figures.json")["numbers"]
+_VAGUE = frozenset(_NUMBERS["vague_ranges"])
 
 _ONE_PHRASES = [(words, words.index("one")) for words in (p.replace("-", " ").split() for p in _ONE["set_phrases"])]
 _ONE_COUNTED_BY = frozenset(_ONE["count_words_before"])
@@ -295,8 +296,7 @@ def refers_back(figures) -> list:
 _GAME = _D["game_statistics"]
 _SPORTS_URL_WORDS = frozenset(_GAME["url_words"])
 _URL_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_NUM_WORDS = load_table("figures.json")["numbers"]
-_NUMBER = r"(?:\d+|%s)" % "|".join([*_NUM_WORDS["units"], *_NUM_WORDS["tens"]])
+_NUMBER = r"(?:\d+|%s)" % "|".join([*_NUMBERS["units"], *_NUMBERS["tens"]])
 _RUN = r"(?:%s)" % _words(_GAME["run_words"])
 _LEAGUE = r"(?-i:[A-Z]{2,5})"       # 'NBA', 'NHL': capitals, whatever the pattern's flags
 _STATS = _words(_GAME["stat_nouns"])

@@ -61,7 +61,9 @@ _MEDIA_NAME_NEXT = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|
 @lru_cache(maxsize=None)
 def _club_words() -> tuple[re.Pattern, re.Pattern]:
     clubs = load_table("scope.json")["club_names"]
-    words = lambda key: "|".join(map(re.escape, sorted(clubs[key], key=len, reverse=True)))  # noqa: E731
+
+    def words(key: str) -> str:
+        return "|".join(map(re.escape, sorted(clubs[key], key=len, reverse=True)))
     return (re.compile(r"(?<![\w'’-])(?:%s)[ \u00a0]+$" % words("before")),
             re.compile(r"[ \u00a0]+(?:%s)(?![\w'’-])" % words("after")))
 
