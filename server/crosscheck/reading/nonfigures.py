@@ -91,6 +91,23 @@ _SOURCE_VERBS = frozenset(_SOURCES["verbs_right_after"])
 _SOURCE_PHRASE = re.compile(r"(?:%s+[\w'’-]+){1,4}?%s+(?:%s)(?![\w-])" % (_SP, _SP, _words(_SOURCES["phrases_after"])),
                             re.I)
 _SUPERLATIVES = frozenset(_D["selection"]["superlatives"])
+_ENUMERATED = frozenset(_D["enumeration"]["numbers"])
+# what is counted, then the things: names after a colon or a dash ("two senators: Susan Pryor and Mark Ellison",
+# "two states - Egypt and Jordan -"; the first a name, not "two versions: the 50 and the 55"), anything in brackets
+# ("three times (for the box, for the service, for each film)"), or names after a comma right after a short noun
+# phrase ("two smaller firms, Orbit Works and Helion Labs,"; not "two dances for judges Len Goodman, Bruno ...")
+_ITEM = r"[^\s,;:.()\[\]\u2013\u2014][^,;:.()\[\]\u2013\u2014]{0,50}?"
+_NAME = r"[A-Z][^,;:.()\[\]\u2013\u2014]{0,50}?"
+_NAMES = r"{name}(?:{sp}*,{sp}*{item})*{sp}*,?{sp}+(?:and|or){sp}+{item}".format(name=_NAME, item=_ITEM, sp=_SP)
+_ENUMERATION = re.compile(
+    r"(?:{sp}+(?:\([^()]{{1,60}}\)|[\w'’-]+)){{0,{most}}}?{sp}*(?::|[\u2013\u2014]|{sp}-){sp}*{names}"
+    r"(?={sp}*(?:[,.;:!?)\u2013\u2014]|{sp}-{sp}|$))"
+    r"|(?:{sp}+[\w'’-]+){{0,{most}}}?{sp}*\({sp}*{item}(?:{sp}*,{sp}*{item})+{sp}*\)"
+    r"|(?:{sp}+(?!(?:{prep}){sp})[\w'’-]+){{1,5}}?,{sp}+{comma_names}"
+    r"(?={sp}*(?:[,.;)\u2013\u2014]|$|(?:for|to|in|at|on|as|from|with)\b))".format(
+        sp=_SP, most=_D["enumeration"]["most_words_between"], names=_NAMES, item=_ITEM,
+        prep="|".join(_D["enumeration"]["prepositions"]),
+        comma_names=_NAMES.replace(_ITEM, _NAME)))
 
 _SIZE_UNITS = frozenset(_D["designation"]["size_units"])
 _TEST_RANGE_UNITS = frozenset(_D["designation"]["test_range_units"])
@@ -138,6 +155,8 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     if bare and _OWN_ITEMS.match(sentence, q.value_end) and (
             not sentence[:q.start].strip(" \u201c\"'\u2018*") or _ITEMS_OPENER.search(sentence, 0, q.start)):
         return "own items"
+    if low in _ENUMERATED and q.high is None and _is_enumeration(sentence, q):
+        return "enumeration"
     if not (bare or low == "one" or q.kind == "duration" or q.unit in _AGE_UNITS or low in _VAGUE):
         return None          # (the checks below need a bare count, a duration, an age's unit, "one" or a vague word)
     before = _words_before(sentence, q.start, 3)
@@ -178,6 +197,14 @@ _REFERENCE = re.compile("|".join(re.escape(b[0]) + "[ \u00a0]*" + _REF_LIST + "[
                                  for b in _D["reference"]["brackets"]))
 _REF_VALUE = re.compile(_REF_LIST)
 _REFERENCE_AFTER = re.compile(r"[\w.,;:!?%\"\u201d\u2019']")
+
+
+def _is_enumeration(sentence: str, q: Quantity) -> bool:
+    """Two or three things named right after their number, not a toll's (the enumeration rule)."""
+    m = _ENUMERATION.match(sentence, q.end)
+    if m is None:
+        return False
+    return not any(w.lower() in _STATUS_AFTER for w in _WORD.findall(sentence, max(0, q.start - _WINDOW // 2), m.end()))
 
 
 def _is_reference(sentence: str, q: Quantity) -> bool:
