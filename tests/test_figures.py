@@ -414,6 +414,11 @@ DESIGNATIONS = [
     ("It delayed its order of 777x jets but wants a 10x increase in range.",
      [("10x", 10, None, "exact", None, "other", "times")]),
     ("Photo 2 of 8", []),
+    # a capital letter glued to a name's number is part of the name, not a magnitude
+    ("NASA wants to fly the SLS Block 1B by 2025.", []),
+    ("The Radeon 5500M chip runs hot, and Apple sold 1M laptops.",
+     [("1M", 1e6, None, "exact", None, "count", None)]),
+    ("The fund raised $1B from NBA 2K players.", [("$1B", 1e9, None, "exact", None, "money", "USD")]),
     ("Game 3 of the series drew 41,000 fans.", [("41,000", 41000, None, "exact", None, "count", None)]),
     ("Fighting in sector 12 displaced 900 families.", [("900", 900, None, "exact", None, "count", None)]),
     ("Parliament scrapped article 370 in 2019.", []),

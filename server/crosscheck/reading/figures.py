@@ -178,6 +178,16 @@ class _Scanner(_AmountReader):
         """An acronym in capitals ('USB', 'HDMI') or a name that takes a version (figures.json version_names)."""
         return word.lower() in _VERSION_NAMES or 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
+    def _capitalised_before(self, i) -> bool:
+        """A capitalised word right before number token i that can name a thing (not a month, a weekday, a
+        number word or a qualifier)."""
+        p = i - 1
+        if p < 0 or not self.gap1(p, i) or self.k[p] != W:
+            return False
+        low = self.low[p]
+        return any(c.isupper() for c in self.t[p]) and low not in _NOT_NAMES and low not in _NUMBER_WORDS and \
+            low not in _MONTHS and low not in _WEEKDAYS and low not in _NAME_QUALS
+
     def is_name(self, i, a, unit):
         """A number that is part of a name: "FTSE 100", "Hwasong-19", "G20", "iPhone 11 Pro", "Model 3s"."""
         if a.cur or not a.digits:
@@ -195,6 +205,9 @@ class _Scanner(_AmountReader):
         if not a.is_int and not a.grouped and not a.scale and unit is None and a.value < 100 and i > 0 and \
                 self.gap1(i - 1, i) and self.k[i - 1] == W and self._version_name(self.t[i - 1]):
             return True       # a version: "USB 3.2 type C ones", "Bluetooth 5.0" (figures.json version_names)
+        if a.scale and unit is None and a.j == i + 2 and self.adj(i, i + 1) and len(self.t[i + 1]) == 1 and \
+                self.t[i + 1].isupper() and self._capitalised_before(i):
+            return True       # a capital letter glued after a name's number: "SLS Block 1B", "Radeon 5500M", "NBA 2K"
         if not a.is_int or a.grouped or a.scale or unit is not None:
             return False
         # the abbreviation of number: "No. 10", "the no. 1 seed" (not "she said no. 5 people died")
@@ -206,11 +219,8 @@ class _Scanner(_AmountReader):
         if p >= 0 and self.gap1(p, i) and self.k[p] == W and (self.low[p] in _INDEX_NAMES or
                                                                self.low[p] in _DESIGNATION_NOUNS):
             return True       # (in lower case too: "rebels in area 55", "on page 5")
-        if p >= 0 and self.gap1(p, i) and self.k[p] == W:
-            tw = self.t[p]
-            if any(c.isupper() for c in tw) and self.low[p] not in _NOT_NAMES and self.low[p] not in _NUMBER_WORDS \
-                    and self.low[p] not in _MONTHS and self.low[p] not in _WEEKDAYS and self.low[p] not in _NAME_QUALS:
-                return True
+        if self._capitalised_before(i):
+            return True
         # a product word right after: "737 Max", "11 Pro"
         nj = a.j
         if nj < self.n and self.k[nj] == W and self.gap1(nj - 1, nj) and self.t[nj] in _NAME_SUFFIX:
