@@ -96,6 +96,33 @@ def test_a_second_outlets_page_is_shown_under_the_stored_keys(empty_store):
     assert [r.outlet for o in hp.comparison.others for r in o.reports] == ["one.example"]
 
 
+LANDERS = ["NASA adds five companies to lunar lander program",
+           "NASA said on Monday it had added five companies to its Commercial Lunar Payload Services program, for a "
+           "total of 14 companies.",
+           "NASA said eight companies have already submitted proposals.",
+           "NASA plans to spend $2.6 billion on the program through 2028."]
+LANDERS_TOO = ["Blue Origin and SpaceX join NASA lunar program",
+               "All 14 companies in the Commercial Lunar Payload Services program can now bid on deliveries, NASA "
+               "said on Monday.",
+               "The agency plans to spend $2.6 billion on the program through 2028."]
+
+
+@pytest.mark.both_stores
+def test_a_key_told_apart_by_value_is_joined_by_the_same_value_only(empty_store):
+    """The first page gives three counts of companies under one key (measure.by_value keeps each to its value);
+    the second page's 14 companies is shown under the first's 14, not compared with its five or eight."""
+    store = empty_store
+    first = _page(LANDERS, "https://one.example/clps", date(2019, 11, 18))
+    stored = _keys(extract(first))
+    assert len({stored["five"], stored["14"], stored["eight"]}) == 3
+    store.ingest(first, extract(first))
+    response = Crosscheck(store).annotate_page(_page(LANDERS_TOO, "https://two.example/clps", date(2019, 11, 19)))
+    total = next(f for f in response.figures if f.text == "14")
+    assert total.measure == stored["14"]
+    assert total.comparison.verdict == "agrees"
+    assert [o.value.low for o in total.comparison.others] == [14]
+
+
 @pytest.mark.both_stores
 def test_a_third_outlet_is_compared_with_both_keys_the_claim_set_holds(empty_store):
     """The claim set keeps each page's own keys; a page read later is compared with the claims of all of them."""

@@ -279,3 +279,33 @@ def test_a_headline_count_that_rounds_the_bodys_takes_its_key():
     assert keys["More than 100"] == keys["At least 106"] == "protesters-killed@tehran:killed"
     keys = {f.text: f.measure for f in extract(page_from_text("100 protesters killed in Iran\n" + body))}
     assert keys["100"] == "protesters-killed@iran:killed"
+
+
+def _keys(lines, published=None):
+    from datetime import date
+    page = page_from_text("\n".join(lines), published=published or date(2019, 11, 19))
+    return {f.text: f.measure for f in extract(page)}
+
+
+@pytest.mark.parametrize("lines, apart", [
+    # one source, one day, three values under one key: three quantities, each kept to its value
+    (["NASA adds lunar lander companies",
+      "NASA said on Monday it had added five companies to its lander program, for a total of 14 companies.",
+      "NASA said eight companies have already submitted proposals."], {"five": ".v5", "14": ".v14", "eight": ".v8"}),
+    # two sources' values under one key are their estimates of one quantity: compared, not kept apart
+    (["Wildfire destroys homes near Athens",
+      "Minister Vassilis Kikilias said 62 homes had been destroyed, while the mayor of Marathon put the figure "
+      "at over 100 homes."], {}),
+    # one source on two days: the same count as it changes
+    (["Wildfire destroys homes near Athens",
+      "On Monday, the fire service said 62 homes had been destroyed in Attica.",
+      "On Tuesday, the fire service said 80 homes had been destroyed in Attica."], {}),
+    # a toll keeps one key as it rises, whoever gives it
+    (["Floods in Sindh",
+      "Officials said 37 people had died in Sindh province, and later that 112 people had died there."], {}),
+])
+def test_a_key_one_source_gives_several_values_keeps_each_to_its_value(lines, apart):
+    keys = _keys(lines)
+    plain = {k.rsplit(".v", 1)[0] for k in keys.values()}
+    assert len(plain) == 1 < len(keys), keys       # (each case has one key with several values)
+    assert {text: key[len(next(iter(plain))):] for text, key in keys.items() if ".v" in key} == apart, keys

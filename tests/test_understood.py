@@ -41,6 +41,8 @@ KEYS = [
     ("killed@pakistan:killed.y2022", {}, ["people killed", "in Pakistan", "dated 2022"]),
     ("spending-usd@kenya:other.yprior", {}, ["spending in dollars", "in Kenya", "the value before a change"]),
     ("usd@kenya:other.c-kenya-previous-imf", {}, ["money in dollars", "in Kenya", "told with: kenya previous imf"]),
+    ("companies@united-states:other.v14", {}, ["companies", "in United States", "the value 14 only"]),
+    ("tariff@china:other.v2p5", {}, ["tariff", "in China", "the value 2.5 only"]),
     ("protesters@anywhere:in_place", {}, ["protesters", "no place named", "in place"]),
 ]
 

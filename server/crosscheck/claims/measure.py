@@ -187,32 +187,36 @@ class KeyParts(NamedTuple):
     status: str        # "in_place"
     years: str         # ".y2022" or ""
     context: str       # ".c-<words around it>" or ""
+    value: str = ""    # ".v14": one of several values a page gives under one key (by_value)
 
 
 def key_parts(key: str) -> KeyParts:
     what, _, rest = key.partition("@")
     where, _, rest = rest.partition(":")
     status, _, suffix = rest.partition(".")
-    years = context = ""
+    years = context = value = ""
     if suffix:
         for part in ("." + suffix).split(".")[1:]:
             if part.startswith("y"):
                 years += "." + part
             elif part.startswith("c-"):
                 context += "." + part
-    return KeyParts(what, where, status, years, context)
+            elif part.startswith("v"):
+                value += "." + part
+    return KeyParts(what, where, status, years, context, value)
 
 
 def same_but_place(a: KeyParts, b: KeyParts) -> bool:
     """Whether two keys agree but for their place, and one of them has none ("anywhere")."""
     return a.where != b.where and "anywhere" in (a.where, b.where) and \
-        (a.what, a.status, a.years, a.context) == (b.what, b.status, b.years, b.context)
+        (a.what, a.status, a.years, a.context, a.value) == (b.what, b.status, b.years, b.context, b.value)
 
 
 def same_but_time(a: KeyParts, b: KeyParts) -> bool:
     """Whether two keys are of one quantity at two times: they agree but for the years that date them (a year's
     value, the value before a change)."""
-    return a.years != b.years and (a.what, a.where, a.status, a.context) == (b.what, b.where, b.status, b.context)
+    return a.years != b.years and \
+        (a.what, a.where, a.status, a.context, a.value) == (b.what, b.where, b.status, b.context, b.value)
 
 
 def owned(subject: str | None) -> bool:
@@ -312,7 +316,8 @@ def rekeyed(figures: list[Figure], current_year: int | None) -> list[str]:
         old = key_parts(f.measure)
         years = key_years(f, current_year, afters[id(f)]) if current_year else \
             [int(y) for y in re.findall(r"\d{4}", old.years)]
-        keys.append(key_at(f, old.where, years, names.get(id(f))))
+        # (a value told apart when the page was read stays told apart: by_value needs who claimed it)
+        keys.append(key_at(f, old.where, years, names.get(id(f))) + old.value)
     return keys
 
 
@@ -350,6 +355,40 @@ def assign_measures(figures: list[Figure], page: Page | None = None, story: Stor
         f.measure = measure_key(f, place, year, names.get(id(f)), afters[id(f)])
     if page is not None:
         _headlines_as_body(figures, page)
+    for f, key in zip(figures, by_value(figures, [f.measure for f in figures])):
+        f.measure = key
+
+
+VALUE_CLOSE = 0.011      # relative: two values of one key within this are one value ('$129' and '$129.99')
+
+
+def by_value(figures: list[Figure], keys: list[str]) -> list[str]:
+    """The keys, each figure's own value added to a key under which one claimant gives two or more values on
+    one day in status 'other' ('companies@united-states:other.v14'). A source does not give two values of one
+    quantity at once: that key names several quantities ('five new companies', 'all 14 companies', 'eight
+    proposals' all read as companies), and which of them another outlet's figure is cannot be told, so each is
+    compared with the same value only (claims/align.py joins keys that differ in this part only when their
+    values are close). Two claimants' values under one key are their estimates of one quantity ('62 homes, the
+    minister said, while the mayor put it at over 100'), and a toll, a crowd or a plan keeps one key as it
+    changes; a key told with its words ('.c-') names one quantity already."""
+    values: dict[tuple, list[float]] = {}
+    for f, key in zip(figures, keys):
+        if ":other" not in key or ".c-" in key:
+            continue
+        said = values.setdefault((key, f.claimant.name if f.claimant else None, f.claim_date), [])
+        low = f.quantity.low or 0.0
+        if not any(abs(low - v) <= VALUE_CLOSE * max(abs(low), abs(v)) for v in said):
+            said.append(low)
+    split = {key for (key, _, _), said in values.items() if len(said) > 1 and key_parts(key).status == "other"}
+    if not split:
+        return keys
+    return [f"{key}.v{_value_slug(f.quantity.low or 0.0)}" if key in split else key for f, key in zip(figures, keys)]
+
+
+def _value_slug(x: float) -> str:
+    """A value as key characters: '14', '2p5' for 2.5, 'm3' for -3."""
+    text = f"{abs(x):.6f}".rstrip("0").rstrip(".")
+    return ("m" if x < 0 else "") + text.replace(".", "p")
 
 
 def _headlines_as_body(figures: list[Figure], page: Page) -> None:

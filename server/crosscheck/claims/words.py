@@ -162,7 +162,8 @@ def where_words(parts: KeyParts, location: str | None = None) -> str:
 def key_words(key: str, *, unit: str | None = None, counted: str | None = None, subject: str | None = None,
               location: str | None = None) -> list[str]:
     """A measure key as the parts two figures must share to be compared: what, where, status, and what dates
-    or sets it apart ('in 2022', 'the value before a change', 'told with: revenue down from this year')."""
+    or sets it apart ('in 2022', 'the value before a change', 'told with: revenue down from this year', 'the
+    value 14 only')."""
     return list(_key_words(key, unit, counted, subject, location))
 
 
@@ -180,6 +181,10 @@ def _key_words(key: str, unit: str | None, counted: str | None, subject: str | N
         out.append("the value before a change" if y == "yprior" else f"dated {y[1:]}")
     for c in parts.context.split(".")[1:]:
         out.append("told with: " + c[2:].replace("-", " "))
+    for v in parts.value.split(".")[1:]:
+        # (measure.by_value: one of the values a source gave under one key)
+        x = float(v[1:].replace("m", "-", 1).replace("p", "."))
+        out.append(f"the value {number(x)} only")
     return tuple(out)
 
 
