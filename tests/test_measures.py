@@ -159,6 +159,11 @@ OTHER_AMOUNT_ACROSS_OUTLETS = [
     (["Migrants", "More than 27,000 migrants have died in the Mediterranean since 2014, the agency said."],
      "More than 27,000",                                                                         # a total since
      ["Migrants", "The shipwreck killed 27,000 migrants in the Mediterranean."], "27,000"),
+    # an amount's unit is part of what it is: never compared as numbers across units
+    (["Engine", "The Sentra's torque is 146 lb-ft, Nissan said."], "146 lb-ft",
+     ["Engine", "The Sentra's torque is 197 Nm, Nissan said."], "197 Nm"),
+    (["Diets", "In the study, the average was 441 calories a day."], "441 calories",
+     ["Diets", "In the study, the average was 15.2 percent."], "15.2 percent"),
 ]
 
 
@@ -191,7 +196,7 @@ def test_an_amount_no_word_names_is_what_its_page_names_the_same_value():
     (["Budget", "Total spending in Port Halden rises to $4.2 billion from $4.06 billion."], "$4.06 billion",
      "spending-usd@port-halden:other.yprior"),
     (["Poll", "Labour holds a 12-point lead over the Conservatives in Britain, down from 14 points."], "14 points",
-     "lead@united-kingdom:other.yprior"),
+     "lead-point@united-kingdom:other.yprior"),
     (["Kenya", "The deficit in Kenya would fall to 4.5% of output from an estimated 5.1%."], "an estimated 5.1%",
      "deficit@kenya:other.yprior"),
     # (another figure and clause between them: the value before is of another thing, unnamed)

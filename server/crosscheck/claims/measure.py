@@ -260,6 +260,10 @@ def key_at(f: Figure, where: str, years: list[int], name: str | None = None) -> 
         status = "other"
     if q.kind == "money" and q.unit:
         what = f"{what} ({q.unit})" if named else q.unit
+    elif q.kind != "count" and q.unit and named and slug(q.unit) and slug(q.unit) not in slug(what).split("-"):
+        # (an amount's unit is part of what it is: 'torque' in lb-ft and in newton metres, 'the average' in
+        # percent and in calories, are never compared as numbers)
+        what = f"{what} ({q.unit})"
     key = f"{slug(what or q.kind) or q.kind}@{slug(where) or 'anywhere'}:{status}"
     if years:
         key += ".y" + "-".join(map(str, years))
