@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from itertools import groupby
 from abc import abstractmethod
 from datetime import date, datetime, timezone
 from typing import Iterable
@@ -212,6 +213,44 @@ def add_measure(tx, key: str, counted, location, status, kind: str, unit, what=N
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                (key, measure_label(counted, location, status, kind, unit), counted, location, status, kind, unit,
                 what, count_kind, subject))
+
+
+def rekey_reports(tx) -> None:
+    """Every stored report gets the key this version makes (measure.rekeyed: from its report's sentence, words,
+    kind, counted and status, with the old key's place; a page's reports together, dated by its publication day),
+    and every measure its what, count_kind and subject. A report moves to the claim of its new key (one is made
+    when no claim of that claimant, measure, value and day is there); claims and measures that no report carries
+    any more go."""
+    from .measure import key_parts, measure_what, rekeyed, stored_figure
+    rows = tx.execute("SELECT r.source_id, s.published, r.id, r.claim_id, r.measure, r.sentence, r.text, r.kind, "
+                      "r.unit, r.value_low, r.trend, r.counted, r.location, r.status, c.claimant, c.party, "
+                      "c.claimant_kind, c.value_low, c.value_high, c.claim_date FROM reports r "
+                      "JOIN claims c ON c.id = r.claim_id JOIN sources s ON s.id = r.source_id "
+                      "ORDER BY r.source_id, r.id").fetchall()
+    moved: set[int] = set()
+    for _, page_rows in groupby(rows, key=lambda row: row[0]):
+        page_rows = list(page_rows)
+        published = page_rows[0][1]
+        figures = [stored_figure(old, sentence, text, kind, unit, low, trend, counted, location, status)
+                   for (_, _, _, _, old, sentence, text, kind, unit, low, trend, counted, location, status, *_)
+                   in page_rows]
+        keys = rekeyed(figures, int(published[:4]) if published else None)
+        for row, f, new in zip(page_rows, figures, keys):
+            (_, _, rid, old_claim, old, _, _, kind, unit, _, _, counted, location, status, claimant, party,
+             claimant_kind, c_low, c_high, c_date) = row
+            f.measure = new
+            add_measure(tx, new, counted, location, key_parts(new).status, kind, unit)
+            tx.execute("UPDATE measures SET what = ?, count_kind = ?, subject = ? WHERE key = ? AND what IS NULL",
+                       (measure_what(f), f.extra["count_kind"], f.extra["subject"], new))
+            if new == old:
+                continue
+            new_claim = claim_id(tx, claimant, party, claimant_kind, new, c_low, c_high, c_date)
+            tx.execute("UPDATE reports SET measure = ?, claim_id = ? WHERE id = ?", (new, new_claim, rid))
+            moved.add(old_claim)
+    drop_orphans(tx, sorted(moved))
+    for (key,) in tx.execute("SELECT key FROM measures WHERE what IS NULL").fetchall():
+        tx.execute("UPDATE measures SET what = ?, count_kind = CASE WHEN kind = 'count' THEN NULL ELSE kind END "
+                   "WHERE key = ?", (key_parts(key).what, key))
 
 
 def claims_of(tx, source_id: int) -> list[int]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import errno
 import sqlite3
 import threading
-from itertools import groupby
 from pathlib import Path
 
-from .sql import SQLStore, add_measure, claim_id, drop_orphans
+from .sql import SQLStore, rekey_reports
 from .store import SCHEMA_VERSION, StoreError, default_db_path
 
 
@@ -71,7 +70,7 @@ MIGRATIONS = {
     CREATE INDEX measures_what_status ON measures (what, status);
     """,
     # the keys of amounts name what they are of by one name for the heads that name one amount ('budget', 'cost':
-    # spending), and date a value before a change apart (".yprior"): stored reports are keyed anew (_rekey_reports)
+    # spending), and date a value before a change apart (".yprior"): stored reports are keyed anew (sql.rekey_reports)
     5: "",
     # the reader's corrections: each side is a claim's identity (claimant, measure, value, day), not a claim id,
     # so that a correction outlives its claims being replaced and applies to a page not in the claim set
@@ -132,48 +131,10 @@ MIGRATIONS = {
 }
 
 
-def _rekey_reports(tx) -> None:
-    """Every stored report gets the key this version makes (measure.rekeyed: from its report's sentence, words,
-    kind, counted and status, with the old key's place; a page's reports together, dated by its publication day),
-    and every measure its what, count_kind and subject. A report moves to the claim of its new key (one is made
-    when no claim of that claimant, measure, value and day is there); claims and measures that no report carries
-    any more go."""
-    from .measure import key_parts, measure_what, rekeyed, stored_figure
-    rows = tx.execute("SELECT r.source_id, s.published, r.id, r.claim_id, r.measure, r.sentence, r.text, r.kind, "
-                      "r.unit, r.value_low, r.trend, r.counted, r.location, r.status, c.claimant, c.party, "
-                      "c.claimant_kind, c.value_low, c.value_high, c.claim_date FROM reports r "
-                      "JOIN claims c ON c.id = r.claim_id JOIN sources s ON s.id = r.source_id "
-                      "ORDER BY r.source_id, r.id").fetchall()
-    moved: set[int] = set()
-    for _, page_rows in groupby(rows, key=lambda row: row[0]):
-        page_rows = list(page_rows)
-        published = page_rows[0][1]
-        figures = [stored_figure(old, sentence, text, kind, unit, low, trend, counted, location, status)
-                   for (_, _, _, _, old, sentence, text, kind, unit, low, trend, counted, location, status, *_)
-                   in page_rows]
-        keys = rekeyed(figures, int(published[:4]) if published else None)
-        for row, f, new in zip(page_rows, figures, keys):
-            (_, _, rid, old_claim, old, _, _, kind, unit, _, _, counted, location, status, claimant, party,
-             claimant_kind, c_low, c_high, c_date) = row
-            f.measure = new
-            add_measure(tx, new, counted, location, key_parts(new).status, kind, unit)
-            tx.execute("UPDATE measures SET what = ?, count_kind = ?, subject = ? WHERE key = ? AND what IS NULL",
-                       (measure_what(f), f.extra["count_kind"], f.extra["subject"], new))
-            if new == old:
-                continue
-            new_claim = claim_id(tx, claimant, party, claimant_kind, new, c_low, c_high, c_date)
-            tx.execute("UPDATE reports SET measure = ?, claim_id = ? WHERE id = ?", (new, new_claim, rid))
-            moved.add(old_claim)
-    drop_orphans(tx, sorted(moved))
-    for (key,) in tx.execute("SELECT key FROM measures WHERE what IS NULL").fetchall():
-        tx.execute("UPDATE measures SET what = ?, count_kind = CASE WHEN kind = 'count' THEN NULL ELSE kind END "
-                   "WHERE key = ?", (key_parts(key).what, key))
-
-
 # steps done in Python after a version's SQL, in its transaction. The keys of stored reports are made anew when
 # the rules that make them change: schema 4 keyed counts by their count kind and subject, schema 5 amounts by the
 # name of what they are of; a store of schema 3 or older goes through step 5 right after step 4's SQL
-MIGRATION_STEPS = {5: _rekey_reports}
+MIGRATION_STEPS = {5: rekey_reports}
 
 
 def _reason(exc: BaseException) -> str:
