@@ -263,7 +263,7 @@ def test_a_schema_9_store_gets_story_names(tmp_path, builtin_db_template):
     con.close()
     store = SQLiteStore(path)
     try:
-        assert store.schema_version == SCHEMA_VERSION == 10
+        assert store.schema_version == SCHEMA_VERSION == 11
         assert store.counts()["sources"] == 5
         assert store._query("SELECT count(*) FROM story_names")[0][0] == 0
         _, source = _ingested(store, LAUNCH, "https://one.example/stadia", date(2019, 11, 19))

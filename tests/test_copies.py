@@ -167,7 +167,7 @@ def test_a_schema_7_store_gets_copies(tmp_path, builtin_db_template):
                       "ALTER TABLE sources DROP COLUMN shingles; DROP TABLE sketches; PRAGMA user_version = 7;")
     con.close()
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 10
+    assert store.schema_version == SCHEMA_VERSION == 11
     assert store.counts()["sources"] == 5 and all(s.copy_of is None for s in store.sources())
     svc = Crosscheck(store)
     first = svc.ingest_page(read_page(ORBIS, url=ORBIS_URL, outlet="Orbis"))

@@ -192,7 +192,7 @@ def test_a_schema_5_store_gains_corrections_and_keeps_its_claims(tmp_path, built
     claims_before = db.execute("SELECT count(*) FROM claims").fetchone()[0]
     db.close()
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 10
+    assert store.schema_version == SCHEMA_VERSION == 11
     assert store.counts()["claims"] == claims_before and store.corrections() == []
     a = ClaimIdentity("Red Crescent", "killed@derna:killed", 11300, None, "2023-09-13")
     b = ClaimIdentity(None, "killed@derna:killed", 5300.0, None, None)

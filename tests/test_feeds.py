@@ -349,7 +349,7 @@ def test_a_schema_6_store_gets_feeds(tmp_path, builtin_db_template):
                       "PRAGMA user_version = 6;")
     con.close()
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 10
+    assert store.schema_version == SCHEMA_VERSION == 11
     assert store.counts()["sources"] == 5 and store.feeds() == []
     assert store.add_feed("http://127.0.0.1:9/f.xml")[1]
     store.close()

@@ -163,7 +163,7 @@ def test_schema_3_store_keys_stored_counts_by_their_kind_and_merges_their_claims
          "budget", "Orvel province", "other", None, "2025-03-02", "budget-usd@orvel-province:other"),
     ])
     store = SQLiteStore(path)
-    assert store.schema_version == SCHEMA_VERSION == 10         # through 5 (keys made anew), 6 (corrections), 7 (feeds), 8 (copies), 9 (values), 10 (names)
+    assert store.schema_version == SCHEMA_VERSION == 11         # through 5 (keys made anew), 6 (corrections), 7 (feeds), 8 (copies), 9 (values), 10 (names), 11 (keys anew)
     assert store.corrections() == []
     claims = {c.measure: c for c in store.claims()}
     assert set(claims) == {"injured@orvel-province:wounded", "displaced@orvel-province:in_place.y2024",
@@ -207,6 +207,31 @@ def test_schema_5_keys_stored_amounts_by_what_they_are_of(tmp_path):
     store.close()
 
 
+def test_schema_11_keys_stored_amounts_with_their_units_and_one_claimants_values_apart(tmp_path):
+    path = tmp_path / "claims.sqlite"
+    nasa = "NASA"
+    sentence = "NASA said it had added five companies to its lander program, for a total of 14 companies."
+    _store_of_schema(10, path, [
+        ("wire", "Nissan said the engine's torque is 146 lb-ft.", "146 lb-ft", 146, "measure", "foot pound-force",
+         "torque", None, "other", "Nissan", "2019-11-19", "torque@anywhere:other.c-the-engine-torque"),
+        ("wire", sentence, "five", 5, "count", None, "companies", None, "other", nasa, "2019-11-18",
+         "companies@anywhere:other"),
+        ("wire", sentence, "14", 14, "count", None, "companies", None, "other", nasa, "2019-11-18",
+         "companies@anywhere:other"),
+        # another claimant's value under the same key is an estimate of the same quantity: not told apart
+        ("daily", "Analysts said the program had 12 companies.", "12", 12, "count", None, "companies", None,
+         "other", "analysts", "2019-11-18", "companies@anywhere:other"),
+    ])
+    store = SQLiteStore(path)
+    assert store.schema_version == SCHEMA_VERSION == 11
+    assert {c.measure for c in store.claims()} == {
+        "torque-foot-pound-force@anywhere:other.c-the-engine-torque",
+        "companies@anywhere:other.v5", "companies@anywhere:other.v14", "companies@anywhere:other"}
+    assert store.measure("torque@anywhere:other.c-the-engine-torque") is None
+    assert store.integrity_check() == "ok"
+    store.close()
+
+
 # ---------------------------------------------------------------- PostgreSQL: the server, and writers at once
 
 def test_an_unreachable_postgres_server_is_a_clear_error():
@@ -215,6 +240,35 @@ def test_an_unreachable_postgres_server_is_a_clear_error():
     with pytest.raises(StoreError, match="cannot open the claim set at postgresql://crosscheck@127.0.0.1") as err:
         open_store(url)
     assert "secret" not in str(err.value) and err.value.reason == "unavailable"
+
+
+def test_a_schema_10_postgres_store_is_keyed_anew(postgres_server):
+    """PostgreSQL runs the Python steps of a version as SQLite does: stored reports get this version's keys."""
+    from datetime import date
+    from crosscheck.reading.pipeline import extract, page_from_text
+    url = postgres_server.create_database("schema_10_keys")
+    store = open_store(url)
+    page = page_from_text("Nissan Sentra\nNissan said the engine's torque is 146 lb-ft.", url="https://wire.example/1",
+                          published=date(2019, 11, 19))
+    store.ingest(page, extract(page))
+    new = {c.measure for c in store.claims()}
+    assert new == {"torque-foot-pound-force@anywhere:other.c-the-engine-torque"}
+    store.close()
+    import psycopg
+    old = "torque@anywhere:other.c-the-engine-torque"
+    with psycopg.connect(url, autocommit=True) as conn:      # the key as schema 10 made it
+        conn.execute("INSERT INTO measures (key, label, counted, location, status, kind, unit) SELECT %s, label, "
+                     "counted, location, status, kind, unit FROM measures", (old,))
+        conn.execute("UPDATE claims SET measure = %s", (old,))
+        conn.execute("UPDATE reports SET measure = %s", (old,))
+        conn.execute("DELETE FROM measures WHERE key <> %s", (old,))
+        conn.execute("UPDATE crosscheck_schema SET version = 10")
+    store = open_store(url)
+    assert store.schema_version == SCHEMA_VERSION
+    assert {c.measure for c in store.claims()} == new
+    assert store.measure(old) is None
+    store.close()
+    postgres_server.drop_database("schema_10_keys")
 
 
 def test_a_newer_postgres_schema_is_refused(postgres_server):

@@ -310,9 +310,10 @@ def stored_figure(key: str, sentence: str, text: str, kind: str, unit: str | Non
 
 
 def rekeyed(figures: list[Figure], current_year: int | None) -> list[str]:
-    """The keys this version makes for the stored figures of one page (stored_figure): the place of each stored
-    key stays (the page's story context is not kept); its years are read again from its sentence when the page's
-    year is known, else they stay."""
+    """The keys this version makes for the stored figures of one page (stored_figure, with their claimants and
+    claim dates): the place of each stored key stays (the page's story context is not kept); its years are read
+    again from its sentence when the page's year is known, else they stay; values are told apart as by_value
+    tells them."""
     names = amount_names(figures)
     afters = _previous_ends(figures)
     keys = []
@@ -320,9 +321,8 @@ def rekeyed(figures: list[Figure], current_year: int | None) -> list[str]:
         old = key_parts(f.measure)
         years = key_years(f, current_year, afters[id(f)]) if current_year else \
             [int(y) for y in re.findall(r"\d{4}", old.years)]
-        # (a value told apart when the page was read stays told apart: by_value needs who claimed it)
-        keys.append(key_at(f, old.where, years, names.get(id(f))) + old.value)
-    return keys
+        keys.append(key_at(f, old.where, years, names.get(id(f))))
+    return by_value(figures, keys)
 
 
 def _context_slug(f: Figure) -> str:

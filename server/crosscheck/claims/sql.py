@@ -17,7 +17,7 @@ from abc import abstractmethod
 from datetime import date, datetime, timezone
 from typing import Iterable
 
-from ..model import Figure, Page
+from ..model import Claimant, Figure, Page
 from ..reading.context import StoryContext
 from .copies import Sketch, is_copy, sketch
 from .store import (ClaimIdentity, ClaimRow, ClaimStore, CorrectionRow, FeedFetch, FeedRow, Forgotten, MeasureRow,
@@ -234,6 +234,11 @@ def rekey_reports(tx) -> None:
         figures = [stored_figure(old, sentence, text, kind, unit, low, trend, counted, location, status)
                    for (_, _, _, _, old, sentence, text, kind, unit, low, trend, counted, location, status, *_)
                    in page_rows]
+        for f, row in zip(figures, page_rows):
+            # (who claims it and when: measure.by_value tells a page's values apart by them)
+            claimant, party, claimant_kind, day = row[14], row[15], row[16], row[19]
+            f.claimant = Claimant(claimant, claimant, party, claimant_kind or "organisation") if claimant else None
+            f.claim_date = date.fromisoformat(day) if day else None
         keys = rekeyed(figures, int(published[:4]) if published else None)
         for row, f, new in zip(page_rows, figures, keys):
             (_, _, rid, old_claim, old, _, _, kind, unit, _, _, counted, location, status, claimant, party,

@@ -19,7 +19,7 @@ from typing import Iterable
 from ..model import Figure, Page
 
 DB_ENV = "CROSSCHECK_DB"
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")

@@ -18,7 +18,7 @@ from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from .sql import Conflict, SQLStore
+from .sql import Conflict, SQLStore, rekey_reports
 from .store import SCHEMA_VERSION, MeasureRow, StoreError
 
 POOL_SIZE = 10             # connections per process: the server's pipeline and store threads, and the feeds'
@@ -120,8 +120,12 @@ MIGRATIONS = {
     CREATE INDEX IF NOT EXISTS story_names_name ON story_names (name, rowid);
     CREATE UNIQUE INDEX IF NOT EXISTS story_names_source ON story_names (source_id, name);
     """,
+    # the rules that make measure keys changed: stored reports are keyed anew (MIGRATION_STEPS)
+    11: "SELECT 1",
 }
 FIRST_VERSION = min(MIGRATIONS)
+# steps done in Python after a version's SQL, in its transaction, as SQLite's (store_sqlite.MIGRATION_STEPS)
+MIGRATION_STEPS = {11: rekey_reports}
 
 # a write that failed only because another writer got there first: run it again
 RETRY = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.UniqueViolation,
@@ -216,6 +220,8 @@ class PostgresStore(SQLStore):
                 conn.execute("INSERT INTO crosscheck_schema (version) VALUES (0)")
             for target in range(max(version + 1, FIRST_VERSION), SCHEMA_VERSION + 1):
                 conn.execute(MIGRATIONS[target], prepare=False)
+                if target in MIGRATION_STEPS:
+                    MIGRATION_STEPS[target](_Tx(conn))
                 conn.execute("UPDATE crosscheck_schema SET version = %s", (target,))
 
     @property

@@ -128,13 +128,17 @@ MIGRATIONS = {
     CREATE INDEX IF NOT EXISTS story_names_name ON story_names (name);
     CREATE UNIQUE INDEX IF NOT EXISTS story_names_source ON story_names (source_id, name);
     """,
+    # the rules that make measure keys changed (an amount's unit in its what; a key one claimant gives several
+    # values under told apart by value): stored reports are keyed anew (sql.rekey_reports)
+    11: "",
 }
 
 
 # steps done in Python after a version's SQL, in its transaction. The keys of stored reports are made anew when
 # the rules that make them change: schema 4 keyed counts by their count kind and subject, schema 5 amounts by the
-# name of what they are of; a store of schema 3 or older goes through step 5 right after step 4's SQL
-MIGRATION_STEPS = {5: rekey_reports}
+# name of what they are of, schema 11 amounts with their units and keys one claimant gives several values under
+# by value; a store of schema 3 or older goes through step 5 right after step 4's SQL
+MIGRATION_STEPS = {5: rekey_reports, 11: rekey_reports}
 
 
 def _reason(exc: BaseException) -> str:
