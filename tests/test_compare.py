@@ -259,3 +259,32 @@ def test_an_owners_count_told_with_no_place_meets_the_same_count_told_with_one(d
     assert leak.measure.startswith("facebook-users@anywhere:")
     assert [o.value.low for o in leak.comparison.others] == [87_000_000]
     svc.store.close()
+
+
+@pytest.mark.parametrize("stored, shown, relation_, stored_words", [
+    # one quantity told in two units: converted and weighed as one (a rounded conversion is the same value)
+    ("Ford says the Mach-E's range is 300 miles.", "Ford says the Mach-E's range is 483 km.", "same", "300 miles"),
+    ("Nissan says the Sentra's engine makes 149 horsepower.", "Nissan says the Sentra's engine makes 151 PS.",
+     "same", "149 hp"),
+    ("Officials in Attica say the fire has burned 12,000 hectares.",
+     "Officials in Attica say the fire has burned 35,000 acres.", "lower", "12,000 hectares"),
+    ("The agency says the spill covers 40 square miles in Texas.",
+     "The agency says the spill covers 80 km2 in Texas.", "higher", "40 square miles"),
+])
+def test_one_quantity_in_two_units_is_compared_converted(db_path, stored, shown, relation_, stored_words):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(_toll_page("https://wire.test/u", "Figures\n" + stored), key="https://wire.test/u")
+    f = svc.annotate_page(_toll_page("https://daily.test/u", "Figures\n" + shown)).figures[0]
+    assert [(o.relation, o.value_text) for o in f.comparison.others] == [(relation_, stored_words)]
+    assert f"said {stored_words} " in f.comparison.summary         # the other's value in its own unit
+    svc.store.close()
+
+
+def test_a_unit_of_another_dimension_is_never_compared(db_path):
+    svc = Crosscheck(SQLiteStore(db_path))
+    svc.ingest_page(_toll_page("https://wire.test/v", "Diet study\nIn the study, the average was 441 calories."),
+                    key="https://wire.test/v")
+    f = svc.annotate_page(_toll_page("https://daily.test/v", "Diet study\nIn the study, the average was 15.2 percent.")
+                          ).figures[0]
+    assert f.comparison.verdict == "unique"
+    svc.store.close()

@@ -136,6 +136,11 @@ SAME_AMOUNT_ACROSS_OUTLETS = [
     (["Soy", "To reach the $30 billion in soybean purchases promised in May, they would have to end the tariffs "
               "imposed in 2018."], "$30 billion",
      ["Soy", "Buyers promised $30 billion in soybean purchases."], "$30 billion"),
+    # one dimension in two units: compared as one (claims/units.py converts)
+    (["Engine", "The Sentra's torque is 146 lb-ft, Nissan said."], "146 lb-ft",
+     ["Engine", "The Sentra's torque is 197 Nm, Nissan said."], "197 Nm"),
+    (["EV range", "The Mach-E's range is 300 miles, Ford said."], "300 miles",
+     ["EV range", "The Mach-E's range is 483 km, Ford said."], "483 km"),
     # a fine, whether a noun or the verb names it
     (["Antitrust", "The EU fined Google 2.4 billion euros for abusing its dominance."], "2.4 billion euros",
      ["Antitrust", "The EU imposed a fine of 2.4 billion euros on Google."], "2.4 billion euros"),
@@ -159,9 +164,7 @@ OTHER_AMOUNT_ACROSS_OUTLETS = [
     (["Migrants", "More than 27,000 migrants have died in the Mediterranean since 2014, the agency said."],
      "More than 27,000",                                                                         # a total since
      ["Migrants", "The shipwreck killed 27,000 migrants in the Mediterranean."], "27,000"),
-    # an amount's unit is part of what it is: never compared as numbers across units
-    (["Engine", "The Sentra's torque is 146 lb-ft, Nissan said."], "146 lb-ft",
-     ["Engine", "The Sentra's torque is 197 Nm, Nissan said."], "197 Nm"),
+    # an amount's unit is part of what it is: never compared as numbers with another dimension
     (["Diets", "In the study, the average was 441 calories a day."], "441 calories",
      ["Diets", "In the study, the average was 15.2 percent."], "15.2 percent"),
 ]

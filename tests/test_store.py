@@ -207,13 +207,13 @@ def test_schema_5_keys_stored_amounts_by_what_they_are_of(tmp_path):
     store.close()
 
 
-def test_schema_11_keys_stored_amounts_with_their_units_and_one_claimants_values_apart(tmp_path):
+def test_schema_11_keys_stored_amounts_by_their_dimension_and_one_claimants_values_apart(tmp_path):
     path = tmp_path / "claims.sqlite"
     nasa = "NASA"
     sentence = "NASA said it had added five companies to its lander program, for a total of 14 companies."
     _store_of_schema(10, path, [
-        ("wire", "Nissan said the engine's torque is 146 lb-ft.", "146 lb-ft", 146, "measure", "foot pound-force",
-         "torque", None, "other", "Nissan", "2019-11-19", "torque@anywhere:other.c-the-engine-torque"),
+        ("wire", "The Mach-E's range is 300 miles, Ford said.", "300 miles", 300, "measure", "mi",
+         "range", None, "other", "Ford", "2019-11-19", "range@anywhere:other"),
         ("wire", sentence, "five", 5, "count", None, "companies", None, "other", nasa, "2019-11-18",
          "companies@anywhere:other"),
         ("wire", sentence, "14", 14, "count", None, "companies", None, "other", nasa, "2019-11-18",
@@ -225,9 +225,9 @@ def test_schema_11_keys_stored_amounts_with_their_units_and_one_claimants_values
     store = SQLiteStore(path)
     assert store.schema_version == SCHEMA_VERSION == 11
     assert {c.measure for c in store.claims()} == {
-        "torque-foot-pound-force@anywhere:other.c-the-engine-torque",
+        "range-length@anywhere:other",
         "companies@anywhere:other.v5", "companies@anywhere:other.v14", "companies@anywhere:other"}
-    assert store.measure("torque@anywhere:other.c-the-engine-torque") is None
+    assert store.measure("range@anywhere:other") is None
     assert store.integrity_check() == "ok"
     store.close()
 
@@ -248,14 +248,14 @@ def test_a_schema_10_postgres_store_is_keyed_anew(postgres_server):
     from crosscheck.reading.pipeline import extract, page_from_text
     url = postgres_server.create_database("schema_10_keys")
     store = open_store(url)
-    page = page_from_text("Nissan Sentra\nNissan said the engine's torque is 146 lb-ft.", url="https://wire.example/1",
+    page = page_from_text("Ford Mach-E\nThe Mach-E's range is 300 miles, Ford said.", url="https://wire.example/1",
                           published=date(2019, 11, 19))
     store.ingest(page, extract(page))
     new = {c.measure for c in store.claims()}
-    assert new == {"torque-foot-pound-force@anywhere:other.c-the-engine-torque"}
+    assert new == {"range-length@anywhere:other"}
     store.close()
     import psycopg
-    old = "torque@anywhere:other.c-the-engine-torque"
+    old = "range@anywhere:other"
     with psycopg.connect(url, autocommit=True) as conn:      # the key as schema 10 made it
         conn.execute("INSERT INTO measures (key, label, counted, location, status, kind, unit) SELECT %s, label, "
                      "counted, location, status, kind, unit FROM measures", (old,))

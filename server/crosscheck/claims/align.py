@@ -31,13 +31,14 @@ replay in any order does)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..model import Figure, Page
 from ..reading.context import StoryContext
 from .measure import key_parts, slug
 from .store import ClaimStore, ReportRow
+from .units import convert
 
 TOLERANCE = 0.011          # relative: '$129' and '$129.99' are one price, '$10' and '$9.99' one fee
 SAME = 0.002               # relative: a distinctive value two pages of one story both give
@@ -85,8 +86,10 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     """Whether two figures of one story are the same quantity (the module's rule)."""
     if a.key == b.key:
         return True
-    if a.kind != b.kind or a.unit != b.unit or not a.low or not b.low or not close(a.low, b.low):
+    theirs = convert(b.low, b.unit, a.unit)      # (another unit of one dimension: '300 miles' and '483 km')
+    if a.kind != b.kind or theirs is None or not a.low or not theirs or not close(a.low, theirs):
         return False
+    b = replace(b, unit=a.unit, low=theirs)
     pa, pb = key_parts(a.key), key_parts(b.key)
     one_sum = one_value(a, b)       # (one sum named two ways, or dated by one outlet only)
     if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and one_sum):

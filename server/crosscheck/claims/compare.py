@@ -15,7 +15,9 @@ from datetime import date
 from ..contract import ClaimantOut, Comparison, Copy, Other, Range, Related, Report, ReportOut, StorySource, Value
 from ..model import Figure, Page
 from .geo import around, within
+from .align import close
 from .measure import key_parts, measure_what, owned, same_but_place, same_but_time
+from .units import convert
 from . import words
 from .store import ClaimIdentity, ClaimRow, ClaimStore, MeasureRow, ReportRow
 
@@ -112,6 +114,24 @@ def claim_qualifier(reports) -> str:
     return min((q for q, n in pool.items() if n == top), key=lambda q: _WORD_ORDER.get(q, len(_WORD_ORDER)))
 
 
+def in_unit(low: float, high: float | None, unit: str | None, figure_unit: str | None,
+            this: tuple[float, float | None]) -> tuple[float, float | None]:
+    """A claim's values in the figure's unit: another unit of one dimension converted (a claim's 146 lb-ft beside
+    a figure's 198 Nm); a converted value within 1% of the figure's is the figure's, rounded another way ('1,200
+    miles (1,931 kilometers)'). A unit no other converts to stays as it is."""
+    if unit == figure_unit or convert(1.0, unit, figure_unit) is None:
+        return low, high
+    low, high = _rounded(convert(low, unit, figure_unit)), _rounded(convert(high, unit, figure_unit))
+    if this[1] is None and high is None and close(low, this[0]):
+        low = this[0]
+    return low, high
+
+
+def _rounded(x: float | None) -> float | None:
+    """A converted value to four significant digits (29,652.6 acres is 29,650): no unit's value is more exact."""
+    return None if x is None else float(f"{x:.4g}")
+
+
 class _Claim:
     def __init__(self, r: ReportRow):
         self.claim_id = r.claim_id
@@ -135,8 +155,11 @@ class _Claim:
     def identity(self) -> ClaimIdentity:
         return ClaimIdentity(self.claimant, self.measure, self.low, self.high, self.claim_date).normal()
 
+    def values_in(self, unit: str | None, this: tuple[float, float | None]) -> tuple[float, float | None]:
+        return in_unit(self.low, self.high, self.unit, unit, this)
+
     def other(self, this: tuple[float, float | None], matched_on: list[str] | None = None,
-              correction: int | None = None) -> Other:
+              correction: int | None = None, unit: str | None = None) -> Other:
         # the claim is shown beside every figure of its measure on the page: its parts are built once (the
         # models are not changed after they are made) and only the relation differs
         parts = self.__dict__.get("_parts")
@@ -148,7 +171,7 @@ class _Claim:
                                    value_text(self.low, self.high, self.qualifier, self.unit))
         _, claimant, value, reports, text = parts
         return Other(claimant=claimant, value=value, qualifier=self.qualifier, claim_date=self.claim_date,
-                     relation=relation(this, (self.low, self.high), self.qualifier), reports=reports,
+                     relation=relation(this, self.values_in(unit or self.unit, this), self.qualifier), reports=reports,
                      measure=self.measure, value_text=text, matched_on=matched_on or [], correction=correction)
 
 
@@ -498,10 +521,10 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
     this = (q.low, q.high)
     this_date = _iso(f.claim_date)
     party = f.claimant.party if f.claimant else None
-    relations = [relation(this, (c.low, c.high), c.qualifier) for c in claims]
+    relations = [relation(this, c.values_in(q.unit, this), c.qualifier) for c in claims]
     parts: dict = {}
     # the latest; the verdict weighs them all
-    others = [c.other(this, _matched_on(f, c.measure, parts)) for c in claims[-MAX_OTHERS:]]
+    others = [c.other(this, _matched_on(f, c.measure, parts), unit=q.unit) for c in claims[-MAX_OTHERS:]]
     shared = [p for p in _matched_on(f, f.measure, parts) if all(p in o.matched_on for o in others)] \
         if others else []
     flags: list[str] = []
@@ -529,13 +552,13 @@ def _compare_one(f: Figure, page: Page, claims: list[_Claim], page_figures: list
                  and (_days(c.claim_date, this_date) is None or _days(c.claim_date, this_date) <= SAME_TIME_DAYS)]
         verdict = "conflicts" if clash else "differs"
 
-    values = [v for c in claims for v in (c.low, c.high) if v is not None]
+    values = [v for c in claims for v in c.values_in(q.unit, this) if v is not None]
     rng = Range(low=min(values), high=max(values)) if values else None
     related = related_measures(store, figure_measure(f, store), this, exclude=own_sources, sentences=sentences)
     return Comparison(verdict=verdict, flags=flags,
                       summary=_summary(verdict, others, notes, party, q.unit, total=len(claims)),
                       range=rng, others=others, related=related, matched_on=shared,
-                      corrected=[c.other(this, _matched_on(f, c.measure, parts), cid) for c, cid in aside])
+                      corrected=[c.other(this, _matched_on(f, c.measure, parts), cid, q.unit) for c, cid in aside])
 
 
 def _summary(verdict: str, others: list[Other], notes: list[str], party: str | None, unit: str | None,
@@ -551,7 +574,7 @@ def _summary(verdict: str, others: list[Other], notes: list[str], party: str | N
             copies = len({(c.url, c.outlet) for r in o.reports for c in r.also_in})
             if copies:
                 carried += f", also in {copies} outlet{'s' if copies > 1 else ''}"
-            parts.append(f"{who} said {value_text(o.value.low, o.value.high, o.qualifier, unit)} "
+            parts.append(f"{who} said {o.value_text or value_text(o.value.low, o.value.high, o.qualifier, unit)} "
                          f"{_day(o.claim_date)} ({o.relation}{carried})")
         total = len(others) if total is None else total
         more = f" and {total - 3} more" if total > 3 else ""
@@ -601,7 +624,7 @@ def _misreported(f: Figure, page: Page, claims: list[_Claim], own_key: str | Non
         for r in c.reports:
             if r.source_key == own_key:
                 continue
-            v = (r.value_low, r.value_high, QUALIFIER_CLASS[r.qualifier])
+            v = (*in_unit(r.value_low, r.value_high, r.unit, q.unit, (q.low, q.high)), QUALIFIER_CLASS[r.qualifier])
             outlets_by_version[v].add(r.outlet or r.source_key)
             wording.setdefault(v, value_text(r.value_low, r.value_high, r.qualifier, r.unit))
     differing = {v: o for v, o in outlets_by_version.items() if v != mine}

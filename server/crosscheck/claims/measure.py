@@ -15,6 +15,7 @@ from ..reading.kinds import EVENT_STATUS, Clauses, count_kind, subject
 from ..reading.lexicon import load_table, places
 from ..model import Figure, Page, Quantity, Sentence
 from .geo import within
+from .units import dimension, in_base
 
 _YEAR = re.compile(r"(?<![\d$€£.,-])((?:19|20)\d\d)(?![\d%])")
 # "1972's Toulouse Street", "2008's “Fearless”": a work of that year, named by it; no year of the figure's
@@ -254,16 +255,19 @@ def key_at(f: Figure, where: str, years: list[int], name: str | None = None) -> 
     else:
         what = name or amount_name(f)
         named = bool(what)
-        what = what or q.unit
+        what = what or dimension(q.unit) or q.unit      # (unnamed: by its dimension, as a named amount)
         # (an amount's status says whether it was planned or expected; outlets word the same budget both ways,
         # "proposed" and "presented", so the key keeps statuses for counts only)
         status = "other"
     if q.kind == "money" and q.unit:
         what = f"{what} ({q.unit})" if named else q.unit
-    elif q.kind != "count" and q.unit and named and slug(q.unit) and slug(q.unit) not in slug(what).split("-"):
-        # (an amount's unit is part of what it is: 'torque' in lb-ft and in newton metres, 'the average' in
-        # percent and in calories, are never compared as numbers)
-        what = f"{what} ({q.unit})"
+    elif q.kind != "count" and q.unit and named:
+        # (an amount's unit is part of what it is, by the dimension it measures when another unit converts to
+        # it: 'range-length' in miles and in kilometres, compared as one (claims/units.py); 'the average' in
+        # percent and in calories never)
+        measured = dimension(q.unit) or q.unit
+        if slug(measured) and slug(measured) not in slug(what).split("-"):
+            what = f"{what} ({measured})"
     key = f"{slug(what or q.kind) or q.kind}@{slug(where) or 'anywhere'}:{status}"
     if years:
         key += ".y" + "-".join(map(str, years))
@@ -380,7 +384,9 @@ def by_value(figures: list[Figure], keys: list[str]) -> list[str]:
         if ":other" not in key or ".c-" in key:
             continue
         said = values.setdefault((key, f.claimant.name if f.claimant else None, f.claim_date), [])
+        # (in the dimension's base unit: '1,200 miles (1,931 kilometres)' is one value)
         low = f.quantity.low or 0.0
+        low = in_base(low, f.quantity.unit) or low
         if not any(abs(low - v) <= VALUE_CLOSE * max(abs(low), abs(v)) for v in said):
             said.append(low)
     split = {key for (key, _, _), said in values.items() if len(said) > 1 and key_parts(key).status == "other"}

@@ -4,6 +4,8 @@ region', 'in place') that two figures share when they are compared. The card, th
 line all use these words, so that they say the same thing."""
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from functools import lru_cache
 
@@ -60,10 +62,21 @@ def unit_words(unit: str | None, plural: bool = True) -> str:
     cur = _currency(unit)
     if cur:
         return cur[1] if plural else cur[0]
-    if unit in ("year", "month", "week", "day", "hour", "minute", "second", "point", "percentage point",
-                "tonne", "ton", "mile") and plural:
-        return unit + "s"
+    if unit in _WRITTEN_SHORT:
+        return _WRITTEN_SHORT[unit]
+    if plural and re.fullmatch(r"[a-z][a-z ]*[a-z]", unit) and (len(unit) > 3 or unit in ("day", "ton", "lap")):
+        # the word a number counts, before 'per' or 'of', or last: 'hectares', 'barrels per day', 'cubic feet'
+        head, per, rest = (re.split(r"( per | of )", unit, maxsplit=1) + ["", ""])[:3]
+        words = head.split(" ")
+        last = words[-1]
+        words[-1] = _IRREGULAR.get(last) or (last if last.endswith("s") else last + "s")
+        return " ".join(words) + (per + rest if per else "")
     return unit
+
+
+_IRREGULAR = {"foot": "feet", "century": "centuries", "inch": "inches"}
+# units written in their short form ('lb-ft', not 'foot pound-force')
+_WRITTEN_SHORT = {"foot pound-force": "lb-ft", "newton metre": "Nm", "mi": "miles"}
 
 
 def amount(x: float, unit: str | None) -> str:
