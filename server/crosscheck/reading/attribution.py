@@ -72,11 +72,16 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
             dated.setdefault(st.claimant.name, []).append(st)
             if len(dated[st.claimant.name]) > 200:   # bounded on hostile pages
                 dated[st.claimant.name].pop(0)
+    spoken: dict[int, list[tuple[Figure, Statement]]] = {}       # sentence index: its figures' statements
     for f in figures:
         b = f.sentence.block
         if b not in spans_by_block:
             spans_by_block[b] = quote_spans(page.blocks[b].text)
         st = _statement_for(f, page, by_sentence, quote_speakers, statements, spans_by_block[b], signed)
+        if st is None or st.claimant is None:
+            st = _broken_down(f, spoken.get(f.sentence.index - 1, ()), page) or st
+        if st is not None and st.claimant is not None:
+            spoken.setdefault(f.sentence.index, []).append((f, st))
         if st is None or st.claimant is None:
             hearsay = _hearsay(f, spans_by_block[b], page)
             if hearsay is not None:
@@ -106,6 +111,31 @@ def attribute(page: Page, sentences: list[Sentence], figures: list[Figure], stor
         if st.synthetic_quote:
             f.quoted = True      # the words of an embedded post
     _headlines_from_body(page, figures)
+
+
+def _broken_down(f: Figure, before: list[tuple[Figure, Statement]], page: Page) -> Statement | None:
+    """The statement of the count a sentence breaks down ("... 40 people were killed, the ministry said. Of those,
+    12 were children"; attribution.json breakdowns): the last claimed count of the sentence right before, in its
+    paragraph or the one before it."""
+    m = _BREAKDOWN.match(f.sentence.text)
+    if m is None or not before or f.sentence.block - before[-1][0].sentence.block > 1 or \
+            page.blocks[f.sentence.block].kind != "paragraph":
+        return None
+    counts = [(g, st) for g, st in before if g.quantity.kind == "count" and st.claimant.kind != "outlet"]
+    if not counts:
+        return None
+    g, st = counts[-1]
+    noun = m.group("noun")
+    if noun is not None and noun.lower() not in _CASUALTY_WORDS and \
+            noun.lower() != (g.extra.get("head") or g.counted or "").rpartition(" ")[2].lower():
+        return None          # "Of the city's 12 hospitals": something else picked out
+    return st
+
+
+_BREAKDOWNS = load_table("attribution.json")["breakdowns"]
+_CASUALTY_WORDS = frozenset(_BREAKDOWNS["casualty_words"])
+_BREAKDOWN = re.compile(r"\W*(?:%s)\s+(?:(?:%s)\b|the\s+(?:[\d,]+\s+|[a-z]+\s+)?(?P<noun>[A-Za-z]+)\b)" % (
+    "|".join(_BREAKDOWNS["openers"]), "|".join(_BREAKDOWNS["pronouns"])), re.I)
 
 
 def _hearsay(f: Figure, spans, page: Page) -> Claimant | None:
