@@ -456,6 +456,17 @@ def _amount_counted(text: str, q, after: int, before: str, raw: _Raw, base: int 
         if np and np[0][:1].islower():
             _amount_np(raw, np[0])
             return
+    m = _subject_in_place_pattern().search(before)
+    words = m.group(1).split() if m else []
+    while words and words[0].lower() in ("the", "a", "an", "its", "their"):
+        words.pop(0)
+    if words and not any(w.lower() in lex().stop for w in words):
+        # "The unemployment rate in Ohio rose to 4.5 percent", "Sales of new homes in the US rose 5%": the
+        # subject before a named place, when the place leaves it more than three words from the verb
+        if m.start(1) == 0 and base == 0 and not _proper_first_word(words[0]):
+            words[0] = words[0].lower()
+        _amount_np(raw, " ".join(words))
+        return
     m = _AMOUNT_BEFORE.search(before)
     cut = text.rfind(" ", q.start, q.value_start) if m is None else -1
     if cut > q.start and _VERB_AS_BOUND.fullmatch(text, q.start, cut):
@@ -502,6 +513,18 @@ def _subject_of_pattern() -> re.Pattern:
     """A subject '<noun> of <its complement>' right before the verb that moves an amount."""
     verbs = "|".join(sorted(map(re.escape, _AMOUNT_VERBS), key=len, reverse=True))
     return re.compile(r"(?:^\s*|\b(?:the|a|an|its|their)\s+)((?:[\w'-]+\s+)?[\w'-]+)\s+of\s+[^,;:.\d]{1,60}?\s+"
+                      r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:%s)\s+(?:by\s+|to\s+|about\s+|some\s+|nearly\s+)?$"
+                      % verbs, re.I)
+
+
+@lru_cache(maxsize=None)
+def _subject_in_place_pattern() -> re.Pattern:
+    """A subject, a named place ('in Ohio', 'in the US', 'across Southern California') and the verb that moves an
+    amount, right before it."""
+    verbs = "|".join(sorted(map(re.escape, _AMOUNT_VERBS), key=len, reverse=True))
+    return re.compile(r"(?:^\s*|\b(?:the|a|an|its|their)\s+)((?:[\w'-]+\s+){0,2}[\w'-]+?)"
+                      r"(?:\s+of\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)?"
+                      r"\s+(?:in|at|across)\s+(?:the\s+)?(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,2}\s+"
                       r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:%s)\s+(?:by\s+|to\s+|about\s+|some\s+|nearly\s+)?$"
                       % verbs, re.I)
 
