@@ -381,7 +381,8 @@ def by_value(figures: list[Figure], keys: list[str]) -> list[str]:
     changes; a key told with its words ('.c-') names one quantity already."""
     values: dict[tuple, list[float]] = {}
     for f, key in zip(figures, keys):
-        if ":other" not in key or ".c-" in key:
+        parts = key_parts(key)
+        if parts.status != "other" or parts.context:
             continue
         said = values.setdefault((key, f.claimant.name if f.claimant else None, f.claim_date), [])
         # (in the dimension's base unit: '1,200 miles (1,931 kilometres)' is one value)
@@ -389,7 +390,7 @@ def by_value(figures: list[Figure], keys: list[str]) -> list[str]:
         low = in_base(low, f.quantity.unit) or low
         if not any(abs(low - v) <= VALUE_CLOSE * max(abs(low), abs(v)) for v in said):
             said.append(low)
-    split = {key for (key, _, _), said in values.items() if len(said) > 1 and key_parts(key).status == "other"}
+    split = {key for (key, _, _), said in values.items() if len(said) > 1}
     if not split:
         return keys
     return [f"{key}.v{_value_slug(f.quantity.low or 0.0)}" if key in split else key for f, key in zip(figures, keys)]
