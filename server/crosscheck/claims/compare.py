@@ -17,7 +17,7 @@ from ..model import Figure, Page
 from .geo import around, within
 from .align import close
 from .measure import key_parts, measure_what, owned, same_but_place, same_but_time
-from .units import convert
+from .units import comparable, convert
 from . import words
 from .store import ClaimIdentity, ClaimRow, ClaimStore, MeasureRow, ReportRow
 
@@ -119,7 +119,7 @@ def in_unit(low: float, high: float | None, unit: str | None, figure_unit: str |
     """A claim's values in the figure's unit: another unit of one dimension converted (a claim's 146 lb-ft beside
     a figure's 198 Nm); a converted value within 1% of the figure's is the figure's, rounded another way ('1,200
     miles (1,931 kilometers)'). A unit no other converts to stays as it is."""
-    if unit == figure_unit or convert(1.0, unit, figure_unit) is None:
+    if unit == figure_unit or not comparable(unit, figure_unit):
         return low, high
     low, high = _rounded(convert(low, unit, figure_unit)), _rounded(convert(high, unit, figure_unit))
     if this[1] is None and high is None and close(low, this[0]):
