@@ -77,3 +77,16 @@ def test_name_patterns_match_as_their_plain_word_boundary_forms():
             text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 9))).replace(" \n ", "\n")
             assert [(m.span(), m.group(1)) for m in fast.finditer(text)] == \
                 [(m.span(), m.group(1)) for m in slow.finditer(text)], text
+
+
+def test_a_surname_after_a_title_is_a_persons():
+    """'Mr. Trump recounted', 'Gov. Holcomb said': the page never gives the full name, and the claimant is still a
+    person, not a body named 'Trump'."""
+    page = page_from_text("Trade talks stall\n“My people had $20 billion done,” Mr. Trump recounted on Monday.\n"
+                          "Gov. Holcomb said 5,000 teachers had come to the Statehouse.",
+                          published=date(2019, 11, 20), outlet="Test Outlet")
+    figures = extract(page)
+    assert (figure_named(figures, "$20 billion").claimant.name, figure_named(figures, "$20 billion").claimant.kind) \
+        == ("Trump", "person")
+    assert (figure_named(figures, "5,000").claimant.name, figure_named(figures, "5,000").claimant.kind) \
+        == ("Holcomb", "person")

@@ -457,6 +457,18 @@ class PageEntities:
                    or t in pl.demonym_country or t in pl.capital_country for t in toks):
                 continue
             self._surnames.setdefault(toks[-1], set()).add(name)
+        # a person the page names only by title and surname ("Mr. Trump", "President Xi", "Gov. Holcomb") goes by
+        # the surname: 'he said' may stand for them, and a mention of the surname is a person's
+        for i, m in enumerate(wd.titled_name.finditer(text)):
+            if i > self.LIMIT:
+                break
+            word = m.group(1)
+            low = word.lower()
+            if word in self._surnames or low in wd.org_words or low in wd.company_name_words or \
+                    low in wd.not_first_names or low in wd.titles or word in pl.canonical or \
+                    word in pl.demonym_country or word in pl.capital_country:
+                continue
+            self._surnames[word] = {word}
 
     def complete(self, st: "Statement") -> None:
         c = st.claimant

@@ -27,6 +27,7 @@ class Words:
     source_phrases_lower: re.Pattern | None   # their lowercased words: a prefilter (lexicon.has_caseless)
     speaker_lower: frozenset
     titles: frozenset
+    titled_name: re.Pattern        # "Mr. Trump", "President Xi": one capitalised word after a title names a person
     org_words: frozenset
     generic_bodies: frozenset
     spokes: frozenset
@@ -83,6 +84,10 @@ def words() -> Words:
         source_phrases_lower=caseless_prefilter(t["source_phrases"]),
         speaker_lower=frozenset(speaker_lower),
         titles=frozenset(w.lower().rstrip(".") for title in t["titles"] for w in title.split()),
+        # (a title as written, capitalised; the word after it ends the name: "General Motors Co" and "Major League
+        # Baseball" run on into more capitalised words)
+        titled_name=re.compile(r"(?<![\w.])(?:%s)[^\S\n]+([A-Z][a-z][\w'’-]*)(?![\w'’-]|[^\S\n]+[A-Z&])" % "|".join(
+            sorted((re.escape(x) for x in t["titles"] if x[:1].isupper()), key=len, reverse=True))),
         org_words=frozenset(w.lower() for w in t["org_words"]),
         generic_bodies=frozenset(t["generic_bodies"]),
         spokes=frozenset(t["spokesperson_words"]),
