@@ -128,6 +128,9 @@ CASES = [
     ("13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020", "13-Inch", "designation"),
     ("Apple also sells an 11-inch iPad Pro with the same chip.", "11-inch", "designation"),
     ("Police said the gunman carried a 9-mm Glock pistol.", "9-mm", "designation"),
+    ("The 2018 15-inch i9 MacBook Pro was a very hot machine.", "15-inch", "designation"),
+    ("It is larger than the 15-inch 2016 MacBook Pro design.", "15-inch", "designation"),
+    ("The 15-inch 4K display is brighter than last year's.", "15-inch", None),
     ("The phone has a 6.1-inch display and two cameras.", "6.1-inch", None),
     ("Samsung sold 2 million 55-inch TVs last year.", "55-inch", None),
     ("The new screen is 16 inches across, Apple said.", "16 inches", None),
@@ -201,6 +204,25 @@ def test_a_conversion_goes_with_the_number_it_converts():
      ["11", "about $2 billion", "more than 11 times"]),
 ])
 def test_a_count_named_again_refers_back(lines, kept):
+    assert [f.text for f in extract(page_from_text("\n".join(lines)))] == kept
+
+
+@pytest.mark.parametrize("lines, kept", [
+    # a size the page named a product by names that model again before a model noun or alone at a clause's end
+    (["Apple updates laptops",
+      "The entry-level 13-inch MacBook Pro was last updated in July, while higher-end 13-inch models were "
+      "refreshed in May."], []),
+    (["Review: Apple's new laptop",
+      "Apple has unveiled its 16-inch MacBook Pro, which replaces the 15-inch MacBook Pro.",
+      "We compared the 16-inch base to the previous 15-inch base and the 16-inch model won.",
+      "The battery lasts one hour longer than the 15-inch."], ["one hour"]),
+    # ... but a part of that size stays a figure, and a size the page never named a product by is one
+    (["Review: Apple's new laptop",
+      "Apple has unveiled its 16-inch MacBook Pro.",
+      "It has a 16-inch display and weighs 4.3 pounds.",
+      "Rivals sell 14-inch models for less."], ["16-inch", "4.3 pounds", "14-inch"]),
+])
+def test_a_size_that_named_a_product_names_it_again(lines, kept):
     assert [f.text for f in extract(page_from_text("\n".join(lines)))] == kept
 
 

@@ -15,7 +15,7 @@ import re
 from ..model import Quantity
 from .lexicon import load_table
 
-__all__ = ["refers_back", "why_not_a_figure"]
+__all__ = ["names_a_product", "refers_back", "why_not_a_figure"]
 
 _D = load_table("nonfigures.json")
 _AGE = _D["age"]
@@ -111,8 +111,12 @@ _ENUMERATION = re.compile(
 
 _SIZE_UNITS = frozenset(_D["designation"]["size_units"])
 _TEST_RANGE_UNITS = frozenset(_D["designation"]["test_range_units"])
-# a product's name: a capital then lower case ("MacBook", "Glock"), or "iPad"; not "TVs", "OLED"
-_PRODUCT_NAME = re.compile(r"[\s\u00a0]+(?:[A-Z][a-z]|i[A-Z][a-z])")
+# a product's name: a capital then lower case ("MacBook", "Glock"), or "iPad"; not "TVs", "OLED"; a year or a
+# chip's name may stand between ("15-inch 2016 MacBook Pro", "15-inch i9 MacBook Pro")
+_PRODUCT_NAME = re.compile(r"(?:[\s\u00a0]+[\w-]*\d[\w-]*){0,2}[\s\u00a0]+(?:[A-Z][a-z]|i[A-Z][a-z])")
+# where a size names a model the page named it for: before a model noun, or alone at a clause's end
+_MODEL_NEXT = re.compile(r"[\s\u00a0]+(?:%s)(?![\w-])|[\s\u00a0]*(?:[,.;:!?)]|$)" % "|".join(
+    _D["designation"]["model_nouns"]))
 # "four-cylinder", "4-door", "10-speed": a number glued to a design noun names a type
 _TYPE_NOUN = re.compile(r"[-\u2010\u2011](?:%s)(?![\w-])" % "|".join(_D["designation"]["type_nouns"]), re.I)
 _LIST_MARKER = re.compile(r"\d{1,2}[.)][\s\u00a0]")
@@ -230,8 +234,23 @@ def _is_designation(sentence: str, q: Quantity) -> bool:
     speed range ("0-60 mph")."""
     if q.unit in _TEST_RANGE_UNITS:
         return q.low == 0 and q.high is not None
-    return q.unit in _SIZE_UNITS and q.high is None and q.end > q.value_end and \
-        not sentence[q.value_end].isspace() and bool(_PRODUCT_NAME.match(sentence, q.end))
+    return _glued_size(sentence, q) and bool(_PRODUCT_NAME.match(sentence, q.end))
+
+
+def _glued_size(sentence: str, q: Quantity) -> bool:
+    return q.unit in _SIZE_UNITS and q.high is None and q.end > q.value_end and not sentence[q.value_end].isspace()
+
+
+def names_a_product(figures) -> list:
+    """The page's sizes that stand for a model it named by that size (the designation rule): after "the 16-inch
+    MacBook Pro", "the 16-inch base" and "13-inch models" name models too (the figures of a page, in text
+    order; a size that names a product was dropped before and is looked for in its sentence)."""
+    sizes = {(f.quantity.low, f.quantity.unit) for f in figures if f.quantity.kind == "measure" and
+             _glued_size(f.sentence.text, f.quantity) and _PRODUCT_NAME.match(f.sentence.text, f.quantity.end)}
+    if not sizes:
+        return []
+    return [f for f in figures if f.quantity.kind == "measure" and (f.quantity.low, f.quantity.unit) in sizes and
+            _glued_size(f.sentence.text, f.quantity) and _MODEL_NEXT.match(f.sentence.text, f.quantity.end)]
 
 
 def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:

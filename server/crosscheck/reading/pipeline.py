@@ -13,7 +13,7 @@ from .context import StoryContext
 from .figures import find_quantities, page_uses_thousands_dot
 from .kinds import classify
 from .lexicon import load_table
-from .nonfigures import game_statistic, refers_back, why_not_a_figure
+from .nonfigures import game_statistic, names_a_product, refers_back, why_not_a_figure
 from .page import load_page, parse_html, parse_text
 from .scope import apply_scope
 from .sentences import split_page
@@ -59,6 +59,7 @@ def extract(page: Page, *, timings: dict | None = None) -> list[Figure]:
     if len(figures) > MAX_FIGURES:
         del figures[MAX_FIGURES:]
     not_claims.update(id(f) for f in refers_back(figures))
+    not_claims.update(id(f) for f in names_a_product(figures))
     t0 = lap(timings, "figures", t0)
     if not figures:        # the later steps only fill in figures (one page in fourteen has none)
         return figures
