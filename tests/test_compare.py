@@ -288,3 +288,12 @@ def test_a_unit_of_another_dimension_is_never_compared(db_path):
                           ).figures[0]
     assert f.comparison.verdict == "unique"
     svc.store.close()
+
+
+@pytest.mark.parametrize("x, unit, words", [
+    (1, "mi", "1 mile"), (300, "mi", "300 miles"), (1, "inch", "1 inch"), (2, "inch", "2 inches"),
+    (414, "foot pound-force", "414 lb-ft"), (1, "day", "1 day"), (3, "day", "3 days"), (40, "%", "40%"),
+])
+def test_an_amount_is_written_with_its_unit_in_the_number_it_takes(x, unit, words):
+    from crosscheck.claims.words import amount
+    assert amount(x, unit) == words

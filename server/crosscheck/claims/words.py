@@ -63,7 +63,7 @@ def unit_words(unit: str | None, plural: bool = True) -> str:
     if cur:
         return cur[1] if plural else cur[0]
     if unit in _WRITTEN_SHORT:
-        return _WRITTEN_SHORT[unit]
+        return _WRITTEN_SHORT[unit][plural]
     if plural and re.fullmatch(r"[a-z][a-z ]*[a-z]", unit) and (len(unit) > 3 or unit in ("day", "ton", "lap")):
         # the word a number counts, before 'per' or 'of', or last: 'hectares', 'barrels per day', 'cubic feet'
         head, per, rest = (re.split(r"( per | of )", unit, maxsplit=1) + ["", ""])[:3]
@@ -76,7 +76,8 @@ def unit_words(unit: str | None, plural: bool = True) -> str:
 
 _IRREGULAR = {"foot": "feet", "century": "centuries", "inch": "inches"}
 # units written in their short form ('lb-ft', not 'foot pound-force')
-_WRITTEN_SHORT = {"foot pound-force": "lb-ft", "newton metre": "Nm", "mi": "miles"}
+# (singular, plural)
+_WRITTEN_SHORT = {"foot pound-force": ("lb-ft", "lb-ft"), "newton metre": ("Nm", "Nm"), "mi": ("mile", "miles")}
 
 
 def amount(x: float, unit: str | None) -> str:
