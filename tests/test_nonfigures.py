@@ -235,6 +235,13 @@ GAME_CASES = [
     ("Reyes scored 18 of his career-high 33 points after halftime.", "33 points", True),
     ("Six of Reyes' assists went to the centre.", "Six", True),
     ("The Hawks scored 11 straight points to take the lead.", "11", True),
+    # a number whose noun is left out, beside another number's game statistic
+    ("Gallinari added 25 points, and Noel had 15.", "15", True),
+    ("Reyes has five triple-doubles this month, getting four in victories.", "four", True),
+    ("The Hawks scored nine straight points to cut the lead to two on free throws.", "two", True),
+    ("Reyes scored 20 points before 18,000 fans, and 12 were hurt in a crush outside.", "18,000", False),
+    ("Reyes scored 20 points, and 12 people were hurt in a crush outside.", "12", False),
+    ("The club was fined $20,000 after the game, and Reyes had 15.", "$20,000", False),
     ("She is averaging 8.4 assists a game this season.", "8.4", True),
     ("Mendez hit a 3-pointer with 41 seconds left.", "3", True),
     ("Mendez hit a 3-pointer with 41 seconds left.", "41 seconds", True),

@@ -375,6 +375,9 @@ _STREAK_AFTER = re.compile(r"(?:%s+|-)(?:%s)(?:%s+|-)(?:(?:winning|losing|unbeat
 _CLOCK_AFTER = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_GAME["clock_after"])), re.I)
 _DASH_PAIR = re.compile(r"\d{1,3}%s*[%s]%s*\d{1,3}" % (_SP, _DASHES, _SP))
 _SCORE_FOLLOWERS = frozenset(_GAME["score_followers"])
+# a number whose noun is left out: its clause ends, or a preposition follows
+_ELIDED_NEXT = re.compile(r"%s*(?:[,.;:!?)\u2013\u2014]|$)|%s+(?:%s)%s" % (_SP, _SP, _words(_GAME["elision_followers"]), _SP))
+_A_NUMBER = re.compile(r"(?<![\w.,-])%s(?![\w-])" % _NUMBER, re.I)
 
 
 def sports_report(url: str | None, text: str) -> bool:
@@ -406,6 +409,9 @@ def game_statistic(sentence: str, q: Quantity) -> bool:
         after = _words_after(sentence, q.end, 1)
         return bool(after) and after[0] in _SCORE_FOLLOWERS
     end, start = q.value_end, q.start
+    if q.unit is None and q.kind == "count" and q.end == end and _ELIDED_NEXT.match(sentence, end) and \
+            any(m.start() != start and _STAT_AFTER.match(sentence, m.end()) for m in _A_NUMBER.finditer(sentence)):
+        return True          # 'Gallinari added 25 points, and Noel had 15': the noun is the other number's
     back = max(0, start - _WINDOW)       # (the words before the number are looked for within the window)
     if _STAT_AFTER.match(sentence, end) or _PART_OF.match(sentence, q.end) or _OUT_OF_BEFORE.search(sentence, back, start):
         return True
