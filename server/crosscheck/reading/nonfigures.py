@@ -245,12 +245,10 @@ def names_a_product(figures) -> list:
     """The page's sizes that stand for a model it named by that size (the designation rule): after "the 16-inch
     MacBook Pro", "the 16-inch base" and "13-inch models" name models too (the figures of a page, in text
     order; a size that names a product was dropped before and is looked for in its sentence)."""
-    sizes = {(f.quantity.low, f.quantity.unit) for f in figures if f.quantity.kind == "measure" and
-             _glued_size(f.sentence.text, f.quantity) and _PRODUCT_NAME.match(f.sentence.text, f.quantity.end)}
-    if not sizes:
-        return []
-    return [f for f in figures if f.quantity.kind == "measure" and (f.quantity.low, f.quantity.unit) in sizes and
-            _glued_size(f.sentence.text, f.quantity) and _MODEL_NEXT.match(f.sentence.text, f.quantity.end)]
+    glued = [f for f in figures if f.quantity.kind == "measure" and _glued_size(f.sentence.text, f.quantity)]
+    sizes = {(f.quantity.low, f.quantity.unit) for f in glued if _PRODUCT_NAME.match(f.sentence.text, f.quantity.end)}
+    return [f for f in glued if (f.quantity.low, f.quantity.unit) in sizes and
+            _MODEL_NEXT.match(f.sentence.text, f.quantity.end)]
 
 
 def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:

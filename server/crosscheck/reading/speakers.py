@@ -403,6 +403,12 @@ def scope_generic_bodies(statements: list["Statement"], story: StoryContext) -> 
 FULL_NAME = re.compile(r"([A-Z](?<!\w.)[a-z]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,4})\b")
 
 
+def _no_persons_word(word: str, wd, pl) -> bool:
+    """A word no person's name holds: a title, an organisation's word, a place, a demonym or a capital."""
+    return word.lower().rstrip(".") in wd.titles or word.lower() in wd.org_words or word in pl.canonical or \
+        word in pl.demonym_country or word in pl.capital_country
+
+
 class PageEntities:
     """People and bodies named on the page, for later short mentions: "Okafor" is "Diane Okafor",
     "the union" is "the Port Halden Municipal Workers Union"."""
@@ -453,8 +459,7 @@ class PageEntities:
             if len(toks) < 2:
                 continue
             name = " ".join(toks)
-            if any(t.lower().rstrip(".") in wd.titles or t.lower() in wd.org_words or t in pl.canonical
-                   or t in pl.demonym_country or t in pl.capital_country for t in toks):
+            if any(_no_persons_word(t, wd, pl) for t in toks):
                 continue
             self._surnames.setdefault(toks[-1], set()).add(name)
         # a person the page names only by title and surname ("Mr. Trump", "President Xi", "Gov. Holcomb") goes by
@@ -463,10 +468,8 @@ class PageEntities:
             if i > self.LIMIT:
                 break
             word = m.group(1)
-            low = word.lower()
-            if word in self._surnames or low in wd.org_words or low in wd.company_name_words or \
-                    low in wd.not_first_names or low in wd.titles or word in pl.canonical or \
-                    word in pl.demonym_country or word in pl.capital_country:
+            if word in self._surnames or _no_persons_word(word, wd, pl) or \
+                    word.lower() in wd.company_name_words or word.lower() in wd.not_first_names:
                 continue
             self._surnames[word] = {word}
 
