@@ -86,7 +86,8 @@ def words() -> Words:
         titles=frozenset(w.lower().rstrip(".") for title in t["titles"] for w in title.split()),
         # (a title as written, capitalised; the word after it ends the name: "General Motors Co" and "Major League
         # Baseball" run on into more capitalised words)
-        titled_name=re.compile(r"(?<![\w.])(?:%s)[^\S\n]+([A-Z][a-z][\w'’-]*)(?![\w'’-]|[^\S\n]+[A-Z&])" % "|".join(
+        # ("(?=[A-Z])" first: the lookbehind and the titles' alternation are tried only where a capital stands)
+        titled_name=re.compile(r"(?=[A-Z])(?<![\w.])(?:%s)[^\S\n]+([A-Z][a-z][\w'’-]*)(?![\w'’-]|[^\S\n]+[A-Z&])" % "|".join(
             sorted((re.escape(x) for x in t["titles"] if x[:1].isupper()), key=len, reverse=True))),
         org_words=frozenset(w.lower() for w in t["org_words"]),
         generic_bodies=frozenset(t["generic_bodies"]),
