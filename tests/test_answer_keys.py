@@ -83,3 +83,23 @@ MORE_MEASURES = 0.81        # 0.333 before the story's region and the protest pa
 def test_more_key_other_stories_in_seed_conventions():
     check(evaluate(ROOT / "fixtures" / "more.gold.json"), detection=0.97, thresholds=MORE_FLOORS,
           measures=MORE_MEASURES)
+
+
+# The real-text key's second, independent blind labelling (fixtures/realtext/second-pass.json, scored by
+# benchmarks/agreement.py): it must stay a labelling of the key's own figures, whole pages of both splits, in the
+# conventions' vocabularies, or the agreement it measures means nothing.
+def test_second_labelling_covers_whole_pages_of_the_real_text_key():
+    import json
+    key = json.loads((ROOT / "fixtures" / "realtext.gold.json").read_text())
+    second = json.loads((ROOT / "fixtures" / "realtext" / "second-pass.json").read_text())
+    split_of = {s["id"]: s["split"] for s in key["sources"]}
+    on_pages = sorted(f["id"] for f in key["figures"] if f["source"] in second["pages"])
+    labelled = sorted(a["id"] for a in second["labels"])
+    assert labelled == on_pages
+    assert {split_of[p] for p in second["pages"]} == {"dev", "eval"}
+    kinds = {"killed", "injured", "missing", "displaced", "arrested", "affected", "protesters", "troops", "cases",
+             "jobs", "voters", "people", "things", "money", "percent", "measure", "duration", "other"}
+    statuses = {"killed", "wounded", "missing", "captured", "casualties", "in_place", "training", "planned", "other"}
+    for a in second["labels"]:
+        assert a["count_kind"] in kinds and a["status"] in statuses, a
+        assert a["claim_date"] is None or len(a["claim_date"]) == 10, a

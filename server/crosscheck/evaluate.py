@@ -124,6 +124,22 @@ def _names_agree(gold: str | None, system: str | None) -> bool:
     return g <= s or s <= g
 
 
+def same_label(name: str, a: dict, b: dict) -> bool:
+    """Whether two labellings of one figure agree on a field, by the rules field_value scores the system with."""
+    if name in ("claimant", "claimant_lenient"):
+        x, y = _norm(a["claimant"]), _norm(b["claimant"])
+        return x == y or (name == "claimant_lenient" and _names_agree(x, y))
+    if name in ("location", "location_compatible"):
+        x, y = a["location"], b["location"]
+        return _place(x) == _place(y) or (name == "location_compatible" and bool(x and y)
+                                          and places().compatible(x, y))
+    if name == "counted":
+        return _norm(a["counted"]) == _norm(b["counted"])
+    if name == "counted_head":
+        return _head(a["counted"]) == _head(b["counted"])
+    return a.get(name) == b.get(name)
+
+
 def field_value(name: str, g: dict, f: Figure):
     """(gold, system) values of one field, normalised for comparison."""
     q = f.quantity
