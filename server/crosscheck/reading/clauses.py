@@ -37,6 +37,11 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# a parenthesis right after a figure or its noun (up to two words), holding no other parenthesis
+_ASIDE_AFTER = re.compile(r"(?:[ \u00a0]+[\w-]+){0,2}[ \u00a0]*(\([^()]{1,120}\))")
+_ASIDE_LEAD = 12     # characters: "(about 76 mm)", "(or roughly 4,000)"
+
+
 # the text before a figure that the end-anchored patterns look at: none of them spans more, and searching
 # the whole sentence from its start would try every position
 _TAIL = 120
@@ -47,6 +52,12 @@ def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[li
     """Ranges of text before and after a figure that belong to its clause, with asides cut out.
     `others` are the spans of the sentence's other figures: a clause stops at the next figure."""
     lo, hi = max(0, start - REACH), min(len(text), end + REACH)
+    aside = _ASIDE_AFTER.match(text, end)
+    if aside and any(aside.start(1) < s <= aside.start(1) + _ASIDE_LEAD for s, _ in others):
+        # "about 3 inches (76 millimeters) of rain in Orange County", "14 people (nine adults and five children)
+        # in Tucson": the figure's clause runs on past the conversion or breakdown it opens (a parenthesis
+        # that begins with another figure; not a remark of its own, "22 games (the addition of 10 titles ...)")
+        excluded = sorted([*excluded, (aside.start(1), aside.end(1))])
     for s, e in excluded:
         if s <= start and end <= e:      # the figure sits inside an aside: its clause is the aside
             lo, hi = max(s, lo), min(e, hi)

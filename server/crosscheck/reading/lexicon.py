@@ -632,8 +632,9 @@ _TOKEN = re.compile(r"[^\s(\"“‘]+")
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 _SPACE_CAPITAL = re.compile(r" [A-Z]")
 # a capitalised word right before a name, other than a word that may begin a sentence before a place
+# (nor an owner: "Jupiter's Europa", "Saturn's Titan")
 _NAME_WORD_RIGHT_BEFORE = re.compile(r"(?<![\w'’-])(?!(?:The|On|To|From|Of|In|At|Around|Near|Orbiting|Like|And|But)\s)"
-                                     r"[A-Z][\w'’.-]*\s\Z")
+                                     r"(?![\w.-]+['’]s\s)[A-Z][\w'’.-]*\s\Z")
 # a company's name goes on past a place in it: a capitalised word before it, a company word after it
 _COMPANY_WORD_NEXT = re.compile(r" (?:%s)(?![\w-])" % "|".join(
     re.escape(w) for w in sorted(load_table("attribution.json")["company_name_words"], key=len, reverse=True)))

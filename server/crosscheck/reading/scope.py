@@ -248,9 +248,9 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = "planned" if _planned_in(text, q.start, q.end, before, after) else "other"
     elif status:
         f.status = status[0]
-    elif q.kind == "count" and f.location and not reported_there and f.location not in places().body_names and \
-            (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
-        f.status = "in_place"     # "10,000 North Korean troops in Russia"
+    elif q.kind == "count" and q.low >= 1 and f.location and not reported_there and \
+            f.location not in places().body_names and (raw.demonym or _is_people_like(raw.head) or raw.anaphoric):
+        f.status = "in_place"     # "10,000 North Korean troops in Russia" (not a share: "about half of them")
     elif q.kind == "count" and (raw.head == "protesters" or raw.present):
         f.status = "in_place"     # a crowd count counts people who were there
     else:

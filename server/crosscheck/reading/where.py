@@ -24,11 +24,15 @@ def _locative(text: str, p) -> bool:
     if p.name in places().body_names:
         # a body of the solar system is where a figure is when the sentence names it as a place: after a
         # preposition ("the surface of Europa", "on Mars"), as an owner ("Titan's crust"), as its subject
-        return bool(_BODY_AS_PLACE_BEFORE.search(text, max(0, p.start - 20), p.start) or
+        if _NEXT_NAME_OWNED.match(text, p.end):
+            return False        # "flybys of Jupiter's Europa": the next name is the body meant
+        return bool(_BODY_AS_PLACE_BEFORE.search(text, max(0, p.start - 36), p.start) or
                     text.startswith(("'s", "’s"), p.end) or not text[:p.start].strip())
     after = text[p.end:p.end + 30]
     if _possessive_not_region().match(after):
-        return False  # "Russia's war" names a party, not a place
+        # "Russia's war" names a party, not a place; a place written with its type word owns what lies in it
+        # ("Marin County's cell sites", "Sindh province's schools")
+        return text[p.start:p.end].rpartition(" ")[2].lower() in lex().region_words
     if re.match(r"['’]s?\s+[A-Z]", after):
         return False  # "Russia's Kursk region": the place is the next name
     nxt = re.match(r"\s+([a-z]+)", after)
@@ -50,8 +54,9 @@ def _locative(text: str, p) -> bool:
     return False
 
 
-_BODY_AS_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:of|on|to|from|at|around|orbiting|across|beneath|below|above|near|"
-                                   r"toward|towards|into|onto|in|In|On|From)\s+(?:the\s+)?\Z")
+_NEXT_NAME_OWNED = re.compile(r"['’]s[ \u00a0]+[A-Z]")
+_BODY_AS_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:of|on|over|to|from|at|around|orbiting|across|beneath|below|above|near|"
+                                   r"toward|towards|into|onto|in|In|On|From)\s+(?:the\s+)?(?:[A-Z][a-z]+['’]s\s+)?\Z")
 # the words that end a newspaper's or a broadcaster's name after a place: "the New York Times", "the Washington Post"
 _MEDIA_NAME_NEXT = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Examiner|Observer|"
                               r"Globe|Inquirer|Standard|Star|Daily|News|Press|Radio|TV|Television|Argus|Courier|"
