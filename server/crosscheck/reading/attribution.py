@@ -373,8 +373,11 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     # a statement that names another figure ("the $4.2 billion the UN says is needed") or that begins a clause
     # of its own with its own figure (", while Britain said it would give 120 million pounds") does not speak
     # for this one
+    # nor does one a concession or a contrast opens ("..., yet Nissan says it will use less fuel", "though VW says
+    # it could add a bench"): its speaker claims that clause, not the figure before it
     after = [st for st in after if not _RELATIVE_TO_FIGURE.search(text, max(0, st.start - 60), st.start) and
-             not (_CONTRAST.search(text, f.quantity.end, st.start) and _DIGIT.search(text, st.anchor))]
+             not (_CONTRAST.search(text, f.quantity.end, st.start) and _DIGIT.search(text, st.anchor)) and
+             not _CONCESSION_OPENS.search(text, f.quantity.end, st.start)]
     if before:
         if before[-1].country_speaks:
             # "Greece has recorded 1,250 wildfires, according to Copernicus": the country is where it
@@ -418,6 +421,9 @@ _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
 _RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent)|%%)?"
                                  r"%s\Z" % _RELATIVE_GAP.pattern)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but|and)\b|;")
+# a concession or contrast that opens the clause a statement stands in (no comma between them: not "..., though
+# prices fell, the association said", which speaks for the whole sentence)
+_CONCESSION_OPENS = re.compile(r"(?<![\w-])(?:while|whereas|but|yet|though|although)[^\S\n]+[^,;:\n]*\Z")
 # between a figure and its speaker, who are what it counts: "70 percent| of |Americans say", "2,000| residents"
 _COUNTED_SPEAKERS = re.compile(r"\s+(?:of\s+(?:the\s+|all\s+)?)?")
 _DIGIT = re.compile(r"\d")
