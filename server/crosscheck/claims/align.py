@@ -10,9 +10,10 @@ key of the same quantity on a page of the same story, by compatibility (issue 12
   the same status and years in their keys, and their keys differ only where one of them is weak: in what they
   count when one names nothing (a key made from the words around it, '.c-'), or when the value is distinctive
   on either and the same on both (one sum of €50 million named 'aid' by one outlet and 'the fund' by another;
-  a price of $9.99 and $10); in where when one has no place of its own (the page's country or 'anywhere' stood
-  in); in the years when one gives none and the value is distinctive and the same ('$2.6 billion through
-  November 2028' and '$2.6bn').
+  a price of $9.99 and $10), or when they are counts of one head noun ('nine US companies', 'the nine CLPS
+  companies'), but never when the two name different countries ('North Korean troops', 'Russian troops'); in
+  where when one has no place of its own (the page's country or 'anywhere' stood in); in the years when one
+  gives none and the value is distinctive and the same ('$2.6 billion through November 2028' and '$2.6bn').
 - Two pages tell the same story when they were published within a week of each other and such matches join
   at least two different values, one of them distinctive (not a small whole number: 275 horsepower, $2.6
   billion, 15.6 inches) and the same on both (within 0.2%: an air quality index of 218 is not a screen's 220
@@ -33,9 +34,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..model import Figure, Page
 from ..reading.context import StoryContext
+from ..reading.lexicon import places
 from .measure import key_parts, slug
 from .store import ClaimStore, ReportRow
 from .units import convert
@@ -94,9 +97,39 @@ def same_quantity(a: Keyed, b: Keyed) -> bool:
     one_sum = one_value(a, b)       # (one sum named two ways, or dated by one outlet only)
     if pa.status != pb.status or pa.years != pb.years and not ((not pa.years or not pb.years) and one_sum):
         return False
-    if pa.what != pb.what and not (pa.context or pb.context or one_sum):
+    if pa.what != pb.what and (_other_countries(pa.what, pb.what) or
+                               not (pa.context or pb.context or one_sum or _one_head(a, pa.what, pb.what))):
         return False
     return pa.where == pb.where or a.weak_place or b.weak_place
+
+
+def _one_head(a: Keyed, what_a: str, what_b: str) -> bool:
+    """Whether two counts name one thing with other modifiers: the same head noun ('us-companies' and
+    'clps-companies', 'companies'). Counts only: an amount's head is its unit or a generic word ('budget')."""
+    return a.kind == "count" and what_a.rpartition("-")[2] == what_b.rpartition("-")[2]
+
+
+def _other_countries(what_a: str, what_b: str) -> bool:
+    """Whether two keys' what name different countries ('north-korean-troops', 'russian-troops')."""
+    a, b = _countries_named(what_a), _countries_named(what_b)
+    return bool(a) and bool(b) and not a & b
+
+
+@lru_cache(maxsize=4096)
+def _countries_named(what: str) -> frozenset:
+    words = what.split("-")
+    table = _country_slugs()
+    return frozenset(table[w] for n in (1, 2, 3) for i in range(len(words) - n + 1)
+                     if (w := "-".join(words[i:i + n])) in table)
+
+
+@lru_cache(maxsize=None)
+def _country_slugs() -> dict:
+    """A country's name or demonym as a key writes it -> the country ('north-korean', 'us', 'america')."""
+    pl = places()
+    table = {slug(name): country for name, (_, country, is_country) in pl.canonical.items() if is_country}
+    table.update({slug(d): country for d, country in pl.demonym_country.items()})
+    return table
 
 
 def one_value(a: Keyed, b: Keyed) -> bool:
