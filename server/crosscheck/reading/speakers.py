@@ -217,7 +217,9 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         st.claimant = Claimant(" ".join([*modifiers, name]), mention, country or home_country, "group")
         return
     if capitals:
-        bare = [t for t in re.sub(r"^(?:The|A|An)\s+", "", mention).split() if t.lower().rstrip(".") not in wd.titles]
+        # (titles go, but a title that ends the mention is a name's last word: "the Sioux Falls Argus Leader")
+        toks = re.sub(r"^(?:The|A|An)\s+", "", mention).split()
+        bare = [t for i, t in enumerate(toks) if t.lower().rstrip(".") not in wd.titles or 0 < i == len(toks) - 1]
         while len(bare) > 1 and bare[0].lower() in wd.not_first_names:
             bare = bare[1:]               # "Although James said", "As Gaiman put it"
         st.claimant = Claimant(" ".join(bare) or mention, mention, country, "organisation")   # "Mr Kiprono" -> "Kiprono"
@@ -276,6 +278,8 @@ def _person_name(mention: str) -> str | None:
     wd = words()
     pl = places()
     tokens = mention.split()
+    if tokens and "," not in mention and tokens[-1][:1].isupper() and tokens[-1].lower().rstrip(".") in wd.titles:
+        return None          # a name comes after its title: "the Sioux Falls Argus Leader" is a newspaper's
     run: list[str] = []
     best: list[str] = []
     in_body = False         # inside a body's name: "Centre for Economic Policy Research", "Ministry of Health"
