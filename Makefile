@@ -74,3 +74,9 @@ clean:
 .PHONY: soak
 soak: $(STAMP)
 	$(PY) benchmarks/soak.py $(SOAK_ARGS)
+
+# The Lee corpus (ABC news items in gensim's test data, fetched once from PyPI into benchmarks/results/cache/lee)
+# for the Lee answer key: benchmarks/keys.py and figure_diff.py read it when present.
+.PHONY: lee-corpus
+lee-corpus: $(STAMP)
+	$(PY) benchmarks/lee_corpus.py

@@ -4,8 +4,9 @@
     ... change a rule ...
     .venv/bin/python benchmarks/figure_diff.py --diff before.json [--field location] [--limit 200]
 
-Reads the fixture pages of every manifest in fixtures/ and the 181 pages of
-../shared/data/article-extraction-benchmark (when present) but those of the real-text key's evaluation split
+Reads the fixture pages of every manifest in fixtures/, the 181 pages of
+../shared/data/article-extraction-benchmark (when present) and the items of the Lee corpus (when
+benchmarks/lee_corpus.py has fetched them), but those of the real-text and Lee keys' evaluation splits
 (--with-eval reads them too), and records for each figure its words, place in the
 text and the fields a rule can change (value, qualifier, kind, unit, counted, count kind, subject, location,
 status, claimant, claim date, quoted, measure). --diff prints each changed, added or dropped figure with its
@@ -27,6 +28,8 @@ sys.path.insert(0, os.environ.get("CROSSCHECK_SRC") or str(ROOT / "server"))
 from crosscheck.manifest import load_manifest  # noqa: E402
 from crosscheck.reading.pipeline import extract, page_from_html, read_page  # noqa: E402
 
+import lee_corpus  # noqa: E402
+
 BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 FIELDS = ("value", "qualifier", "kind", "unit", "counted", "count_kind", "subject", "location", "status", "claimant",
           "claim_date", "quoted", "measure")
@@ -43,13 +46,15 @@ def figure_fields(f) -> dict:
 
 
 def eval_pages() -> set[str]:
-    """Paths and benchmark ids of the real-text key's evaluation split: no rule is developed on them, so their
+    """Ids of the pages of the real-text and Lee keys' evaluation splits: no rule is developed on them, so their
     figures are left out unless asked for."""
-    key = ROOT / "fixtures" / "realtext.gold.json"
-    if not key.exists():
-        return set()
-    sources = json.loads(key.read_text(encoding="utf-8"))["sources"]
-    return {s["id"] for s in sources if s.get("split") == "eval"}
+    out = set()
+    for name in ("realtext.gold.json", "lee.gold.json"):
+        key = ROOT / "fixtures" / name
+        if key.exists():
+            sources = json.loads(key.read_text(encoding="utf-8"))["sources"]
+            out |= {s["id"] for s in sources if s.get("split") == "eval"}
+    return out
 
 
 def pages(with_eval: bool = False):
@@ -62,9 +67,9 @@ def pages(with_eval: bool = False):
         except Exception:  # noqa: BLE001 - not a manifest
             continue
         for s in sources:
-            if s.path in seen or not s.path.exists() or s.path.name[:12] in hidden:
+            if s.path.resolve() in seen or not s.path.exists() or s.path.name[:12] in hidden or s.id in hidden:
                 continue
-            seen.add(s.path)
+            seen.add(s.path.resolve())
             yield f"{manifest.stem}/{s.id}", read_page(s.path, url=s.url, published=s.published, outlet=s.outlet)
     if BENCH.exists():
         truth = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
@@ -73,6 +78,10 @@ def pages(with_eval: bool = False):
                 continue
             html = gzip.decompress((BENCH / "html" / f"{key}.html.gz").read_bytes())
             yield f"bench/{key[:12]}", page_from_html(html, url=truth[key]["url"])
+    if lee_corpus.available():      # every item of the Lee corpus, labelled or not, but its key's eval split
+        for path in sorted(lee_corpus.PAGES.glob("lee-*.html")):
+            if path.resolve() not in seen and path.stem not in hidden:
+                yield f"lee/{path.stem}", read_page(path, outlet="ABC")
 
 
 def snapshot(with_eval: bool = False) -> dict:

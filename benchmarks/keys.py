@@ -1,5 +1,6 @@
-"""Every answer key's scores in one table: the seed key, our own keys and the real-text key's development split
-(the evaluation split only with --eval: no rule is developed on it). `pairs` scores the measure keys each page
+"""Every answer key's scores in one table: the seed key, our own keys, the real-text key's development split and
+the Lee key's (when benchmarks/lee_corpus.py has fetched its pages; the evaluation splits only with --eval: no
+rule is developed on them). `pairs` scores the measure keys each page
 gets alone; `pairs_set` those it gets in a claim set that holds the pages before it (claims/align.py).
 
     .venv/bin/python benchmarks/keys.py [--eval] [--json]
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("CROSSCHECK_SRC") or str(ROOT / "server"))
 
 from crosscheck.evaluate import evaluate  # noqa: E402
+
+import lee_corpus  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 COLUMNS = ("P", "R", "counted", "counted_head", "count_kind", "location", "location_compatible", "status",
@@ -43,6 +46,10 @@ def main(argv=None) -> int:
         keys.append(("real dev", real, "dev"))
         if args.eval:
             keys.append(("real eval", real, "eval"))
+    if lee_corpus.available():      # (benchmarks/lee_corpus.py fetches the pages)
+        keys.append(("lee dev", ROOT / "fixtures" / "lee.gold.json", "dev"))
+        if args.eval:
+            keys.append(("lee eval", ROOT / "fixtures" / "lee.gold.json", "eval"))
     rows = {name: scores(path, split) for name, path, split in keys}
     if args.json:
         print(json.dumps(rows, indent=1))

@@ -103,3 +103,25 @@ def test_second_labelling_covers_whole_pages_of_the_real_text_key():
     for a in second["labels"]:
         assert a["count_kind"] in kinds and a["status"] in statuses, a
         assert a["claim_date"] is None or len(a["claim_date"]) == 10, a
+
+
+# The Lee key (fixtures/lee.gold.json) labels items of a corpus fetched by benchmarks/lee_corpus.py, which make
+# test does not fetch: its scores live in benchmarks/keys.py. Here its shape: one split per item by the stated
+# hash, figures of listed items in the conventions' vocabularies, no claim dates (the items carry none).
+def test_lee_key_is_whole_and_in_the_conventions():
+    import hashlib
+    import json
+    key = json.loads((ROOT / "fixtures" / "lee.gold.json").read_text())
+    ids = {s["id"] for s in key["sources"]}
+    for s in key["sources"]:
+        digest = int(hashlib.sha256(f"crosscheck-lee:{s['id']}".encode()).hexdigest(), 16)
+        assert s["split"] == ("eval" if digest % 3 == 0 else "dev")
+    kinds = {"killed", "injured", "missing", "displaced", "arrested", "affected", "protesters", "troops", "cases",
+             "jobs", "voters", "people", "things", "money", "percent", "measure", "duration", "other"}
+    seen = set()
+    for f in key["figures"]:
+        assert f["source"] in ids and f["id"] not in seen, f
+        seen.add(f["id"])
+        assert f["surface"] in f["context"] and f["claim_date"] is None and f["count_kind"] in kinds, f
+        assert f["status"] in {"killed", "wounded", "missing", "captured", "casualties", "in_place", "training",
+                               "planned", "other"}, f
