@@ -29,6 +29,10 @@ def scores(key: Path, split: str | None = None) -> dict:
     r = evaluate(key, split=split)
     row = {"P": r["detection"]["precision"], "R": r["detection"]["recall"], "pairs": r["measure_pairs"]["f1"]}
     row.update({k: r["fields"][k]["accuracy"] for k in COLUMNS if k in r["fields"]})
+    if json.loads(key.read_text(encoding="utf-8")).get("score_pairs") is False:
+        # (a key of unrelated items, each its own story: its measures say nothing of pairs across pages)
+        row["pairs"] = None
+        return row
     # the pairs a reader is shown: the pages ingested one after another into one claim set (claims/align.py)
     row["pairs_set"] = evaluate(key, split=split, claim_set=True)["measure_pairs"]["f1"]
     return row
