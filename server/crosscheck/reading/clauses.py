@@ -15,7 +15,11 @@ _CLAUSE_BREAK = re.compile(r";|:\s|,\s(?:but|and|while|whereas|although|though|a
 
 
 _PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b")
-_LIST_GAP = re.compile(r"^\s+(?:[a-z][\w'-]*\s+){0,3}(?:and|or)\s+\Z|^\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*,\s+\Z")
+# (a name may qualify the first noun: "Three US troops and five ...")
+_LIST_GAP = re.compile(r"^\s+(?:[A-Za-z][\w'.-]*\s+){0,3}(?:and|or)\s+\Z|^\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*,\s+\Z")
+# another figure that a figure's noun includes: "21 people including 14 Australians were killed"
+_INCLUDING_GAP = re.compile(r"\s+(?:[\w'-]+\s+){0,3}?[\w'-]+,?\s+(?:including|among\s+them|among\s+whom)\s+"
+                            r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+)?\Z")
 _MODIFIER_GAP = re.compile(r"^\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s(?:in|across|at|among)\s+(?:the\s+|some\s+|about\s+|nearly\s+|over\s+)?$")
 
 
@@ -73,7 +77,7 @@ def figure_window(text: str, start: int, end: int, excluded, others) -> tuple[li
         if s > after_end:
             break
         if end <= s < after_end and not any(xs <= s < xe for xs, xe in excluded):
-            if _MODIFIER_GAP.search(text[end:s]):
+            if _MODIFIER_GAP.search(text[end:s]) or _INCLUDING_GAP.match(text, end, s):
                 continue   # "106 protesters in 21 cities have been killed": the clause goes on
             if _LIST_GAP.search(text[listed_end:s]) and not lex().any_status.search(text, listed_end, s) and \
                     not _PART_OF.match(text, e):

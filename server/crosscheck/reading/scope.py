@@ -217,6 +217,8 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
                     _PLACE_AS_SUBJECT.search(text, max(0, q.start - 120), max(0, q.start - 80) + p.start):
                 place = p          # "Gaines County has reported 315 cases", "Blantyre district accounts for"
                 reported_there = True
+    if place is None:
+        place = _coordinated_place(f, siblings, excluded, spans)
     aside = next(((s, e) for s, e in excluded if s <= q.start and q.end <= e), None)
     if place is None and aside and re.match(r"\W*where\b", text[aside[0]:aside[1]]):
         place = _place_in(text, [(0, aside[0])], prefer_last=True)   # "in the Kursk region - where ..."
@@ -255,6 +257,23 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = "in_place"     # a crowd count counts people who were there
     else:
         f.status = "other"
+
+
+def _coordinated_place(f: Figure, siblings: list[Figure], excluded, spans):
+    """The place after the next figure when the two are joined by 'and' in one clause: "Nearly 100 civilians have
+    been killed and 200 wounded in three nights of airstrikes near Jalalabad" (both are there)."""
+    text, q = f.sentence.text, f.quantity
+    g = next((g for g in siblings if g.quantity.start > q.end), None)
+    if g is None or not _COORDINATED.fullmatch(text, q.end, g.quantity.start):
+        return None
+    i = bisect.bisect_left(spans, (g.quantity.start, g.quantity.end))
+    _, after = figure_window(text, g.quantity.start, g.quantity.end, excluded,
+                             spans[max(0, i - 8):i] + spans[i + 1:i + 9])
+    return _place_in(text, after, prefer_last=False)
+
+
+# between two figures of one clause joined by "and" (no comma, no place of the first's own)
+_COORDINATED = re.compile(r"[^,;:.()]{0,60}?\band\s+(?:[a-z]+\s+){0,2}")
 
 
 # a count on a protest page that is not its crowd: "a city of 1.9 million people", "home to 40,000"
