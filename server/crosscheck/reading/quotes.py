@@ -1,6 +1,7 @@
 """Direct quotations in a block of text: the spans between matching quote marks.
 
-Straight double quotes pair up in order; curly quotes pair by direction; single quotes count only at word
+Straight double quotes pair up in order, but for a quotation that lost its closing mark (the next mark
+can only open another: it ends with its first sentence); curly quotes pair by direction; single quotes count only at word
 edges so that apostrophes (Russia's, didn't, troops') are not taken for quote marks."""
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         ch = text[i]
         if ch == '"':
             j = text.find('"', i + 1)
+            if j >= 0 and _opens_double(text, j):
+                # the next mark opens another quotation ('... he said. "We still ... end. In New York, ...
+                # "In the skies ...'): this one lost its closing mark, and ends with its first sentence
+                stop = _SENTENCE_END.search(text, i + 1, j)
+                end = stop.end() if stop else j
+                spans.append((i, end))
+                i = j
+                continue
             end = n if j < 0 else j + 1
             spans.append((i, end))
             i = end
@@ -50,6 +59,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
+
+
+def _opens_double(text: str, j: int) -> bool:
+    """Whether a straight double quote mark can only open a quotation: after a space or the start, before a
+    letter or a digit (a closing one follows a word or punctuation)."""
+    before = text[j - 1] if j else " "
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return before.isspace() and after.isalnum()
 
 
 def _opens_single(text: str, i: int) -> bool:
