@@ -261,7 +261,22 @@ GAME_CASES = [
     ("He played 14 NHL seasons before retiring.", "14", True),
     ("The Owls (5-6, 2-5) travel to Akron on Saturday.", "5-6", True),
     ("Lopez beat Ivanov 4-6, 6-3, 7-5 in the final.", "4-6", True),
+    # cricket: a side's score ('3 for 89': wickets for runs), a batsman's score, a bowler's figures
+    ("After resuming at 4 for 112, the visitors lost two quick wickets.", "4", True),
+    ("After resuming at 4 for 112, the visitors lost two quick wickets.", "112", True),
+    ("India will resume at no wicket for 54 after being set 410 to win.", "54", True),
+    ("Starc took 4 for 61 and Cummins 2 for 40.", "61", True),
+    ("Root was out for 47, caught at slip.", "47", True),
+    ("Smith removed Williamson for 52 with a short ball.", "52", True),
+    ("Warner was not out 88 at stumps.", "88", True),
+    ("Labuschagne is on 34 and Head 12.", "34", True),
+    # a race's distance that names its event, and a winning time
+    ("Okoro won the women's 100 metres butterfly in 57.8 seconds.", "100 metres", True),
+    ("Okoro won the women's 100 metres butterfly in 57.8 seconds.", "57.8 seconds", True),
+    ("Halep won 6-3, 6-4 in 71 minutes.", "71 minutes", True),
     # ... but not a sports report's other claims
+    ("The board will pay 4 for every 100 shares held, the club said.", "4", False),
+    ("The swimmer trains 25 hours a week in Brisbane.", "25 hours", False),
     ("A crowd of 18,204 watched the game at the Fieldhouse.", "18,204", False),
     ("The league fined the club $50,000 for the brawl.", "$50,000", False),
     ("He was suspended for two games for the hit.", "two", False),
@@ -288,6 +303,9 @@ def test_game_statistic(sentence, words, stat):
     ("https://www.example.com/politics/vote/", "The bill passed with 52 votes to 48; the party won 3 seats.", False),
     (None, "He posted 22 rebounds and 14 assists against Denver.", True),
     (None, "Rents rose 4% and 12 homes were sold.", False),
+    (None, "Lee took two wickets, and the openers hit six fours in 44 runs.", True),
+    (None, "Graham won the 300 metres freestyle; Huegill took the 50 metres butterfly.", True),
+    (None, "The 50 metres freestyle pool will be rebuilt for $13 million.", False),
 ])
 def test_sports_report(url, text, sports):
     assert sports_report(url, text) is sports

@@ -347,7 +347,9 @@ _STATS = _words(_GAME["stat_nouns"])
 _OWNER = r"(?:his|her|their|its|the|[A-Z][\w.'’-]*['’]s?)"
 # the noun a number counts, after at most one run word or a league's name: 'nine straight points', '17 NBA seasons'
 _STAT_AFTER = re.compile(r"(?:%s+|-)(?:(?:%s|%s)%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _LEAGUE, _SP, _STATS), re.I)
-_TELLING = re.compile(r"\d%s+(?:%s%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _SP, _words(_GAME["telling_nouns"])), re.I)
+# (after digits or a number word: 'two wickets', 'six fours')
+_TELLING = re.compile(r"(?:\d|(?<![\w-])%s)%s+(?:%s%s+)?(?:%s)(?![\w-])" % (
+    _NUMBER, _SP, _RUN, _SP, _words(_GAME["telling_nouns"])), re.I)
 # 'N of his season-high M points', 'Seven of LeBron's assists', 'half of its four chances'
 _PART_OF = re.compile(r"%s+of%s+(?:%s%s+)?(?:%s%s+)?(?:%s%s+)?(?:%s)(?![\w-])" % (
     _SP, _SP, _OWNER, _SP, _RUN, _SP, _NUMBER, _SP, _STATS), re.I)
@@ -376,27 +378,56 @@ _SCORE_FOLLOWERS = frozenset(_GAME["score_followers"])
 # a number whose noun is left out: its clause ends, or a preposition follows
 _ELIDED_NEXT = re.compile(r"%s*(?:[,.;:!?)\u2013\u2014]|$)|%s+(?:%s)%s" % (_SP, _SP, _words(_GAME["elision_followers"]), _SP))
 _A_NUMBER = re.compile(r"(?<![\w.,-])%s(?![\w-])" % _NUMBER, re.I)
+_CRICKET = _GAME["cricket"]
+# a side's score or a bowler's figures, wickets for runs: the N ('4 for 112'), then the M
+_WICKETS_FOR_AFTER = re.compile(r"%s+(?:wickets?%s+)?for%s+\d{1,3}(?![\w-]|[.,]\d)" % (_SP, _SP, _SP), re.I)
+_WICKETS_FOR_BEFORE = re.compile(r"(?<![\w,.-])(?:\d{1,2}|no)%s+(?:wickets?%s+)?for%s+$" % (_SP, _SP, _SP), re.I)
+# a batsman's score: 'out for 47', 'removed Williamson for 52', 'not out 88', 'is on 34'
+_DISMISSED_FOR_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])[^.;,]{0,40}?%sfor%s+$" % (
+    _words(_CRICKET["dismissal_words"]), _SP, _SP), re.I)
+_BATTING_BEFORE = re.compile(r"(?<![\w-])(?:%s)%s+$" % (_words(_CRICKET["batting_before"]), _SP), re.I)
+_RACE = _GAME["race_events"]
+_EVENT_AFTER = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_RACE["event_words"])), re.I)
+# a race named by its distance and event: '50 metres butterfly', '400m hurdles' (two of them tell a sports report)
+_RACE_TELLING = re.compile(r"\d%s*(?:m|metres|meters|km|kilometres|kilometers|miles?)%s+(%s)(?![\w-])" % (
+    _SP, _SP, _words(_RACE["event_words"])), re.I)
+# a time a win or a finish took: 'won 6-3, 6-4 in 71 minutes', 'won the 100 metres butterfly in 57.8 seconds'
+_RESULT_TIME_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])[^.;]{0,60}?%sin%s+$" % (
+    _words(_RACE["result_verbs"]), _SP, _SP), re.I)
 
 
 def sports_report(url: str | None, text: str) -> bool:
     """Whether a page is a sports report (the game_statistics rule): its address names a sport's section,
-    league or outlet, or its text counts two kinds of game statistics ('11 rebounds', '14 carries')."""
+    league or outlet, or its text counts two kinds of game statistics ('11 rebounds', '14 carries') or names two
+    kinds of race by distance ('50 metres butterfly', '400m hurdles')."""
     if url:
         address = url.lower().split("?")[0].split("#")[0].split("//", 1)[-1]
         host = address.split("/", 1)[0]
         if any(part in host for part in _GAME["host_parts"]) or \
                 any(w in _SPORTS_URL_WORDS for w in _URL_WORD.findall(address)):
             return True
-    return len({m.group(0).split()[-1].lower() for m in _TELLING.finditer(text)}) >= 2
+    return len({m.group(0).split()[-1].lower() for m in _TELLING.finditer(text)} |
+               {m.group(1).lower() for m in _RACE_TELLING.finditer(text)}) >= 2
 
 
 def game_statistic(sentence: str, q: Quantity) -> bool:
     """Whether q of a sports report's sentence is a game statistic, a result or the game clock (the
     game_statistics rule)."""
+    back = max(0, q.start - _WINDOW)       # (the words before the number are looked for within the window)
     if q.kind == "duration":
-        return bool(_CLOCK_AFTER.match(sentence, q.end))          # 'with 55 seconds left'
+        # 'with 55 seconds left'; 'won 6-3, 6-4 in 71 minutes'
+        return bool(_CLOCK_AFTER.match(sentence, q.end) or _RESULT_TIME_BEFORE.search(sentence, back, q.start))
     if q.kind not in ("count", "measure", "other") or q.low is None:
         return False
+    if q.kind == "measure":
+        if _EVENT_AFTER.match(sentence, q.end):
+            return True          # 'the 100 metres butterfly': the event's name
+    elif q.high is None and q.unit is None and (
+            q.low <= 10 and _WICKETS_FOR_AFTER.match(sentence, q.end) or
+            _WICKETS_FOR_BEFORE.search(sentence, back, q.start) or
+            _DISMISSED_FOR_BEFORE.search(sentence, back, q.start) or _BATTING_BEFORE.search(sentence, back, q.start)):
+        return True              # cricket: '4 for 112', 'out for 47', 'not out 88'
+
     if q.high is not None:
         # a score or a win-loss record: two small whole numbers joined by a dash that count nothing
         if not _DASH_PAIR.fullmatch(sentence, q.value_start, q.value_end) or q.high >= 200 or q.unit:
@@ -410,7 +441,6 @@ def game_statistic(sentence: str, q: Quantity) -> bool:
     if q.unit is None and q.kind == "count" and q.end == end and _ELIDED_NEXT.match(sentence, end) and \
             any(m.start() != start and _STAT_AFTER.match(sentence, m.end()) for m in _A_NUMBER.finditer(sentence)):
         return True          # 'Gallinari added 25 points, and Noel had 15': the noun is the other number's
-    back = max(0, start - _WINDOW)       # (the words before the number are looked for within the window)
     if _STAT_AFTER.match(sentence, end) or _PART_OF.match(sentence, q.end) or _OUT_OF_BEFORE.search(sentence, back, start):
         return True
     if _OF_PASSING.match(sentence, end) or _OF_BEFORE.search(sentence, back, start):
