@@ -255,8 +255,17 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
         f.status = "in_place"     # "10,000 North Korean troops in Russia" (not a share: "about half of them")
     elif q.kind == "count" and (raw.head == "protesters" or raw.present):
         f.status = "in_place"     # a crowd count counts people who were there
+    elif _WILL_BEFORE.search(text, max(0, q.start - 40), q.start) or _WILL_AFTER.match(text, q.end):
+        f.status = "planned"      # "Nauru will take up to 1,200 asylum seekers", "60,000 bank staff will walk off"
     else:
         f.status = "other"
+
+
+# a count that a future verb governs: its object ("will take up to 1,200") or its subject ("30,000 students from 26
+# countries will track the satellite")
+_WILL_BEFORE = re.compile(r"\b(?:will|'ll|’ll)\s+(?:[a-z]+\s+)?(?:up\s+to\s+|about\s+|around\s+|some\s+|another\s+|"
+                          r"an?\s+(?:extra|further|additional)\s+)?\Z")
+_WILL_AFTER = re.compile(r"(?:(?!\band\b|\bor\b|\bbut\b)[^,;:.!?\"“”]){0,50}?\b(?:will|'ll|’ll)\s+(?!not\b|have\s+been\b)")
 
 
 def _coordinated_place(f: Figure, siblings: list[Figure], excluded, spans):
