@@ -274,10 +274,12 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
                 # carrier"), not of who speaks or fights ("Seoul's spy agency", "Russia's war")
                 if not _speaker_words().match(first, p.end):
                     return p.name
-            elif not p.is_country and p.country and p.name not in pl.capitals and \
-                    not _org_word_next().match(first, p.end) and not in_club_name(first, p.start, p.end):
-                # a region or city named otherwise ("South Dakota is on meth"); a country or a capital named so
-                # acts as its government ("North Korea has decided to send ...", "Beijing is pressing for ...")
+            elif not p.is_country and (p.country or p.name.rpartition(" ")[2].lower() in lex().region_words) and \
+                    p.name not in pl.capitals and not _org_word_next().match(first, p.end) and \
+                    not in_club_name(first, p.start, p.end):
+                # a region or city named otherwise ("South Dakota is on meth", "Hunan province remained on high
+                # alert": a region written with its type word is one, country known or not); a country or a capital
+                # named so acts as its government ("North Korea has decided to send ...", "Beijing is pressing for")
                 return p.name
     # a country's adjective on a thing of it: "U.S. employers added 128,000 jobs", "British inflation fell"
     country = _country_by_adjective(firsts[0], [(0, len(firsts[0]))], None) if firsts else None
