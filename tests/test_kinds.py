@@ -56,6 +56,13 @@ def figure(lines, words):
     # people by what they do
     ("Ten candidates took the debate stage once again.", "Ten", "people"),
     ("Over 20 lawyers and investigators worked on the inquiry.", "Over 20", "people"),
+    # compounds of men, women, girls, boys, children, people are people; one person is a person
+    ("Around 200 firemen were able to stem the flames' spread.", "Around 200", "people"),
+    ("Two schoolgirls died when a tree fell on them at a reserve.", "Two", "killed"),
+    ("One person has died after the aircraft crashed near the city.", "One", "killed"),
+    ("The shuttle landed with four other astronauts on board.", "four", "people"),
+    # ... not a thing whose name ends so
+    ("The lab kept 40 specimen jars from the site.", "40", "things"),
 ])
 def test_count_kind(sentence, words, kind):
     assert figure([sentence], words).extra["count_kind"] == kind

@@ -37,6 +37,7 @@ class KindWords:
     cues: re.Pattern            # any kind's cue; the cue -> kind in cue_kind
     cue_kind: dict
     people: frozenset           # nouns of people (lowercase)
+    people_suffix: re.Pattern   # ... and the compounds that end in one ('firemen', 'schoolgirls')
     generic: frozenset          # nouns that say no more than 'people'
     not_subject: frozenset      # words that are no part of a subject
     legal_before: frozenset     # words before 'cases' that make them cases at law ('court cases')
@@ -60,6 +61,8 @@ def words() -> KindWords:
                      multi_nouns=_by_last_word(n for n in nouns if " " in n),
                      cues=alternation(cue_kind, re.I), cue_kind=cue_kind,
                      people=frozenset(w.lower() for w in t["people"]),
+                     people_suffix=re.compile(r"(?!(?:%s)$)\w{2,}(?:%s)$" % (
+                         "|".join(t["people_suffixes"]["not_people"]), "|".join(t["people_suffixes"]["suffixes"]))),
                      generic=frozenset(w.lower() for w in t["generic_people"]),
                      not_subject=frozenset(w.lower() for w in t["not_subject"]),
                      legal_before=frozenset(t["legal_cases"]["before"]),
@@ -93,7 +96,8 @@ def _of_people(counted: str | None, head: str) -> bool:
     if counted is None:
         return True          # a bare number scope could not name: its status or clause may still tell
     w = words()
-    if head in w.people or w.nouns.get(head) in EVENT_STATUS or w.nouns.get(head) in ("protesters", "troops", "voters"):
+    if head in w.people or w.nouns.get(head) in EVENT_STATUS or w.nouns.get(head) in ("protesters", "troops", "voters") \
+            or w.people_suffix.match(head):
         return True
     last = counted.rsplit(" ", 1)[-1]
     return last in _bare_demonyms()
