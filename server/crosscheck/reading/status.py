@@ -16,6 +16,11 @@ _NEW_VERB_CLAUSE = re.compile(r"\band\s+(?!(?:about|some|nearly|more|less|fewer|
 # a coordinated verb right after "and": "infected 4,500 people and killed 120" (not "police and gendarmes had
 # been deployed", nouns joined by "and")
 _AND_VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later)\s+)?\Z")
+# a verb's object right after it: "killed an Israeli settler", "shot 12 protesters" (not "killed in", "killed Monday")
+_VERB_OBJECT = re.compile(r"\s+(?:(?:an?|the|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|dozens|"
+                          r"hundreds)(?![\w-])|\d|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                          r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z])")
+_PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b")
 # another figure's own noun, right after it: "109 deaths as of Monday, up from 3,900 cases"
 _FIGURE_NOUN_GAP = re.compile(r"\s*\Z")
 
@@ -42,6 +47,10 @@ def _status_in(text: str, before, after, others=(), own_noun: bool = False) -> t
                         continue   # "26 cases and 11 deaths": the next figure's noun
                     if _AND_VERB_BEFORE.search(text, a, m.start()) and any(m.end() <= s2 <= m.end() + 40 for s2, _ in others):
                         continue   # "infected 4,500 people and killed 120": the next figure's own verb
+                    if status in _CASUALTY_STATUSES and m.group(0).endswith(("ed", "shot")) and \
+                            _VERB_OBJECT.match(text, m.end()) and \
+                            not _PASSIVE.search(text, a, m.start()):
+                        continue   # "Two gunmen killed an Israeli settler": they did it, it was not done to them
                     best = (status, d)
         for a, b in before:
             for m in pat.finditer(text, a, b):
