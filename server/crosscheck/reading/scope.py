@@ -297,7 +297,8 @@ _SAME_FIGURE_AGAIN = re.compile(r"\b(?:the\s+(?:[a-z]+\s+)?(?:figure|number|tota
 
 
 # a place that is the subject of its count: "<place>(, an aside,) (alone) has reported|recorded|accounts for N"
-_PLACE_REPORTS = re.compile(r"(?:,[^,;]{1,60},)?\s+(?:alone\s+)?(?:has\s+|have\s+|had\s+)?(?:reported|recorded|"
+_PLACE_REPORTS = re.compile(r"(?:,[^,;]{1,60},)?\s+(?:alone\s+)?(?:has\s+|have\s+|had\s+)?(?:each\s+|also\s+|now\s+)?"
+                            r"(?:reported|recorded|"
                             r"registered|confirmed|counted|logged|accounts?\s+for|accounted\s+for)\s+(?:about\s+|"
                             r"around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+|over\s+)?\Z")
 # ... and begins its clause

@@ -94,7 +94,10 @@ def _between_locative_and_place() -> frozenset:
     return frozenset({"the", "a", "of", "border", "northern", "southern", "eastern", "western", "central",
                       "north", "south", "east", "west", "occupied", "frontline", "front", "line", "neighbouring",
                       "neighboring", "nearby", "rural", "coastal", "remote", "war-torn", "northeastern",
-                      "northwestern", "southeastern", "southwestern",
+                      "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+                      "south-eastern", "south-western", "north-east", "north-west", "south-east", "south-west",
+                      # "in both Queensland and Victoria"
+                      "both", "either",
                       # "in the city of Karachi", "in the port of Algeciras", "on the island of Lampedusa"
                       "city", "port", "town", "village", "island", "outskirts"} | lex().region_words)
 
