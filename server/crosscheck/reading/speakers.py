@@ -325,6 +325,28 @@ def _person_name(mention: str) -> str | None:
     return name
 
 
+def _other_body(mention: str, head: str | None, prev: Statement) -> bool:
+    """Whether a generic mention names another body of the same kind than the earlier speaker: both name theirs by
+    a word before the head, and the words differ ('the education ministry' after 'the interior ministry'; not
+    'the central bank' after 'the Bank of England', nor 'the ministry' after either)."""
+    if not head:
+        return False
+    mine, theirs = _modifiers_of(mention, head), _modifiers_of(prev.mention, head)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+_NOT_MODIFIERS = frozenset("one two three four five six seven eight nine ten another other new same".split())
+
+
+def _modifiers_of(mention: str, head: str) -> set[str]:
+    words_ = mention.lower().split()
+    if head not in words_:
+        return set()
+    # (by their first five letters: 'statistics office' after 'Federal Statistical Office' is the same)
+    return {w[:5] for w in words_[:words_.index(head)]
+            if w.isalpha() and w not in DETERMINERS and w not in _NOT_MODIFIERS}
+
+
 def _body_in_sentence(st: Statement) -> str | None:
     """A named organisation in the statement's own sentence, outside its claim."""
     m = words().named_body.search(st.sentence.text)
@@ -829,6 +851,8 @@ def resolve_context(statements: list[Statement], entities: PageEntities | None =
                     if prev.claimant.kind == "person" and not title:
                         continue
                     if head is None or head in prev.claimant.name.lower() or head in prev.mention.lower():
+                        if _other_body(st.mention, head, prev):
+                            continue    # "the education ministry" after "the interior ministry": another one
                         st.claimant = Claimant(prev.claimant.name, st.mention, prev.claimant.party, prev.claimant.kind)
                         break
                 else:
