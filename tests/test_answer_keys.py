@@ -73,7 +73,8 @@ def test_extra_key_other_stories():
 # went from 0.69 to 0.49 with that rule, while the real-text key's went from 0.42 to 0.63. Likewise both keys give
 # every amount the status "other", while a proposed budget or a rainfall forecast is planned in the real-text
 # key's conventions (fixtures/realtext/CONVENTIONS.md): status floors 0.94 -> 0.84 here, 0.92 -> 0.88 in extra.
-MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.84, "claimant": 0.65, "claim_date": 0.92,
+# (claimant 0.65 -> 0.82 on 2026-12-06: 0.828 measured once 'the education ministry' stopped being the interior one)
+MORE_FLOORS = {"value": 0.98, "qualifier": 0.95, "status": 0.84, "claimant": 0.82, "claim_date": 0.92,
                "counted": 0.47, "location": 0.49}
 MORE_MEASURES = 0.81        # 0.333 before the story's region and the protest page's crowd (2026-11-22), 0.756
                             # before keys named a count by its kind, 0.790 before they named an amount's heads by
