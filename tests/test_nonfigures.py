@@ -20,6 +20,10 @@ CASES = [
     ("Tickets are free for children aged 12 and younger.", "12", "age"),
     ("In Harlow, 31 homes were flooded overnight.", "31", None),
     ("The former sitcom star, 42, was voted off the show on Monday.", "42", "age"),
+    ("Lockett retired in 1999 and will turn 36 in March.", "36", "age"),
+    ("The coroner said the boy had been offending since he was 13.", "13", "age"),
+    ("The footage showed children as young as 6, police said.", "6", "age"),
+    ("The charity turned 40 homes into shelters.", "40", None),
     ("The patient, 63, died in hospital on Tuesday, police said.", "63", "age"),
     ("I'm 74 and was tempted to call the police.", "74", "age"),
     ("“I am 19, and I have never voted,” she said.", "19", "age"),
@@ -306,6 +310,8 @@ def test_game_statistic(sentence, words, stat):
     (None, "Lee took two wickets, and the openers hit six fours in 44 runs.", True),
     (None, "Graham won the 300 metres freestyle; Huegill took the 50 metres butterfly.", True),
     (None, "The 50 metres freestyle pool will be rebuilt for $13 million.", False),
+    (None, "Seles had to fight hard, winning 6-3, 6-4 in 62 minutes.", True),
+    (None, "The court ruled 5-4 on Monday, and the vote was 3-2, officials said.", False),
 ])
 def test_sports_report(url, text, sports):
     assert sports_report(url, text) is sports

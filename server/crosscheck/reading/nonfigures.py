@@ -62,6 +62,11 @@ _AFTER_COMMA = re.compile(r",[ \u00a0]*$")
 _SELF_AGE = re.compile(r"(?<![\w'’])(?:%s)[ \u00a0]+$" % "|".join(re.escape(w).replace(r"\ ", "[ \u00a0]+") for w in _AGE["self_words"]),
                        re.I)
 _CLAUSE_END = re.compile(r"[ \u00a0]*(?:[,;.!?)]|$|and\b|but\b|now\b)")
+_TURNING = frozenset(_AGE["turning_words"])
+# ... and no noun after it: 'will turn 36 in March' (not 'turned 40 homes into shelters')
+_NO_NOUN_NEXT = re.compile(r"[ \u00a0]*(?:[,;.!?)]|$|(?:in|on|this|next|last|and|but|when|before|after)\b)")
+_WAS_AGE = re.compile(r"(?<![\w-])(?:%s)[ \u00a0]+$" % "|".join(
+    re.escape(w).replace(r"\ ", "[ \u00a0]+") for w in _AGE["was_before"]), re.I)
 
 _ANCHOR = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_FRAME["anchors_after"])), re.I)
 _ANCHOR_AT_END = re.compile(r"%s+(?:%s)%s*[,;:.)]" % (_SP, _words(_FRAME["anchor_at_clause_end"]), _SP), re.I)
@@ -256,6 +261,9 @@ def _is_age(sentence: str, q: Quantity, value: str, prev: str) -> bool:
         return False
     if prev in _AGE_WORDS:
         return True          # "people age 12 and older"
+    if (prev in _TURNING or _WAS_AGE.search(sentence, max(0, q.start - 20), q.start)) and \
+            _NO_NOUN_NEXT.match(sentence, q.end):
+        return True          # "will turn 36 in March", "offending since he was 13", "as young as 6"
     if _SELF_AGE.search(sentence, max(0, q.start - 8), q.start) and _CLAUSE_END.match(sentence, q.end):
         return True          # "I'm 74 and was tempted"
     # "Noel, 31, is charged", "convicting Webb, 51, of kidnapping", "The former star, 42, was voted off"
@@ -391,6 +399,9 @@ _EVENT_AFTER = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_RACE["event_word
 # a race named by its distance and event: '50 metres butterfly', '400m hurdles' (two of them tell a sports report)
 _RACE_TELLING = re.compile(r"\d%s*(?:m|metres|meters|km|kilometres|kilometers|miles?)%s+(%s)(?![\w-])" % (
     _SP, _SP, _words(_RACE["event_words"])), re.I)
+# two or more set scores in a row: 'won 6-3, 6-4', '4-6, 7-6 (5), 6-2'
+_SET_SCORES = re.compile(r"(?<![\w.,-])[0-7]%s?[-–][0-7](?:%s*\(\d{1,2}\))?,%s*[0-7]%s?[-–][0-7](?![\w.-])" % (
+    _SP, _SP, _SP, _SP))
 # a time a win or a finish took: 'won 6-3, 6-4 in 71 minutes', 'won the 100 metres butterfly in 57.8 seconds'
 _RESULT_TIME_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])[^.;]{0,60}?%sin%s+$" % (
     _words(_RACE["result_verbs"]), _SP, _SP), re.I)
@@ -398,14 +409,16 @@ _RESULT_TIME_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])[^.;]{0,60}?%sin%s+$
 
 def sports_report(url: str | None, text: str) -> bool:
     """Whether a page is a sports report (the game_statistics rule): its address names a sport's section,
-    league or outlet, or its text counts two kinds of game statistics ('11 rebounds', '14 carries') or names two
-    kinds of race by distance ('50 metres butterfly', '400m hurdles')."""
+    league or outlet, or its text counts two kinds of game statistics ('11 rebounds', '14 carries'), names two
+    kinds of race by distance ('50 metres butterfly', '400m hurdles') or gives a match's set scores ('6-3, 6-4')."""
     if url:
         address = url.lower().split("?")[0].split("#")[0].split("//", 1)[-1]
         host = address.split("/", 1)[0]
         if any(part in host for part in _GAME["host_parts"]) or \
                 any(w in _SPORTS_URL_WORDS for w in _URL_WORD.findall(address)):
             return True
+    if _SET_SCORES.search(text):
+        return True          # 'won 6-3, 6-4': a match's sets
     return len({m.group(0).split()[-1].lower() for m in _TELLING.finditer(text)} |
                {m.group(1).lower() for m in _RACE_TELLING.finditer(text)}) >= 2
 
