@@ -99,7 +99,10 @@ def resolve_mention(st: Statement, home_country: str | None) -> None:
         return
     country = places().country_of(mention.replace(person, " ") if person else mention)   # not "Luís Montenegro"'s
     for noun, pattern in wd.media_patterns if country else ():
-        if pattern.search(low):
+        m = pattern.search(low)
+        if m and m.start() and mention[m.start()].isupper():
+            continue        # "the Afghan Islamic Press": an agency's name, not the country's press
+        if m:
             demonym = pl.country_demonym.get(country, country)
             st.claimant = Claimant(f"{demonym} media", mention, country, "media")
             return
