@@ -356,7 +356,10 @@ def _statement_for(f: Figure, page: Page, by_sentence, quote_speakers, statement
     before = [st for st in own if st.anchor <= pos and not _in_other_quote(st, spans, q, block) and
               not (st.anchor < pos and _CLAUSE_ENDS.match(text, st.anchor)) and
               # (an owner's words speak in their own clause only: not "Sweden's report was delayed, and 40 died")
-              not (st.verb in _CLAUSE_BOUND and _CONTRAST.search(text, st.anchor, pos))]
+              not (st.verb in _CLAUSE_BOUND and _CONTRAST.search(text, st.anchor, pos)) and
+              # (nor does the speaker claim what the outlet says of it: "said the Muttahida Jihad Council (MJC),
+              # an alliance of 18 groups")
+              not (_TRAILING_FRAME.search(text, 0, st.start) and _SPEAKER_APPOSITIVE.fullmatch(text, st.end, pos))]
     # the people the figure counts do not claim it: "70 percent of Americans say", "Some 2,000 residents said"
     # (but "the $14.6 billion analysts had expected" is the analysts')
     counted = "" if _THE_BEFORE.search(text, max(0, pos - 40), pos) else \
@@ -421,6 +424,10 @@ _RELATIVE_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:(?:that|which)\s+)?")
 _RELATIVE_TO_FIGURE = re.compile(r"\bthe\s+[$€£]?\d[\d.,]*(?:\s+(?:million|billion|trillion|thousand|per\s*cent|percent)|%%)?"
                                  r"%s\Z" % _RELATIVE_GAP.pattern)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but|and)\b|;")
+# a statement that closes what came before it ('"...," said X', '..., X said'), not one that opens its sentence
+_TRAILING_FRAME = re.compile(r"[,\"”’]\s*\Z")
+# an appositive right after a speaker that describes it, up to a figure in it
+_SPEAKER_APPOSITIVE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s+(?:an?|the|one\s+of|which|who)\s+[^,;:\"“”]{0,80}")
 # a concession or contrast that opens the clause a statement stands in (no comma between them: not "..., though
 # prices fell, the association said", which speaks for the whole sentence)
 _CONCESSION_OPENS = re.compile(r"(?<![\w-])(?:while|whereas|but|yet|though|although)[^\S\n]+[^,;:\n]*\Z")
