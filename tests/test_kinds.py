@@ -63,6 +63,10 @@ def figure(lines, words):
     ("The shuttle landed with four other astronauts on board.", "four", "people"),
     # ... not a thing whose name ends so
     ("The lab kept 40 specimen jars from the site.", "40", "things"),
+    # staff on strike are a crowd; staff cut are jobs
+    ("About 60,000 bank staff will walk off the job this week.", "About 60,000", "protesters"),
+    ("More than 2,000 employees have imposed work bans and stoppages.", "More than 2,000", "protesters"),
+    ("The bank will cut 600 staff next year.", "600", "jobs"),
 ])
 def test_count_kind(sentence, words, kind):
     assert figure([sentence], words).extra["count_kind"] == kind

@@ -176,6 +176,8 @@ def count_kind(f: Figure, clauses: Clauses) -> str:
     if head == "cases" and _legal(f):
         return "things"
     if head in w.nouns:
+        if w.nouns[head] == "jobs" and _protest_cue_after(text, clauses, f):
+            return "protesters"  # "60,000 bank staff will walk off the job": staff on strike are a crowd
         return w.nouns[head]
     if person:
         # the words after a count say what happened to those it counts; words before may be the whole's it is a
@@ -188,6 +190,11 @@ def count_kind(f: Figure, clauses: Clauses) -> str:
             return "people" if f.status == "in_place" else "things"
         return "people"
     return "things"
+
+
+def _protest_cue_after(text: str, clauses: Clauses, f: Figure) -> bool:
+    cue = _nearest_cue(text, (), clauses.window(f, to_next_figure=True)[1])
+    return bool(cue) and cue[1] == "protesters"
 
 
 # a fraction of a whole: "half of", "half the space" (not "½ cup", "a drag coefficient of 0.24")
