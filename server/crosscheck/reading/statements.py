@@ -259,6 +259,13 @@ def speaker_before(text: str, pos: int) -> tuple[int, int] | None:
     between = companions or _TIME_BEFORE_VERB.search(text, max(0, pos - 40), pos)
     if between:
         pos = between.start()
+    else:
+        # where a named speaker, or one named by title, is, between it and the verb: "The U.S. Central Command in
+        # Florida said", "the ambassador in Washington said" (a known place)
+        seat = _SEAT_BEFORE_VERB.search(text, max(0, pos - 50), pos)
+        if seat and (seat.group(1)[0].isupper() and seat.group(1).lower() not in words().generic_bodies or
+                     seat.group(1) in words().titles) and _names_a_place(seat.group(3)):
+            pos = seat.start(2)
     toks = _tok(text, max(0, pos - 160), pos)
     k = len(toks)
     while k and toks[k - 1][2].lower() in ADVERBS and toks[k - 1][2].lower() != "it":
@@ -338,6 +345,15 @@ _TIME_BEFORE_VERB = re.compile(r"(?<=\w)\s+(?:(?:(?:issued|released|published|po
                                r"(?:last|this|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month|year|weekend|%s))"
                                r"(?:\s+(?:night|morning|evening|afternoon))?\s*$"
                                % (_MONTH_OR_DAY, _MONTH_OR_DAY, _MONTH_OR_DAY))
+
+
+def _names_a_place(name: str) -> bool:
+    found = places().find(f"in {name}")
+    return bool(found) and found[0].start == 3 and found[0].end == 3 + len(name)
+
+
+# (after a name or a title: "officials in Kabul", "authorities in Beijing" are named by their place)
+_SEAT_BEFORE_VERB = re.compile(r"\b([A-Za-z][\w'’.-]*)(\s+(?:in|at)\s+((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*))\s*$")
 
 
 # words that end a noun phrase on its left: determiners, numbers and quantifiers, function words, times
