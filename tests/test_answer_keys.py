@@ -126,3 +126,14 @@ def test_lee_key_is_whole_and_in_the_conventions():
         assert f["surface"] in f["context"] and f["claim_date"] is None and f["count_kind"] in kinds, f
         assert f["status"] in {"killed", "wounded", "missing", "captured", "casualties", "in_place", "training",
                                "planned", "other"}, f
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("U.S. Central Command", "US Central Command", True),      # an initialism however it is dotted
+    ("the U.N. refugee agency", "the UN refugee agency", True),
+    ("US Central Command", "US Central Commands", True),        # (plurals fold, as before)
+    ("US Central Command", "US Northern Command", False),
+])
+def test_scoring_compares_names_by_their_words(a, b, same):
+    from crosscheck.evaluate import same_label
+    assert same_label("claimant", {"claimant": a}, {"claimant": b}) is same

@@ -80,10 +80,15 @@ def gold_span(text: str, g: dict, unified: tuple[str, list[int]] | None = None) 
     return where[start], where[end - 1] + 1
 
 
+_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
 def _norm(text) -> str | None:
     if text is None:
         return None
-    words = re.sub(r"[^\w\s]", " ", str(text).lower()).split()
+    # (an initialism is one word however it is dotted: 'U.S.' and 'US', 'U.N.' and 'UN')
+    text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), str(text))
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
