@@ -29,6 +29,7 @@ class Lex:
     locatives: frozenset
     region_words: frozenset
     unknown_place: re.Pattern
+    facility_place: re.Pattern     # a named facility after a locative: a place ("at the Woomera Detention Centre")
     not_places: frozenset
     subject_country: re.Pattern
     participles: frozenset      # irregular participles and "worth": they end a noun phrase
@@ -125,6 +126,9 @@ def lex() -> Lex:
         locatives=frozenset(t["locative_prepositions"]),
         region_words=frozenset(load_table("places.json")["region_words"]),
         unknown_place=re.compile(t["unknown_place_pattern"]),
+        # "at the Woomera Detention Centre", "at Kandahar airport": group 1 the facility's name with its word
+        facility_place=re.compile(r"\b(?:in|near|at|outside|inside|into|from|of)\s+(?:the\s+)?((?:[A-Z][a-z]+[ -]){1,3}(?:%s))\b"
+                                  % "|".join(map(re.escape, sorted(t["facility_nouns"]["words"], key=len, reverse=True)))),
         not_places=frozenset(t["not_places"]),
         subject_country=re.compile(r"\s+(?:%s)\b" % "|".join(t["subject_country_verbs"])),
         participles=frozenset(t.get("participles", ())),

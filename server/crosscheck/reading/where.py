@@ -166,6 +166,12 @@ def _place_in(text: str, ranges, prefer_last: bool):
             if lx.works_at.search(text, max(0, m.start() - 30), m.start() + 2):
                 continue   # "analysts at Nomura said": an employer
             found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
+    for a, b in ranges:     # a named facility: "at the Woomera Detention Centre", "at Kandahar airport"
+        for m in lx.facility_place.finditer(text, a, b):
+            name = m.group(1)
+            # (the facility holds the place the gazetteer found in its name: "Kandahar airport" over "Kandahar")
+            found = [(pos, p) for pos, p in found if not m.start(1) <= pos < m.end(1)]
+            found.append((m.start(1), PlaceMatch(0, len(name), name, None, False)))
     found.sort(key=lambda x: x[0])
     if not found:
         return None
