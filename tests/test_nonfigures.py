@@ -13,6 +13,12 @@ CASES = [
     ("Its two partners signed the accord on Friday.", "two", "back reference"),
     ("Both sides agreed that two countries would host the talks.", "two", None),
     ("The four-time champion retired on Sunday.", "four", None),
+    # the writer's own points
+    ("\"There are two things you need to know before you retire,\" he said.", "two", "discourse"),
+    ("There's at least one common strategy in nearly every story about early retirement.", "at least one", "discourse"),
+    ("She said she had learned three lessons from the crash.", "three", "discourse"),
+    ("The inspectors found 40 problems at the plant.", "40", None),
+    ("Engineers traced the outage to two faults in the grid.", "two", None),
     # ages
     ("Police said a 34-year-old man was arrested at the scene.", "34-year-old", "age"),
     ("Marsh, 44, is charged with two counts of fraud.", "44", "age"),

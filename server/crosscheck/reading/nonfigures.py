@@ -182,6 +182,9 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
         return None
     if prev in _SYMBOL_BEFORE:
         return "symbol"
+    if q.low <= _DISCOURSE["most"] and q.qualifier in ("exact", "at_least") and \
+            any(w in _DISCOURSE_NOUNS for w in _words_after(sentence, q.end, 2)[:2]):
+        return "discourse"   # "There are two things you need to know", "at least one common strategy"
     if low == "one" and q.qualifier == "exact":
         return None if _one_is_counted(sentence, q, before) else "one"
     if not any(c.isdigit() for c in value):
@@ -196,6 +199,8 @@ def why_not_a_figure(sentence: str, q: Quantity) -> str | None:
     return None
 
 
+_DISCOURSE = _D["discourse"]
+_DISCOURSE_NOUNS = frozenset(_DISCOURSE["nouns"])
 _OR_A_FEW = frozenset(_D["vague"]["or_a_few"]["numbers"])
 _OR_A_FEW_BEFORE = re.compile(r"\b(?:[Aa]n?)\s+[a-z]+\s+or\s+\Z")
 _OR_A_FEW_NEXT = frozenset(_D["vague"]["or_a_few"]["not_a_noun_next"])
