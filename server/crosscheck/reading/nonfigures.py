@@ -360,9 +360,37 @@ _STATS = _words(_GAME["stat_nouns"])
 _OWNER = r"(?:his|her|their|its|the|[A-Z][\w.'’-]*['’]s?)"
 # the noun a number counts, after at most one run word or a league's name: 'nine straight points', '17 NBA seasons'
 _STAT_AFTER = re.compile(r"(?:%s+|-)(?:(?:%s|%s)%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _LEAGUE, _SP, _STATS), re.I)
-# (after digits or a number word: 'two wickets', 'six fours')
-_TELLING = re.compile(r"(?:\d|(?<![\w-])%s)%s+(?:%s%s+)?(?:%s)(?![\w-])" % (
-    _NUMBER, _SP, _RUN, _SP, _words(_GAME["telling_nouns"])), re.I)
+_TELLING = re.compile(r"\d%s+(?:%s%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _SP, _words(_GAME["telling_nouns"])), re.I)
+# ... and after a number word ('two wickets', 'six fours'): looked for from the noun back, and only on pages that
+# hold a telling noun at all (a number word is tried at every position of a page otherwise)
+_TELLING_WORDS = tuple(w.lower() for w in _GAME["telling_nouns"])
+_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w-])(?:%s)%s+(?:%s%s+)?\Z" % (
+    "|".join([*_NUMBERS["units"], *_NUMBERS["tens"]]), _SP, _RUN, _SP), re.I)
+
+
+def _telling_nouns(text: str) -> set[str]:
+    """The telling nouns that follow a number in the text ('11 rebounds', 'two wickets')."""
+    found = {m.group(0).split()[-1].lower() for m in _TELLING.finditer(text)}
+    if len(found) >= 2:
+        return found
+    low = text[:_TELLING_REACH].lower()
+    for word in _TELLING_WORDS:          # (a scan for each word is cheaper than one pattern of them all)
+        i = low.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if _whole_word(low, i, end) and _NUMBER_WORD_BEFORE.search(low, max(0, i - 40), i):
+                found.add(word.split()[-1])
+                break
+            i = low.find(word, end)
+    return found
+
+
+_TELLING_REACH = 12000   # characters: a sports report tells itself in its first paragraphs
+
+
+def _whole_word(low: str, start: int, end: int) -> bool:
+    return (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "-")) and \
+        (end == len(low) or not (low[end].isalnum() or low[end] == "-"))
 # 'N of his season-high M points', 'Seven of LeBron's assists', 'half of its four chances'
 _PART_OF = re.compile(r"%s+of%s+(?:%s%s+)?(?:%s%s+)?(?:%s%s+)?(?:%s)(?![\w-])" % (
     _SP, _SP, _OWNER, _SP, _RUN, _SP, _NUMBER, _SP, _STATS), re.I)
@@ -405,7 +433,8 @@ _EVENT_AFTER = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_RACE["event_word
 _RACE_TELLING = re.compile(r"\d%s*(?:m|metres|meters|km|kilometres|kilometers|miles?)%s+(%s)(?![\w-])" % (
     _SP, _SP, _words(_RACE["event_words"])), re.I)
 # two or more set scores in a row: 'won 6-3, 6-4', '4-6, 7-6 (5), 6-2'
-_SET_SCORES = re.compile(r"(?<![\w.,-])[0-7]%s?[-–][0-7](?:%s*\(\d{1,2}\))?,%s*[0-7]%s?[-–][0-7](?![\w.-])" % (
+# (no lookbehind first: the pattern then starts with a digit, which the scan jumps to; the edge is tested after)
+_SET_SCORES = re.compile(r"[0-7]%s?[-–][0-7](?:%s*\(\d{1,2}\))?,%s*[0-7]%s?[-–][0-7](?![\w.-])" % (
     _SP, _SP, _SP, _SP))
 # a time a win or a finish took: 'won 6-3, 6-4 in 71 minutes', 'won the 100 metres butterfly in 57.8 seconds'
 _RESULT_TIME_BEFORE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])[^.;]{0,60}?%sin%s+$" % (
@@ -422,10 +451,10 @@ def sports_report(url: str | None, text: str) -> bool:
         if any(part in host for part in _GAME["host_parts"]) or \
                 any(w in _SPORTS_URL_WORDS for w in _URL_WORD.findall(address)):
             return True
-    if _SET_SCORES.search(text):
+    if any(m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,-")
+           for m in _SET_SCORES.finditer(text)):
         return True          # 'won 6-3, 6-4': a match's sets
-    return len({m.group(0).split()[-1].lower() for m in _TELLING.finditer(text)} |
-               {m.group(1).lower() for m in _RACE_TELLING.finditer(text)}) >= 2
+    return len(_telling_nouns(text) | {m.group(1).lower() for m in _RACE_TELLING.finditer(text)}) >= 2
 
 
 def game_statistic(sentence: str, q: Quantity) -> bool:
