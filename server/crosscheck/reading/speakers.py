@@ -329,7 +329,7 @@ def _person_name(mention: str) -> str | None:
 
 
 def _other_body(mention: str, head: str | None, prev: Statement) -> bool:
-    """Whether a generic mention names another body of the same kind than the earlier speaker: both name theirs by
+    """Whether a generic mention names another body of the same kind as the earlier speaker: both name theirs by
     a word before the head, and the words differ ('the education ministry' after 'the interior ministry'; not
     'the central bank' after 'the Bank of England', nor 'the ministry' after either)."""
     if not head:

@@ -352,7 +352,8 @@ def _names_a_place(name: str) -> bool:
     return bool(found) and found[0].start == 3 and found[0].end == 3 + len(name)
 
 
-# (after a name or a title: "officials in Kabul", "authorities in Beijing" are named by their place)
+# the place between a speaker and its verb, with the word before it (a generic body is named by its place:
+# "officials in Kabul", "authorities in Beijing"; a name or a title is not: "Central Command in Florida")
 _SEAT_BEFORE_VERB = re.compile(r"\b([A-Za-z][\w'’.-]*)(\s+(?:in|at)\s+((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*))\s*$")
 
 
