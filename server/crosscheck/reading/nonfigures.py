@@ -65,8 +65,7 @@ _CLAUSE_END = re.compile(r"[ \u00a0]*(?:[,;.!?)]|$|and\b|but\b|now\b)")
 _TURNING = frozenset(_AGE["turning_words"])
 # ... and no noun after it: 'will turn 36 in March' (not 'turned 40 homes into shelters')
 _NO_NOUN_NEXT = re.compile(r"[ \u00a0]*(?:[,;.!?)]|$|(?:in|on|this|next|last|and|but|when|before|after)\b)")
-_WAS_AGE = re.compile(r"(?<![\w-])(?:%s)[ \u00a0]+$" % "|".join(
-    re.escape(w).replace(r"\ ", "[ \u00a0]+") for w in _AGE["was_before"]), re.I)
+_WAS_AGE = re.compile(r"(?<![\w-])(?:%s)[ \u00a0]+$" % _words(_AGE["was_before"]), re.I)
 
 _ANCHOR = re.compile(r"%s+(?:%s)(?![\w-])" % (_SP, _words(_FRAME["anchors_after"])), re.I)
 _ANCHOR_AT_END = re.compile(r"%s+(?:%s)%s*[,;:.)]" % (_SP, _words(_FRAME["anchor_at_clause_end"]), _SP), re.I)
@@ -353,7 +352,8 @@ def refers_back(figures) -> list:
 _GAME = _D["game_statistics"]
 _SPORTS_URL_WORDS = frozenset(_GAME["url_words"])
 _URL_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_NUMBER = r"(?:\d+|%s)" % "|".join([*_NUMBERS["units"], *_NUMBERS["tens"]])
+_NUMBER_WORDS = "|".join([*_NUMBERS["units"], *_NUMBERS["tens"]])
+_NUMBER = r"(?:\d+|%s)" % _NUMBER_WORDS
 _RUN = r"(?:%s)" % _words(_GAME["run_words"])
 _LEAGUE = r"(?-i:[A-Z]{2,5})"       # 'NBA', 'NHL': capitals, whatever the pattern's flags
 _STATS = _words(_GAME["stat_nouns"])
@@ -364,8 +364,7 @@ _TELLING = re.compile(r"\d%s+(?:%s%s+)?(?:%s)(?![\w-])" % (_SP, _RUN, _SP, _word
 # ... and after a number word ('two wickets', 'six fours'): looked for from the noun back, and only on pages that
 # hold a telling noun at all (a number word is tried at every position of a page otherwise)
 _TELLING_WORDS = tuple(w.lower() for w in _GAME["telling_nouns"])
-_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w-])(?:%s)%s+(?:%s%s+)?\Z" % (
-    "|".join([*_NUMBERS["units"], *_NUMBERS["tens"]]), _SP, _RUN, _SP), re.I)
+_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w-])(?:%s)%s+(?:%s%s+)?\Z" % (_NUMBER_WORDS, _SP, _RUN, _SP), re.I)
 
 
 def _telling_nouns(text: str) -> set[str]:

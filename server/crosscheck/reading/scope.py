@@ -192,8 +192,7 @@ def _place_and_status(f: Figure, raw: _Raw, siblings: list[Figure], last_locatio
                       excluded, spans) -> None:
     text = f.sentence.text
     q = f.quantity
-    i = bisect.bisect_left(spans, (q.start, q.end))
-    others = spans[max(0, i - 8):i] + spans[i + 1:i + 9]
+    others = _neighbours(spans, q.start, q.end)
     before, after = figure_window(text, q.start, q.end, excluded, others)
     frame = None
     for frame in _REPORTING_FRAME.finditer(text, max(0, q.start - REACH), q.start):
@@ -275,10 +274,15 @@ def _coordinated_place(f: Figure, siblings: list[Figure], excluded, spans):
     g = next((g for g in siblings if g.quantity.start > q.end), None)
     if g is None or not _COORDINATED.fullmatch(text, q.end, g.quantity.start):
         return None
-    i = bisect.bisect_left(spans, (g.quantity.start, g.quantity.end))
     _, after = figure_window(text, g.quantity.start, g.quantity.end, excluded,
-                             spans[max(0, i - 8):i] + spans[i + 1:i + 9])
+                             _neighbours(spans, g.quantity.start, g.quantity.end))
     return _place_in(text, after, prefer_last=False)
+
+
+def _neighbours(spans: list, start: int, end: int) -> list:
+    """The spans of the (up to eight) figures on each side of one in its sentence's sorted spans."""
+    i = bisect.bisect_left(spans, (start, end))
+    return spans[max(0, i - 8):i] + spans[i + 1:i + 9]
 
 
 # between two figures of one clause joined by "and" (no comma, no place of the first's own)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import MONTHS, WEEKDAYS
 from .scope_words import lex
 
 
@@ -18,8 +19,8 @@ _NEW_VERB_CLAUSE = re.compile(r"\band\s+(?!(?:about|some|nearly|more|less|fewer|
 _AND_VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later)\s+)?\Z")
 # a verb's object right after it: "killed an Israeli settler", "shot 12 protesters" (not "killed in", "killed Monday")
 _VERB_OBJECT = re.compile(r"\s+(?:(?:an?|the|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|dozens|"
-                          r"hundreds)(?![\w-])|\d|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-                          r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z])")
+                          r"hundreds)(?![\w-])|\d|(?!(?:%s)\b)[A-Z])" % "|".join(
+                              w.capitalize() for w in (*WEEKDAYS, *MONTHS)))
 _PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b")
 # another figure's own noun, right after it: "109 deaths as of Monday, up from 3,900 cases"
 _FIGURE_NOUN_GAP = re.compile(r"\s*\Z")

@@ -32,7 +32,7 @@ def _locative(text: str, p) -> bool:
     if _possessive_not_region().match(after):
         # "Russia's war" names a party, not a place; a place written with its type word owns what lies in it
         # ("Marin County's cell sites", "Sindh province's schools")
-        return text[p.start:p.end].rpartition(" ")[2].lower() in lex().region_words
+        return _with_type_word(text[p.start:p.end])
     if re.match(r"['’]s?\s+[A-Z]", after):
         return False  # "Russia's Kursk region": the place is the next name
     nxt = re.match(r"\s+([a-z]+)", after)
@@ -110,6 +110,11 @@ def _possessive_not_region() -> re.Pattern:
 @lru_cache(maxsize=None)
 def _org_word_next() -> re.Pattern:
     return re.compile(r"\s+(?:%s)\b" % "|".join(map(re.escape, load_table("attribution.json")["org_words"])))
+
+
+def _with_type_word(name: str) -> bool:
+    """Whether a place is written with its type word ('Marin County', 'Hunan province')."""
+    return name.rpartition(" ")[2].lower() in lex().region_words
 
 
 def _tokens_back(text: str, pos: int, limit: int):
@@ -283,7 +288,7 @@ def _lede_place(page: Page, story: StoryContext) -> str | None:
                 # carrier"), not of who speaks or fights ("Seoul's spy agency", "Russia's war")
                 if not _speaker_words().match(first, p.end):
                     return p.name
-            elif not p.is_country and (p.country or p.name.rpartition(" ")[2].lower() in lex().region_words) and \
+            elif not p.is_country and (p.country or _with_type_word(p.name)) and \
                     p.name not in pl.capitals and not _org_word_next().match(first, p.end) and \
                     not in_club_name(first, p.start, p.end):
                 # a region or city named otherwise ("South Dakota is on meth", "Hunan province remained on high
